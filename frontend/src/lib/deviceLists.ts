@@ -1,0 +1,105 @@
+import {
+  DEVICE_LIST_TYPE,
+  LIST_VALIDITY_SECONDS,
+  shouldResign,
+  type CompanionRole,
+  type DeviceEntry,
+  type DeviceList,
+  type SignedDeviceList,
+} from '../protocol';
+
+/**
+ * Building the successor lists the primary signs (pure: no keys, no I/O). Every successor is the
+ * current list's version + 1, issued now and valid for 30 days (protocol §4).
+ */
+
+export interface UnsignedSuccessor {
+  list: DeviceList;
+  /** Device signatures carried over for the companions that stay on the list. */
+  deviceSignatures: Record<string, string>;
+}
+
+export function nowSeconds(nowMs = Date.now()): number {
+  return Math.floor(nowMs / 1000);
+}
+
+function byId(a: DeviceEntry, b: DeviceEntry): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function successor(current: DeviceList, devices: DeviceEntry[], now: number): DeviceList {
+  return {
+    type: DEVICE_LIST_TYPE,
+    account: current.account,
+    version: current.version + 1,
+    issuedAt: now,
+    expiresAt: now + LIST_VALIDITY_SECONDS,
+    devices: devices.map((device) => ({ ...device })).sort(byId),
+  };
+}
+
+function carrySignatures(devices: readonly DeviceEntry[], signatures: Record<string, string>): Record<string, string> {
+  const carried: Record<string, string> = {};
+  for (const device of devices) {
+    if (!device.primary && Object.hasOwn(signatures, device.id)) carried[device.id] = signatures[device.id]!;
+  }
+  return carried;
+}
+
+/** The current list without `removeIds` (never the primary): logging devices out, or dropping revoked ones. */
+export function listWithout(current: SignedDeviceList, removeIds: Iterable<string>, now: number): UnsignedSuccessor {
+  const remove = new Set(removeIds);
+  const kept = current.list.devices.filter((device) => device.primary || !remove.has(device.id));
+  return { list: successor(current.list, kept, now), deviceSignatures: carrySignatures(kept, current.deviceSignatures) };
+}
+
+/** The entry a new companion gets, from the link request the server relayed (keys as the primary checked them). */
+export function companionEntry(
+  request: { deviceId: string; person: string; label: string; signingKey: string; agreementKey: string },
+  role: CompanionRole,
+): DeviceEntry {
+  return {
+    id: request.deviceId,
+    primary: false,
+    role,
+    person: request.person,
+    label: request.label,
+    signingKey: request.signingKey,
+    agreementKey: request.agreementKey,
+  };
+}
+
+/**
+ * The list that approves a new companion: the current list's still-active devices plus the new
+ * entry (which has no device signature yet). `isActive` says which devices are not logged out.
+ */
+export function listWithNewDevice(
+  current: SignedDeviceList,
+  entry: DeviceEntry,
+  isActive: (deviceId: string) => boolean,
+  now: number,
+): UnsignedSuccessor {
+  if (current.list.devices.some((device) => device.id === entry.id)) {
+    throw new Error('This device is already on the list.');
+  }
+  const kept = current.list.devices.filter((device) => device.primary || isActive(device.id));
+  return {
+    list: successor(current.list, [...kept, entry], now),
+    deviceSignatures: carrySignatures(kept, current.deviceSignatures),
+  };
+}
+
+/**
+ * What the primary should re-sign on its own: companions on the list that the server reports as
+ * logged out (e.g. after the inactive-primary rule) are dropped, and a list with less than 15 days
+ * left is renewed. Returns the device ids to drop, or null when nothing needs doing.
+ */
+export function maintenanceNeeded(
+  current: DeviceList,
+  isLoggedOut: (deviceId: string) => boolean,
+  now: number,
+): { drop: string[]; renew: boolean } | null {
+  const drop = current.devices.filter((device) => !device.primary && isLoggedOut(device.id)).map((device) => device.id);
+  const renew = shouldResign(current, now);
+  return drop.length > 0 || renew ? { drop, renew } : null;
+}

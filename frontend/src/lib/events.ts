@@ -1,0 +1,141 @@
+import { api, ApiError } from './api';
+import { clearIdentity } from './identity';
+import type { ServerEvent } from './types';
+import { isLoggedOut, onLoggedOut, showLoggedOut } from './ui';
+
+/** WebSocket close code for "this device was logged out" (see DeviceConnections.CLOSE_LOGGED_OUT). */
+export const CLOSE_LOGGED_OUT = 4001;
+
+export interface EventListeners {
+  onDeviceList?: (version: number) => void;
+  onLinkRequest?: (ref: string, status: string) => void;
+  /** After a reconnect (not the first connect): events may have been missed, so refresh. */
+  onReconnected?: () => void;
+}
+
+/** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … capped at 30 s, with ±20 % jitter. */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 10));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+function indicator(state: ConnectionState): void {
+  const element = document.getElementById('connection');
+  if (!element || isLoggedOut()) return;
+  element.hidden = false;
+  element.dataset.state = state;
+  element.setAttribute('role', 'status');
+  element.setAttribute('aria-live', 'polite');
+  element.classList.toggle('offline', state === 'reconnecting');
+  element.textContent = state === 'connected' ? 'Connected' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+}
+
+export interface EventConnection {
+  close(): void;
+}
+
+/**
+ * Keeps a WebSocket to /ws/events open: reconnects with backoff, shows the state in #connection,
+ * shows the logged-out screen on a `logged-out` event or close code 4001, and calls the listeners.
+ */
+export function connectEvents(listeners: EventListeners): EventConnection {
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let everConnected = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let loggedOutReason: string | null = null;
+
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws/events`;
+
+  const stop = () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
+    socket = null;
+  };
+  onLoggedOut(stop);
+
+  const open = () => {
+    if (stopped) return;
+    indicator(everConnected ? 'reconnecting' : 'connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      indicator('connected');
+      if (everConnected) listeners.onReconnected?.();
+      everConnected = true;
+    };
+    ws.onmessage = (message) => {
+      let event: ServerEvent;
+      try {
+        event = JSON.parse(String(message.data)) as ServerEvent;
+      } catch {
+        return;
+      }
+      switch (event.type) {
+        case 'device-list':
+          listeners.onDeviceList?.(event.version);
+          break;
+        case 'link-request':
+          listeners.onLinkRequest?.(event.ref, event.status);
+          break;
+        case 'logged-out':
+          loggedOutReason = event.reason;
+          showLoggedOut(event.reason, clearIdentity);
+          break;
+        default:
+          break;
+      }
+    };
+    ws.onclose = (close) => {
+      if (socket !== ws) return;
+      socket = null;
+      if (stopped) return;
+      if (close.code === CLOSE_LOGGED_OUT) {
+        showLoggedOut(loggedOutReason ?? (close.reason || 'removed'), clearIdentity);
+        return;
+      }
+      indicator('reconnecting');
+      scheduleReconnect();
+    };
+  };
+
+  const scheduleReconnect = () => {
+    if (stopped || timer) return;
+    const delay = reconnectDelay(attempt++);
+    timer = setTimeout(async () => {
+      timer = null;
+      if (stopped) return;
+      // The handshake fails without a valid session and the browser does not tell why, so after a
+      // failure make sure there is one: an API call signs in again, or shows the logged-out screen.
+      try {
+        await api.get('/api/devices/list');
+      } catch (error) {
+        if (isLoggedOut()) return;
+        if (error instanceof ApiError && error.status === 0) {
+          scheduleReconnect();
+          return;
+        }
+      }
+      open();
+    }, delay);
+  };
+
+  // The server closes idle connections through proxies; reconnect at once when the tab comes back.
+  window.addEventListener('online', () => {
+    if (!stopped && !socket) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      attempt = 0;
+      open();
+    }
+  });
+
+  open();
+  return { close: stop };
+}

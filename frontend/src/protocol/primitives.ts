@@ -1,0 +1,140 @@
+import { B64u } from './b64u';
+import { concatBytes, type Bytes } from './bytes';
+import { ProtocolError } from './protocolError';
+
+const subtle = globalThis.crypto.subtle;
+
+// DER prefixes of a PKCS#8 OneAsymmetricKey holding a raw 32-byte private key (RFC 8410).
+const ED25519_PKCS8_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
+const X25519_PKCS8_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
+]);
+
+export const KEY_LENGTH = 32;
+export const SIGNATURE_LENGTH = 64;
+
+function requireLength(bytes: Uint8Array, length: number, what: string): void {
+  if (bytes.length !== length) {
+    throw new ProtocolError('invalid-length', `${what} must be ${length} bytes, got ${bytes.length}`);
+  }
+}
+
+export async function sha256(data: Bytes): Promise<Bytes> {
+  return new Uint8Array(await subtle.digest('SHA-256', data));
+}
+
+function importHmacKey(key: Bytes, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+}
+
+export async function hmacSha256(key: Bytes, data: Bytes): Promise<Bytes> {
+  return new Uint8Array(await subtle.sign('HMAC', await importHmacKey(key, 'sign'), data));
+}
+
+/** WebCrypto's verify compares in constant time, unlike comparing two computed MACs in script. */
+export async function hmacSha256Verify(key: Bytes, data: Bytes, mac: Bytes): Promise<boolean> {
+  return subtle.verify('HMAC', await importHmacKey(key, 'verify'), mac, data);
+}
+
+export async function hkdfSha256(ikm: Bytes, salt: Bytes, info: Bytes, length: number): Promise<Bytes> {
+  const key = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
+  const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, key, length * 8);
+  return new Uint8Array(bits);
+}
+
+export async function pbkdf2Sha256(
+  password: Bytes,
+  salt: Bytes,
+  iterations: number,
+  length: number,
+): Promise<Bytes> {
+  const key = await subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+  const bits = await subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    length * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+/** AES-256-CTR; the IV is the whole initial counter block, incremented as one 128-bit integer. */
+export async function aes256Ctr(key: Bytes, iv: Bytes, data: Bytes): Promise<Bytes> {
+  requireLength(key, 32, 'AES-256 key');
+  requireLength(iv, 16, 'CTR counter block');
+  const cryptoKey = await subtle.importKey('raw', key, 'AES-CTR', false, ['encrypt']);
+  const out = await subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 128 }, cryptoKey, data);
+  return new Uint8Array(out);
+}
+
+export async function ed25519Sign(privateKey: CryptoKey, message: Bytes): Promise<Bytes> {
+  return new Uint8Array(await subtle.sign('Ed25519', privateKey, message));
+}
+
+/** False for anything that is not a valid signature, including keys that are not curve points. */
+export async function ed25519Verify(publicKey: Bytes, message: Bytes, signature: Bytes): Promise<boolean> {
+  if (publicKey.length !== KEY_LENGTH || signature.length !== SIGNATURE_LENGTH) return false;
+  try {
+    const key = await subtle.importKey('raw', publicKey, 'Ed25519', false, ['verify']);
+    return await subtle.verify('Ed25519', key, signature, message);
+  } catch {
+    return false;
+  }
+}
+
+/** Raw seed import; production keys are generated instead, this serves fixed test identities. */
+export function importEd25519Seed(seed: Bytes, extractable = false): Promise<CryptoKey> {
+  requireLength(seed, KEY_LENGTH, 'Ed25519 seed');
+  return subtle.importKey('pkcs8', concatBytes(ED25519_PKCS8_PREFIX, seed), 'Ed25519', extractable, [
+    'sign',
+  ]);
+}
+
+/** Raw scalar import (clamped by the implementation, RFC 7748 §5), for fixed test inputs. */
+export function importX25519Private(scalar: Bytes, extractable = false): Promise<CryptoKey> {
+  requireLength(scalar, KEY_LENGTH, 'X25519 private key');
+  return subtle.importKey('pkcs8', concatBytes(X25519_PKCS8_PREFIX, scalar), 'X25519', extractable, [
+    'deriveBits',
+  ]);
+}
+
+/** WebCrypto has no "public key of this private key"; the JWK of an extractable private key carries it. */
+export async function publicKeyOfExtractablePrivate(privateKey: CryptoKey): Promise<Bytes> {
+  const jwk = await subtle.exportKey('jwk', privateKey);
+  if (jwk.x === undefined) throw new ProtocolError('invalid-key', 'private key JWK has no public part');
+  return B64u.decodeExact(jwk.x, KEY_LENGTH);
+}
+
+export async function exportRawPublicKey(publicKey: CryptoKey): Promise<Bytes> {
+  return new Uint8Array(await subtle.exportKey('raw', publicKey));
+}
+
+export function importEd25519PublicKey(publicKey: Bytes): Promise<CryptoKey> {
+  requireLength(publicKey, KEY_LENGTH, 'Ed25519 public key');
+  return subtle.importKey('raw', publicKey, 'Ed25519', true, ['verify']);
+}
+
+export function importX25519PublicKey(publicKey: Bytes): Promise<CryptoKey> {
+  requireLength(publicKey, KEY_LENGTH, 'X25519 public key');
+  return subtle.importKey('raw', publicKey, 'X25519', true, []);
+}
+
+/**
+ * X25519 shared secret. An all-zero result means the peer sent a low-order point, which would make
+ * the secret known to anybody, so it is refused (RFC 7748 §6.1).
+ */
+export async function x25519(privateKey: CryptoKey, peerPublicKey: Bytes): Promise<Bytes> {
+  let shared: Bytes;
+  try {
+    const peer = await importX25519PublicKey(peerPublicKey);
+    shared = new Uint8Array(await subtle.deriveBits({ name: 'X25519', public: peer }, privateKey, 256));
+  } catch (cause) {
+    if (cause instanceof ProtocolError) throw cause;
+    throw new ProtocolError('invalid-agreement-key', 'X25519 failed (low-order or invalid public key)');
+  }
+  if (shared.every((byte) => byte === 0)) {
+    throw new ProtocolError('invalid-agreement-key', 'X25519 produced the all-zero secret');
+  }
+  return shared;
+}

@@ -1,0 +1,167 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { authChallengeSignature } from '../src/protocol/auth';
+import { B64u } from '../src/protocol/b64u';
+import { bytesEqual } from '../src/protocol/bytes';
+import { canonicalJson, canonicalJsonBytes } from '../src/protocol/canonicalJson';
+import { DeviceKeys } from '../src/protocol/deviceKeys';
+import { DeviceListError, deviceSignature, verifyDeviceList, type SignedDeviceList } from '../src/protocol/deviceList';
+import { Labels } from '../src/protocol/labels';
+import { linkProof, verifyLinkProof } from '../src/protocol/linkProof';
+import {
+  ephemeralKeyPairFromPrivate,
+  openEphemeral,
+  pairingConfirm,
+  pairingLinkKey,
+  pairingPasswordKey,
+  sealEphemeral,
+  verifyPairingConfirm,
+} from '../src/protocol/pairing';
+import { vectorPath, type VectorFile } from './support/vectors';
+
+const decode = B64u.decode;
+
+async function identityKeys(file: VectorFile, name: string): Promise<DeviceKeys> {
+  const identity = file.identities.find((candidate) => candidate.name === name);
+  if (identity === undefined) throw new Error(`no identity named ${name}`);
+  return DeviceKeys.fromPrivate(decode(identity.signingSeed), decode(identity.agreementPrivate));
+}
+
+/** Each side's file is recomputed from its private inputs, so a divergence fails on both sides. */
+for (const generator of ['java', 'typescript'] as const) {
+  const path = vectorPath(generator);
+
+  describe(`${generator}.json`, () => {
+    if (!existsSync(path)) {
+      it('exists', () => {
+        throw new Error(`${path} is missing: the ${generator} implementation writes it`);
+      });
+      return;
+    }
+    const file = JSON.parse(readFileSync(path, 'utf8')) as VectorFile;
+    const account = (file.deviceList.signed as SignedDeviceList).list.account;
+
+    it(`says it was written by ${generator}`, () => {
+      expect(file.generator).toBe(generator);
+    });
+
+    it('identities: public keys, device ids and fingerprints follow from the private keys', async () => {
+      expect(file.identities.map((identity) => identity.name).sort()).toEqual(['companion1', 'companion2', 'primary']);
+      for (const identity of file.identities) {
+        const keys = await identityKeys(file, identity.name);
+        expect(B64u.encode(keys.signingKey), identity.name).toBe(identity.signingKey);
+        expect(B64u.encode(keys.agreementKey), identity.name).toBe(identity.agreementKey);
+        expect(keys.deviceId, identity.name).toBe(identity.deviceId);
+        expect(await keys.fingerprint(), identity.name).toBe(identity.fingerprint);
+      }
+    });
+
+    it('canonical JSON', () => {
+      expect(file.canonicalJson.length).toBeGreaterThan(0);
+      for (const { value, canonical } of file.canonicalJson) expect(canonicalJson(value)).toBe(canonical);
+    });
+
+    it('the valid device list verifies and its signatures are reproduced', async () => {
+      const { now, pinnedPrimaryKey } = file.deviceList;
+      const signed = await verifyDeviceList(file.deviceList.signed, {
+        expectedAccount: account,
+        pinnedPrimaryKey: decode(pinnedPrimaryKey),
+        lastAcceptedVersion: 0,
+        now,
+      });
+      expect(signed.list.version).toBe(2);
+      const primary = await identityKeys(file, 'primary');
+      expect(B64u.encode(await primary.sign(Labels.DEVICE_LIST, canonicalJsonBytes(signed.list)))).toBe(signed.signature);
+      const companion = await identityKeys(file, 'companion1');
+      expect(signed.list.devices.map((device) => device.id).sort()).toEqual([primary.deviceId, companion.deviceId].sort());
+      expect(signed.deviceSignatures).toEqual({
+        [companion.deviceId]: await deviceSignature(companion, account, primary.signingKey),
+      });
+    });
+
+    it('has an invalid list for every reason', () => {
+      expect(new Set(file.invalidDeviceLists.map((c) => c.reason))).toEqual(
+        new Set([
+          'malformed',
+          'wrong-account',
+          'wrong-primary-key',
+          'bad-signature',
+          'stale-version',
+          'expired',
+          'missing-device-signature',
+          'bad-device-signature',
+          'wrong-device-id',
+          'unexpected-device-signature',
+        ]),
+      );
+    });
+
+    file.invalidDeviceLists.forEach((c, index) => {
+      it(`invalid list #${index} is rejected as '${c.reason}'`, async () => {
+        const verification = verifyDeviceList(c.signed, {
+          expectedAccount: account,
+          pinnedPrimaryKey: decode(c.pinnedPrimaryKey),
+          lastAcceptedVersion: c.lastAcceptedVersion,
+          now: c.now,
+        });
+        await expect(verification).rejects.toBeInstanceOf(DeviceListError);
+        await expect(verification).rejects.toHaveProperty('reason', c.reason);
+      });
+    });
+
+    it('auth challenge signature', async () => {
+      const { identity, challenge, origin, signature } = file.auth;
+      expect(await authChallengeSignature(await identityKeys(file, identity), challenge, origin)).toBe(signature);
+    });
+
+    it('link proof', async () => {
+      const { linkKey, proof, ...fields } = file.linkProof;
+      expect(await linkProof(decode(linkKey), fields)).toBe(proof);
+      expect(await verifyLinkProof(decode(linkKey), fields, proof)).toBe(true);
+    });
+
+    it('pairing: password key, sealed ephemerals, link key from both sides, confirmation', async () => {
+      const p = file.pairing;
+      const salt = decode(p.salt);
+      const passwordKey = await pairingPasswordKey(p.code, salt);
+      expect(B64u.encode(passwordKey)).toBe(p.passwordKey);
+
+      const companionEphemeral = await ephemeralKeyPairFromPrivate(decode(p.companionEphemeralPrivate));
+      const primaryEphemeral = await ephemeralKeyPairFromPrivate(decode(p.primaryEphemeralPrivate));
+      const pake1 = await sealEphemeral(passwordKey, companionEphemeral.publicKey, { iv: decode(p.iv1), mask: p.mask1 });
+      const pake2 = await sealEphemeral(passwordKey, primaryEphemeral.publicKey, { iv: decode(p.iv2), mask: p.mask2 });
+      expect(B64u.encode(pake1)).toBe(p.pake1);
+      expect(B64u.encode(pake2)).toBe(p.pake2);
+      expect(bytesEqual(await openEphemeral(passwordKey, decode(p.pake1)), companionEphemeral.publicKey)).toBe(true);
+      expect(bytesEqual(await openEphemeral(passwordKey, decode(p.pake2)), primaryEphemeral.publicKey)).toBe(true);
+
+      const companionSide = await pairingLinkKey(
+        companionEphemeral.privateKey,
+        await openEphemeral(passwordKey, decode(p.pake2)),
+        salt,
+        p.ref,
+      );
+      const primarySide = await pairingLinkKey(
+        primaryEphemeral.privateKey,
+        await openEphemeral(passwordKey, decode(p.pake1)),
+        salt,
+        p.ref,
+      );
+      expect(B64u.encode(companionSide)).toBe(p.linkKey);
+      expect(B64u.encode(primarySide)).toBe(p.linkKey);
+
+      const keys = await identityKeys(file, p.identity);
+      const fields = {
+        ref: p.ref,
+        account: p.account,
+        deviceId: keys.deviceId,
+        signingKey: B64u.encode(keys.signingKey),
+        agreementKey: B64u.encode(keys.agreementKey),
+        pake1: p.pake1,
+        pake2: p.pake2,
+      };
+      expect(await pairingConfirm(companionSide, fields)).toBe(p.confirm);
+      expect(await verifyPairingConfirm(primarySide, fields, p.confirm)).toBe(true);
+    });
+  });
+}

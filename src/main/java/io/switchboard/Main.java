@@ -1,0 +1,22 @@
+package io.switchboard;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.switchboard.platform.EmbeddedDatabase;
+
+/**
+ * Starts an embedded PostgreSQL before Quarkus when no database URL is configured, so that the
+ * app runs on a fresh machine with nothing but a JDK. The datasource is configured by system
+ * properties because Quarkus reads its runtime configuration only after this point.
+ */
+@QuarkusMain
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        EmbeddedDatabase.startIfNoDatabaseConfigured();
+        Quarkus.run(args);
+    }
+}

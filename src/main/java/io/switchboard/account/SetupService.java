@@ -1,0 +1,135 @@
+package io.switchboard.account;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.SessionTokens;
+import io.switchboard.device.Device;
+import io.switchboard.device.DeviceDirectory;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.E164;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * First start: while no account exists the server offers a one-time setup link; the browser that
+ * opens it becomes the primary device.
+ */
+@ApplicationScoped
+@Transactional
+public class SetupService {
+
+    private static final Logger LOG = Logger.getLogger(SetupService.class);
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SwitchboardConfig config;
+    private final DeviceDirectory directory;
+    private final AuthService auth;
+    private final AuditLog audit;
+
+    SetupService(Clock clock, SecureRandom random, SwitchboardConfig config, DeviceDirectory directory, AuthService auth,
+                 AuditLog audit) {
+        this.clock = clock;
+        this.random = random;
+        this.config = config;
+        this.directory = directory;
+        this.auth = auth;
+        this.audit = audit;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (Account.current().isEmpty()) {
+            String link = issueSetupLink();
+            LOG.infof("No account yet. Open this one-time setup link in the browser that will be the primary device "
+                    + "(valid for %s):%n%n    %s%n", config.setup().tokenLifetime(), link);
+        }
+    }
+
+    /** A fresh setup link; earlier unused links stop working. */
+    public String issueSetupLink() {
+        if (Account.current().isPresent()) {
+            throw ApiException.conflict("already_set_up", "The account is already set up.");
+        }
+        SetupToken.delete("usedAt is null");
+        String token = SessionTokens.newToken(random);
+        SetupToken stored = new SetupToken();
+        stored.tokenHash = SessionTokens.hash(token);
+        stored.createdAt = clock.instant();
+        stored.expiresAt = stored.createdAt.plus(config.setup().tokenLifetime());
+        stored.persist();
+        return config.publicUrl() + "/setup#token=" + token;
+    }
+
+    public record SetupCommand(String token, String businessNumber, String displayName, String person, String label,
+                               String browser, SignedDeviceList deviceList) {
+    }
+
+    /** Creates the account with the caller as primary; returns the new session token. */
+    public String setUp(SetupCommand command) {
+        SetupToken token = SetupToken.<SetupToken>findByIdOptional(SessionTokens.hash(command.token()), LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.forbidden("setup_token_invalid", "This setup link is not valid."));
+        Instant now = clock.instant();
+        if (token.usedAt != null) {
+            throw ApiException.gone("setup_token_used", "This setup link was already used.");
+        }
+        if (!now.isBefore(token.expiresAt)) {
+            throw ApiException.gone("setup_token_expired", "This setup link has expired; restart the server for a new one.");
+        }
+        if (Account.current().isPresent()) {
+            throw ApiException.conflict("already_set_up", "The account is already set up.");
+        }
+        if (!E164.isValid(command.businessNumber())) {
+            throw ApiException.badRequest("business_number_invalid",
+                    "The business number must be in international format, like +4915112345678.");
+        }
+        SignedDeviceList signed = command.deviceList();
+        if (signed.list().version() != 1 || signed.list().devices().size() != 1) {
+            throw ApiException.badRequest("device_list_invalid", "The first device list must be version 1 with only the primary on it.");
+        }
+        DeviceEntry primary = signed.list().devices().get(0);
+        directory.verify(signed, command.businessNumber(), primary.signingKey(), 0, Set.of());
+        if (!primary.person().equals(command.person()) || !primary.label().equals(command.label())) {
+            throw ApiException.badRequest("device_list_invalid", "The device list does not describe this device.");
+        }
+
+        Account account = new Account();
+        account.businessNumber = command.businessNumber();
+        account.displayName = command.displayName();
+        account.primaryDeviceId = primary.id();
+        account.primarySigningKey = primary.signingKey();
+        account.createdAt = now;
+        account.persist();
+
+        Device device = new Device();
+        device.id = primary.id();
+        device.primary = true;
+        device.role = "owner";
+        device.person = primary.person();
+        device.label = primary.label();
+        device.browser = command.browser();
+        device.signingKey = primary.signingKey();
+        device.agreementKey = primary.agreementKey();
+        device.linkedAt = now;
+        device.lastActiveAt = now;
+        device.persist();
+
+        directory.store(signed);
+        token.usedAt = now;
+        audit.record(AuditAction.ACCOUNT_SETUP, device.id, device.id,
+                Map.of("businessNumber", account.businessNumber, "displayName", account.displayName));
+        return auth.openSession(device.id);
+    }
+}

@@ -1,0 +1,22 @@
+package io.switchboard.audit;
+
+/** What the audit trail records. The string form is stable: reports and exports depend on it. */
+public enum AuditAction {
+    ACCOUNT_SETUP("account.setup"),
+    LINK_APPROVED("link.approved"),
+    LINK_COMPLETED("link.completed"),
+    LINK_REFUSED("link.refused"),
+    DEVICE_REMOVED("device.removed"),
+    DEVICE_AUTO_LOGOUT("device.auto-logout"),
+    DEVICE_LIST_SIGNED("device-list.signed");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.auth;
+
+import io.switchboard.platform.RateLimiter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/auth")
+public class AuthResource {
+
+    private final AuthService auth;
+    private final Caller caller;
+    private final RateLimiter rateLimiter;
+
+    AuthResource(AuthService auth, Caller caller, RateLimiter rateLimiter) {
+        this.auth = auth;
+        this.caller = caller;
+        this.rateLimiter = rateLimiter;
+    }
+
+    public record ChallengeRequest(@NotBlank @Size(max = 22) String deviceId) {
+    }
+
+    public record SignInRequest(@NotBlank @Size(max = 22) String deviceId, @NotBlank @Size(max = 43) String challenge,
+                                @NotBlank @Size(max = 86) String signature) {
+    }
+
+    @POST
+    @Path("/challenge")
+    public AuthService.Challenge challenge(@Valid @jakarta.validation.constraints.NotNull ChallengeRequest request) {
+        rateLimiter.check("auth-challenge", request.deviceId(), 30);
+        return auth.issueChallenge(request.deviceId());
+    }
+
+    @POST
+    @Path("/session")
+    public Response signIn(@Valid @jakarta.validation.constraints.NotNull SignInRequest request) {
+        String token = auth.signIn(request.deviceId(), request.challenge(), request.signature());
+        return Response.noContent().cookie(sessionCookie(auth, token)).build();
+    }
+
+    @DELETE
+    @Path("/session")
+    public Response signOut() {
+        auth.endSession(caller.sessionToken());
+        return Response.noContent().cookie(expiredCookie(auth)).build();
+    }
+
+    public static NewCookie sessionCookie(AuthService auth, String token) {
+        return new NewCookie.Builder(AuthService.COOKIE).value(token).path("/").httpOnly(true).secure(auth.secureCookie())
+                .sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    private static NewCookie expiredCookie(AuthService auth) {
+        return new NewCookie.Builder(AuthService.COOKIE).value("").path("/").httpOnly(true).secure(auth.secureCookie())
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+    }
+}

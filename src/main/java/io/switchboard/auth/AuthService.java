@@ -1,0 +1,156 @@
+package io.switchboard.auth;
+
+import io.switchboard.device.Device;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.AuthChallenge;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.ProtocolException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Challenge–response sign-in with the device's signing key, and the sessions that follow it.
+ * There are no passwords: a session is only ever the result of a verified signature.
+ */
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.class)
+public class AuthService {
+
+    public static final String COOKIE = "sb_session";
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SwitchboardConfig config;
+
+    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config) {
+        this.clock = clock;
+        this.random = random;
+        this.config = config;
+    }
+
+    public record Challenge(String challenge, long expiresAt) {
+    }
+
+    public Challenge issueChallenge(String deviceId) {
+        requireActiveDevice(deviceId);
+        return newChallengeFor(deviceId);
+    }
+
+    /** A challenge for a device that is not linked yet (the last step of linking signs one). */
+    public Challenge newChallengeFor(String deviceId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        AuthChallengeRecord record = new AuthChallengeRecord();
+        record.challenge = B64u.encode(bytes);
+        record.deviceId = deviceId;
+        record.expiresAt = clock.instant().plus(config.sessions().challengeLifetime());
+        record.persist();
+        AuthChallengeRecord.delete("expiresAt < ?1", clock.instant());
+        return new Challenge(record.challenge, record.expiresAt.getEpochSecond());
+    }
+
+    /** Verifies the answer to a challenge and opens a session; returns the session token for the cookie. */
+    public String signIn(String deviceId, String challenge, String signature) {
+        Device device = requireActiveDevice(deviceId);
+        consumeChallenge(deviceId, challenge, device.signingKey, signature);
+        return openSession(deviceId);
+    }
+
+    /** Checks a signature over a challenge issued to {@code deviceId} and burns the challenge either way. */
+    public void consumeChallenge(String deviceId, String challenge, String signingKey, String signature) {
+        AuthChallengeRecord record = AuthChallengeRecord.findById(challenge);
+        if (record == null || !record.deviceId.equals(deviceId) || !clock.instant().isBefore(record.expiresAt)) {
+            throw ApiException.unauthorized("challenge_invalid", "The sign-in challenge is unknown, used or expired; ask for a new one.");
+        }
+        record.delete();
+        boolean valid;
+        try {
+            valid = AuthChallenge.verify(B64u.decode(signingKey), B64u.decode(challenge), deviceId, publicOrigin(),
+                    B64u.decode(signature));
+        } catch (ProtocolException | IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw ApiException.unauthorized("signature_invalid", "The signature does not match this device's key.");
+        }
+    }
+
+    public String openSession(String deviceId) {
+        Instant now = clock.instant();
+        String token = SessionTokens.newToken(random);
+        DeviceSession session = new DeviceSession();
+        session.tokenHash = SessionTokens.hash(token);
+        session.deviceId = deviceId;
+        session.createdAt = now;
+        session.lastSeenAt = now;
+        session.expiresAt = now.plus(config.sessions().absoluteTimeout());
+        session.persist();
+        return token;
+    }
+
+    /** Resolves a session cookie; refreshes the idle timer and the device's last-active time. */
+    public AuthenticatedDevice authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.unauthorized("not_signed_in", "This device is not signed in.");
+        }
+        DeviceSession session = DeviceSession.findById(SessionTokens.hash(token));
+        if (session == null) {
+            throw ApiException.unauthorized("session_expired", "The session has ended; sign in again with the device key.");
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(session.expiresAt) || !now.isBefore(session.lastSeenAt.plus(config.sessions().idleTimeout()))) {
+            session.delete();
+            throw ApiException.unauthorized("session_expired", "The session has expired; sign in again with the device key.");
+        }
+        Device device = Device.findById(session.deviceId);
+        if (device == null || !device.active()) {
+            session.delete();
+            throw removed(device);
+        }
+        if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
+            session.lastSeenAt = now;
+            device.lastActiveAt = now;
+        }
+        return new AuthenticatedDevice(device.id, device.role, device.primary);
+    }
+
+    public void endSession(String token) {
+        if (token != null) {
+            DeviceSession.delete("tokenHash", (Object) SessionTokens.hash(token));
+        }
+    }
+
+    public void endAllSessions(String deviceId) {
+        DeviceSession.delete("deviceId", deviceId);
+    }
+
+    public boolean secureCookie() {
+        return config.sessions().secureCookie().orElse(config.publicUrl().startsWith("https:"));
+    }
+
+    public String publicOrigin() {
+        URI uri = URI.create(config.publicUrl());
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private Device requireActiveDevice(String deviceId) {
+        Device device = deviceId == null ? null : Device.findById(deviceId);
+        if (device == null || !device.active()) {
+            throw removed(device);
+        }
+        return device;
+    }
+
+    private static ApiException removed(Device device) {
+        if (device == null) {
+            return ApiException.unauthorized("device_unknown", "This device is not linked to the account.");
+        }
+        return new ApiException(401, "device_removed", "This device was logged out.",
+                java.util.Map.of("reason", device.removalReason == null ? "removed" : device.removalReason));
+    }
+}

@@ -1,0 +1,52 @@
+package io.switchboard.auth;
+
+import io.switchboard.platform.error.ApiException;
+import io.vertx.core.http.Cookie;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Set;
+
+/**
+ * The device behind the current request, resolved from the session cookie on first use. Every
+ * resource method that needs a device asks for it here, with the role it needs.
+ */
+@RequestScoped
+public class Caller {
+
+    private final CurrentVertxRequest request;
+    private final AuthService auth;
+    private AuthenticatedDevice device;
+
+    Caller(CurrentVertxRequest request, AuthService auth) {
+        this.request = request;
+        this.auth = auth;
+    }
+
+    public AuthenticatedDevice require() {
+        if (device == null) {
+            device = auth.authenticate(sessionToken());
+        }
+        return device;
+    }
+
+    public AuthenticatedDevice requirePrimary() {
+        AuthenticatedDevice caller = require();
+        if (!caller.primary()) {
+            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+        }
+        return caller;
+    }
+
+    public AuthenticatedDevice requireRole(Set<String> roles) {
+        AuthenticatedDevice caller = require();
+        if (!roles.contains(caller.role())) {
+            throw ApiException.forbidden("role_required", "Your role does not allow this.");
+        }
+        return caller;
+    }
+
+    public String sessionToken() {
+        Cookie cookie = request.getCurrent().request().getCookie(AuthService.COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+}

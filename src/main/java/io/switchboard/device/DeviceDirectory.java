@@ -1,0 +1,182 @@
+package io.switchboard.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.account.Account;
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.events.DeviceEvents;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceListException;
+import io.switchboard.protocol.DeviceListVerifier;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The account's devices and its signed device lists. The server never signs a list; it checks
+ * every list the primary sends against the one before it, then stores it as signed.
+ */
+@ApplicationScoped
+@Transactional
+public class DeviceDirectory {
+
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final AuditLog audit;
+    private final AuthService auth;
+    private final Event<DeviceEvents.LoggedOut> loggedOut;
+    private final Event<DeviceEvents.ListChanged> listChanged;
+
+    DeviceDirectory(Clock clock, ObjectMapper json, AuditLog audit, AuthService auth, Event<DeviceEvents.LoggedOut> loggedOut,
+                    Event<DeviceEvents.ListChanged> listChanged) {
+        this.clock = clock;
+        this.json = json;
+        this.audit = audit;
+        this.auth = auth;
+        this.loggedOut = loggedOut;
+        this.listChanged = listChanged;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SignedDeviceList currentList() {
+        return DeviceListVersion.latest().map(stored -> parse(stored.document))
+                .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
+    }
+
+    /**
+     * Checks a list the primary signed as the successor of the current one. {@code pendingDeviceIds}
+     * may lack their device signature (a companion being approved has not countersigned yet).
+     */
+    public SignedDeviceList verifySuccessor(SignedDeviceList signed, Set<String> pendingDeviceIds) {
+        Account account = Account.require();
+        DeviceListVersion latest = DeviceListVersion.latest().orElseThrow();
+        verify(signed, account.businessNumber, account.primarySigningKey, latest.version, pendingDeviceIds);
+        if (signed.list().version() != latest.version + 1) {
+            throw new ApiException(409, "device_list_stale", "The device list changed meanwhile; refresh and sign again.",
+                    Map.of("currentVersion", latest.version));
+        }
+        return signed;
+    }
+
+    public void verify(SignedDeviceList signed, String account, String primarySigningKey, long lastAcceptedVersion,
+                       Set<String> pendingDeviceIds) {
+        try {
+            DeviceListVerifier.verify(signed, account, B64u.decode(primarySigningKey), lastAcceptedVersion,
+                    clock.instant().getEpochSecond(), pendingDeviceIds);
+        } catch (DeviceListException e) {
+            throw new ApiException(400, "device_list_invalid", "The signed device list was refused: " + e.reason().code() + ".",
+                    Map.of("reason", e.reason().code()));
+        }
+    }
+
+    /** Stores an accepted list; the version is the primary key, so two racing writers cannot both win. */
+    public void store(SignedDeviceList signed) {
+        DeviceListVersion stored = new DeviceListVersion();
+        stored.version = signed.list().version();
+        stored.document = write(signed);
+        stored.issuedAt = Instant.ofEpochSecond(signed.list().issuedAt());
+        stored.expiresAt = Instant.ofEpochSecond(signed.list().expiresAt());
+        stored.storedAt = clock.instant();
+        stored.persist();
+        listChanged.fire(new DeviceEvents.ListChanged(stored.version));
+    }
+
+    /**
+     * A list from the primary that drops devices (logging them out) or only renews the signature.
+     * Every kept entry must be unchanged and no logged-out device may stay on it.
+     */
+    public SignedDeviceList publish(AuthenticatedDevice primary, SignedDeviceList signed) {
+        Account.lockForListChange();
+        SignedDeviceList current = currentList();
+        verifySuccessor(signed, Set.of());
+        Map<String, DeviceEntry> currentEntries = current.list().devices().stream()
+                .collect(Collectors.toMap(DeviceEntry::id, entry -> entry));
+        for (DeviceEntry entry : signed.list().devices()) {
+            DeviceEntry before = currentEntries.get(entry.id());
+            if (!entry.equals(before)) {
+                throw new ApiException(409, "device_list_mismatch", "The list may only drop devices, not add or change them.",
+                        Map.of("deviceId", entry.id()));
+            }
+            Device device = Device.findById(entry.id());
+            if (device == null || !device.active()) {
+                throw new ApiException(409, "device_list_mismatch", "A logged-out device is still on the list.",
+                        Map.of("deviceId", entry.id()));
+            }
+        }
+        Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
+        Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
+        store(signed);
+        Instant now = clock.instant();
+        for (String id : dropped) {
+            Device device = Device.findById(id);
+            if (device != null && device.active()) {
+                device.removedAt = now;
+                device.removalReason = "removed";
+                auth.endAllSessions(id);
+                audit.record(AuditAction.DEVICE_REMOVED, primary.deviceId(), id, Map.of("listVersion", signed.list().version()));
+            }
+        }
+        audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
+                Map.of("version", signed.list().version(), "removed", List.copyOf(dropped)));
+        if (!dropped.isEmpty()) {
+            loggedOut.fire(new DeviceEvents.LoggedOut(dropped, "removed"));
+        }
+        return signed;
+    }
+
+    /** What a device's "Linked devices" screen shows. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DevicesView view(AuthenticatedDevice caller) {
+        Account account = Account.require();
+        SignedDeviceList list = currentList();
+        Set<String> listed = list.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
+        List<DeviceView> devices = Device.<Device>list("order by primary desc, linkedAt").stream()
+                .filter(device -> device.active() || listed.contains(device.id))
+                .map(DeviceView::of)
+                .toList();
+        return new DevicesView(account.businessNumber, account.displayName, caller.deviceId(), caller.primary(), caller.role(),
+                devices, list);
+    }
+
+    public record DevicesView(String businessNumber, String displayName, String myDeviceId, boolean iAmPrimary, String myRole,
+                              List<DeviceView> devices, SignedDeviceList deviceList) {
+    }
+
+    public record DeviceView(String id, boolean primary, String role, String person, String label, String browser,
+                             String signingKey, String agreementKey, Instant linkedAt, Instant lastActiveAt, String status,
+                             String removalReason) {
+        static DeviceView of(Device device) {
+            return new DeviceView(device.id, device.primary, device.role, device.person, device.label, device.browser,
+                    device.signingKey, device.agreementKey, device.linkedAt, device.lastActiveAt,
+                    device.active() ? "active" : "logged-out", device.removalReason);
+        }
+    }
+
+    public SignedDeviceList parse(String document) {
+        try {
+            return json.readValue(document, SignedDeviceList.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored device list is not valid JSON", e);
+        }
+    }
+
+    public String write(SignedDeviceList signed) {
+        try {
+            return json.writeValueAsString(signed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("device lists are plain JSON", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.device;
+
+import io.switchboard.auth.Caller;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+
+@Path("/api/devices")
+public class DeviceResource {
+
+    private final DeviceDirectory directory;
+    private final Caller caller;
+
+    DeviceResource(DeviceDirectory directory, Caller caller) {
+        this.directory = directory;
+        this.caller = caller;
+    }
+
+    @GET
+    public DeviceDirectory.DevicesView devices() {
+        return directory.view(caller.require());
+    }
+
+    @GET
+    @Path("/list")
+    public SignedDeviceList currentList() {
+        caller.require();
+        return directory.currentList();
+    }
+
+    /** The primary publishes a new signed list: to log devices out, or to renew the signature. */
+    @PUT
+    @Path("/list")
+    public SignedDeviceList publish(@NotNull SignedDeviceList signed) {
+        return directory.publish(caller.requirePrimary(), signed);
+    }
+}

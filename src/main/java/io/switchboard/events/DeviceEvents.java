@@ -1,0 +1,22 @@
+package io.switchboard.events;
+
+import java.util.Set;
+
+/** CDI events fired inside a transaction and pushed to WebSockets only after it commits. */
+public final class DeviceEvents {
+
+    private DeviceEvents() {
+    }
+
+    /** These devices were logged out (removed by the primary, or by the inactivity rule). */
+    public record LoggedOut(Set<String> deviceIds, String reason) {
+    }
+
+    /** A new signed device list was accepted. */
+    public record ListChanged(long version) {
+    }
+
+    /** A link request changed state; the primary's screen refreshes its pending requests. */
+    public record LinkRequestChanged(String ref, String status) {
+    }
+}

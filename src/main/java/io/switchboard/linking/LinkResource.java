@@ -1,0 +1,124 @@
+package io.switchboard.linking;
+
+import io.switchboard.account.Clients;
+import io.switchboard.auth.AuthResource;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.Caller;
+import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.protocol.SignedDeviceList;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+@Path("/api/link/requests")
+public class LinkResource {
+
+    private final LinkService linking;
+    private final Caller caller;
+    private final AuthService auth;
+    private final RateLimiter rateLimiter;
+    private final SwitchboardConfig config;
+
+    LinkResource(LinkService linking, Caller caller, AuthService auth, RateLimiter rateLimiter, SwitchboardConfig config) {
+        this.linking = linking;
+        this.caller = caller;
+        this.auth = auth;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+    }
+
+    public record OpenRequest(
+            @NotNull @Pattern(regexp = "qr|code", message = "must be qr or code") String method,
+            @Size(max = 16) String account,
+            @NotBlank @Size(max = 80) String person,
+            @NotBlank @Size(max = 80) String label,
+            @NotBlank @Size(max = 43) String signingKey,
+            @NotBlank @Size(max = 43) String agreementKey,
+            @Size(max = 43) String salt,
+            @Size(max = 64) String pake1) {
+    }
+
+    /** A new browser asks to be linked. Public, so rate-limited per client address. */
+    @POST
+    public LinkService.Created open(@Valid @NotNull OpenRequest request, @Context HttpServerRequest http) {
+        rateLimiter.check("link-request", Clients.address(http), config.linking().requestsPerMinute());
+        return linking.open(new LinkService.NewRequest(request.method(), request.account(), request.person().strip(),
+                request.label().strip(), Clients.browser(http), request.signingKey(), request.agreementKey(), request.salt(),
+                request.pake1()));
+    }
+
+    @GET
+    public List<LinkService.PendingRequest> pending() {
+        return linking.pending(caller.requirePrimary());
+    }
+
+    @GET
+    @Path("/{ref}")
+    public LinkService.PendingRequest get(@PathParam("ref") String ref) {
+        return linking.get(caller.requirePrimary(), ref);
+    }
+
+    public record PairingAnswer(@NotBlank @Size(max = 64) String pake2) {
+    }
+
+    @POST
+    @Path("/{ref}/pake")
+    public LinkService.PendingRequest answerPairing(@PathParam("ref") String ref, @Valid @NotNull PairingAnswer answer) {
+        return linking.answerPairing(caller.requirePrimary(), ref, answer.pake2());
+    }
+
+    public record PairingConfirmation(@NotBlank @Size(max = 64) String pake2, @NotBlank @Size(max = 43) String confirm) {
+    }
+
+    @POST
+    @Path("/{ref}/confirm")
+    public Response confirmPairing(@PathParam("ref") String ref, @Valid @NotNull PairingConfirmation confirmation) {
+        linking.confirmPairing(ref, confirmation.pake2(), confirmation.confirm());
+        return Response.noContent().build();
+    }
+
+    public record ApproveRequest(@NotBlank @Size(max = 16) String role, @NotNull SignedDeviceList deviceList,
+                                 @NotBlank @Size(max = 43) String linkProof) {
+    }
+
+    @POST
+    @Path("/{ref}/approve")
+    public Response approve(@PathParam("ref") String ref, @Valid @NotNull ApproveRequest request) {
+        linking.approve(caller.requirePrimary(), ref, new LinkService.Approval(request.role(), request.deviceList(), request.linkProof()));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{ref}/refuse")
+    public Response refuse(@PathParam("ref") String ref) {
+        linking.refuse(caller.requirePrimary(), ref);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{ref}/status")
+    public LinkService.Status status(@PathParam("ref") String ref) {
+        return linking.status(ref);
+    }
+
+    public record CompleteRequest(@NotBlank @Size(max = 86) String deviceSignature, @NotBlank @Size(max = 86) String challengeSignature) {
+    }
+
+    @POST
+    @Path("/{ref}/complete")
+    public Response complete(@PathParam("ref") String ref, @Valid @NotNull CompleteRequest request) {
+        String token = linking.complete(ref, request.deviceSignature(), request.challengeSignature());
+        return Response.noContent().cookie(AuthResource.sessionCookie(auth, token)).build();
+    }
+}

@@ -1,0 +1,345 @@
+package io.switchboard.linking;
+
+import io.switchboard.account.Account;
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.device.Device;
+import io.switchboard.device.DeviceDirectory;
+import io.switchboard.events.DeviceEvents;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceId;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Linking a new browser as a companion (docs/protocol.md §6). The server only relays: it cannot
+ * compute the link proof, so it cannot link a device of its own choosing or swap keys.
+ */
+@ApplicationScoped
+@Transactional
+public class LinkService {
+
+    public static final Set<String> COMPANION_ROLES = Set.of("agent", "supervisor", "admin");
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SwitchboardConfig config;
+    private final DeviceDirectory directory;
+    private final AuthService auth;
+    private final AuditLog audit;
+    private final Event<DeviceEvents.LinkRequestChanged> changed;
+
+    LinkService(Clock clock, SecureRandom random, SwitchboardConfig config, DeviceDirectory directory, AuthService auth,
+                AuditLog audit, Event<DeviceEvents.LinkRequestChanged> changed) {
+        this.clock = clock;
+        this.random = random;
+        this.config = config;
+        this.directory = directory;
+        this.auth = auth;
+        this.audit = audit;
+        this.changed = changed;
+    }
+
+    public record NewRequest(String method, String account, String person, String label, String browser, String signingKey,
+                             String agreementKey, String salt, String pake1) {
+    }
+
+    public record Created(String ref, String deviceId, long expiresAt) {
+    }
+
+    /**
+     * Opens a link request. A refusal for the companion limit is audited and committed even
+     * though the request fails, which is why this method does not roll back on {@link ApiException}.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public Created open(NewRequest request) {
+        Account account = Account.require();
+        byte[] signingKey = key(request.signingKey(), "signingKey");
+        key(request.agreementKey(), "agreementKey");
+        if ("code".equals(request.method())) {
+            if (!account.businessNumber.equals(request.account())) {
+                throw ApiException.notFound("account_not_found", "No account with this business number is served here.");
+            }
+            exactLength(request.salt(), 32, "salt");
+            exactLength(request.pake1(), 48, "pake1");
+        } else if (request.salt() != null || request.pake1() != null) {
+            throw ApiException.badRequest("validation_failed", "A QR link request carries no pairing fields.");
+        }
+        String deviceId = DeviceId.of(signingKey);
+        Device existing = Device.findById(deviceId);
+        if (existing != null) {
+            throw ApiException.conflict("device_already_linked", existing.active()
+                    ? "This browser is already linked." : "This browser was logged out; clear its data to link it again.");
+        }
+        refuseOverLimit(null, deviceId, request.person());
+
+        LinkRequest link = new LinkRequest();
+        link.ref = newRef();
+        link.method = request.method();
+        link.status = LinkRequest.Status.pending;
+        link.deviceId = deviceId;
+        link.person = request.person();
+        link.label = request.label();
+        link.browser = request.browser();
+        link.signingKey = request.signingKey();
+        link.agreementKey = request.agreementKey();
+        link.salt = request.salt();
+        link.pake1 = request.pake1();
+        link.createdAt = clock.instant();
+        link.expiresAt = link.createdAt.plus(config.linking().requestLifetime());
+        link.persist();
+        changed.fire(new DeviceEvents.LinkRequestChanged(link.ref, link.status.name()));
+        return new Created(link.ref, deviceId, link.expiresAt.getEpochSecond());
+    }
+
+    public record PendingRequest(String ref, String method, String deviceId, String person, String label, String browser,
+                                 String signingKey, String agreementKey, String salt, String pake1, String pake2,
+                                 String confirm, int pakeAttempts, int maxPakeAttempts, String status, Instant createdAt,
+                                 Instant expiresAt) {
+        static PendingRequest of(LinkRequest link, int maxAttempts) {
+            return new PendingRequest(link.ref, link.method, link.deviceId, link.person, link.label, link.browser,
+                    link.signingKey, link.agreementKey, link.salt, link.pake1, link.pake2, link.confirm, link.pakeAttempts,
+                    maxAttempts, link.status.name(), link.createdAt, link.expiresAt);
+        }
+    }
+
+    /** The pending requests the primary may act on, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PendingRequest> pending(AuthenticatedDevice primary) {
+        return LinkRequest.<LinkRequest>list("status = ?1 and expiresAt > ?2 order by createdAt desc",
+                        LinkRequest.Status.pending, clock.instant()).stream()
+                .map(link -> PendingRequest.of(link, config.linking().maxPairingAttempts()))
+                .toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PendingRequest get(AuthenticatedDevice primary, String ref) {
+        return PendingRequest.of(find(ref), config.linking().maxPairingAttempts());
+    }
+
+    /** The primary's half of the pairing-code exchange. Every call is one guess of the code. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public PendingRequest answerPairing(AuthenticatedDevice primary, String ref, String pake2) {
+        LinkRequest link = pendingForUpdate(ref);
+        if (!"code".equals(link.method)) {
+            throw ApiException.badRequest("not_a_pairing_request", "This request was made with a QR code, not a pairing code.");
+        }
+        exactLength(pake2, 48, "pake2");
+        if (link.pakeAttempts >= config.linking().maxPairingAttempts()) {
+            link.status = LinkRequest.Status.refused;
+            link.refusalReason = "Too many wrong pairing codes.";
+            audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "pairing-attempts-exceeded"));
+            changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+            throw ApiException.tooManyRequests("pairing_attempts_exceeded",
+                    "Too many wrong codes for this request; ask for a new code on the new device.");
+        }
+        link.pakeAttempts++;
+        link.pake2 = pake2;
+        link.confirm = null;
+        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+        return PendingRequest.of(link, config.linking().maxPairingAttempts());
+    }
+
+    /** The new device's pairing confirmation, for the {@code pake2} it answered. */
+    public void confirmPairing(String ref, String pake2, String confirm) {
+        LinkRequest link = pendingForUpdate(ref);
+        if (link.pake2 == null || !link.pake2.equals(pake2)) {
+            throw ApiException.conflict("pairing_superseded", "The primary started a new attempt; use its latest answer.");
+        }
+        exactLength(confirm, 32, "confirm");
+        link.confirm = confirm;
+        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+    }
+
+    public record Approval(String role, SignedDeviceList deviceList, String linkProof) {
+    }
+
+    /**
+     * The primary approves: the new list must be the current active devices plus exactly the
+     * requested device with the requested keys. It is published only once the companion countersigns.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public void approve(AuthenticatedDevice primary, String ref, Approval approval) {
+        Account.lockForListChange();
+        LinkRequest link = pendingForUpdate(ref);
+        if (!COMPANION_ROLES.contains(approval.role())) {
+            throw ApiException.badRequest("role_invalid", "The role must be agent, supervisor or admin.");
+        }
+        if ("code".equals(link.method) && link.confirm == null) {
+            throw ApiException.conflict("pairing_unconfirmed", "The new device has not confirmed the pairing code yet.");
+        }
+        exactLength(approval.linkProof(), 32, "linkProof");
+        refuseOverLimit(primary.deviceId(), link.deviceId, link.person);
+        SignedDeviceList signed = directory.verifySuccessor(approval.deviceList(), Set.of(link.deviceId));
+        requireCurrentPlus(signed, link, approval.role());
+
+        link.status = LinkRequest.Status.approved;
+        link.role = approval.role();
+        link.approvedList = directory.write(signed);
+        link.linkProof = approval.linkProof();
+        link.challenge = auth.newChallengeFor(link.deviceId).challenge();
+        link.expiresAt = clock.instant().plus(config.linking().requestLifetime());
+        audit.record(AuditAction.LINK_APPROVED, primary.deviceId(), link.deviceId,
+                Map.of("method", link.method, "role", link.role, "person", link.person));
+        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+    }
+
+    public void refuse(AuthenticatedDevice primary, String ref) {
+        LinkRequest link = pendingForUpdate(ref);
+        link.status = LinkRequest.Status.refused;
+        link.refusalReason = "The owner declined this device.";
+        audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "declined"));
+        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+    }
+
+    public record Status(String status, long expiresAt, String pake2, String role, SignedDeviceList deviceList, String linkProof,
+                         String challenge, String refusalReason) {
+    }
+
+    /** What the waiting new device polls. The reference is its only credential: 128 random bits, shown only in its QR. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Status status(String ref) {
+        LinkRequest link = find(ref);
+        boolean approved = link.status == LinkRequest.Status.approved;
+        if (link.status != LinkRequest.Status.completed && link.status != LinkRequest.Status.refused && link.expired(clock.instant())) {
+            throw ApiException.gone("link_request_expired", "This link request has expired; start again.");
+        }
+        return new Status(link.status.name(), link.expiresAt.getEpochSecond(), link.pake2, link.role,
+                approved ? directory.parse(link.approvedList) : null, approved ? link.linkProof : null,
+                approved ? link.challenge : null, link.refusalReason);
+    }
+
+    /** The companion countersigns its entry and signs its challenge: the list is published and it is in. */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public String complete(String ref, String deviceSignature, String challengeSignature) {
+        Account.lockForListChange();
+        LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(LinkService::notFound);
+        if (link.status != LinkRequest.Status.approved) {
+            throw ApiException.conflict("link_request_not_approved", link.status == LinkRequest.Status.completed
+                    ? "This link request was already used." : "This link request has not been approved.");
+        }
+        if (link.expired(clock.instant())) {
+            throw ApiException.gone("link_request_expired", "This link request has expired; start again.");
+        }
+        SignedDeviceList approved = directory.parse(link.approvedList);
+        Map<String, String> deviceSignatures = new HashMap<>(approved.deviceSignatures());
+        deviceSignatures.put(link.deviceId, deviceSignature);
+        SignedDeviceList complete = new SignedDeviceList(approved.list(), approved.signature(), deviceSignatures);
+        directory.verifySuccessor(complete, Set.of());
+        auth.consumeChallenge(link.deviceId, link.challenge, link.signingKey, challengeSignature);
+        refuseOverLimit(null, link.deviceId, link.person);
+
+        Instant now = clock.instant();
+        Device device = new Device();
+        device.id = link.deviceId;
+        device.primary = false;
+        device.role = link.role;
+        device.person = link.person;
+        device.label = link.label;
+        device.browser = link.browser;
+        device.signingKey = link.signingKey;
+        device.agreementKey = link.agreementKey;
+        device.deviceSignature = deviceSignature;
+        device.linkedAt = now;
+        device.lastActiveAt = now;
+        device.persist();
+        directory.store(complete);
+        link.status = LinkRequest.Status.completed;
+        link.completedAt = now;
+        audit.record(AuditAction.LINK_COMPLETED, link.deviceId, link.deviceId,
+                Map.of("method", link.method, "role", link.role, "person", link.person, "listVersion", complete.list().version()));
+        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+        return auth.openSession(link.deviceId);
+    }
+
+    private void requireCurrentPlus(SignedDeviceList signed, LinkRequest link, String role) {
+        SignedDeviceList current = directory.currentList();
+        List<DeviceEntry> expected = new ArrayList<>();
+        for (DeviceEntry entry : current.list().devices()) {
+            Device device = Device.findById(entry.id());
+            if (device != null && device.active()) {
+                expected.add(entry);
+            }
+        }
+        expected.add(new DeviceEntry(link.deviceId, false, role, link.person, link.label, link.signingKey, link.agreementKey));
+        List<DeviceEntry> actual = signed.list().devices();
+        if (actual.size() != expected.size() || !actual.containsAll(expected)) {
+            throw new ApiException(409, "device_list_mismatch",
+                    "The new list must be the current devices plus exactly the device being linked.", Map.of("deviceId", link.deviceId));
+        }
+    }
+
+    private void refuseOverLimit(String actorDeviceId, String deviceId, String person) {
+        int limit = config.devices().maxCompanions();
+        if (Device.activeCompanionCount() >= limit) {
+            audit.record(AuditAction.LINK_REFUSED, actorDeviceId, deviceId, Map.of("reason", "companion-limit", "limit", limit,
+                    "person", person));
+            throw new ApiException(409, "companion_limit_reached", "This account already has " + limit
+                    + " linked devices, the most it may have. Ask the owner to log one out first.", Map.of("limit", limit));
+        }
+    }
+
+    private LinkRequest find(String ref) {
+        LinkRequest link = ref == null ? null : LinkRequest.findById(ref);
+        if (link == null) {
+            throw notFound();
+        }
+        return link;
+    }
+
+    private LinkRequest pendingForUpdate(String ref) {
+        LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE).orElseThrow(LinkService::notFound);
+        if (link.status != LinkRequest.Status.pending) {
+            throw ApiException.conflict("link_request_not_pending", "This link request was already " + link.status.name() + ".");
+        }
+        if (link.expired(clock.instant())) {
+            throw ApiException.gone("link_request_expired", "This link request has expired; start again on the new device.");
+        }
+        return link;
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("link_request_not_found", "There is no such link request.");
+    }
+
+    private String newRef() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return B64u.encode(bytes);
+    }
+
+    private static byte[] key(String value, String field) {
+        return exactLength(value, 32, field);
+    }
+
+    private static byte[] exactLength(String value, int length, String field) {
+        byte[] bytes;
+        try {
+            bytes = value == null ? null : B64u.decode(value);
+        } catch (RuntimeException e) {
+            bytes = null;
+        }
+        if (bytes == null || bytes.length != length) {
+            throw new ApiException(400, "validation_failed", "Some fields are missing or invalid.",
+                    Map.of("fields", Map.of(field, "must be " + length + " bytes in base64url")));
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything an operator may tune, with the defaults documented in README.md. */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+    /**
+     * The URL people open, e.g. {@code https://inbox.example.com}. Its origin is the only
+     * {@code Origin} a WebSocket handshake and a signed auth challenge are accepted from, and the
+     * setup link printed at first start is built from it.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    Setup setup();
+
+    Devices devices();
+
+    Sessions sessions();
+
+    Linking linking();
+
+    interface Setup {
+        /** How long the one-time setup link printed at first start stays valid. */
+        @WithDefault("PT24H")
+        Duration tokenLifetime();
+    }
+
+    interface Devices {
+        /** Companion devices an account may link besides the primary (WhatsApp's limit is 4). */
+        @WithDefault("4")
+        int maxCompanions();
+
+        /** Companions are logged out when the primary has been inactive for longer than this. */
+        @WithDefault("P14D")
+        Duration primaryInactivityLimit();
+
+        /** How often the inactivity rule is checked. */
+        @WithDefault("PT1M")
+        Duration inactivityCheckInterval();
+
+        /** Last-active times are written at most this often per device, to spare the database. */
+        @WithDefault("PT30S")
+        Duration activityResolution();
+    }
+
+    interface Sessions {
+        /** A session unused for this long expires; the device re-authenticates with its key. */
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        /** A session expires this long after it was created, however busy. */
+        @WithDefault("PT12H")
+        Duration absoluteTimeout();
+
+        /** How long a sign-in challenge may be answered. */
+        @WithDefault("PT60S")
+        Duration challengeLifetime();
+
+        /** Overrides whether the session cookie is marked Secure; by default it is when the public URL is https. */
+        Optional<Boolean> secureCookie();
+    }
+
+    interface Linking {
+        /** How long a QR reference or pairing code may be used. */
+        @WithDefault("PT5M")
+        Duration requestLifetime();
+
+        /** Code attempts on one pairing request before it is locked. */
+        @WithDefault("5")
+        int maxPairingAttempts();
+
+        /** Link requests one client address may open per minute. */
+        @WithDefault("10")
+        int requestsPerMinute();
+    }
+}

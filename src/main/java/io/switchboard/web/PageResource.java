@@ -1,0 +1,57 @@
+package io.switchboard.web;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.switchboard.account.AccountResource;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The HTML pages. They carry no secrets and no per-user data: everything that needs keys runs in
+ * the page's TypeScript module, which talks to the API.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PageResource {
+
+    private final Template index;
+    private final Template setup;
+    private final Template link;
+    private final Template devices;
+    private final AccountResource account;
+
+    PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
+                 @Location("link.html") Template link, @Location("devices.html") Template devices, AccountResource account) {
+        this.index = index;
+        this.setup = setup;
+        this.link = link;
+        this.devices = devices;
+        this.account = account;
+    }
+
+    @GET
+    public TemplateInstance index() {
+        return index.data("page", "index");
+    }
+
+    @GET
+    @Path("setup")
+    public TemplateInstance setup() {
+        return setup.data("page", "setup");
+    }
+
+    @GET
+    @Path("link")
+    public TemplateInstance link() {
+        return link.data("page", "link").data("account", account.info());
+    }
+
+    @GET
+    @Path("devices")
+    public TemplateInstance devices() {
+        return devices.data("page", "devices");
+    }
+}
