@@ -1,0 +1,137 @@
+package io.switchboard.protocol;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.CTRModeCipher;
+import org.bouncycastle.crypto.modes.SICBlockCipher;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.util.Arrays;
+
+/** The primitives of protocol §2, on Bouncy Castle's lightweight API. Keys are raw bytes throughout. */
+public final class Primitives {
+
+    public static final int KEY_SIZE = 32;
+    public static final int SIGNATURE_SIZE = 64;
+    public static final int AES_BLOCK_SIZE = 16;
+
+    private Primitives() {
+    }
+
+    public static byte[] ed25519PublicKey(byte[] seed) {
+        return new Ed25519PrivateKeyParameters(requireLength(seed, KEY_SIZE, "Ed25519 seed")).generatePublicKey().getEncoded();
+    }
+
+    public static byte[] ed25519Sign(byte[] seed, byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(requireLength(seed, KEY_SIZE, "Ed25519 seed")));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    /** False for any signature that does not verify, including malformed keys and signatures. */
+    public static boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
+        if (publicKey.length != KEY_SIZE || signature.length != SIGNATURE_SIZE) {
+            return false;
+        }
+        Ed25519PublicKeyParameters key;
+        try {
+            key = new Ed25519PublicKeyParameters(publicKey);
+        } catch (IllegalArgumentException notAPoint) {
+            return false;
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, key);
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    public static byte[] x25519PublicKey(byte[] privateKey) {
+        byte[] publicKey = new byte[KEY_SIZE];
+        X25519.scalarMultBase(requireLength(privateKey, KEY_SIZE, "X25519 private key"), 0, publicKey, 0);
+        return publicKey;
+    }
+
+    /** RFC 7748 X25519; an all-zero result (a small-order peer key) is refused as RFC 7748 §6.1 allows. */
+    public static byte[] x25519(byte[] privateKey, byte[] peerPublicKey) {
+        byte[] shared = new byte[KEY_SIZE];
+        boolean contributory = X25519.calculateAgreement(
+                requireLength(privateKey, KEY_SIZE, "X25519 private key"), 0,
+                requireLength(peerPublicKey, KEY_SIZE, "X25519 public key"), 0, shared, 0);
+        if (!contributory) {
+            throw new ProtocolException("X25519 shared secret is all zero");
+        }
+        return shared;
+    }
+
+    public static byte[] sha256(byte[]... parts) {
+        SHA256Digest digest = new SHA256Digest();
+        for (byte[] part : parts) {
+            digest.update(part, 0, part.length);
+        }
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
+    public static byte[] hmacSha256(byte[] key, byte[] message) {
+        HMac mac = new HMac(new SHA256Digest());
+        mac.init(new KeyParameter(key));
+        mac.update(message, 0, message.length);
+        byte[] out = new byte[mac.getMacSize()];
+        mac.doFinal(out, 0);
+        return out;
+    }
+
+    /** Compares in constant time so a forger learns nothing from how long a rejection takes. */
+    public static boolean hmacSha256Verify(byte[] key, byte[] message, byte[] expectedMac) {
+        return constantTimeEquals(hmacSha256(key, message), expectedMac);
+    }
+
+    public static boolean constantTimeEquals(byte[] a, byte[] b) {
+        return Arrays.constantTimeAreEqual(a, b);
+    }
+
+    public static byte[] hkdfSha256(byte[] inputKeyMaterial, byte[] salt, byte[] info, int length) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(inputKeyMaterial, salt, info));
+        byte[] out = new byte[length];
+        hkdf.generateBytes(out, 0, length);
+        return out;
+    }
+
+    public static byte[] pbkdf2HmacSha256(byte[] password, byte[] salt, int iterations, int length) {
+        PKCS5S2ParametersGenerator pbkdf2 = new PKCS5S2ParametersGenerator(new SHA256Digest());
+        pbkdf2.init(password, salt, iterations);
+        return ((KeyParameter) pbkdf2.generateDerivedParameters(length * 8)).getKey();
+    }
+
+    /**
+     * AES-256-CTR with the whole 16-byte IV as the initial counter block, incremented as one 128-bit
+     * big-endian integer (WebCrypto's {@code length: 128}). Encryption and decryption are the same.
+     */
+    public static byte[] aes256Ctr(byte[] key, byte[] iv, byte[] data) {
+        CTRModeCipher ctr = SICBlockCipher.newInstance(AESEngine.newInstance());
+        ctr.init(true, new ParametersWithIV(
+                new KeyParameter(requireLength(key, KEY_SIZE, "AES-256 key")),
+                requireLength(iv, AES_BLOCK_SIZE, "AES-CTR iv")));
+        byte[] out = new byte[data.length];
+        ctr.processBytes(data, 0, data.length, out, 0);
+        return out;
+    }
+
+    static byte[] requireLength(byte[] value, int length, String what) {
+        if (value == null || value.length != length) {
+            throw new ProtocolException(what + " must be " + length + " bytes");
+        }
+        return value;
+    }
+}
