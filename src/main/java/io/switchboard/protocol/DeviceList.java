@@ -1,0 +1,69 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body of a signed device list (protocol §4). Times are seconds since the Unix epoch. The
+ * constructor only refuses missing members; {@link DeviceListVerifier} checks the list rules.
+ */
+public record DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
+
+    public static final String TYPE = "switchboard/device-list/v1";
+
+    public DeviceList {
+        DeviceEntry.requirePresent(type, "type");
+        DeviceEntry.requirePresent(account, "account");
+        DeviceEntry.requirePresent(devices, "devices");
+        devices.forEach(device -> DeviceEntry.requirePresent(device, "device entry"));
+        devices = List.copyOf(devices);
+    }
+
+    /** A list of the current type; {@code devices} must already be sorted by id. */
+    public static DeviceList of(String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
+        return new DeviceList(TYPE, account, version, issuedAt, expiresAt, devices);
+    }
+
+    public Optional<DeviceEntry> primaryEntry() {
+        return devices.stream().filter(DeviceEntry::primary).findFirst();
+    }
+
+    public Optional<DeviceEntry> entry(String deviceId) {
+        return devices.stream().filter(device -> device.id().equals(deviceId)).findFirst();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("type", type);
+        json.put("account", account);
+        json.put("version", version);
+        json.put("issuedAt", issuedAt);
+        json.put("expiresAt", expiresAt);
+        ArrayNode entries = json.putArray("devices");
+        devices.forEach(device -> entries.add(device.toJson()));
+        return json;
+    }
+
+    /** The exact bytes the primary signs. */
+    public byte[] canonicalBytes() {
+        return CanonicalJson.canonicalJsonBytes(toJson());
+    }
+
+    public static DeviceList fromJson(JsonNode json) {
+        StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices");
+        List<DeviceEntry> devices = new ArrayList<>();
+        StrictJson.array(json, "devices").forEach(entry -> devices.add(DeviceEntry.fromJson(entry)));
+        return new DeviceList(
+                StrictJson.string(json, "type"),
+                StrictJson.string(json, "account"),
+                StrictJson.integer(json, "version"),
+                StrictJson.integer(json, "issuedAt"),
+                StrictJson.integer(json, "expiresAt"),
+                devices);
+    }
+}
