@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,7 @@ class B64uTest {
             bytes[i] = (byte) i;
         }
         for (int length = 0; length <= 5; length++) {
-            byte[] prefix = java.util.Arrays.copyOf(bytes, length);
+            byte[] prefix = Arrays.copyOf(bytes, length);
             assertArrayEquals(prefix, B64u.decode(B64u.encode(prefix)));
         }
         assertArrayEquals(bytes, B64u.decode(B64u.encode(bytes)));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.DeviceListException.Reason;
 import java.util.Collections;
 import java.util.HashSet;
@@ -204,6 +205,14 @@ class DeviceListVerifierTest {
         for (String json : new String[] {floatVersion, missingMember, duplicateMember, nullLabel, notJson}) {
             assertRejected(Reason.MALFORMED, () -> DeviceLists.parse(json));
         }
+    }
+
+    @Test
+    void recordsSerializeWithJacksonExactlyAsTheWireForm() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        SignedDeviceList signed = Fixtures.validList();
+        assertEquals(mapper.readTree(signed.toJson().toString()), mapper.readTree(mapper.writeValueAsString(signed)));
+        assertEquals(signed, mapper.readValue(mapper.writeValueAsString(signed), SignedDeviceList.class));
     }
 
     @Test

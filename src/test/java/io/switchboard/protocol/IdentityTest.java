@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class IdentityTest {
 
     @Test
     void deviceIdIsTheTruncatedLabelledHashOfTheSigningKey() {
-        byte[] digest = Primitives.sha256(Labels.DEVICE_ID.getBytes(), new byte[] {0}, SIGNING_KEY);
+        byte[] digest = Primitives.sha256(Labels.DEVICE_ID.getBytes(StandardCharsets.UTF_8), new byte[] {0}, SIGNING_KEY);
         String id = DeviceId.of(SIGNING_KEY);
         assertEquals(B64u.encode(Arrays.copyOf(digest, 16)), id);
         assertEquals(22, id.length());
@@ -27,8 +29,8 @@ class IdentityTest {
 
     @Test
     void fingerprintIsEightGroupsOfTwentyBitsModuloOneHundredThousand() {
-        byte[] digest = Primitives.sha256(Labels.FINGERPRINT.getBytes(), new byte[] {0}, SIGNING_KEY, AGREEMENT_KEY);
-        java.math.BigInteger bits = new java.math.BigInteger(1, Arrays.copyOf(digest, 20));
+        byte[] digest = Primitives.sha256(Labels.FINGERPRINT.getBytes(StandardCharsets.UTF_8), new byte[] {0}, SIGNING_KEY, AGREEMENT_KEY);
+        BigInteger bits = new BigInteger(1, Arrays.copyOf(digest, 20));
         StringBuilder expected = new StringBuilder();
         for (int group = 0; group < 8; group++) {
             int value = bits.shiftRight(160 - 20 * (group + 1)).intValue() & 0xfffff;

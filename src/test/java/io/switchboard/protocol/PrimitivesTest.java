@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The published test vectors for every primitive of protocol §2. */
 class PrimitivesTest {
@@ -135,7 +136,7 @@ class PrimitivesTest {
         aes.init(true, new KeyParameter(key));
         byte[] secondBlock = new byte[16];
         aes.processBlock(bytes("00000000000000010000000000000000"), 0, secondBlock, 0);
-        assertEquals(hex(secondBlock), hex(java.util.Arrays.copyOfRange(keystream, 16, 32)));
+        assertEquals(hex(secondBlock), hex(Arrays.copyOfRange(keystream, 16, 32)));
     }
 
     @Test
