@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Deterministic identities and lists shared by the unit tests and the golden vector generator. */
 final class Fixtures {
@@ -98,7 +99,8 @@ final class Fixtures {
         json.set("list", body);
         json.put("signature", signature);
         ObjectNode signatures = json.putObject("deviceSignatures");
-        deviceSignatures.forEach(signatures::put);
+        // Sorted: Map.of iterates in a different order on every run, and java.json must not churn.
+        new TreeMap<>(deviceSignatures).forEach(signatures::put);
         return json;
     }
 }
