@@ -413,6 +413,25 @@ async function finish(current: Attempt, status: LinkStatus): Promise<void> {
 
 async function main(): Promise<void> {
   for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="method"]')) radio.addEventListener('change', updateMethod);
+  personInput.addEventListener('input', () => {
+    if (personInput.getAttribute('aria-invalid') === 'true' && !checkName(personInput.value, 'your name')) setFieldError(personInput, null);
+  });
+  accountInput.addEventListener('input', () => {
+    if (accountInput.getAttribute('aria-invalid') !== 'true') return;
+    try {
+      normalizeE164(accountInput.value);
+      setFieldError(accountInput, null);
+    } catch {
+      // still wrong: keep the message until the next submit
+    }
+  });
+  accountInput.addEventListener('change', () => {
+    try {
+      accountInput.value = normalizeE164(accountInput.value);
+    } catch {
+      // left as typed; submitting explains the format
+    }
+  });
   updateMethod();
   restart.addEventListener('click', startAgain);
 

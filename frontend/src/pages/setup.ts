@@ -28,31 +28,39 @@ function disableForm(message: string, extra?: Node): void {
   submit.disabled = true;
 }
 
-function validate(): { businessNumber: string; displayName: string; person: string } | null {
-  let businessNumber = '';
-  let ok = true;
+function numberError(value: string): string | null {
   try {
-    businessNumber = normalizeE164(numberInput.value);
-    setFieldError(numberInput, null);
+    normalizeE164(value);
+    return null;
   } catch {
-    setFieldError(
-      numberInput,
-      numberInput.value.trim() === ''
-        ? 'Enter the business number.'
-        : 'Use the international format: + and the country code, then the number, e.g. +4915112345678.',
-    );
-    ok = false;
+    return value.trim() === ''
+      ? 'Enter the business number.'
+      : 'Use the international format: + and the country code, then the number, e.g. +4915112345678.';
   }
-  const displayNameError = checkName(displayNameInput.value, 'the business display name');
-  setFieldError(displayNameInput, displayNameError);
-  const personError = checkName(personInput.value, 'your name');
-  setFieldError(personInput, personError);
-  if (!ok || displayNameError || personError) {
-    const firstInvalid = [numberInput, displayNameInput, personInput].find((input) => input.getAttribute('aria-invalid') === 'true');
-    firstInvalid?.focus();
+}
+
+const checks: Array<[HTMLInputElement, () => string | null]> = [
+  [numberInput, () => numberError(numberInput.value)],
+  [displayNameInput, () => checkName(displayNameInput.value, 'the business display name')],
+  [personInput, () => checkName(personInput.value, 'your name')],
+];
+
+function validate(): { businessNumber: string; displayName: string; person: string } | null {
+  let firstInvalid: HTMLInputElement | null = null;
+  for (const [input, check] of checks) {
+    const error = check();
+    setFieldError(input, error);
+    if (error && !firstInvalid) firstInvalid = input;
+  }
+  if (firstInvalid) {
+    firstInvalid.focus();
     return null;
   }
-  return { businessNumber, displayName: displayNameInput.value.trim(), person: personInput.value.trim() };
+  return {
+    businessNumber: normalizeE164(numberInput.value),
+    displayName: displayNameInput.value.trim(),
+    person: personInput.value.trim(),
+  };
 }
 
 function setupErrorMessage(error: unknown): string {
@@ -148,10 +156,17 @@ async function main(): Promise<void> {
   }
 
   for (const input of [numberInput, displayNameInput, personInput]) {
-    input.addEventListener('blur', () => {
-      if (input.getAttribute('aria-invalid') === 'true') validate();
+    // A message goes away as soon as the field is right; none appears before the first submit.
+    input.addEventListener('input', () => {
+      if (input.getAttribute('aria-invalid') !== 'true') return;
+      const check = checks.find(([candidate]) => candidate === input)![1];
+      if (!check()) setFieldError(input, null);
     });
   }
+  // Show the number as it will be stored ("+49 151 …" becomes "+49151…").
+  numberInput.addEventListener('change', () => {
+    if (!numberError(numberInput.value)) numberInput.value = normalizeE164(numberInput.value);
+  });
   numberInput.focus();
 
   form.addEventListener('submit', async (event) => {

@@ -3,6 +3,9 @@ package io.switchboard.audit;
 import io.switchboard.auth.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.Set;
 
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/audit")
 public class AuditResource {
 

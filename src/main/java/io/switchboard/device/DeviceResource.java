@@ -3,10 +3,15 @@ package io.switchboard.device;
 import io.switchboard.auth.Caller;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/devices")
 public class DeviceResource {
 

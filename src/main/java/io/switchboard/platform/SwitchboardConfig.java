@@ -17,6 +17,14 @@ public interface SwitchboardConfig {
     @WithDefault("http://localhost:8080")
     String publicUrl();
 
+    /**
+     * Where the server keeps its files; the embedded PostgreSQL (used when no database URL is
+     * configured) lives in its {@code postgres} subdirectory. Read once before Quarkus starts, by
+     * {@link EmbeddedDatabase}, so it must be given as {@code SWITCHBOARD_DATA_DIR} or {@code -Dswitchboard.data-dir}.
+     */
+    @WithDefault("data")
+    String dataDir();
+
     Setup setup();
 
     Devices devices();

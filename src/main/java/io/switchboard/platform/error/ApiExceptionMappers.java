@@ -1,6 +1,8 @@
 package io.switchboard.platform.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.Priorities;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,8 +23,18 @@ public class ApiExceptionMappers {
         return respond(e.status(), e.toError());
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response invalidJson(JsonProcessingException e) {
+        return malformedJson();
+    }
+
+    /** Overrides Quarkus' built-in mapper, which answers 400 with an empty body. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson();
+    }
+
+    private static Response malformedJson() {
         return respond(400, new ApiError("malformed_json", "The request body is not valid JSON of the expected shape.", Map.of()));
     }
 
@@ -37,6 +49,9 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (causedByJson(e)) {
+            return malformedJson();
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "not_found";
@@ -46,7 +61,12 @@ public class ApiExceptionMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
-        String message = status == 404 ? "There is nothing here." : e.getMessage() == null ? "The request was refused." : e.getMessage();
+        String message = switch (status) {
+            case 404 -> "There is nothing here.";
+            case 405 -> "This endpoint does not accept this HTTP method.";
+            case 415 -> "Send the body as application/json.";
+            default -> e.getMessage() == null ? "The request was refused." : e.getMessage();
+        };
         return respond(status, new ApiError(code, message, Map.of()));
     }
 
@@ -54,6 +74,15 @@ public class ApiExceptionMappers {
     public Response unexpected(Exception e) {
         LOG.error("Unexpected failure", e);
         return respond(500, new ApiError("internal_error", "Something went wrong on the server; nothing was changed.", Map.of()));
+    }
+
+    private static boolean causedByJson(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(int status, ApiError error) {
