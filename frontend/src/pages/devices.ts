@@ -659,6 +659,7 @@ async function renderPendingRequests(): Promise<void> {
     );
     return;
   }
+  for (const request of requests) knownPeople.set(request.deviceId, request.person);
   if (!requests.some((request) => request.ref === selectedRef)) selectedRef = requests.length === 1 ? requests[0]!.ref : null;
   const now = Date.now();
   const options = requests.map((request) => {
@@ -836,6 +837,7 @@ async function waitForConfirm(ref: string, pake2: string, run: number): Promise<
 
 async function openApproval(request: PendingRequest, linkKey: Bytes): Promise<void> {
   closePanels(approvalPanel);
+  knownPeople.set(request.deviceId, request.person);
   const fingerprint = await fingerprintOf(B64u.decodeExact(request.signingKey, 32), B64u.decodeExact(request.agreementKey, 32));
   const roleSelect = h(
     'select',

@@ -186,8 +186,8 @@ public class LinkService {
         }
         exactLength(approval.linkProof(), 32, "linkProof");
         refuseOverLimit(primary.deviceId(), link.deviceId, link.person);
+        requireCurrentPlus(approval.deviceList(), link, approval.role());
         SignedDeviceList signed = directory.verifySuccessor(approval.deviceList(), Set.of(link.deviceId));
-        requireCurrentPlus(signed, link, approval.role());
 
         link.status = LinkRequest.Status.approved;
         link.role = approval.role();
