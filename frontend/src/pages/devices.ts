@@ -181,13 +181,7 @@ async function refreshOnce(): Promise<void> {
   }
   let accepted: SignedDeviceList;
   try {
-    accepted = await verifyDeviceList(next.deviceList, {
-      expectedAccount: identity.account,
-      pinnedPrimaryKey: identity.primarySigningKey,
-      lastAcceptedVersion: identity.listVersion,
-      lastAcceptedList: identity.acceptedList,
-      now: nowSeconds(),
-    });
+    accepted = await verifyList(next.deviceList);
   } catch (error) {
     view = null;
     verified = null;
@@ -217,6 +211,27 @@ async function refreshOnce(): Promise<void> {
   }
   if (next.iAmPrimary) void maintain();
   if (next.myRole === 'owner' || next.myRole === 'admin') void loadAudit();
+}
+
+async function verifyList(candidate: unknown): Promise<SignedDeviceList> {
+  const options = {
+    expectedAccount: identity.account,
+    pinnedPrimaryKey: identity.primarySigningKey,
+    lastAcceptedVersion: identity.listVersion,
+    lastAcceptedList: identity.acceptedList,
+    now: nowSeconds(),
+  };
+  try {
+    return await verifyDeviceList(candidate, options);
+  } catch (error) {
+    // The primary's own list ran out (it was offline for a month): every other rule must still
+    // hold, and maintenance re-signs it at once. Companions keep refusing it until then.
+    const expiresAt = (candidate as { list?: { expiresAt?: unknown } } | null)?.list?.expiresAt;
+    if (identity.primary && error instanceof DeviceListError && error.reason === 'expired' && typeof expiresAt === 'number') {
+      return verifyDeviceList(candidate, { ...options, now: expiresAt - 1 });
+    }
+    throw error;
+  }
 }
 
 function showLoadError(text: string): void {
@@ -895,6 +910,14 @@ async function openApproval(request: PendingRequest, linkKey: Bytes): Promise<vo
       pendingApproval = { deviceId: request.deviceId, ref: request.ref, person: request.person };
       status.textContent = `Approved. Waiting for ${request.person}\u2019s browser to finish linking…`;
       approvalPanel.dataset.state = 'approved';
+      approve.hidden = true;
+      refuse.hidden = true;
+      const close = h('button', { type: 'button', id: 'approval-close', 'data-testid': 'approval-close' }, 'Close');
+      close.addEventListener('click', () => {
+        closePanels();
+        linkQrButton.focus();
+      });
+      approve.parentElement!.appendChild(close);
     } catch (failure) {
       status.textContent = '';
       if (isLoggedOut()) return;

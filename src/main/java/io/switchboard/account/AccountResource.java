@@ -1,7 +1,7 @@
 package io.switchboard.account;
 
 import io.switchboard.auth.AuthResource;
-import io.switchboard.auth.AuthService;
+import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,12 +24,12 @@ import jakarta.ws.rs.core.Response;
 public class AccountResource {
 
     private final SetupService setup;
-    private final AuthService auth;
+    private final PublicUrl publicUrl;
     private final RateLimiter rateLimiter;
 
-    AccountResource(SetupService setup, AuthService auth, RateLimiter rateLimiter) {
+    AccountResource(SetupService setup, PublicUrl publicUrl, RateLimiter rateLimiter) {
         this.setup = setup;
-        this.auth = auth;
+        this.publicUrl = publicUrl;
         this.rateLimiter = rateLimiter;
     }
 
@@ -59,6 +59,6 @@ public class AccountResource {
         String token = setup.setUp(new SetupService.SetupCommand(request.token(), request.businessNumber(),
                 request.displayName().strip(), request.person().strip(), request.label().strip(), Clients.browser(http),
                 request.deviceList()));
-        return Response.noContent().cookie(AuthResource.sessionCookie(auth, token)).build();
+        return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }
 }

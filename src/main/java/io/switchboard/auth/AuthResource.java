@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,11 +22,13 @@ public class AuthResource {
     private final AuthService auth;
     private final Caller caller;
     private final RateLimiter rateLimiter;
+    private final PublicUrl publicUrl;
 
-    AuthResource(AuthService auth, Caller caller, RateLimiter rateLimiter) {
+    AuthResource(AuthService auth, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl) {
         this.auth = auth;
         this.caller = caller;
         this.rateLimiter = rateLimiter;
+        this.publicUrl = publicUrl;
     }
 
     public record ChallengeRequest(@NotBlank @Size(max = 22) String deviceId) {
@@ -46,23 +49,23 @@ public class AuthResource {
     @Path("/session")
     public Response signIn(@Valid @jakarta.validation.constraints.NotNull SignInRequest request) {
         String token = auth.signIn(request.deviceId(), request.challenge(), request.signature());
-        return Response.noContent().cookie(sessionCookie(auth, token)).build();
+        return Response.noContent().cookie(sessionCookie(publicUrl, token)).build();
     }
 
     @DELETE
     @Path("/session")
     public Response signOut() {
         auth.endSession(caller.sessionToken());
-        return Response.noContent().cookie(expiredCookie(auth)).build();
+        return Response.noContent().cookie(expiredCookie(publicUrl)).build();
     }
 
-    public static NewCookie sessionCookie(AuthService auth, String token) {
-        return new NewCookie.Builder(AuthService.COOKIE).value(token).path("/").httpOnly(true).secure(auth.secureCookie())
+    public static NewCookie sessionCookie(PublicUrl publicUrl, String token) {
+        return new NewCookie.Builder(AuthService.COOKIE).value(token).path("/").httpOnly(true).secure(publicUrl.secureCookies())
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    private static NewCookie expiredCookie(AuthService auth) {
-        return new NewCookie.Builder(AuthService.COOKIE).value("").path("/").httpOnly(true).secure(auth.secureCookie())
+    private static NewCookie expiredCookie(PublicUrl publicUrl) {
+        return new NewCookie.Builder(AuthService.COOKIE).value("").path("/").httpOnly(true).secure(publicUrl.secureCookies())
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.auth;
 
 import io.switchboard.device.Device;
+import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.AuthChallenge;
@@ -8,7 +9,6 @@ import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.ProtocolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,11 +26,13 @@ public class AuthService {
     private final Clock clock;
     private final SecureRandom random;
     private final SwitchboardConfig config;
+    private final PublicUrl publicUrl;
 
-    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config) {
+    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl) {
         this.clock = clock;
         this.random = random;
         this.config = config;
+        this.publicUrl = publicUrl;
     }
 
     public record Challenge(String challenge, long expiresAt) {
@@ -58,6 +60,7 @@ public class AuthService {
     public String signIn(String deviceId, String challenge, String signature) {
         Device device = requireActiveDevice(deviceId);
         consumeChallenge(deviceId, challenge, device.signingKey, signature);
+        device.lastActiveAt = clock.instant();
         return openSession(deviceId);
     }
 
@@ -70,7 +73,7 @@ public class AuthService {
         record.delete();
         boolean valid;
         try {
-            valid = AuthChallenge.verify(B64u.decode(signingKey), B64u.decode(challenge), deviceId, publicOrigin(),
+            valid = AuthChallenge.verify(B64u.decode(signingKey), B64u.decode(challenge), deviceId, publicUrl.origin(),
                     B64u.decode(signature));
         } catch (ProtocolException | IllegalArgumentException e) {
             valid = false;
@@ -127,15 +130,6 @@ public class AuthService {
 
     public void endAllSessions(String deviceId) {
         DeviceSession.delete("deviceId", deviceId);
-    }
-
-    public boolean secureCookie() {
-        return config.sessions().secureCookie().orElse(config.publicUrl().startsWith("https:"));
-    }
-
-    public String publicOrigin() {
-        URI uri = URI.create(config.publicUrl());
-        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     private Device requireActiveDevice(String deviceId) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.error.ApiException;
 import io.vertx.core.http.Cookie;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +18,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EventSocketHandshake implements HttpUpgradeCheck {
 
     private final AuthService auth;
+    private final PublicUrl publicUrl;
 
-    EventSocketHandshake(AuthService auth) {
+    EventSocketHandshake(AuthService auth, PublicUrl publicUrl) {
         this.auth = auth;
+        this.publicUrl = publicUrl;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String origin = context.httpRequest().getHeader("Origin");
-        if (origin == null || !origin.equals(auth.publicOrigin())) {
+        if (origin == null || !origin.equals(publicUrl.origin())) {
             return CheckResult.rejectUpgrade(403);
         }
         Cookie cookie = context.httpRequest().getCookie(AuthService.COOKIE);

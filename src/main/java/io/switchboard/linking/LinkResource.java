@@ -2,7 +2,7 @@ package io.switchboard.linking;
 
 import io.switchboard.account.Clients;
 import io.switchboard.auth.AuthResource;
-import io.switchboard.auth.AuthService;
+import io.switchboard.platform.PublicUrl;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
@@ -31,14 +31,14 @@ public class LinkResource {
 
     private final LinkService linking;
     private final Caller caller;
-    private final AuthService auth;
+    private final PublicUrl publicUrl;
     private final RateLimiter rateLimiter;
     private final SwitchboardConfig config;
 
-    LinkResource(LinkService linking, Caller caller, AuthService auth, RateLimiter rateLimiter, SwitchboardConfig config) {
+    LinkResource(LinkService linking, Caller caller, PublicUrl publicUrl, RateLimiter rateLimiter, SwitchboardConfig config) {
         this.linking = linking;
         this.caller = caller;
-        this.auth = auth;
+        this.publicUrl = publicUrl;
         this.rateLimiter = rateLimiter;
         this.config = config;
     }
@@ -124,6 +124,6 @@ public class LinkResource {
     @Path("/{ref}/complete")
     public Response complete(@PathParam("ref") String ref, @Valid @NotNull CompleteRequest request) {
         String token = linking.complete(ref, request.deviceSignature(), request.challengeSignature());
-        return Response.noContent().cookie(AuthResource.sessionCookie(auth, token)).build();
+        return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }
 }
