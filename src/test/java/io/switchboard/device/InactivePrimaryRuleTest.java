@@ -58,7 +58,10 @@ class InactivePrimaryRuleTest extends ApiTest {
                 .body("devices.findAll { it.status == 'logged-out' }.removalReason", hasItem("primary-inactive"));
         primary.request().get("/api/audit").then().body("findAll { it.action == 'device.auto-logout' }.size()", equalTo(2));
 
-        primary.request().body(accounts.without(primary, agent.id()).toJson()).put("/api/devices/list").then().statusCode(200);
+        primary.request().body(accounts.without(primary, agent.id()).toJson()).put("/api/devices/list").then().statusCode(409)
+                .body("code", equalTo("device_list_mismatch"));
+        primary.request().body(accounts.without(primary, agent.id(), supervisor.id()).toJson()).put("/api/devices/list")
+                .then().statusCode(200);
     }
 
     @Test

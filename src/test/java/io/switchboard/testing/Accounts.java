@@ -83,11 +83,12 @@ public final class Accounts {
         return successor(primary, entries, current.deviceSignatures());
     }
 
-    public SignedDeviceList without(TestDevice primary, String deviceId) {
+    public SignedDeviceList without(TestDevice primary, String... deviceIds) {
+        List<String> dropped = List.of(deviceIds);
         SignedDeviceList current = currentList(primary);
-        List<DeviceEntry> entries = current.list().devices().stream().filter(e -> !e.id().equals(deviceId)).toList();
+        List<DeviceEntry> entries = current.list().devices().stream().filter(e -> !dropped.contains(e.id())).toList();
         Map<String, String> signatures = new HashMap<>(current.deviceSignatures());
-        signatures.remove(deviceId);
+        dropped.forEach(signatures::remove);
         return successor(primary, entries, signatures);
     }
 
