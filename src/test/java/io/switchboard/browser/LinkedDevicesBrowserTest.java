@@ -1,0 +1,148 @@
+package io.switchboard.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.device.InactivePrimaryRule;
+import jakarta.inject.Inject;
+import io.switchboard.testing.Accounts;
+import io.switchboard.testing.TestDevice;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The issue's browser flows, each person in their own Chromium profile. */
+@QuarkusTest
+class LinkedDevicesBrowserTest extends BrowserTest {
+
+    @Inject
+    InactivePrimaryRule inactivePrimaryRule;
+
+    private static final LocatorAssertions.HasCountOptions SOON = new LocatorAssertions.HasCountOptions().setTimeout(15_000);
+
+    @Test
+    void setUpThenLinkOneBrowserByQrAndOneByPairingCodeThenLogOneOut() {
+        Page owner = setUpPrimary();
+
+        Page bruno = newBrowser();
+        String qrText = startQrLink(bruno, "Bruno Agent");
+        owner.getByTestId("link-qr-button").click();
+        owner.getByTestId("qr-input").fill(qrText);
+        owner.getByTestId("qr-submit").click();
+        approve(owner, "Bruno Agent", "agent");
+        assertThat(bruno).hasURL(Pattern.compile(".*/devices"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
+        assertThat(bruno.getByTestId("this-device")).isVisible();
+        screenshot(bruno, "companion-devices");
+
+        Page carla = newBrowser();
+        String code = startCodeLink(carla, "Carla Supervisor");
+        owner.getByTestId("link-code-button").click();
+        owner.getByTestId("code-input").fill(code);
+        owner.getByTestId("code-submit").click();
+        approve(owner, "Carla Supervisor", "supervisor");
+        assertThat(carla).hasURL(Pattern.compile(".*/devices"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
+
+        Locator rows = owner.getByTestId("device-row");
+        assertThat(rows).hasCount(3, SOON);
+        assertThat(owner.getByTestId("device-list")).containsText("Bruno Agent");
+        assertThat(owner.getByTestId("device-list")).containsText("Carla Supervisor");
+        Locator carlaRow = rows.filter(new Locator.FilterOptions().setHasText("Carla Supervisor"));
+        assertThat(carlaRow.getByTestId("role-badge")).hasText(Pattern.compile("supervisor", Pattern.CASE_INSENSITIVE));
+        screenshot(owner, "primary-devices");
+
+        Locator brunoRow = rows.filter(new Locator.FilterOptions().setHasText("Bruno Agent"));
+        brunoRow.getByTestId("logout-button").click();
+        owner.getByTestId("confirm-ok").click();
+
+        assertThat(bruno.getByTestId("logged-out")).isVisible();
+        assertThat(bruno.getByTestId("logged-out-reason")).containsText("logged this browser out");
+        Object status = bruno.evaluate("() => fetch('/api/devices').then(r => r.status)");
+        assertEquals(401, ((Number) status).intValue());
+        assertThat(rows).hasCount(2, SOON);
+        screenshot(bruno, "companion-logged-out");
+    }
+
+    @Test
+    void aFifthCompanionIsRefusedOnItsScreen() {
+        setUpPrimaryThroughTheApi();
+        Page fifth = newBrowser();
+        fifth.navigate("/link");
+        fifth.locator("#person").fill("Eve Fifth");
+        fifth.locator("#link-submit").click();
+        assertThat(fifth.locator("#form-error")).containsText("4 linked devices");
+    }
+
+    @Test
+    void companionsAreLoggedOutWhenThePrimaryIsInactiveForFourteenDays() {
+        Page owner = setUpPrimary();
+        Page bruno = newBrowser();
+        String qrText = startQrLink(bruno, "Bruno Agent");
+        owner.getByTestId("link-qr-button").click();
+        owner.getByTestId("qr-input").fill(qrText);
+        owner.getByTestId("qr-submit").click();
+        approve(owner, "Bruno Agent", "agent");
+        assertThat(bruno.getByTestId("this-device")).isVisible();
+        owner.close();
+
+        clock.advance(Duration.ofDays(15));
+        inactivePrimaryRule.apply();
+
+        assertThat(bruno.getByTestId("logged-out")).isVisible();
+        assertThat(bruno.getByTestId("logged-out-reason")).containsText("14 days");
+    }
+
+    private Page setUpPrimary() {
+        Page owner = newBrowser();
+        owner.navigate(setupService.issueSetupLink().replace(BASE, ""));
+        owner.locator("#businessNumber").fill(Accounts.NUMBER);
+        owner.locator("#displayName").fill("Acme Support");
+        owner.locator("#person").fill("Ana Owner");
+        owner.locator("#setup-submit").click();
+        assertThat(owner).hasURL(Pattern.compile(".*/devices"));
+        assertThat(owner.getByTestId("device-row")).hasCount(1);
+        assertThat(owner.getByTestId("primary-badge")).isVisible();
+        return owner;
+    }
+
+    /** A primary with four companions, linked by Java devices through the API. */
+    private void setUpPrimaryThroughTheApi() {
+        TestDevice primary = primary();
+        for (int i = 1; i <= 4; i++) {
+            accounts.linkByQr(primary, TestDevice.create("Agent " + i), "agent");
+        }
+    }
+
+    private static String startQrLink(Page page, String person) {
+        page.navigate("/link");
+        page.locator("#person").fill(person);
+        page.locator("input[name=method][value=qr]").check();
+        page.locator("#link-submit").click();
+        Locator text = page.locator("#qr-text");
+        assertThat(text).hasValue(Pattern.compile("^SWB1:.+"));
+        return text.inputValue();
+    }
+
+    private static String startCodeLink(Page page, String person) {
+        page.navigate("/link");
+        page.locator("#person").fill(person);
+        page.locator("input[name=method][value=code]").check();
+        page.locator("#account").fill(Accounts.NUMBER);
+        page.locator("#link-submit").click();
+        Locator code = page.locator("#pairing-code");
+        assertThat(code).hasText(Pattern.compile("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"));
+        return code.textContent();
+    }
+
+    private static void approve(Page owner, String person, String role) {
+        Locator panel = owner.getByTestId("approval-panel");
+        assertThat(panel).isVisible();
+        assertThat(owner.getByTestId("approval-person")).hasText(person);
+        assertThat(owner.getByTestId("fingerprint")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
+        owner.getByTestId("role-select").selectOption(role);
+        owner.getByTestId("approve-button").click();
+    }
+}
