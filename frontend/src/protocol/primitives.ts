@@ -68,6 +68,61 @@ export async function aes256Ctr(key: Bytes, iv: Bytes, data: Bytes): Promise<Byt
   return new Uint8Array(out);
 }
 
+export const GCM_NONCE_LENGTH = 12;
+export const GCM_TAG_LENGTH = 16;
+
+function requireAesGcmInputs(key: Bytes, nonce: Bytes): void {
+  if (key.length !== 16 && key.length !== 32) {
+    throw new ProtocolError('invalid-length', `AES-GCM key must be 16 or 32 bytes, got ${key.length}`);
+  }
+  requireLength(nonce, GCM_NONCE_LENGTH, 'AES-GCM nonce');
+}
+
+/**
+ * AES-GCM with a 12-byte nonce and the 16-byte tag appended to the ciphertext. The key length picks
+ * the variant (16 bytes AES-128, 32 bytes AES-256); the protocol itself only uses AES-256.
+ */
+export async function aesGcmEncrypt(
+  key: Bytes,
+  nonce: Bytes,
+  plaintext: Bytes,
+  aad: Bytes = new Uint8Array(),
+): Promise<Bytes> {
+  requireAesGcmInputs(key, nonce);
+  const cryptoKey = await subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
+  const params = { name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 };
+  return new Uint8Array(await subtle.encrypt(params, cryptoKey, plaintext));
+}
+
+/** Inverse of aesGcmEncrypt; a wrong key, nonce, aad or any changed byte throws 'decryption-failed'. */
+export async function aesGcmDecrypt(
+  key: Bytes,
+  nonce: Bytes,
+  ciphertext: Bytes,
+  aad: Bytes = new Uint8Array(),
+): Promise<Bytes> {
+  requireAesGcmInputs(key, nonce);
+  if (ciphertext.length < GCM_TAG_LENGTH) throw new ProtocolError('decryption-failed', 'ciphertext shorter than the tag');
+  const cryptoKey = await subtle.importKey('raw', key, 'AES-GCM', false, ['decrypt']);
+  const params = { name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 };
+  try {
+    return new Uint8Array(await subtle.decrypt(params, cryptoKey, ciphertext));
+  } catch {
+    throw new ProtocolError('decryption-failed', 'AES-GCM authentication failed');
+  }
+}
+
+/** AES-256-GCM (protocol §13): message content and blobs. */
+export function aes256GcmEncrypt(key: Bytes, nonce: Bytes, plaintext: Bytes, aad?: Bytes): Promise<Bytes> {
+  requireLength(key, 32, 'AES-256 key');
+  return aesGcmEncrypt(key, nonce, plaintext, aad);
+}
+
+export function aes256GcmDecrypt(key: Bytes, nonce: Bytes, ciphertext: Bytes, aad?: Bytes): Promise<Bytes> {
+  requireLength(key, 32, 'AES-256 key');
+  return aesGcmDecrypt(key, nonce, ciphertext, aad);
+}
+
 export async function ed25519Sign(privateKey: CryptoKey, message: Bytes): Promise<Bytes> {
   return new Uint8Array(await subtle.sign('Ed25519', privateKey, message));
 }

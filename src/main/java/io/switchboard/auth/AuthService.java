@@ -119,7 +119,7 @@ public class AuthService {
             session.lastSeenAt = now;
             device.lastActiveAt = now;
         }
-        return new AuthenticatedDevice(device.id, device.role, device.primary);
+        return new AuthenticatedDevice(device.id, device.owner, device.role, device.primary);
     }
 
     public void endSession(String token) {

@@ -29,16 +29,27 @@ public class Caller {
         return device;
     }
 
-    public AuthenticatedDevice requirePrimary() {
+    /** A device of the business (any role), not a customer's. */
+    public AuthenticatedDevice requireBusiness() {
         AuthenticatedDevice caller = require();
+        if (!caller.business()) {
+            throw ApiException.forbidden("business_device_required", "Only the business's devices can do this.");
+        }
+        return caller;
+    }
+
+    /** The business's primary device. */
+    public AuthenticatedDevice requirePrimary() {
+        AuthenticatedDevice caller = requireBusiness();
         if (!caller.primary()) {
             throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
         }
         return caller;
     }
 
+    /** A business device with one of these roles. */
     public AuthenticatedDevice requireRole(Set<String> roles) {
-        AuthenticatedDevice caller = require();
+        AuthenticatedDevice caller = requireBusiness();
         if (!roles.contains(caller.role())) {
             throw ApiException.forbidden("role_required", "Your role does not allow this.");
         }

@@ -13,8 +13,13 @@ import java.util.List;
 @Table(name = "device")
 public class Device extends PanacheEntityBase {
 
+    /** The owner of the business's devices; a customer's devices are owned by the customer's id. */
+    public static final String BUSINESS = "business";
+
     @Id
     public String id;
+
+    public String owner = BUSINESS;
 
     @Column(name = "is_primary")
     public boolean primary;
@@ -52,11 +57,15 @@ public class Device extends PanacheEntityBase {
         return removedAt == null;
     }
 
-    public static List<Device> activeDevices() {
-        return list("removedAt is null order by linkedAt");
+    public boolean business() {
+        return BUSINESS.equals(owner);
     }
 
-    public static long activeCompanionCount() {
-        return count("removedAt is null and primary = false");
+    public static List<Device> activeDevices(String owner) {
+        return list("owner = ?1 and removedAt is null order by linkedAt", owner);
+    }
+
+    public static long activeBusinessCompanionCount() {
+        return count("owner = ?1 and removedAt is null and primary = false", BUSINESS);
     }
 }

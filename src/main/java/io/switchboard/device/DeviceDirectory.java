@@ -51,7 +51,7 @@ public class DeviceDirectory {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public SignedDeviceList currentList() {
-        return DeviceListVersion.latest().map(stored -> parse(stored.document))
+        return DeviceListVersion.latest(Device.BUSINESS).map(stored -> parse(stored.document))
                 .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
     }
 
@@ -61,7 +61,7 @@ public class DeviceDirectory {
      */
     public SignedDeviceList verifySuccessor(SignedDeviceList signed, Set<String> pendingDeviceIds) {
         Account account = Account.require();
-        DeviceListVersion latest = DeviceListVersion.latest().orElseThrow();
+        DeviceListVersion latest = DeviceListVersion.latest(Device.BUSINESS).orElseThrow();
         verify(signed, account.businessNumber, account.primarySigningKey, latest.version, pendingDeviceIds);
         if (signed.list().version() != latest.version + 1) {
             throw new ApiException(409, "device_list_stale", "The device list changed meanwhile; refresh and sign again.",
@@ -81,16 +81,21 @@ public class DeviceDirectory {
         }
     }
 
-    /** Stores an accepted list; the version is the primary key, so two racing writers cannot both win. */
+    /** Stores an accepted business list; the version is part of the primary key, so two racing writers cannot both win. */
     public void store(SignedDeviceList signed) {
+        store(Device.BUSINESS, signed);
+    }
+
+    public void store(String owner, SignedDeviceList signed) {
         DeviceListVersion stored = new DeviceListVersion();
+        stored.owner = owner;
         stored.version = signed.list().version();
         stored.document = write(signed);
         stored.issuedAt = Instant.ofEpochSecond(signed.list().issuedAt());
         stored.expiresAt = Instant.ofEpochSecond(signed.list().expiresAt());
         stored.storedAt = clock.instant();
         stored.persist();
-        listChanged.fire(new DeviceEvents.ListChanged(stored.version));
+        listChanged.fire(new DeviceEvents.ListChanged(owner, stored.version));
     }
 
     /**
@@ -142,7 +147,7 @@ public class DeviceDirectory {
         Account account = Account.require();
         SignedDeviceList list = currentList();
         Set<String> listed = list.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
-        List<DeviceView> devices = Device.<Device>list("order by primary desc, linkedAt").stream()
+        List<DeviceView> devices = Device.<Device>list("owner = ?1 order by primary desc, linkedAt", Device.BUSINESS).stream()
                 .filter(device -> device.active() || listed.contains(device.id))
                 .map(DeviceView::of)
                 .toList();

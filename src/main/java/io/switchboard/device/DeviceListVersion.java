@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import java.io.Serializable;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +13,12 @@ import java.util.Optional;
 /** One accepted signed device list, stored byte for byte as the primary signed it. */
 @Entity
 @Table(name = "device_list")
+@IdClass(DeviceListVersion.Key.class)
 public class DeviceListVersion extends PanacheEntityBase {
+
+    /** {@link Device#BUSINESS} or a customer id. */
+    @Id
+    public String owner;
 
     @Id
     public long version;
@@ -28,7 +35,13 @@ public class DeviceListVersion extends PanacheEntityBase {
     @Column(name = "stored_at")
     public Instant storedAt;
 
-    public static Optional<DeviceListVersion> latest() {
-        return find("order by version desc").firstResultOptional();
+    public static Optional<DeviceListVersion> latest(String owner) {
+        return find("owner = ?1 order by version desc", owner).firstResultOptional();
+    }
+
+    public record Key(String owner, long version) implements Serializable {
+        public Key() {
+            this(null, 0);
+        }
     }
 }

@@ -25,13 +25,13 @@ public class DeviceResource {
 
     @GET
     public DeviceDirectory.DevicesView devices() {
-        return directory.view(caller.require());
+        return directory.view(caller.requireBusiness());
     }
 
     @GET
     @Path("/list")
     public SignedDeviceList currentList() {
-        caller.require();
+        caller.requireBusiness();
         return directory.currentList();
     }
 

@@ -49,12 +49,12 @@ public class InactivePrimaryRule {
     /** Logs the companions out if the primary is past the limit; returns the devices logged out. */
     @Transactional
     public Set<String> apply() {
-        Device primary = Device.<Device>find("primary = true and removedAt is null").firstResult();
+        Device primary = Device.<Device>find("owner = ?1 and primary = true and removedAt is null", Device.BUSINESS).firstResult();
         Instant now = clock.instant();
         if (primary == null || !now.isAfter(primary.lastActiveAt.plus(config.devices().primaryInactivityLimit()))) {
             return Set.of();
         }
-        List<Device> companions = Device.list("primary = false and removedAt is null");
+        List<Device> companions = Device.list("owner = ?1 and primary = false and removedAt is null", Device.BUSINESS);
         for (Device companion : companions) {
             companion.removedAt = now;
             companion.removalReason = REASON;

@@ -54,7 +54,7 @@ public class DeviceConnections {
     }
 
     void onListChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.ListChanged event) {
-        broadcast(new ServerEvent.DeviceListChanged(event.version()));
+        broadcast(new ServerEvent.DeviceListChanged(event.owner(), event.version()));
     }
 
     void onLinkRequestChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.LinkRequestChanged event) {

@@ -12,8 +12,8 @@ public final class DeviceEvents {
     public record LoggedOut(Set<String> deviceIds, String reason) {
     }
 
-    /** A new signed device list was accepted. */
-    public record ListChanged(long version) {
+    /** A new signed device list of {@code owner} (the business or a customer id) was accepted. */
+    public record ListChanged(String owner, long version) {
     }
 
     /** A link request changed state; the primary's screen refreshes its pending requests. */

@@ -20,7 +20,7 @@ public sealed interface ServerEvent {
         }
     }
 
-    record DeviceListChanged(long version) implements ServerEvent {
+    record DeviceListChanged(String owner, long version) implements ServerEvent {
         public String type() {
             return "device-list";
         }

@@ -288,7 +288,7 @@ public class LinkService {
 
     private void refuseOverLimit(String actorDeviceId, String deviceId, String person) {
         int limit = config.devices().maxCompanions();
-        if (Device.activeCompanionCount() >= limit) {
+        if (Device.activeBusinessCompanionCount() >= limit) {
             audit.record(AuditAction.LINK_REFUSED, actorDeviceId, deviceId, Map.of("reason", "companion-limit", "limit", limit,
                     "person", person));
             throw new ApiException(409, "companion_limit_reached", "This account already has " + limit

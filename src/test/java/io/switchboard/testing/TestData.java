@@ -22,7 +22,8 @@ public class TestData {
     @Transactional
     public void reset() {
         entityManager.createNativeQuery("truncate account, setup_token, device, device_list, auth_challenge, device_session, "
-                + "link_request, audit_event restart identity cascade").executeUpdate();
+                + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt "
+                + "restart identity cascade").executeUpdate();
         rateLimiter.reset();
         clock.reset();
     }
