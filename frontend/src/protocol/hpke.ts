@@ -167,6 +167,11 @@ async function contextOpen(schedule: HpkeKeySchedule, sequence: number, aad: Byt
   }
 }
 
+/** Context.Export(exporter_context, L), RFC 9180 §5.3. */
+function exportSecret(suite: HpkeSuite, schedule: HpkeKeySchedule, exporterContext: Bytes, length: number): Promise<Bytes> {
+  return labeledExpand(hpkeSuiteId(suite), schedule.exporterSecret, 'sec', exporterContext, length);
+}
+
 export interface HpkeSealed {
   /** The encapsulated key, 32 bytes. */
   enc: Bytes;
@@ -241,6 +246,7 @@ export const HpkeInternals = {
   keySchedule,
   contextSeal,
   contextOpen,
+  exportSecret,
   sealBaseWith,
   openBaseWith,
   keyPairFromPrivate,

@@ -10,6 +10,9 @@ export const Labels = {
   LINK_PROOF: 'switchboard/link-proof/v1',
   PAIRING: 'switchboard/pairing/v1',
   PAIRING_CONFIRM: 'switchboard/pairing-confirm/v1',
+  MESSAGE_CONTENT: 'switchboard/message-content/v1',
+  KEY_WRAP: 'switchboard/key-wrap/v1',
+  ENVELOPE: 'switchboard/envelope/v1',
 } as const;
 
 export type Label = (typeof Labels)[keyof typeof Labels];

@@ -33,6 +33,10 @@ public interface SwitchboardConfig {
 
     Linking linking();
 
+    Customers customers();
+
+    Messages messages();
+
     interface Setup {
         /** How long the one-time setup link printed at first start stays valid. */
         @WithDefault("PT24H")
@@ -86,5 +90,33 @@ public interface SwitchboardConfig {
         /** Link requests one client address may open per minute. */
         @WithDefault("10")
         int requestsPerMinute();
+    }
+
+    interface Customers {
+        /** How long a phone verification code may be entered. */
+        @WithDefault("PT10M")
+        Duration codeLifetime();
+
+        /** Wrong codes allowed per verification before it is locked. */
+        @WithDefault("5")
+        int maxCodeAttempts();
+
+        /** Verification codes one phone number may be sent per hour. */
+        @WithDefault("5")
+        int codesPerPhonePerHour();
+    }
+
+    interface Messages {
+        /** Largest accepted message ciphertext, in bytes (text and notes; attachments are blobs). */
+        @WithDefault("65536")
+        int maxCiphertextBytes();
+
+        /** Undelivered envelopes are kept at least this long. */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** Most messages one group commit writes in one transaction. */
+        @WithDefault("256")
+        int maxBatch();
     }
 }

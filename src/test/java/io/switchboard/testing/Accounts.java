@@ -92,6 +92,22 @@ public final class Accounts {
         return successor(primary, entries, signatures);
     }
 
+    /** A customer registered through phone verification; its browser is its primary device. */
+    public Response registerCustomer(TestDevice customer, String phone, CapturingPhoneVerifier verifier) {
+        String id = customer.request().body(Map.of("phone", phone, "name", customer.person)).post("/api/customers/verifications")
+                .then().statusCode(200).extract().path("verificationId");
+        return customer.adoptSession(customer.request()
+                .body(Map.of("code", verifier.lastCodeFor(phone), "deviceList", customerList(customer, phone).toJson()))
+                .post("/api/customers/verifications/" + id + "/confirm"));
+    }
+
+    public SignedDeviceList customerList(TestDevice customer, String phone) {
+        DeviceEntry entry = DeviceEntry.of(customer.keys.signingKey(), customer.keys.agreementKey(), true, "owner", customer.person,
+                customer.label);
+        DeviceList list = DeviceList.of(phone, 1, now(), now() + Duration.ofDays(30).toSeconds(), List.of(entry));
+        return DeviceLists.sign(list, customer.keys, Map.of());
+    }
+
     public Map<String, Object> qrRequest(TestDevice companion) {
         return Map.of("method", "qr", "person", companion.person, "label", companion.label,
                 "signingKey", companion.signingKey(), "agreementKey", companion.agreementKey());

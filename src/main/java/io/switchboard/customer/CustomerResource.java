@@ -1,0 +1,84 @@
+package io.switchboard.customer;
+
+import io.switchboard.account.Account;
+import io.switchboard.account.Clients;
+import io.switchboard.auth.AuthResource;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.Caller;
+import io.switchboard.device.DeviceDirectory;
+import io.switchboard.platform.PublicUrl;
+import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.SignedDeviceList;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/customers")
+public class CustomerResource {
+
+    private final CustomerService customers;
+    private final DeviceDirectory directory;
+    private final Caller caller;
+    private final RateLimiter rateLimiter;
+    private final PublicUrl publicUrl;
+
+    CustomerResource(CustomerService customers, DeviceDirectory directory, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl) {
+        this.customers = customers;
+        this.directory = directory;
+        this.caller = caller;
+        this.rateLimiter = rateLimiter;
+        this.publicUrl = publicUrl;
+    }
+
+    public record VerificationRequest(@NotBlank @Size(max = 16) String phone, @NotBlank @Size(max = 80) String name) {
+    }
+
+    @POST
+    @Path("/verifications")
+    public CustomerService.Started startVerification(@Valid @NotNull VerificationRequest request, @Context HttpServerRequest http) {
+        rateLimiter.check("phone-verification", Clients.address(http), 10);
+        return customers.startVerification(request.phone().strip(), request.name().strip());
+    }
+
+    public record RegistrationRequest(@NotBlank @Size(max = 12) String code, @NotNull SignedDeviceList deviceList) {
+    }
+
+    @POST
+    @Path("/verifications/{id}/confirm")
+    public Response register(@PathParam("id") String id, @Valid @NotNull RegistrationRequest request, @Context HttpServerRequest http) {
+        String token = customers.register(id, new CustomerService.Registration(request.code(), Clients.browser(http), request.deviceList()));
+        return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
+    }
+
+    /** What a customer's browser needs to write to the business: both signed lists. */
+    public record Me(String customerId, String phone, String name, String businessNumber, String businessName,
+                     SignedDeviceList customerList, SignedDeviceList businessList) {
+    }
+
+    @GET
+    @Path("/me")
+    public Me me() {
+        AuthenticatedDevice device = caller.require();
+        if (device.business()) {
+            throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
+        }
+        Customer customer = Customer.findById(device.owner());
+        Account account = Account.require();
+        return new Me(customer.id, customer.phone, customer.name, account.businessNumber, account.displayName,
+                customers.currentList(customer.id), directory.currentList());
+    }
+}

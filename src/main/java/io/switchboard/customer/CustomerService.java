@@ -1,0 +1,156 @@
+package io.switchboard.customer;
+
+import io.switchboard.account.Account;
+import io.switchboard.auth.AuthService;
+import io.switchboard.auth.SessionTokens;
+import io.switchboard.device.Device;
+import io.switchboard.device.DeviceDirectory;
+import io.switchboard.device.DeviceListVersion;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.E164;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Customers sign up with a phone number they prove they own; their first browser becomes the
+ * primary device of their own signed device list, exactly like the business's.
+ */
+@ApplicationScoped
+@Transactional
+public class CustomerService {
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SwitchboardConfig config;
+    private final PhoneVerifier verifier;
+    private final DeviceDirectory directory;
+    private final AuthService auth;
+
+    CustomerService(Clock clock, SecureRandom random, SwitchboardConfig config, PhoneVerifier verifier, DeviceDirectory directory,
+                    AuthService auth) {
+        this.clock = clock;
+        this.random = random;
+        this.config = config;
+        this.verifier = verifier;
+        this.directory = directory;
+        this.auth = auth;
+    }
+
+    public record Started(String verificationId, long expiresAt) {
+    }
+
+    public Started startVerification(String phone, String name) {
+        Account.require();
+        if (!E164.isValid(phone)) {
+            throw ApiException.badRequest("phone_invalid", "The phone number must be in international format, like +4915112345678.");
+        }
+        Instant now = clock.instant();
+        long recent = PhoneVerification.count("phone = ?1 and createdAt > ?2", phone, now.minus(Duration.ofHours(1)));
+        if (recent >= config.customers().codesPerPhonePerHour()) {
+            throw ApiException.tooManyRequests("rate_limited", "Too many codes were sent to this number; try again in an hour.");
+        }
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        PhoneVerification verification = new PhoneVerification();
+        verification.id = newId();
+        verification.phone = phone;
+        verification.name = name;
+        verification.codeHash = SessionTokens.hash(verification.id + ":" + code);
+        verification.createdAt = now;
+        verification.expiresAt = now.plus(config.customers().codeLifetime());
+        verification.persist();
+        verifier.send(phone, code);
+        return new Started(verification.id, verification.expiresAt.getEpochSecond());
+    }
+
+    public record Registration(String code, String label, SignedDeviceList deviceList) {
+    }
+
+    /**
+     * Checks the code and creates the customer with this browser as its primary device. A wrong
+     * code is counted even though the request fails, hence no rollback on {@link ApiException}.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public String register(String verificationId, Registration registration) {
+        PhoneVerification verification = PhoneVerification.<PhoneVerification>findByIdOptional(verificationId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("verification_not_found", "There is no such verification."));
+        Instant now = clock.instant();
+        if (verification.verifiedAt != null) {
+            throw ApiException.conflict("verification_used", "This code was already used.");
+        }
+        if (!now.isBefore(verification.expiresAt)) {
+            throw ApiException.gone("verification_expired", "The code has expired; ask for a new one.");
+        }
+        if (verification.attempts >= config.customers().maxCodeAttempts()) {
+            throw ApiException.tooManyRequests("verification_attempts_exceeded", "Too many wrong codes; ask for a new one.");
+        }
+        if (registration.code() == null || !MessageDigest.isEqual(verification.codeHash,
+                SessionTokens.hash(verification.id + ":" + registration.code().strip()))) {
+            verification.attempts++;
+            throw new ApiException(400, "verification_code_wrong", "That code is not right.",
+                    Map.of("attemptsLeft", config.customers().maxCodeAttempts() - verification.attempts));
+        }
+        if (Customer.byPhone(verification.phone).isPresent()) {
+            throw ApiException.conflict("customer_exists",
+                    "This number already has a browser; linking a second browser for customers is not available yet.");
+        }
+        SignedDeviceList signed = registration.deviceList();
+        if (signed.list().version() != 1 || signed.list().devices().size() != 1) {
+            throw ApiException.badRequest("device_list_invalid", "The first device list must be version 1 with only this browser on it.");
+        }
+        DeviceEntry entry = signed.list().devices().get(0);
+        directory.verify(signed, verification.phone, entry.signingKey(), 0, Set.of());
+        if (Device.findById(entry.id()) != null) {
+            throw ApiException.conflict("device_already_linked", "This browser is already registered.");
+        }
+
+        Customer customer = new Customer();
+        customer.id = newId();
+        customer.phone = verification.phone;
+        customer.name = verification.name;
+        customer.primarySigningKey = entry.signingKey();
+        customer.createdAt = now;
+        customer.persist();
+
+        Device device = new Device();
+        device.id = entry.id();
+        device.owner = customer.id;
+        device.primary = true;
+        device.role = DeviceEntry.ROLE_OWNER;
+        device.person = entry.person();
+        device.label = entry.label();
+        device.browser = registration.label();
+        device.signingKey = entry.signingKey();
+        device.agreementKey = entry.agreementKey();
+        device.linkedAt = now;
+        device.lastActiveAt = now;
+        device.persist();
+
+        directory.store(customer.id, signed);
+        verification.verifiedAt = now;
+        return auth.openSession(device.id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SignedDeviceList currentList(String customerId) {
+        return DeviceListVersion.latest(customerId).map(stored -> directory.parse(stored.document))
+                .orElseThrow(() -> ApiException.notFound("customer_not_found", "There is no such customer."));
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return B64u.encode(bytes);
+    }
+}
