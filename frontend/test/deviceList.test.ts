@@ -92,6 +92,19 @@ describe('device list verification', () => {
     expect(await rejection(valid, options({ now: expiresAt + CLOCK_SKEW_SECONDS }))).toBe('expired');
   });
 
+  it('accepts a customer list whose companion has the role member (§13.1)', async () => {
+    const customer = '+5511987654321';
+    const list = listOf([primaryEntry(ids), { ...companionEntry(ids), role: 'member' }], { account: customer });
+    const signed = await signDeviceList(list, ids.primary.keys, {
+      [ids.companion1.keys.deviceId]: await deviceSignature(ids.companion1.keys, customer, ids.primary.keys.signingKey),
+    });
+    const verified = await verifyDeviceList(JSON.parse(JSON.stringify(signed)), options({ expectedAccount: customer }));
+    expect(verified.list.devices.find((device) => !device.primary)!.role).toBe('member');
+    // The primary is still the owner, never a member.
+    const memberPrimary = listOf([{ ...primaryEntry(ids), role: 'member' }, companionEntry(ids)], { account: customer });
+    await expect(signDeviceList(memberPrimary, ids.primary.keys)).rejects.toHaveProperty('reason', 'malformed');
+  });
+
   it('treats a signature that does not decode as one that does not verify', async () => {
     expect(await rejection({ ...valid, signature: '!' }, options())).toBe('bad-signature');
   });

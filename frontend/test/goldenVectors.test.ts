@@ -2,10 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { authChallengeSignature } from '../src/protocol/auth';
 import { B64u } from '../src/protocol/b64u';
-import { bytesEqual } from '../src/protocol/bytes';
+import { decryptBlob, encryptBlob } from '../src/protocol/blobs';
+import { bytesEqual, type Bytes } from '../src/protocol/bytes';
 import { canonicalJson, canonicalJsonBytes } from '../src/protocol/canonicalJson';
 import { DeviceKeys } from '../src/protocol/deviceKeys';
 import { DeviceListError, deviceSignature, verifyDeviceList, type SignedDeviceList } from '../src/protocol/deviceList';
+import {
+  EnvelopeError,
+  parseEnvelope,
+  parseMessageHeader,
+  receiveEnvelope,
+  sealEnvelope,
+  unwrapContentKey,
+  verifyEnvelope,
+  type EnvelopeRejection,
+} from '../src/protocol/envelope';
 import { Labels } from '../src/protocol/labels';
 import { linkProof, verifyLinkProof } from '../src/protocol/linkProof';
 import {
@@ -17,6 +28,8 @@ import {
   sealEphemeral,
   verifyPairingConfirm,
 } from '../src/protocol/pairing';
+import { contentText, parseMessageContent } from '../src/protocol/messageContent';
+import type { MessageVectors } from './support/messageVectors';
 import { vectorPath, type VectorFile } from './support/vectors';
 
 const decode = B64u.decode;
@@ -162,6 +175,83 @@ for (const generator of ['java', 'typescript'] as const) {
       };
       expect(await pairingConfirm(companionSide, fields)).toBe(p.confirm);
       expect(await verifyPairingConfirm(primarySide, fields, p.confirm)).toBe(true);
+    });
+
+    describe('messages (§13)', () => {
+      const messages = file.messages as MessageVectors | undefined;
+      if (messages === undefined) {
+        it('has a messages section', () => {
+          throw new Error(`${generator}.json has no "messages" section`);
+        });
+        return;
+      }
+
+      it('has envelopes, blobs and an invalid envelope for every reason', () => {
+        expect(messages.envelopes.length).toBeGreaterThan(0);
+        expect(messages.blobs.length).toBeGreaterThan(0);
+        const reasons: EnvelopeRejection[] = ['malformed', 'bad-signature', 'not-a-recipient', 'bad-wrap', 'bad-ciphertext'];
+        expect(new Set(messages.invalidEnvelopes.map((c) => c.reason))).toEqual(new Set(reasons));
+      });
+
+      messages.envelopes.forEach((vector, index) => {
+        it(`envelope #${index} (${vector.description}) is reproduced and received by every recipient`, async () => {
+          const sender = await identityKeys(file, vector.sender);
+          const header = parseMessageHeader(vector.header);
+          const contentKey = decode(vector.contentKey);
+          const content = canonicalJsonBytes(vector.content);
+          const agreementKeys: Record<string, Bytes> = {};
+          const ephemeralPrivateKeys: Record<string, Bytes> = {};
+          const recipients: DeviceKeys[] = [];
+          for (const recipient of vector.recipients) {
+            const keys = await identityKeys(file, recipient.identity);
+            recipients.push(keys);
+            agreementKeys[keys.deviceId] = keys.agreementKey;
+            ephemeralPrivateKeys[keys.deviceId] = decode(recipient.ephemeralPrivate);
+          }
+
+          const expected = parseEnvelope(vector.envelope);
+          const sealed = await sealEnvelope(sender, header, content, agreementKeys, {
+            contentKey,
+            nonce: decode(vector.nonce),
+            ephemeralPrivateKeys,
+          });
+          expect(expected.header, 'the envelope carries the header').toEqual(header);
+          expect(sealed.ciphertext, 'ciphertext').toBe(expected.ciphertext);
+          expect(Object.keys(expected.wraps).sort(), 'one wrap per recipient').toEqual(Object.keys(sealed.wraps).sort());
+          for (const [deviceId, wrap] of Object.entries(sealed.wraps)) expect(expected.wraps[deviceId], `wrap for ${deviceId}`).toBe(wrap);
+          expect(sealed.signature, 'signature').toBe(expected.signature);
+
+          await verifyEnvelope(expected, sender.signingKey);
+          for (const recipient of recipients) {
+            expect(B64u.encode(await unwrapContentKey(expected, recipient)), `${recipient.deviceId} unwraps K`).toBe(vector.contentKey);
+            const received = await receiveEnvelope(vector.envelope, sender.signingKey, recipient);
+            expect(bytesEqual(received.content, content), `${recipient.deviceId} receives the content`).toBe(true);
+          }
+          if (header.kind === 'text' || header.kind === 'note') {
+            expect(contentText(content)).toBe((vector.content as { text: string }).text);
+          } else {
+            expect(parseMessageContent(content, header.kind)).toEqual(vector.content);
+          }
+        });
+      });
+
+      messages.invalidEnvelopes.forEach((c, index) => {
+        it(`invalid envelope #${index} is refused as '${c.reason}' (${c.description})`, async () => {
+          const sender = await identityKeys(file, c.sender);
+          const recipient = await identityKeys(file, c.recipient);
+          const receiving = receiveEnvelope(c.envelope, sender.signingKey, recipient);
+          await expect(receiving).rejects.toBeInstanceOf(EnvelopeError);
+          await expect(receiving).rejects.toHaveProperty('reason', c.reason);
+        });
+      });
+
+      messages.blobs.forEach((blob, index) => {
+        it(`blob #${index} (${blob.description})`, async () => {
+          const key = decode(blob.key);
+          expect(B64u.encode(await encryptBlob(key, decode(blob.plaintext), { nonce: decode(blob.nonce) }))).toBe(blob.encrypted);
+          expect(B64u.encode(await decryptBlob(key, decode(blob.encrypted)))).toBe(blob.plaintext);
+        });
+      });
     });
   });
 }

@@ -132,7 +132,7 @@ describe('RFC 9180 test vector: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256
       expect(bytesEqual(await HpkeInternals.contextOpen(receiver, seq, aad, ciphertext), plaintext)).toBe(true);
     }
     expect(sink.digest('hex')).toBe(v.encryptions);
-  });
+  }, 30_000);
 
   it('1000 accumulated exports', async () => {
     const { sender, receiver } = await schedules(AES_256_GCM_SUITE);
@@ -145,6 +145,18 @@ describe('RFC 9180 test vector: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256
       expect(bytesEqual(await HpkeInternals.exportSecret(AES_256_GCM_SUITE, receiver, context, length), value)).toBe(true);
     }
     expect(sink.digest('hex')).toBe(v.exports);
+  }, 30_000);
+
+  it("the JSON vector set's first encryption (seq 0): skEm from ikmE, then a single-shot seal and open", async () => {
+    const ephemeral = await Hpke.deriveKeyPair(hex(v.ikmE));
+    expect(toHex(ephemeral.privateKey)).toBe('179d4b53b6365c45b600c4163b61d95cbc2f4d9e36f1695558dce265ab8bab11');
+    const aad = hex('436f756e742d30');
+    const ct = 'e5d84cd531cfb583096e7cfa9641bd3079cf3a91cda813c52deb5f512be9931980a41de125a925cdad859d5b7a';
+    const sealed = await Hpke.sealBase(hex(v.pkRm), INFO, aad, PLAINTEXT, { ephemeralPrivate: ephemeral.privateKey });
+    expect(toHex(sealed.enc)).toBe(v.enc);
+    expect(toHex(sealed.ciphertext)).toBe(ct);
+    const recipient = { privateKey: await importX25519Private(hex(v.skRm)), publicKey: hex(v.pkRm) };
+    expect(toHex(await Hpke.openBase(recipient, hex(v.enc), INFO, aad, hex(ct)))).toBe(toHex(PLAINTEXT));
   });
 
   it('Hpke.sealBase/openBase are this suite, single shot', async () => {
@@ -177,6 +189,8 @@ describe('Hpke with device keys', () => {
     const device = await DeviceKeys.generate();
     const other = await DeviceKeys.generate();
     const recipient = { privateKey: device.agreementPrivateKey, publicKey: device.agreementKey };
+    const otherRecipient = { privateKey: other.agreementPrivateKey, publicKey: other.agreementKey };
+    const mixedRecipient = { privateKey: device.agreementPrivateKey, publicKey: other.agreementKey };
     const { enc, ciphertext } = await Hpke.sealBase(device.agreementKey, utf8('info'), utf8('aad'), utf8('secret'));
     const flipped = (bytes: Bytes, index: number) => {
       const copy = bytes.slice();
@@ -184,9 +198,9 @@ describe('Hpke with device keys', () => {
       return copy;
     };
     const attempts = [
-      () => Hpke.openBase({ privateKey: other.agreementPrivateKey, publicKey: other.agreementKey }, enc, utf8('info'), utf8('aad'), ciphertext),
+      () => Hpke.openBase(otherRecipient, enc, utf8('info'), utf8('aad'), ciphertext),
       // Right private key, wrong public key in the KEM context.
-      () => Hpke.openBase({ privateKey: device.agreementPrivateKey, publicKey: other.agreementKey }, enc, utf8('info'), utf8('aad'), ciphertext),
+      () => Hpke.openBase(mixedRecipient, enc, utf8('info'), utf8('aad'), ciphertext),
       () => Hpke.openBase(recipient, enc, utf8('other info'), utf8('aad'), ciphertext),
       () => Hpke.openBase(recipient, enc, utf8('info'), utf8('other aad'), ciphertext),
       () => Hpke.openBase(recipient, flipped(enc, 3), utf8('info'), utf8('aad'), ciphertext),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { utf8 } from '../src/protocol/bytes';
 import {
   aes256Ctr,
+  aes256GcmDecrypt,
+  aes256GcmEncrypt,
   ed25519Sign,
   ed25519Verify,
   hkdfSha256,
@@ -165,5 +167,43 @@ describe('AES-256-CTR', () => {
     expect(toHex(twoBlocks.subarray(16))).toBe(toHex(carried));
     const wrapped = await aes256Ctr(key, hex('ffffffffffffffffffffffffffffffff'), new Uint8Array(32));
     expect(toHex(wrapped.subarray(16))).toBe(toHex(await aes256Ctr(key, zeros, zeros)));
+  });
+});
+
+describe('AES-256-GCM, McGrew–Viega GCM specification', () => {
+  it('test case 14: zero key, nonce and block', async () => {
+    const sealed = await aes256GcmEncrypt(new Uint8Array(32), new Uint8Array(12), new Uint8Array(16));
+    expect(toHex(sealed)).toBe('cea7403d4d606b6e074ec5d3baf39d18' + 'd0d1c8a799996bf0265b98b5d48ab919');
+    expect(await aes256GcmDecrypt(new Uint8Array(32), new Uint8Array(12), sealed)).toEqual(new Uint8Array(16));
+  });
+
+  const key = hex('feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308');
+  const nonce = hex('cafebabefacedbaddecaf888');
+  const aad = hex('feedfacedeadbeeffeedfacedeadbeefabaddad2');
+  const plaintext = hex(
+    'd9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39',
+  );
+
+  it('test case 16: with aad, tag appended', async () => {
+    const sealed = await aes256GcmEncrypt(key, nonce, plaintext, aad);
+    expect(toHex(sealed)).toBe(
+      '522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662' +
+        '76fc6ece0f4e1768cddf8853bb2d551b',
+    );
+    expect(toHex(await aes256GcmDecrypt(key, nonce, sealed, aad))).toBe(toHex(plaintext));
+  });
+
+  it('refuses any changed byte, other aad, other nonce, a short input and wrong lengths', async () => {
+    const sealed = await aes256GcmEncrypt(key, nonce, utf8('hello'), utf8('header'));
+    for (let i = 0; i < sealed.length; i++) {
+      const tampered = sealed.slice();
+      tampered[i]! ^= 1;
+      await expect(aes256GcmDecrypt(key, nonce, tampered, utf8('header'))).rejects.toHaveProperty('code', 'decryption-failed');
+    }
+    await expect(aes256GcmDecrypt(key, nonce, sealed, utf8('headers'))).rejects.toHaveProperty('code', 'decryption-failed');
+    await expect(aes256GcmDecrypt(key, new Uint8Array(12), sealed, utf8('header'))).rejects.toHaveProperty('code', 'decryption-failed');
+    await expect(aes256GcmDecrypt(key, nonce, sealed.subarray(0, 15), utf8('header'))).rejects.toHaveProperty('code', 'decryption-failed');
+    await expect(aes256GcmEncrypt(key, new Uint8Array(16), utf8('hello'))).rejects.toBeInstanceOf(ProtocolError);
+    await expect(aes256GcmEncrypt(key.subarray(0, 16), nonce, utf8('hello'))).rejects.toBeInstanceOf(ProtocolError);
   });
 });

@@ -61,6 +61,17 @@ export function errorMessage(error: unknown): string {
 /** Codes after which the device signs in again with its key and retries the call once. */
 export const REAUTH_CODES: readonly string[] = ['session_expired', 'not_signed_in'];
 
+/**
+ * 403 codes that mean the session cookie belongs to this browser's other identity (one browser can
+ * hold a business device and a customer identity, but only one session cookie): sign in again with
+ * the page's identity and retry once.
+ */
+export const OTHER_IDENTITY_CODES: readonly string[] = ['business_device_required', 'customer_device_required'];
+
+export function isOtherIdentitySession(error: ApiError): boolean {
+  return error.status === 403 && OTHER_IDENTITY_CODES.includes(error.code);
+}
+
 /** What to do with a 401 answer. */
 export function classifyUnauthorized(error: ApiError): 'reauthenticate' | 'logged-out' | 'unknown-device' | 'fail' {
   if (error.status !== 401) return 'fail';
@@ -113,6 +124,10 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   const body = await readBody(response);
   if (response.ok) return body as T;
   const error = parseApiError(response.status, body);
+  if (isOtherIdentitySession(error) && options.reauthenticate !== false) {
+    await signIn();
+    return request<T>(path, { ...options, reauthenticate: false });
+  }
   switch (classifyUnauthorized(error)) {
     case 'reauthenticate':
       if (options.reauthenticate === false) break;

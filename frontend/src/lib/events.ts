@@ -1,16 +1,31 @@
 import { api, ApiError } from './api';
 import { clearIdentity } from './identity';
-import type { ServerEvent } from './types';
+import type { ClientFrame, DeliveredMessage, ReceiptFrame, ServerEvent } from './types';
 import { isLoggedOut, onLoggedOut, showLoggedOut } from './ui';
 
 /** WebSocket close code for "this device was logged out" (see DeviceConnections.CLOSE_LOGGED_OUT). */
 export const CLOSE_LOGGED_OUT = 4001;
 
 export interface EventListeners {
-  onDeviceList?: (version: number) => void;
+  /** A new signed device list; `owner` is 'business' or a customer id (absent from older servers). */
+  onDeviceList?: (version: number, owner?: string) => void;
   onLinkRequest?: (ref: string, status: string) => void;
   /** After a reconnect (not the first connect): events may have been missed, so refresh. */
   onReconnected?: () => void;
+  /** A delivered message (§12 "Customers and messages"); the client acknowledges it with send({type:'ack',seq}). */
+  onMessage?: (message: DeliveredMessage) => void;
+  /** Delivered/read marks of one side of a conversation changed. */
+  onReceipt?: (receipt: ReceiptFrame) => void;
+  /** Every change of the connection state (for pull catch-up while the socket is down). */
+  onStateChange?: (state: ConnectionState) => void;
+}
+
+export interface EventOptions {
+  /**
+   * Called before a reconnect to make sure the session is valid (the failed handshake does not say
+   * why); default /api/devices/list, which only business devices may read.
+   */
+  probePath?: string;
 }
 
 /** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … capped at 30 s, with ±20 % jitter. */
@@ -34,14 +49,28 @@ function indicator(state: ConnectionState): void {
 
 export interface EventConnection {
   close(): void;
+  /** Sends a frame if the socket is open; false when it is not (the frame is dropped). */
+  send(frame: ClientFrame): boolean;
+  state(): ConnectionState;
 }
 
 /**
  * Keeps a WebSocket to /ws/events open: reconnects with backoff, shows the state in #connection,
  * shows the logged-out screen on a `logged-out` event or close code 4001, and calls the listeners.
  */
-export function connectEvents(listeners: EventListeners): EventConnection {
+export function connectEvents(listeners: EventListeners, options: EventOptions = {}): EventConnection {
   let socket: WebSocket | null = null;
+  let current: ConnectionState = 'connecting';
+  const setState = (state: ConnectionState) => {
+    indicator(state);
+    if (state === current) return;
+    current = state;
+    try {
+      listeners.onStateChange?.(state);
+    } catch {
+      // a listener's failure must not break the connection handling
+    }
+  };
   let attempt = 0;
   let everConnected = false;
   let stopped = false;
@@ -61,12 +90,12 @@ export function connectEvents(listeners: EventListeners): EventConnection {
 
   const open = () => {
     if (stopped) return;
-    indicator(everConnected ? 'reconnecting' : 'connecting');
+    setState(everConnected ? 'reconnecting' : 'connecting');
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
-      indicator('connected');
+      setState('connected');
       if (everConnected) listeners.onReconnected?.();
       everConnected = true;
     };
@@ -79,7 +108,13 @@ export function connectEvents(listeners: EventListeners): EventConnection {
       }
       switch (event.type) {
         case 'device-list':
-          listeners.onDeviceList?.(event.version);
+          listeners.onDeviceList?.(event.version, event.owner);
+          break;
+        case 'message':
+          listeners.onMessage?.(event);
+          break;
+        case 'receipt':
+          listeners.onReceipt?.(event);
           break;
         case 'link-request':
           listeners.onLinkRequest?.(event.ref, event.status);
@@ -100,7 +135,7 @@ export function connectEvents(listeners: EventListeners): EventConnection {
         showLoggedOut(loggedOutReason ?? (close.reason || 'removed'), clearIdentity);
         return;
       }
-      indicator('reconnecting');
+      setState('reconnecting');
       scheduleReconnect();
     };
   };
@@ -114,7 +149,7 @@ export function connectEvents(listeners: EventListeners): EventConnection {
       // The handshake fails without a valid session and the browser does not tell why, so after a
       // failure make sure there is one: an API call signs in again, or shows the logged-out screen.
       try {
-        await api.get('/api/devices/list');
+        await api.get(options.probePath ?? '/api/devices/list');
       } catch (error) {
         if (isLoggedOut()) return;
         if (error instanceof ApiError && error.status === 0) {
@@ -137,5 +172,17 @@ export function connectEvents(listeners: EventListeners): EventConnection {
   });
 
   open();
-  return { close: stop };
+  return {
+    close: stop,
+    send(frame: ClientFrame): boolean {
+      if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+      try {
+        socket.send(JSON.stringify(frame));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    state: () => current,
+  };
 }

@@ -23,11 +23,43 @@ export interface StoredIdentity {
   role: DeviceRole;
   primary: boolean;
   createdAt: number;
+  /**
+   * Whose device this is: a device of the business (the default; records written before customers
+   * existed have no kind) or a customer's browser. Kept under different keys of the same store.
+   */
+  kind?: IdentityKind;
+  /** For a customer identity: the customer id, which is also the conversation id. */
+  customerId?: string;
 }
+
+export type IdentityKind = 'business' | 'customer';
 
 const DB_NAME = 'switchboard';
 const STORE = 'identity';
-const KEY = 'self';
+/** Record keys: the business device identity stays under `self` as before; a customer's under `customer`. */
+const KEYS: Record<IdentityKind, string> = { business: 'self', customer: 'customer' };
+
+/**
+ * Which identity this page works with. `loadIdentity`, `saveIdentity`, `updateIdentity` and
+ * `clearIdentity` (and with them api.ts' silent sign-in and the logged-out handling) use it; the
+ * customer's chat page switches it to 'customer' before anything else.
+ */
+let activeKind: IdentityKind = 'business';
+
+export function setActiveIdentityKind(kind: IdentityKind): void {
+  activeKind = kind;
+}
+
+export function activeIdentityKind(): IdentityKind {
+  return activeKind;
+}
+
+const clearedListeners: Array<(identity: StoredIdentity) => void | Promise<void>> = [];
+
+/** Called after an identity was cleared (e.g. to delete that device's local messages). */
+export function onIdentityCleared(listener: (identity: StoredIdentity) => void | Promise<void>): void {
+  clearedListeners.push(listener);
+}
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -59,28 +91,38 @@ async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectSto
 }
 
 /** The stored identity, or null when this browser has none (never set up or linked, or cleared). */
-export async function loadIdentity(): Promise<StoredIdentity | null> {
-  const value = await withStore<StoredIdentity>('readonly', (store) => store.get(KEY) as IDBRequest<StoredIdentity>);
+export async function loadIdentity(kind: IdentityKind = activeKind): Promise<StoredIdentity | null> {
+  const value = await withStore<StoredIdentity>('readonly', (store) => store.get(KEYS[kind]) as IDBRequest<StoredIdentity>);
   return value ?? null;
 }
 
-export async function saveIdentity(identity: StoredIdentity): Promise<void> {
+export async function saveIdentity(identity: StoredIdentity, kind: IdentityKind = identity.kind ?? activeKind): Promise<void> {
   await requestPersistence();
-  await withStore('readwrite', (store) => store.put(identity, KEY));
+  await withStore('readwrite', (store) => store.put(identity, KEYS[kind]));
 }
 
 /** Changes some fields of the stored identity; returns the result (or null if there is none). */
-export async function updateIdentity(changes: Partial<StoredIdentity>): Promise<StoredIdentity | null> {
-  const current = await loadIdentity();
+export async function updateIdentity(changes: Partial<StoredIdentity>, kind: IdentityKind = activeKind): Promise<StoredIdentity | null> {
+  const current = await loadIdentity(kind);
   if (!current) return null;
   const next = { ...current, ...changes };
-  await withStore('readwrite', (store) => store.put(next, KEY));
+  await withStore('readwrite', (store) => store.put(next, KEYS[kind]));
   return next;
 }
 
 /** Forgets this browser's identity ("link again"): the keys are deleted for good. */
-export async function clearIdentity(): Promise<void> {
-  await withStore('readwrite', (store) => store.delete(KEY));
+export async function clearIdentity(kind: IdentityKind = activeKind): Promise<void> {
+  const current = await loadIdentity(kind).catch(() => null);
+  await withStore('readwrite', (store) => store.delete(KEYS[kind]));
+  if (current) {
+    for (const listener of clearedListeners) {
+      try {
+        await listener(current);
+      } catch {
+        // the keys are gone; a failing clean-up must not undo that
+      }
+    }
+  }
 }
 
 /** The DeviceKeys of a stored identity, for signing. */

@@ -81,8 +81,73 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
 }
 
+/** A message as a device receives it (push or pull): the envelope holds only this device's wrap. */
+export interface DeliveredMessage {
+  type: 'message';
+  seq: number;
+  /** ISO time the server committed it. */
+  storedAt: string;
+  conversation: string;
+  /** Unchecked: verified by the receiving side (protocol §13.2). */
+  envelope: unknown;
+}
+
+export type ConversationSide = 'business' | 'customer';
+
+/** Delivered and read marks of one side of a conversation (ticks). */
+export interface ReceiptFrame {
+  type?: 'receipt';
+  conversation: string;
+  side: ConversationSide;
+  deliveredSeq: number;
+  readSeq: number;
+}
+
 export type ServerEvent =
   | { type: 'hello'; deviceId: string }
-  | { type: 'device-list'; version: number }
+  | { type: 'device-list'; version: number; owner?: string }
   | { type: 'link-request'; ref: string; status: string }
-  | { type: 'logged-out'; reason: string };
+  | { type: 'logged-out'; reason: string }
+  | DeliveredMessage
+  | (ReceiptFrame & { type: 'receipt' });
+
+/** Frames a client sends on /ws/events. */
+export type ClientFrame = { type: 'ack'; seq: number } | { type: 'read'; conversation: string; seq: number };
+
+export interface CustomerMe {
+  customerId: string;
+  phone: string;
+  name: string;
+  businessNumber: string;
+  businessName: string;
+  customerList: unknown;
+  businessList: unknown;
+}
+
+export interface ConversationSummary {
+  id: string;
+  phone: string;
+  name: string;
+  createdAt: string;
+  lastSeq: number;
+}
+
+export interface ConversationDetail {
+  id: string;
+  phone: string;
+  name: string;
+  businessList: unknown;
+  customerList: unknown;
+  receipts: ReceiptFrame[];
+}
+
+export interface StoredMessageAnswer {
+  seq: number;
+  storedAt: string;
+  duplicate: boolean;
+}
+
+export interface MessagePage {
+  messages: DeliveredMessage[];
+  cursor: number;
+}

@@ -183,6 +183,24 @@ export function logoutReasonText(reason: LogoutReason | null | undefined): strin
   }
 }
 
+/** Where the logged-out screen's button leads: linking again (business devices) or starting over (customers). */
+interface RelinkTarget {
+  href: string;
+  button: string;
+  explanation: string;
+}
+
+let relinkTarget: RelinkTarget = {
+  href: '/link',
+  button: 'Link this browser again',
+  explanation:
+    'Its keys can no longer be used. To use Switchboard here again, link this browser once more; the owner approves it on the primary device.',
+};
+
+export function setRelinkTarget(target: RelinkTarget): void {
+  relinkTarget = target;
+}
+
 /**
  * Replaces the page with a full-screen "This browser was logged out" state (#logged-out, reason in
  * #logged-out-reason). Its button clears this browser's identity and opens /link.
@@ -199,13 +217,14 @@ export function showLoggedOut(reason: LogoutReason | null | undefined, clearIden
     }
   }
   document.getElementById('confirm-dialog')?.remove();
-  const again = h('button', { type: 'button', id: 'link-again', class: 'primary', 'data-testid': 'link-again' }, 'Link this browser again');
+  const target = relinkTarget;
+  const again = h('button', { type: 'button', id: 'link-again', class: 'primary', 'data-testid': 'link-again' }, target.button);
   again.addEventListener('click', async () => {
     again.disabled = true;
     try {
       await clearIdentity();
     } finally {
-      location.assign('/link');
+      location.assign(target.href);
     }
   });
   const screen = h(
@@ -216,7 +235,7 @@ export function showLoggedOut(reason: LogoutReason | null | undefined, clearIden
       { class: 'card' },
       h('h1', { id: 'logged-out-title' }, 'This browser was logged out'),
       h('p', { id: 'logged-out-reason', 'data-testid': 'logged-out-reason' }, logoutReasonText(reason)),
-      h('p', { class: 'muted' }, 'Its keys can no longer be used. To use Switchboard here again, link this browser once more; the owner approves it on the primary device.'),
+      h('p', { class: 'muted' }, target.explanation),
       h('div', { class: 'row' }, again),
     ),
   );

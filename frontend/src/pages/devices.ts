@@ -61,7 +61,8 @@ const accountName = h('h1', { id: 'account-name' }, 'Linked devices');
 const accountNumber = h('p', { id: 'account-number', class: 'muted' });
 const meLine = h('p', { id: 'me' });
 const listInfo = h('p', { id: 'list-info', class: 'muted small' });
-const accountCard = h('section', { class: 'card', id: 'account-card' }, accountName, accountNumber, meLine, listInfo);
+const inboxLink = h('a', { href: '/inbox', id: 'inbox-link', 'data-testid': 'inbox-link', class: 'button-link' }, 'Open the inbox');
+const accountCard = h('section', { class: 'card', id: 'account-card' }, h('div', { class: 'card-top' }, accountName, inboxLink), accountNumber, meLine, listInfo);
 
 const loadError = h('div', { id: 'load-error', class: 'error', role: 'alert', hidden: true });
 const listError = h('div', { id: 'list-error', class: 'error', role: 'alert', hidden: true, 'data-testid': 'list-error' });

@@ -15,7 +15,8 @@ export const CLOCK_SKEW_SECONDS = 300;
 export const LIST_VALIDITY_SECONDS = 30 * 24 * 3600;
 const RESIGN_WHEN_LEFT_SECONDS = 15 * 24 * 3600;
 
-export type CompanionRole = 'agent' | 'supervisor' | 'admin';
+/** Business companions are agents, supervisors or admins; a customer's companions are members (§13.1). */
+export type CompanionRole = 'agent' | 'supervisor' | 'admin' | 'member';
 export type DeviceRole = 'owner' | CompanionRole;
 
 export interface DeviceEntry {
@@ -88,7 +89,7 @@ export interface DeviceListVerification {
 const LIST_MEMBERS = ['account', 'devices', 'expiresAt', 'issuedAt', 'type', 'version'];
 const ENTRY_MEMBERS = ['agreementKey', 'id', 'label', 'person', 'primary', 'role', 'signingKey'];
 const SIGNED_MEMBERS = ['deviceSignatures', 'list', 'signature'];
-const COMPANION_ROLES: readonly string[] = ['agent', 'supervisor', 'admin'];
+const COMPANION_ROLES: readonly string[] = ['agent', 'supervisor', 'admin', 'member'];
 const MAX_TEXT_LENGTH = 80;
 
 function fail(reason: DeviceListRejection, message: string): never {

@@ -60,9 +60,11 @@ function hkdfExtract(salt: Bytes, ikm: Bytes): Promise<Bytes> {
 async function hkdfExpand(prk: Bytes, info: Bytes, length: number): Promise<Bytes> {
   if (length > 255 * HASH_LENGTH) throw new ProtocolError('invalid-length', 'HKDF-Expand output too long');
   const out = new Uint8Array(length);
+  const key = await globalThis.crypto.subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   let block: Bytes = new Uint8Array();
   for (let counter = 1, offset = 0; offset < length; counter++, offset += HASH_LENGTH) {
-    block = await hmacSha256(prk, concatBytes(block, info, new Uint8Array([counter])));
+    const input = concatBytes(block, info, new Uint8Array([counter]));
+    block = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, input));
     out.set(block.subarray(0, Math.min(HASH_LENGTH, length - offset)), offset);
   }
   return out;

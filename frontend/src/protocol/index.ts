@@ -1,5 +1,6 @@
 export { authChallengeSignature } from './auth';
 export { B64u } from './b64u';
+export { BLOB_OVERHEAD, Blobs, decryptBlob, encryptBlob, generateBlobKey, type BlobOptions } from './blobs';
 export { bytesEqual, randomBytes, utf8, type Bytes } from './bytes';
 export { canonicalJson, canonicalJsonBytes, type JsonValue } from './canonicalJson';
 export { deviceIdOf } from './deviceId';
@@ -22,10 +23,52 @@ export {
   type SignedDeviceList,
 } from './deviceList';
 export { isE164, normalizeE164 } from './e164';
+export {
+  CONTENT_KEY_LENGTH,
+  contentAad,
+  decryptContent,
+  envelopeJson,
+  envelopeRecipients,
+  EnvelopeError,
+  envelopeSignature,
+  envelopeSignaturePayload,
+  keyWrapAad,
+  keyWrapInfo,
+  MESSAGE_KINDS,
+  MESSAGE_TYPE,
+  messageSender,
+  newClientMessageId,
+  openEnvelope,
+  parseEnvelope,
+  parseMessageHeader,
+  receiveEnvelope,
+  rewrapContentKey,
+  sealEnvelope,
+  unwrapContentKey,
+  verifyEnvelope,
+  WRAP_LENGTH,
+  type ConversationLists,
+  type EnvelopeRejection,
+  type MessageEnvelope,
+  type MessageHeader,
+  type MessageKind,
+  type SealEnvelopeOptions,
+  type WrapOptions,
+} from './envelope';
 export { fingerprintOf } from './fingerprint';
+export { Hpke, type HpkeRecipient, type HpkeSealed, type HpkeSealOptions } from './hpke';
 export { Labels, labelled, type Label } from './labels';
 export { formatLinkQr, parseLinkQr, type LinkQr } from './linkQr';
 export { linkProof, verifyLinkProof, type LinkProofFields } from './linkProof';
+export {
+  contentText,
+  encodeMessageContent,
+  parseMessageContent,
+  textContent,
+  type Attachment,
+  type BlobReference,
+  type MessageContent,
+} from './messageContent';
 export {
   ephemeralKeyPairFromPrivate,
   generateEphemeralKeyPair,

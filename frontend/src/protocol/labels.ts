@@ -13,6 +13,7 @@ export const Labels = {
   MESSAGE_CONTENT: 'switchboard/message-content/v1',
   KEY_WRAP: 'switchboard/key-wrap/v1',
   ENVELOPE: 'switchboard/envelope/v1',
+  BLOB: 'switchboard/blob/v1',
 } as const;
 
 export type Label = (typeof Labels)[keyof typeof Labels];

@@ -113,12 +113,12 @@ export async function aesGcmDecrypt(
 }
 
 /** AES-256-GCM (protocol §13): message content and blobs. */
-export function aes256GcmEncrypt(key: Bytes, nonce: Bytes, plaintext: Bytes, aad?: Bytes): Promise<Bytes> {
+export async function aes256GcmEncrypt(key: Bytes, nonce: Bytes, plaintext: Bytes, aad?: Bytes): Promise<Bytes> {
   requireLength(key, 32, 'AES-256 key');
   return aesGcmEncrypt(key, nonce, plaintext, aad);
 }
 
-export function aes256GcmDecrypt(key: Bytes, nonce: Bytes, ciphertext: Bytes, aad?: Bytes): Promise<Bytes> {
+export async function aes256GcmDecrypt(key: Bytes, nonce: Bytes, ciphertext: Bytes, aad?: Bytes): Promise<Bytes> {
   requireLength(key, 32, 'AES-256 key');
   return aesGcmDecrypt(key, nonce, ciphertext, aad);
 }

@@ -12,6 +12,7 @@ import {
   sealEphemeral,
 } from '../../src/protocol/pairing';
 import { hex } from './hex';
+import { buildMessageVectors, type MessageVectors } from './messageVectors';
 import {
   ACCOUNT,
   fixedBytes,
@@ -65,6 +66,8 @@ export interface VectorFile {
     linkKey: string;
     confirm: string;
   };
+  /** §11 `messages`: required in both files (the Java side wrote its section first). */
+  messages: MessageVectors;
 }
 
 export function vectorPath(generator: VectorFile['generator']): string {
@@ -169,5 +172,6 @@ export async function buildVectors(): Promise<VectorFile> {
         pake2,
       }),
     },
+    messages: await buildMessageVectors(ids),
   };
 }

@@ -41,7 +41,7 @@ public class EventSocketHandshake implements HttpUpgradeCheck {
                     if (device == null) {
                         return CheckResult.rejectUpgradeSync(401);
                     }
-                    context.userData().put(EventSocket.DEVICE_ID, device.deviceId());
+                    EventSocket.remember(context.userData(), device);
                     return CheckResult.permitUpgradeSync();
                 });
     }

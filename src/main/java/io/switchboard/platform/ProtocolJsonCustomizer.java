@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.inject.Singleton;
@@ -41,6 +42,23 @@ public class ProtocolJsonCustomizer implements ObjectMapperCustomizer {
                     return SignedDeviceList.fromJson(tree);
                 } catch (ProtocolException e) {
                     throw JsonMappingException.from(parser, "signed device list: " + e.getMessage(), e);
+                }
+            }
+        });
+        module.addSerializer(MessageEnvelope.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(MessageEnvelope value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeTree(value.toJson());
+            }
+        });
+        module.addDeserializer(MessageEnvelope.class, new JsonDeserializer<>() {
+            @Override
+            public MessageEnvelope deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                JsonNode tree = parser.readValueAsTree();
+                try {
+                    return MessageEnvelope.fromJson(tree);
+                } catch (ProtocolException e) {
+                    throw JsonMappingException.from(parser, "message envelope: " + e.getMessage(), e);
                 }
             }
         });

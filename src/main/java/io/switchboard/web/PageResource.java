@@ -21,14 +21,19 @@ public class PageResource {
     private final Template setup;
     private final Template link;
     private final Template devices;
+    private final Template chat;
+    private final Template inbox;
     private final AccountResource account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
-                 @Location("link.html") Template link, @Location("devices.html") Template devices, AccountResource account) {
+                 @Location("link.html") Template link, @Location("devices.html") Template devices,
+                 @Location("chat.html") Template chat, @Location("inbox.html") Template inbox, AccountResource account) {
         this.index = index;
         this.setup = setup;
         this.link = link;
         this.devices = devices;
+        this.chat = chat;
+        this.inbox = inbox;
         this.account = account;
     }
 
@@ -53,5 +58,17 @@ public class PageResource {
     @Path("devices")
     public TemplateInstance devices() {
         return devices.data("page", "devices");
+    }
+
+    @GET
+    @Path("chat")
+    public TemplateInstance chat() {
+        return chat.data("page", "chat").data("account", account.info());
+    }
+
+    @GET
+    @Path("inbox")
+    public TemplateInstance inbox() {
+        return inbox.data("page", "inbox");
     }
 }

@@ -1,0 +1,148 @@
+import { B64u, DeviceListError, verifyDeviceList, type DeviceList, type SignedDeviceList } from '../protocol';
+import { KEPT_LIST_VERSIONS, type MessageStore, type PinRecord } from './messageStore';
+
+/**
+ * Verifies the signed device lists of a conversation (protocol §4, §13.1) and remembers what was
+ * accepted: the other side's primary key is pinned the first time it is seen (trust on first use)
+ * and a list signed by another key is refused from then on; versions never go back.
+ */
+
+/** The pin of this device's own side comes from its identity (learned at setup, linking or sign-up). */
+export interface OwnPin {
+  owner: string;
+  account: string;
+  primarySigningKey: Uint8Array;
+  /** Highest version the identity accepted, and its body. */
+  version: number;
+  list?: DeviceList;
+  /** Called when a newer own-side list was accepted (to update the identity record). */
+  onAccepted?: (list: DeviceList) => Promise<void> | void;
+}
+
+export interface TrustOptions {
+  store: MessageStore;
+  own: OwnPin;
+  /** Unix seconds. */
+  now?: () => number;
+}
+
+/** The primary entry's signing key of a list not verified yet (the key to pin on first use). */
+function primaryKeyOf(candidate: unknown): string {
+  const devices = (candidate as { list?: { devices?: unknown } } | null)?.list?.devices;
+  if (Array.isArray(devices)) {
+    const primary = devices.find((device) => typeof device === 'object' && device !== null && (device as { primary?: unknown }).primary === true) as
+      | { signingKey?: unknown }
+      | undefined;
+    if (primary && typeof primary.signingKey === 'string') return primary.signingKey;
+  }
+  throw new DeviceListError('malformed', 'the list has no primary entry with a signing key');
+}
+
+export class ListTrust {
+  private readonly store: MessageStore;
+  private readonly own: OwnPin;
+  private readonly now: () => number;
+  /** Serializes accept() per owner, so two refreshes cannot both pin a first key. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(options: TrustOptions) {
+    this.store = options.store;
+    this.own = options.own;
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  get ownOwner(): string {
+    return this.own.owner;
+  }
+
+  /** The pin record of an owner, the own side merged with the identity's pin. */
+  async pin(owner: string): Promise<PinRecord | undefined> {
+    const stored = await this.store.getPin(owner);
+    if (owner !== this.own.owner) return stored;
+    const lists = [...(stored?.lists ?? [])];
+    if (this.own.list && !lists.some((list) => list.version === this.own.list!.version)) lists.push(this.own.list);
+    lists.sort((a, b) => a.version - b.version);
+    return {
+      device: this.store.device,
+      owner,
+      account: this.own.account,
+      primarySigningKey: B64u.encode(this.own.primarySigningKey),
+      lists,
+      firstSeenAt: stored?.firstSeenAt ?? Math.floor(Date.now() / 1000),
+    };
+  }
+
+  /** Accepted list bodies of an owner, oldest first (for looking up senders). */
+  async history(owner: string): Promise<DeviceList[]> {
+    return (await this.pin(owner))?.lists ?? [];
+  }
+
+  /**
+   * Verifies `candidate` as `owner`'s list. `account` is the account the server claims for an owner
+   * seen for the first time; after that the pinned account is expected.
+   */
+  accept(owner: string, candidate: unknown, account: string): Promise<SignedDeviceList> {
+    const previous = this.locks.get(owner) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.acceptNow(owner, candidate, account));
+    this.locks.set(owner, next);
+    void next.finally(() => {
+      if (this.locks.get(owner) === next) this.locks.delete(owner);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async acceptNow(owner: string, candidate: unknown, account: string): Promise<SignedDeviceList> {
+    const pin = await this.pin(owner);
+    const own = owner === this.own.owner;
+    const lastList = pin?.lists[pin.lists.length - 1];
+    const lastVersion = own ? Math.max(this.own.version, lastList?.version ?? 0) : lastList?.version ?? 0;
+    const lastBody = pin?.lists.find((list) => list.version === lastVersion);
+    const pinnedKey = pin ? B64u.decode(pin.primarySigningKey) : B64u.decode(primaryKeyOf(candidate));
+    const signed = await verifyDeviceList(candidate, {
+      expectedAccount: pin?.account ?? account,
+      pinnedPrimaryKey: pinnedKey,
+      lastAcceptedVersion: lastVersion,
+      lastAcceptedList: lastBody,
+      now: this.now(),
+    });
+    if (!pin || signed.list.version > lastVersion) {
+      const lists = [...(pin?.lists ?? []).filter((list) => list.version !== signed.list.version), signed.list]
+        .sort((a, b) => a.version - b.version)
+        .slice(-KEPT_LIST_VERSIONS);
+      await this.store.putPin({
+        device: this.store.device,
+        owner,
+        account: pin?.account ?? account,
+        primarySigningKey: B64u.encode(pinnedKey),
+        lists,
+        firstSeenAt: pin?.firstSeenAt ?? Math.floor(Date.now() / 1000),
+      });
+      if (own && signed.list.version > this.own.version) {
+        this.own.version = signed.list.version;
+        this.own.list = signed.list;
+        await this.own.onAccepted?.(signed.list);
+      }
+    }
+    return signed;
+  }
+}
+
+/** A sentence about a refused list, for people. */
+export function listRefusalText(error: unknown, whose: string): string {
+  if (error instanceof DeviceListError) {
+    const why: Record<string, string> = {
+      malformed: 'it is malformed',
+      'wrong-account': 'it is for another phone number than before',
+      'wrong-primary-key': 'it is signed by a different key than the one this browser trusted before',
+      'bad-signature': 'its signature does not verify',
+      'stale-version': 'it is older than a list this browser already accepted',
+      expired: 'it has expired',
+      'missing-device-signature': 'a device on it has not countersigned',
+      'bad-device-signature': 'a device\u2019s countersignature does not verify',
+      'wrong-device-id': 'a device id does not belong to its key',
+      'unexpected-device-signature': 'it carries a signature of a device that is not on it',
+    };
+    return `The device list of ${whose} failed verification: ${why[error.reason] ?? error.reason} (${error.reason}). Messages are not sent, because the list may have been tampered with.`;
+  }
+  return `The device list of ${whose} could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,295 @@
+import type { MessageKind } from '../protocol';
+import type { LocalMessage } from './messageStore';
+import { UNDECRYPTABLE_TEXT } from './messaging';
+import { clockTime, dayBreaks, dayLabel, tickLabel, tickState, tickText, type TickState } from './messagingLogic';
+import type { ConversationSide, ReceiptFrame } from './types';
+import { formatExact, h, setMessage } from './ui';
+
+/**
+ * The thread and the composer, shared by the customer's chat and the agents' inbox. Everything is
+ * put in as text (never HTML): message content comes from other people.
+ */
+
+export interface ThreadEntry {
+  /** Stable key: `seq:<n>` once stored, `pending:<clientMessageId>` while sending. */
+  key: string;
+  seq: number | null;
+  kind: MessageKind;
+  /** Sent by our side (shown on the right). */
+  mine: boolean;
+  /** Sent by this very device. */
+  fromThisDevice: boolean;
+  senderName: string | null;
+  /** null: could not be decrypted. */
+  text: string | null;
+  attachmentName?: string;
+  timeMs: number;
+  ticks: TickState | null;
+  /** Why sending failed, with a way to try again. */
+  error?: string | null;
+  onRetry?: () => void;
+}
+
+/** A message still being sent (or that failed), kept in memory until the server stored it. */
+export interface PendingSend {
+  clientMessageId: string;
+  conversation: string;
+  text: string;
+  kind: 'text' | 'note';
+  createdAtMs: number;
+  error: string | null;
+}
+
+export interface EntryOptions {
+  mySide: ConversationSide;
+  myDeviceId: string;
+  /** The other side's receipt (ticks of our side's messages). */
+  otherReceipt: ReceiptFrame | undefined;
+  /** Show the sender's name on our side's messages (the inbox: which agent wrote it). */
+  namesOnMine: boolean;
+}
+
+/** Turns stored and pending messages into what the thread shows, in order. */
+export function threadEntries(stored: readonly LocalMessage[], pending: readonly PendingSend[], options: EntryOptions, retry?: (pending: PendingSend) => void): ThreadEntry[] {
+  const storedIds = new Set(stored.map((message) => message.clientMessageId).filter(Boolean));
+  const entries: ThreadEntry[] = [...stored]
+    .sort((a, b) => a.seq - b.seq)
+    .map((message) => {
+      const mine = message.status !== 'undecryptable' ? message.side === options.mySide : false;
+      return {
+        key: `seq:${message.seq}`,
+        seq: message.seq,
+        kind: message.kind,
+        mine,
+        fromThisDevice: message.sender === options.myDeviceId,
+        senderName: message.senderName,
+        text: message.status === 'undecryptable' ? null : message.text,
+        attachmentName: message.attachmentName,
+        timeMs: message.sentAt * 1000,
+        ticks: mine && message.kind !== 'note' ? tickState(message.seq, options.otherReceipt) : null,
+      };
+    });
+  for (const send of pending) {
+    if (storedIds.has(send.clientMessageId)) continue;
+    entries.push({
+      key: `pending:${send.clientMessageId}`,
+      seq: null,
+      kind: send.kind,
+      mine: true,
+      fromThisDevice: true,
+      senderName: null,
+      text: send.text,
+      timeMs: send.createdAtMs,
+      ticks: send.kind === 'note' ? null : tickState(null, undefined, send.error !== null),
+      error: send.error,
+      onRetry: retry ? () => retry(send) : undefined,
+    });
+  }
+  return entries;
+}
+
+export const NOTE_LABEL = 'Private note \u2014 not visible to the customer';
+
+function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; showSenderNames: boolean }): HTMLElement {
+  const undecryptable = entry.text === null;
+  const classes = ['message', entry.mine ? 'outgoing' : 'incoming'];
+  if (entry.kind === 'note') classes.push('note');
+  if (undecryptable) classes.push('undecryptable');
+  if (entry.seq === null) classes.push('pending');
+  if (entry.error) classes.push('failed');
+  const showName = entry.senderName && (entry.mine ? options.namesOnMine : options.showSenderNames);
+  let text = undecryptable ? UNDECRYPTABLE_TEXT : entry.text!;
+  if (!undecryptable && entry.attachmentName) {
+    text = `${text}${text ? '\n' : ''}[Attachment: ${entry.attachmentName} \u2014 not shown in this version]`;
+  }
+  const ticks =
+    entry.ticks === null
+      ? null
+      : h(
+          'span',
+          { class: `ticks ticks-${entry.ticks}`, 'data-testid': 'ticks', 'data-state': entry.ticks, title: tickLabel(entry.ticks), 'aria-label': tickLabel(entry.ticks) },
+          tickText(entry.ticks),
+        );
+  const time = h('time', { datetime: new Date(entry.timeMs).toISOString(), title: formatExact(entry.timeMs) }, clockTime(entry.timeMs));
+  const bubble = h(
+    'div',
+    { class: 'bubble' },
+    entry.kind === 'note' ? h('div', { class: 'note-label', 'data-testid': 'note-label' }, NOTE_LABEL) : null,
+    showName ? h('div', { class: 'sender', 'data-testid': 'message-sender' }, entry.senderName!) : null,
+    h('div', { class: 'message-text', 'data-testid': 'message-text' }, text),
+    h('div', { class: 'message-meta' }, time, ticks),
+    entry.error
+      ? h(
+          'div',
+          { class: 'send-error', role: 'alert', 'data-testid': 'send-error' },
+          `Not sent: ${entry.error} `,
+          entry.onRetry ? h('button', { type: 'button', class: 'link-button', 'data-testid': 'retry-send', onclick: () => entry.onRetry!() }, 'Try again') : null,
+        )
+      : null,
+  );
+  const attributes: Record<string, string> = {
+    class: classes.join(' '),
+    'data-testid': 'message',
+    'data-kind': entry.kind,
+    'data-mine': String(entry.mine),
+    'data-key': entry.key,
+  };
+  if (entry.seq !== null) attributes['data-seq'] = String(entry.seq);
+  if (entry.fromThisDevice) attributes['data-this-device'] = 'true';
+  return h('li', attributes, bubble);
+}
+
+/**
+ * Renders the thread into `list` (an <ol id="thread">): day separators and messages. Keeps the view
+ * at the bottom when it was there (or when this device just sent something).
+ */
+export function renderThread(
+  list: HTMLElement,
+  entries: readonly ThreadEntry[],
+  options: { emptyText: string; namesOnMine: boolean; showSenderNames: boolean; nowMs?: number; scroller?: HTMLElement },
+): void {
+  const scroller = options.scroller ?? list;
+  const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  const previousLast = list.querySelector<HTMLElement>('li.message:last-of-type')?.dataset.key;
+  const nowMs = options.nowMs ?? Date.now();
+  const children: HTMLElement[] = [];
+  if (entries.length === 0) {
+    children.push(h('li', { class: 'thread-empty', 'data-testid': 'thread-empty' }, options.emptyText));
+  } else {
+    const breaks = new Set(dayBreaks(entries.map((entry) => entry.timeMs)));
+    entries.forEach((entry, index) => {
+      if (breaks.has(index)) {
+        children.push(h('li', { class: 'day-separator', role: 'separator', 'data-testid': 'day-separator' }, h('span', null, dayLabel(entry.timeMs, nowMs))));
+      }
+      children.push(messageElement(entry, options));
+    });
+  }
+  list.replaceChildren(...children);
+  const last = entries[entries.length - 1];
+  if (nearBottom || (last && last.fromThisDevice && last.key !== previousLast)) {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composer
+
+export interface Composer {
+  element: HTMLElement;
+  input: HTMLTextAreaElement;
+  setError(message: string | null): void;
+  setEnabled(enabled: boolean): void;
+  isNote(): boolean;
+  focus(): void;
+}
+
+export interface ComposerOptions {
+  placeholder: string;
+  /** Business devices: a "Reply / Private note" switch. */
+  allowNotes?: boolean;
+  notePlaceholder?: string;
+  /** Sends; resolves when stored (the composer stays disabled meanwhile), throws to show an error. */
+  onSend(text: string, note: boolean): Promise<void>;
+}
+
+/** A textarea (Enter sends, Shift+Enter is a new line), a send button and an error line. */
+export function createComposer(options: ComposerOptions): Composer {
+  const input = h('textarea', {
+    id: 'composer-input',
+    'data-testid': 'composer-input',
+    class: 'composer-input',
+    rows: 1,
+    placeholder: options.placeholder,
+    'aria-label': 'Message',
+    maxlength: 20000,
+  });
+  const send = h('button', { type: 'submit', id: 'send-button', 'data-testid': 'send-button', class: 'primary send-button' }, 'Send');
+  const error = h('p', { id: 'composer-error', class: 'error composer-error', role: 'alert', hidden: true, 'data-testid': 'composer-error' });
+  let noteToggle: HTMLInputElement | null = null;
+  let toggleRow: HTMLElement | null = null;
+  const form = h('form', { class: 'composer', id: 'composer', 'data-testid': 'composer', novalidate: true });
+
+  if (options.allowNotes) {
+    noteToggle = h('input', { type: 'checkbox', id: 'note-toggle', 'data-testid': 'note-toggle', role: 'switch', 'aria-describedby': 'note-help' });
+    const reply = h('span', { class: 'mode-reply' }, 'Reply');
+    const note = h('span', { class: 'mode-note' }, 'Private note');
+    toggleRow = h(
+      'div',
+      { class: 'composer-mode' },
+      h('label', { class: 'note-switch', for: 'note-toggle' }, reply, noteToggle, h('span', { class: 'switch-track', 'aria-hidden': 'true' }), note),
+      h('small', { id: 'note-help', class: 'muted' }, 'Private notes are seen only by your team, never by the customer.'),
+    );
+    const update = () => {
+      const on = noteToggle!.checked;
+      form.classList.toggle('note-mode', on);
+      input.placeholder = on ? options.notePlaceholder ?? 'Private note \u2014 only your team sees this' : options.placeholder;
+      send.textContent = on ? 'Add note' : 'Send';
+    };
+    noteToggle.addEventListener('change', update);
+  }
+
+  form.append(...[toggleRow, h('div', { class: 'composer-row' }, input, send), error].filter((node): node is HTMLElement => node !== null));
+
+  const autosize = () => {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 180)}px`;
+  };
+  input.addEventListener('input', () => {
+    autosize();
+    if (!error.hidden) setMessage(error, null);
+  });
+
+  let busy = false;
+  const setEnabled = (enabled: boolean) => {
+    input.disabled = !enabled;
+    send.disabled = !enabled;
+    if (noteToggle) noteToggle.disabled = !enabled;
+    form.setAttribute('aria-busy', String(!enabled));
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    const text = input.value.replace(/^\s+|\s+$/g, '');
+    if (text === '') {
+      input.focus();
+      return;
+    }
+    busy = true;
+    setMessage(error, null);
+    setEnabled(false);
+    // The text moves into the thread (as "sending") and comes back here if it cannot be sent.
+    input.value = '';
+    autosize();
+    try {
+      await options.onSend(text, noteToggle?.checked ?? false);
+    } catch (failure) {
+      if (input.value === '') input.value = text;
+      autosize();
+      setMessage(error, failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      busy = false;
+      setEnabled(true);
+      input.focus();
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit();
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  });
+
+  return {
+    element: form,
+    input,
+    setError: (message) => setMessage(error, message),
+    setEnabled,
+    isNote: () => noteToggle?.checked ?? false,
+    focus: () => input.focus(),
+  };
+}

@@ -1,0 +1,129 @@
+package io.switchboard.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.switchboard.protocol.AuthChallenge;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HTTP to a Switchboard server as one device: JSON in and out, the session cookie kept, and a
+ * silent sign-in with the device key whenever the session has ended.
+ */
+public final class ApiClient {
+
+    private static final Set<String> SIGN_IN_AGAIN = Set.of("not_signed_in", "session_expired");
+
+    private final URI base;
+    private final String origin;
+    private final DeviceKeys keys;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile String session;
+
+    public ApiClient(URI base, DeviceKeys keys) {
+        this.base = base;
+        this.origin = base.getScheme() + "://" + base.getAuthority();
+        this.keys = keys;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public DeviceKeys keys() {
+        return keys;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** Uses a session obtained elsewhere (e.g. from the registration or linking answer). */
+    public void adoptSession(String token) {
+        this.session = token;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public JsonNode get(String path) {
+        return call("GET", path, null, true);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return call("POST", path, body, true);
+    }
+
+    /** Proves possession of the signing key (docs/protocol.md §5) and keeps the session cookie. */
+    public void signIn() {
+        JsonNode challenge = call("POST", "/api/auth/challenge", Map.of("deviceId", keys.deviceId()), false);
+        String signature = B64u.encode(AuthChallenge.signature(keys, B64u.decode(challenge.get("challenge").asText()), origin));
+        call("POST", "/api/auth/session", Map.of("deviceId", keys.deviceId(), "challenge", challenge.get("challenge").asText(),
+                "signature", signature), false);
+    }
+
+    private JsonNode call(String method, String path, Object body, boolean mayRetry) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json").header("User-Agent", "Switchboard Java client");
+            if (session != null) {
+                request.header("Cookie", "sb_session=" + session);
+            }
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("set-cookie").stream()
+                    .filter(cookie -> cookie.startsWith("sb_session="))
+                    .forEach(cookie -> session = cookie.substring("sb_session=".length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';')));
+            JsonNode answer = response.body().isEmpty() ? NullNode.getInstance() : json.readTree(response.body());
+            if (response.statusCode() >= 400) {
+                String code = answer.path("code").asText("http_" + response.statusCode());
+                if (mayRetry && response.statusCode() == 401 && SIGN_IN_AGAIN.contains(code)) {
+                    signIn();
+                    return call(method, path, body, false);
+                }
+                throw new ApiCallException(response.statusCode(), code, answer.path("message").asText(""), answer.path("details"));
+            }
+            return answer;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the server answered something that is not JSON", e);
+        } catch (IOException e) {
+            throw new ClientIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientIOException(e);
+        }
+    }
+
+    /** The server could not be reached. */
+    public static final class ClientIOException extends RuntimeException {
+        ClientIOException(Exception cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.switchboard.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceKeys;
+import io.switchboard.protocol.DeviceList;
+import io.switchboard.protocol.DeviceListVerifier;
+import io.switchboard.protocol.DeviceLists;
+import io.switchboard.protocol.Envelopes;
+import io.switchboard.protocol.MessageContent;
+import io.switchboard.protocol.MessageEnvelope;
+import io.switchboard.protocol.MessageHeader;
+import io.switchboard.protocol.SignedDeviceList;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Switchboard device as a library: keys, verified device lists, encrypt and send with automatic
+ * retry when the lists changed, and a delivery connection with acknowledgements and reconnects.
+ *
+ * <p>Trust: the primary signing key of each account (the business's number, each customer's
+ * number) is pinned the first time a list of that account is seen; later lists must be signed by
+ * it and must not go back in version.
+ */
+public final class SwitchboardClient implements AutoCloseable {
+
+    private static final int SEND_ATTEMPTS = 4;
+
+    private final ApiClient api;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Map<String, byte[]> pinnedPrimaryKeys = new ConcurrentHashMap<>();
+    private final Map<String, DeviceList> acceptedLists = new ConcurrentHashMap<>();
+    private final Map<String, Lists> conversationLists = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> refusedRecipients = new ConcurrentHashMap<>();
+    private volatile DeliveryConnection delivery;
+
+    public SwitchboardClient(URI base, DeviceKeys keys) {
+        this(new ApiClient(base, keys), Clock.systemUTC(), new SecureRandom());
+    }
+
+    public SwitchboardClient(ApiClient api, Clock clock, SecureRandom random) {
+        this.api = api;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    public String deviceId() {
+        return api.keys().deviceId();
+    }
+
+    /** Signs up a customer: asks for a code, gets it from {@code codeFor} (e.g. typed by a person), registers this device. */
+    public static SwitchboardClient registerCustomer(URI base, DeviceKeys keys, String phone, String name, String label,
+                                                     UnaryOperator<String> codeFor) {
+        SwitchboardClient client = new SwitchboardClient(base, keys);
+        String verification = client.api.post("/api/customers/verifications", Map.of("phone", phone, "name", name))
+                .get("verificationId").asText();
+        long now = client.clock.instant().getEpochSecond();
+        DeviceList list = DeviceList.of(phone, 1, now, now + Duration.ofDays(30).toSeconds(),
+                List.of(DeviceEntry.of(keys.signingKey(), keys.agreementKey(), true, DeviceEntry.ROLE_OWNER, name, label)));
+        client.api.post("/api/customers/verifications/" + verification + "/confirm",
+                Map.of("code", codeFor.apply(phone), "deviceList", DeviceLists.sign(list, keys, Map.of()).toJson()));
+        client.pinnedPrimaryKeys.put(phone, keys.signingKey());
+        return client;
+    }
+
+    /** The customer's own conversation id (customers only). */
+    public String myConversation() {
+        return api.get("/api/customers/me").get("customerId").asText();
+    }
+
+    /** Both verified lists of a conversation, the versions a message must name. */
+    public record Lists(SignedDeviceList business, SignedDeviceList customer) {
+    }
+
+    public Lists lists(String conversation) {
+        Lists cached = conversationLists.get(conversation);
+        return cached != null ? cached : fetchLists(conversation);
+    }
+
+    private Lists fetchLists(String conversation) {
+        JsonNode detail = api.get("/api/conversations/" + conversation);
+        return accept(conversation, detail.get("businessList"), detail.get("customerList"));
+    }
+
+    private Lists accept(String conversation, JsonNode businessJson, JsonNode customerJson) {
+        Lists lists = new Lists(verify(DeviceLists.parse(businessJson)), verify(DeviceLists.parse(customerJson)));
+        conversationLists.put(conversation, lists);
+        return lists;
+    }
+
+    /** Verifies a list against the account's pinned primary key (pinning it on first sight) and the last accepted version. */
+    private SignedDeviceList verify(SignedDeviceList signed) {
+        String account = signed.list().account();
+        byte[] pinned = pinnedPrimaryKeys.computeIfAbsent(account,
+                ignored -> B64u.decode(signed.list().primaryEntry().orElseThrow().signingKey()));
+        DeviceListVerifier.verify(signed, account, pinned, acceptedLists.get(account), clock.instant().getEpochSecond());
+        acceptedLists.merge(account, signed.list(), (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+        return signed;
+    }
+
+    /** The server's answer to a send. */
+    public record Sent(long seq, boolean duplicate, String clientMessageId) {
+    }
+
+    public Sent sendText(String conversation, String text) {
+        return send(conversation, MessageHeader.KIND_TEXT, MessageContent.text(text));
+    }
+
+    public Sent sendNote(String conversation, String text) {
+        return send(conversation, MessageHeader.KIND_NOTE, MessageContent.text(text));
+    }
+
+    /**
+     * Encrypts for the current lists and sends. When the server answers that the lists changed (409
+     * or 410), the new lists are verified and the message encrypted again with the same client
+     * message id, so a retry after an unknown outcome is stored at most once.
+     */
+    public Sent send(String conversation, String kind, byte[] content) {
+        String clientMessageId = MessageHeader.randomId(random);
+        ApiCallException last = null;
+        for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
+            Lists lists = lists(conversation);
+            MessageHeader header = MessageHeader.of(conversation, deviceId(), clientMessageId, lists.business().list().version(),
+                    lists.customer().list().version(), kind, clock.instant().getEpochSecond());
+            Map<String, byte[]> recipients = new TreeMap<>(Envelopes.recipients(header, lists.business().list(), lists.customer().list()));
+            recipients.keySet().removeAll(refusedRecipients.getOrDefault(versionKey(lists), Set.of()));
+            MessageEnvelope envelope = Envelopes.seal(api.keys(), header, content, recipients, random);
+            try {
+                JsonNode stored = api.post("/api/messages", envelope.toJson());
+                return new Sent(stored.get("seq").asLong(), stored.get("duplicate").asBoolean(), clientMessageId);
+            } catch (ApiCallException e) {
+                last = e;
+                if (e.status() == 410 || (e.status() == 409 && e.details().path("missingDeviceIds").size() > 0)) {
+                    accept(conversation, e.details().get("businessList"), e.details().get("customerList"));
+                } else if (e.status() == 409) {
+                    // Devices still on a signed list but logged out by the server: leaving them out only narrows who can read.
+                    Set<String> extra = new HashSet<>();
+                    e.details().path("extraDeviceIds").forEach(id -> extra.add(id.asText()));
+                    refusedRecipients.merge(versionKey(lists), extra, (a, b) -> {
+                        Set<String> union = new HashSet<>(a);
+                        union.addAll(b);
+                        return union;
+                    });
+                } else {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static String versionKey(Lists lists) {
+        return lists.business().list().account() + "@" + lists.business().list().version() + "/"
+                + lists.customer().list().account() + "@" + lists.customer().list().version();
+    }
+
+    /**
+     * Opens a message: the sender must be on the lists the header names (fetched again if this client
+     * has older ones), its signature must verify, and this device must be able to unwrap the key.
+     */
+    public ReceivedMessage open(long seq, String conversation, MessageEnvelope envelope) {
+        MessageHeader header = envelope.header();
+        Lists lists = lists(conversation);
+        if (lists.business().list().version() < header.businessListVersion()
+                || lists.customer().list().version() < header.customerListVersion()) {
+            conversationLists.remove(conversation);
+            lists = lists(conversation);
+        }
+        DeviceEntry sender = senderEntry(lists, header.sender())
+                .orElseThrow(() -> new IllegalStateException("the sender " + header.sender() + " is on neither list"));
+        byte[] content = Envelopes.receive(envelope, B64u.decode(sender.signingKey()), api.keys());
+        return new ReceivedMessage(seq, conversation, header, content);
+    }
+
+    private static Optional<DeviceEntry> senderEntry(Lists lists, String deviceId) {
+        return lists.business().list().entry(deviceId).or(() -> lists.customer().list().entry(deviceId));
+    }
+
+    /**
+     * Connects the delivery WebSocket and keeps it connected. {@code onMessage} is called once per
+     * message in order; the message is acknowledged after it returns.
+     */
+    public synchronized DeliveryConnection connect(Consumer<ReceivedMessage> onMessage) {
+        if (delivery == null) {
+            delivery = new DeliveryConnection(this, onMessage);
+            delivery.start();
+        }
+        return delivery;
+    }
+
+    public synchronized void disconnect() {
+        if (delivery != null) {
+            delivery.close();
+            delivery = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+}

@@ -1,0 +1,172 @@
+package io.switchboard.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.device.Device;
+import io.switchboard.protocol.B64u;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a device has to receive: every message with a key wrapped for it, in sequence order, after
+ * its acknowledged cursor. At least once: whatever was sent but not acknowledged is sent again after
+ * a reconnect, and clients drop sequence numbers they already have.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Event<ReceiptChanged> receiptChanged;
+
+    Delivery(EntityManager entityManager, ObjectMapper json, Clock clock, Event<ReceiptChanged> receiptChanged) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+        this.receiptChanged = receiptChanged;
+    }
+
+    /** One message as a device receives it: the envelope with only this device's key wrap. */
+    public record Delivered(String type, long seq, Instant storedAt, String conversation, JsonNode envelope) {
+        public Delivered(long seq, Instant storedAt, String conversation, JsonNode envelope) {
+            this("message", seq, storedAt, conversation, envelope);
+        }
+    }
+
+    /** Delivered and read marks of one side of a conversation, as everyone sees them (ticks). */
+    public record ReceiptChanged(String conversation, String side, long deliveredSeq, long readSeq) {
+    }
+
+    @Transactional
+    public long cursor(String deviceId) {
+        Object value = entityManager.createNativeQuery("select acked_seq from device_cursor where device_id = ?1")
+                .setParameter(1, deviceId).getResultStream().findFirst().orElse(0L);
+        return ((Number) value).longValue();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Delivered> after(String deviceId, long afterSeq, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select m.seq, m.stored_at, m.conversation_id, m.header, m.ciphertext, m.signature, w.wrap
+                        from message_wrap w join message m on m.seq = w.message_seq
+                        where w.device_id = ?1 and w.message_seq > ?2
+                        order by w.message_seq limit ?3""")
+                .setParameter(1, deviceId).setParameter(2, afterSeq).setParameter(3, limit).getResultList();
+        return rows.stream().map(row -> {
+            ObjectNode envelope = json.createObjectNode();
+            envelope.set("header", parse((String) row[3]));
+            envelope.put("ciphertext", B64u.encode((byte[]) row[4]));
+            envelope.put("signature", (String) row[5]);
+            envelope.putObject("wraps").put(deviceId, B64u.encode((byte[]) row[6]));
+            return new Delivered(((Number) row[0]).longValue(), toInstant(row[1]), (String) row[2], envelope);
+        }).toList();
+    }
+
+    /**
+     * Moves the device's cursor forward (never back) and the "delivered" receipt of its side in each
+     * conversation it received messages from the other side in.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public void acknowledge(AuthenticatedDevice device, long upToSeq) {
+        long previous = cursor(device.deviceId());
+        if (upToSeq <= previous) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                        insert into device_cursor (device_id, acked_seq, updated_at) values (?1, ?2, ?3)
+                        on conflict (device_id) do update set acked_seq = greatest(device_cursor.acked_seq, excluded.acked_seq),
+                        updated_at = excluded.updated_at""")
+                .setParameter(1, device.deviceId()).setParameter(2, upToSeq).setParameter(3, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        String side = device.business() ? "business" : "customer";
+        List<Object[]> received = entityManager.createNativeQuery("""
+                        select m.conversation_id, max(m.seq) from message_wrap w
+                        join message m on m.seq = w.message_seq
+                        join device d on d.id = m.sender_device_id
+                        where w.device_id = ?1 and w.message_seq > ?2 and w.message_seq <= ?3
+                          and (d.owner = 'business') <> ?4 and m.kind <> 'note'
+                        group by m.conversation_id""")
+                .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
+                .setParameter(4, device.business()).getResultList();
+        for (Object[] row : received) {
+            mark((String) row[0], side, ((Number) row[1]).longValue(), "delivered_seq");
+        }
+    }
+
+    /** A device of {@code device}'s side showed the conversation up to {@code seq}. */
+    @Transactional
+    public void markRead(AuthenticatedDevice device, String conversation, long seq) {
+        mark(conversation, device.business() ? "business" : "customer", seq, "read_seq");
+    }
+
+    private void mark(String conversation, String side, long seq, String column) {
+        entityManager.createNativeQuery("insert into conversation_receipt (conversation_id, side) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, conversation).setParameter(2, side).executeUpdate();
+        int changed = entityManager.createNativeQuery("update conversation_receipt set " + column + " = ?3"
+                        + (column.equals("read_seq") ? ", delivered_seq = greatest(delivered_seq, ?3)" : "")
+                        + " where conversation_id = ?1 and side = ?2 and " + column + " < ?3")
+                .setParameter(1, conversation).setParameter(2, side).setParameter(3, seq).executeUpdate();
+        if (changed > 0) {
+            receipts(conversation).stream().filter(r -> r.side().equals(side)).forEach(receiptChanged::fire);
+        }
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<ReceiptChanged> receipts(String conversation) {
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select side, delivered_seq, read_seq from conversation_receipt where conversation_id = ?1 order by side")
+                .setParameter(1, conversation).getResultList();
+        return rows.stream().map(row -> new ReceiptChanged(conversation, (String) row[0], ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue())).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<StoredMessage> existing(String senderDeviceId, String clientMessageId) {
+        return entityManager.createNativeQuery(
+                        "select seq, stored_at from message where sender_device_id = ?1 and client_message_id = ?2")
+                .setParameter(1, senderDeviceId).setParameter(2, clientMessageId).getResultStream().findFirst()
+                .map(row -> {
+                    Object[] values = (Object[]) row;
+                    return new StoredMessage(((Number) values[0]).longValue(), toInstant(values[1]), true);
+                });
+    }
+
+    /** Everyone who should see receipts of a conversation: the business's devices and that customer's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> participants(String conversation) {
+        return Device.<Device>list("(owner = ?1 or owner = ?2) and removedAt is null", Device.BUSINESS, conversation).stream()
+                .map(device -> device.id).toList();
+    }
+
+    private JsonNode parse(String header) {
+        try {
+            return json.readTree(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored header is not JSON", e);
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

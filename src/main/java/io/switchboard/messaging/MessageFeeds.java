@@ -1,0 +1,146 @@
+package io.switchboard.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.switchboard.auth.AuthenticatedDevice;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Pushes each connected device its messages in order, starting after its acknowledged cursor, and
+ * keeps at most {@link #WINDOW} unacknowledged messages in flight so a slow device costs only its
+ * own memory. New messages wake the feeds of their recipients.
+ */
+@ApplicationScoped
+public class MessageFeeds {
+
+    private static final Logger LOG = Logger.getLogger(MessageFeeds.class);
+    static final int WINDOW = 500;
+    private static final int PAGE = 100;
+
+    private final Delivery delivery;
+    private final ObjectMapper json;
+    private final Map<String, Set<Feed>> byDevice = new ConcurrentHashMap<>();
+    private final Map<String, Feed> byConnection = new ConcurrentHashMap<>();
+
+    MessageFeeds(Delivery delivery, ObjectMapper json) {
+        this.delivery = delivery;
+        this.json = json;
+    }
+
+    /** One device connection's position: what was pushed and what the device acknowledged. */
+    final class Feed {
+        final AuthenticatedDevice device;
+        final WebSocketConnection connection;
+        volatile long pushedUpTo;
+        volatile long ackedUpTo;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final AtomicBoolean again = new AtomicBoolean();
+
+        Feed(AuthenticatedDevice device, WebSocketConnection connection, long cursor) {
+            this.device = device;
+            this.connection = connection;
+            this.pushedUpTo = cursor;
+            this.ackedUpTo = cursor;
+        }
+
+        void wake() {
+            again.set(true);
+            if (running.compareAndSet(false, true)) {
+                Infrastructure.getDefaultWorkerPool().execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                while (again.getAndSet(false) && connection.isOpen()) {
+                    while (connection.isOpen() && pushedUpTo - ackedUpTo < WINDOW) {
+                        List<Delivery.Delivered> page = delivery.after(device.deviceId(), pushedUpTo, PAGE);
+                        for (Delivery.Delivered message : page) {
+                            connection.sendTextAndAwait(json.writeValueAsString(message));
+                            pushedUpTo = message.seq();
+                        }
+                        if (page.size() < PAGE) {
+                            break;
+                        }
+                    }
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.debugf("feed of %s stopped: %s", device.deviceId(), e.toString());
+            } finally {
+                running.set(false);
+                if (again.get() && connection.isOpen()) {
+                    wake();
+                }
+            }
+        }
+    }
+
+    public void open(AuthenticatedDevice device, WebSocketConnection connection) {
+        Feed feed = new Feed(device, connection, delivery.cursor(device.deviceId()));
+        byConnection.put(connection.id(), feed);
+        byDevice.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet()).add(feed);
+        feed.wake();
+    }
+
+    public void close(WebSocketConnection connection) {
+        Feed feed = byConnection.remove(connection.id());
+        if (feed != null) {
+            byDevice.computeIfPresent(feed.device.deviceId(), (id, feeds) -> {
+                feeds.remove(feed);
+                return feeds.isEmpty() ? null : feeds;
+            });
+        }
+    }
+
+    /** The device confirms it has everything up to {@code seq}; frees the window and records receipts. */
+    public void acknowledge(WebSocketConnection connection, long seq) {
+        Feed feed = byConnection.get(connection.id());
+        if (feed == null || seq > feed.pushedUpTo) {
+            return;
+        }
+        delivery.acknowledge(feed.device, seq);
+        feed.ackedUpTo = Math.max(feed.ackedUpTo, seq);
+        feed.wake();
+    }
+
+    public void markRead(WebSocketConnection connection, String conversation, long seq) {
+        Feed feed = byConnection.get(connection.id());
+        if (feed != null && (feed.device.business() || feed.device.owner().equals(conversation))) {
+            delivery.markRead(feed.device, conversation, seq);
+        }
+    }
+
+    void onStored(@Observes MessageWriter.MessagesStored stored) {
+        stored.deviceIds().forEach(this::wake);
+    }
+
+    public void wake(String deviceId) {
+        Set<Feed> feeds = byDevice.get(deviceId);
+        if (feeds != null) {
+            feeds.forEach(Feed::wake);
+        }
+    }
+
+    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Delivery.ReceiptChanged receipt) {
+        String text;
+        try {
+            text = json.writeValueAsString(Map.of("type", "receipt", "conversation", receipt.conversation(), "side", receipt.side(),
+                    "deliveredSeq", receipt.deliveredSeq(), "readSeq", receipt.readSeq()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        byConnection.values().stream()
+                .filter(feed -> feed.device.business() || feed.device.owner().equals(receipt.conversation()))
+                .forEach(feed -> feed.connection.sendText(text).subscribe().with(ok -> { }, failure -> { }));
+    }
+}

@@ -1,0 +1,189 @@
+package io.switchboard.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.platform.SwitchboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit: one writer thread takes every message waiting, writes them in one transaction and
+ * commits once, so a burst costs one fsync instead of one per message and a slow recipient never
+ * holds up a sender. A sender's future completes only after the commit: its acknowledgement means
+ * the message is durable.
+ *
+ * <p>The transaction takes a cluster-wide advisory lock first, so messages become visible in the
+ * order of their sequence numbers on every node; delivery reads "everything after my cursor" and
+ * must never see seq 11 committed before seq 10.
+ */
+@ApplicationScoped
+public class MessageWriter {
+
+    private static final Logger LOG = Logger.getLogger(MessageWriter.class);
+    private static final long ORDER_LOCK = 0x5357_4D53_4701L;
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+    private final SwitchboardConfig config;
+    private final Event<MessagesStored> stored;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>(100_000);
+    private volatile boolean running;
+    private Thread writer;
+
+    MessageWriter(AgroalDataSource dataSource, Clock clock, SwitchboardConfig config, Event<MessagesStored> stored) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.config = config;
+        this.stored = stored;
+    }
+
+    /** After a commit: which devices got new messages, for the delivery side to wake them. */
+    public record MessagesStored(Set<String> deviceIds, Set<String> conversationIds) {
+    }
+
+    private record Work(PendingMessage message, CompletableFuture<StoredMessage> result) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        writer = new Thread(this::run, "message-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    public CompletableFuture<StoredMessage> write(PendingMessage message) {
+        CompletableFuture<StoredMessage> result = new CompletableFuture<>();
+        if (!queue.offer(new Work(message, result))) {
+            result.completeExceptionally(new IllegalStateException("the message queue is full"));
+        }
+        return result;
+    }
+
+    private void run() {
+        List<Work> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.messages().maxBatch() - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("group commit failed", e);
+                batch.forEach(work -> work.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Work> batch) {
+        Instant now = clock.instant();
+        List<StoredMessage> results = new ArrayList<>(batch.size());
+        Set<String> devices = new HashSet<>();
+        Set<String> conversations = new HashSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, ORDER_LOCK);
+                    lock.execute();
+                }
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (sender_device_id, client_message_id) do nothing
+                        returning seq""");
+                     PreparedStatement existing = connection.prepareStatement(
+                             "select seq, stored_at from message where sender_device_id = ? and client_message_id = ?");
+                     PreparedStatement wrap = connection.prepareStatement(
+                             "insert into message_wrap (device_id, message_seq, wrap) values (?, ?, ?)")) {
+                    for (Work work : batch) {
+                        PendingMessage message = work.message();
+                        Long seq = insert(insert, message, now);
+                        if (seq == null) {
+                            results.add(existing(existing, message));
+                            continue;
+                        }
+                        for (Map.Entry<String, byte[]> entry : message.wraps().entrySet()) {
+                            wrap.setString(1, entry.getKey());
+                            wrap.setLong(2, seq);
+                            wrap.setBytes(3, entry.getValue());
+                            wrap.addBatch();
+                            devices.add(entry.getKey());
+                        }
+                        conversations.add(message.conversationId());
+                        results.add(new StoredMessage(seq, now, false));
+                    }
+                    wrap.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store messages", e);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+        if (!devices.isEmpty()) {
+            stored.fire(new MessagesStored(devices, conversations));
+        }
+    }
+
+    private static Long insert(PreparedStatement insert, PendingMessage message, Instant now) throws SQLException {
+        insert.setString(1, message.conversationId());
+        insert.setString(2, message.senderDeviceId());
+        insert.setString(3, message.clientMessageId());
+        insert.setString(4, message.kind());
+        insert.setString(5, message.header());
+        insert.setBytes(6, message.ciphertext());
+        insert.setString(7, message.signature());
+        insert.setTimestamp(8, Timestamp.from(now));
+        try (ResultSet rows = insert.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : null;
+        }
+    }
+
+    private static StoredMessage existing(PreparedStatement existing, PendingMessage message) throws SQLException {
+        existing.setString(1, message.senderDeviceId());
+        existing.setString(2, message.clientMessageId());
+        try (ResultSet rows = existing.executeQuery()) {
+            rows.next();
+            return new StoredMessage(rows.getLong(1), rows.getTimestamp(2).toInstant(), true);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.switchboard.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.client.ReceivedMessage;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.Envelopes;
+import io.switchboard.protocol.MessageContent;
+import io.switchboard.protocol.MessageEnvelope;
+import io.switchboard.protocol.MessageHeader;
+import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.Clients;
+import io.switchboard.testing.TestDevice;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MessagingApiTest extends ApiTest {
+
+    static final String PHONE = "+351912345678";
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    CapturingPhoneVerifier verifier;
+
+    TestDevice owner;
+    TestDevice agent;
+    TestDevice customer;
+    String conversation;
+
+    @BeforeEach
+    void accountWithACustomer() {
+        owner = primary();
+        agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(owner, agent, "agent");
+        customer = TestDevice.create("Maria Cliente");
+        accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
+        conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+    }
+
+    @Test
+    void aCustomerMessageReachesEveryBusinessDeviceAndTheReplyReachesEveryoneElse() {
+        List<ReceivedMessage> atOwner = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> atAgent = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> atCustomer = new CopyOnWriteArrayList<>();
+        try (SwitchboardClient ownerClient = Clients.of(owner, clock);
+             SwitchboardClient agentClient = Clients.of(agent, clock);
+             SwitchboardClient customerClient = Clients.of(customer, clock)) {
+            ownerClient.connect(atOwner::add);
+            agentClient.connect(atAgent::add);
+            customerClient.connect(atCustomer::add);
+
+            SwitchboardClient.Sent sent = customerClient.sendText(conversation, "Olá, my order #123 has not arrived");
+            await().atMost(Duration.ofSeconds(10)).until(() -> atOwner.size() == 1 && atAgent.size() == 1);
+            assertEquals("Olá, my order #123 has not arrived", atAgent.get(0).text());
+            assertEquals(sent.seq(), atOwner.get(0).seq());
+
+            agentClient.sendText(conversation, "Sorry! It ships today.");
+            await().atMost(Duration.ofSeconds(10)).until(() -> atCustomer.size() == 1 && atOwner.size() == 2);
+            assertEquals("Sorry! It ships today.", atCustomer.get(0).text());
+            assertEquals("Sorry! It ships today.", atOwner.get(1).text());
+            assertEquals(1, atAgent.size(), "the sender's own device gets no copy of its own message");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> customer.request().get("/api/conversations/" + conversation)
+                    .then().body("receipts.find { it.side == 'business' }.deliveredSeq", equalTo((int) sent.seq())));
+        }
+    }
+
+    @Test
+    void aPrivateNoteReachesOnlyBusinessDevices() {
+        List<ReceivedMessage> atOwner = new CopyOnWriteArrayList<>();
+        try (SwitchboardClient ownerClient = Clients.of(owner, clock);
+             SwitchboardClient agentClient = Clients.of(agent, clock)) {
+            var connection = ownerClient.connect(atOwner::add);
+            agentClient.sendNote(conversation, "VIP customer, be nice");
+            try { Thread.sleep(3000); } catch (InterruptedException e) { }
+            System.out.println("DEBUG open=" + connection.isOpen() + " undecryptable=" + connection.undecryptable() + " highest=" + connection.highestSeq() + " loggedOut=" + connection.loggedOutReason());
+            await().atMost(Duration.ofSeconds(10)).until(() -> atOwner.size() == 1);
+            assertEquals(MessageHeader.KIND_NOTE, atOwner.get(0).header().kind());
+        }
+        customer.request().get("/api/messages").then().statusCode(200).body("messages.size()", equalTo(0));
+    }
+
+    @Test
+    void aNoteWrappedForTheCustomerIsRefused() {
+        SwitchboardClient.Lists lists = Clients.of(agent, clock).lists(conversation);
+        MessageHeader header = header(agent, lists, MessageHeader.KIND_NOTE);
+        Map<String, byte[]> recipients = new TreeMap<>(Envelopes.recipients(headerOfKind(header, MessageHeader.KIND_TEXT),
+                lists.business().list(), lists.customer().list()));
+        MessageEnvelope envelope = Envelopes.seal(agent.keys, header, MessageContent.text("secret"), recipients, RANDOM);
+        agent.request().body(envelope.toJson()).post("/api/messages").then().statusCode(409)
+                .body("code", equalTo("mismatched_devices")).body("details.extraDeviceIds", hasItem(customer.id()));
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
+    void customersCannotWriteNotesOrIntoOtherConversations() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope note = seal(customer, header(customer, lists, MessageHeader.KIND_NOTE), lists);
+        customer.request().body(note.toJson()).post("/api/messages").then().statusCode(403).body("code", equalTo("notes_are_internal"));
+
+        TestDevice other = TestDevice.create("Other");
+        accounts.registerCustomer(other, "+351900000001", verifier).then().statusCode(204);
+        MessageHeader intoMaria = MessageHeader.of(conversation, other.id(), MessageHeader.randomId(RANDOM),
+                lists.business().list().version(), lists.customer().list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        other.request().body(Map.of("header", intoMaria.toJson(), "ciphertext", B64u.encode(new byte[40]), "signature",
+                        B64u.encode(new byte[64]), "wraps", Map.of())).post("/api/messages")
+                .then().statusCode(403).body("code", equalTo("conversation_forbidden"));
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
+    void aMissingDeviceIs409WithTheListsAndTheClientRetriesByItself() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        SwitchboardClient.Lists before = customerClient.lists(conversation);
+        TestDevice late = TestDevice.create("Carla Late");
+        accounts.linkByQr(owner, late, "agent");
+
+        MessageEnvelope stale = seal(customer, header(customer, before, MessageHeader.KIND_TEXT), before);
+        customer.request().body(stale.toJson()).post("/api/messages").then().statusCode(410)
+                .body("code", equalTo("device_list_stale")).body("details.businessList.list.version", equalTo(3));
+        assertEquals(0, data.count("message"));
+
+        SwitchboardClient.Sent sent = customerClient.sendText(conversation, "hello after a change");
+        assertEquals(3, data.count("message_wrap where message_seq = " + sent.seq()));
+        assertEquals(1, data.count("message_wrap where device_id = '" + late.id() + "'"));
+    }
+
+    @Test
+    void wrapsForTooFewDevicesAre409() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageHeader header = header(customer, lists, MessageHeader.KIND_TEXT);
+        Map<String, byte[]> recipients = new TreeMap<>(Envelopes.recipients(header, lists.business().list(), lists.customer().list()));
+        recipients.remove(agent.id());
+        customer.request().body(Envelopes.seal(customer.keys, header, MessageContent.text("hi"), recipients, RANDOM).toJson())
+                .post("/api/messages").then().statusCode(409).body("details.missingDeviceIds", hasItem(agent.id()));
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
+    void aForgedSignatureIsRefused() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope honest = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        MessageEnvelope forged = new MessageEnvelope(honest.header(), honest.ciphertext(),
+                B64u.encode(agent.keys.sign("switchboard/envelope/v1", new byte[] {1})), honest.wraps());
+        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("signature_invalid"));
+
+        MessageEnvelope impersonating = seal(agent, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(impersonating.toJson()).post("/api/messages").then().statusCode(400);
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
+    void aReplayedClientMessageIdIsStoredOnce() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        int seq = customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201).extract().path("seq");
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(200)
+                .body("seq", equalTo(seq)).body("duplicate", equalTo(true));
+        assertEquals(1, data.count("message"));
+    }
+
+    @Test
+    void anOversizedMessageIsRefused() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageHeader header = header(customer, lists, MessageHeader.KIND_TEXT);
+        MessageEnvelope big = Envelopes.seal(customer.keys, header, new byte[40_000],
+                Envelopes.recipients(header, lists.business().list(), lists.customer().list()), RANDOM);
+        customer.request().body(big.toJson()).post("/api/messages").then().statusCode(413);
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
+    void aRemovedDeviceGetsNothingSentAfterItsRemoval() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        customerClient.sendText(conversation, "before removal");
+        owner.request().body(accounts.without(owner, agent.id()).toJson()).put("/api/devices/list").then().statusCode(200);
+
+        SwitchboardClient.Sent after = customerClient.sendText(conversation, "after removal");
+
+        assertEquals(0, data.count("message_wrap where device_id = '" + agent.id() + "' and message_seq = " + after.seq()));
+        agent.request().get("/api/messages").then().statusCode(401);
+        MessageEnvelope toRemoved = seal(customer, header(customer, customerClient.lists(conversation), MessageHeader.KIND_TEXT),
+                customerClient.lists(conversation), Map.of(agent.id(), agent.keys.agreementKey()));
+        customer.request().body(toRemoved.toJson()).post("/api/messages").then().statusCode(409)
+                .body("details.extraDeviceIds", hasItem(agent.id()));
+    }
+
+    @Test
+    void pullDeliveryAndAcknowledgementMoveTheCursor() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        long first = customerClient.sendText(conversation, "one").seq();
+        long second = customerClient.sendText(conversation, "two").seq();
+        agent.request().get("/api/messages").then().body("messages.seq", equalTo(List.of((int) first, (int) second)))
+                .body("messages[0].envelope.wraps.size()", equalTo(1));
+        agent.request().body(Map.of("upTo", first)).post("/api/messages/ack").then().statusCode(204);
+        agent.request().get("/api/messages").then().body("cursor", equalTo((int) first)).body("messages.seq", equalTo(List.of((int) second)));
+        assertFalse(data.count("device_cursor") == 0);
+    }
+
+    private MessageHeader header(TestDevice sender, SwitchboardClient.Lists lists, String kind) {
+        return MessageHeader.of(conversation, sender.id(), MessageHeader.randomId(RANDOM), lists.business().list().version(),
+                lists.customer().list().version(), kind, accounts.now());
+    }
+
+    private static MessageHeader headerOfKind(MessageHeader header, String kind) {
+        return new MessageHeader(header.type(), header.conversation(), header.sender(), header.clientMessageId(),
+                header.businessListVersion(), header.customerListVersion(), kind, header.sentAt());
+    }
+
+    private MessageEnvelope seal(TestDevice sender, MessageHeader header, SwitchboardClient.Lists lists) {
+        return Envelopes.seal(sender.keys, header, MessageContent.text("hello"),
+                Envelopes.recipients(headerOfKind(header, MessageHeader.KIND_TEXT), lists.business().list(), lists.customer().list()), RANDOM);
+    }
+
+    private MessageEnvelope seal(TestDevice sender, MessageHeader header, SwitchboardClient.Lists lists, Map<String, byte[]> extra) {
+        Map<String, byte[]> recipients = new TreeMap<>(Envelopes.recipients(header, lists.business().list(), lists.customer().list()));
+        recipients.putAll(extra);
+        return Envelopes.seal(sender.keys, header, MessageContent.text("hello"), recipients, RANDOM);
+    }
+}
