@@ -18,8 +18,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -277,6 +279,27 @@ class EnvelopesTest {
         for (String json : malformed) {
             assertNotEquals(valid, json, "the replacement applied");
             assertRejected(Reason.MALFORMED, () -> Envelopes.parse(json));
+        }
+    }
+
+    @Test
+    void everyInvalidVectorIsRejectedWithItsReasonAndEveryReasonHasOne() {
+        Set<Reason> covered = new HashSet<>();
+        for (MessageVectors.Invalid invalid : MessageVectors.invalidCases()) {
+            assertEquals(invalid.reason(), invalid.verdict(), invalid.description());
+            covered.add(invalid.reason());
+        }
+        assertEquals(Set.of(Reason.values()), covered);
+    }
+
+    @Test
+    void theValidVectorsAreReceivedByEveryRecipient() {
+        for (MessageVectors.Case testCase : MessageVectors.cases()) {
+            MessageEnvelope envelope = testCase.envelope();
+            for (String recipient : testCase.recipients()) {
+                assertArrayEquals(testCase.content(), Envelopes.receive(envelope, testCase.senderKeys().signingKey(),
+                        MessageVectors.keys(recipient)), testCase.description());
+            }
         }
     }
 
