@@ -17,6 +17,8 @@ public record DeviceEntry(String id, boolean primary, String role, String person
     public static final String ROLE_AGENT = "agent";
     public static final String ROLE_SUPERVISOR = "supervisor";
     public static final String ROLE_ADMIN = "admin";
+    /** The companion role on a customer's list (§13.1); the business's lists use agent, supervisor and admin. */
+    public static final String ROLE_MEMBER = "member";
 
     public DeviceEntry {
         requirePresent(id, "id");

@@ -68,6 +68,11 @@ public final class DeviceKeys {
         return Primitives.ed25519Verify(signingKey, Labels.labelled(label, payload), signature);
     }
 
+    /** HPKE {@code OpenBase} (§13) with the agreement private key as {@code skR}; see {@link Hpke#open}. */
+    public byte[] hpkeOpen(byte[] enc, byte[] info, byte[] aad, byte[] ciphertext) {
+        return Hpke.open(agreementPrivate, enc, info, aad, ciphertext);
+    }
+
     /** X25519 of the agreement key with a peer's agreement key. */
     public byte[] agree(byte[] peerAgreementKey) {
         return Primitives.x25519(agreementPrivate, peerAgreementKey);

@@ -18,7 +18,12 @@ public final class DeviceListVerifier {
 
     public static final int MAX_TEXT_LENGTH = 80;
 
-    private static final Set<String> COMPANION_ROLES = Set.of(DeviceEntry.ROLE_AGENT, DeviceEntry.ROLE_SUPERVISOR, DeviceEntry.ROLE_ADMIN);
+    /**
+     * Every companion role of either kind of list: business lists use agent, supervisor and admin,
+     * customer lists member (§13.1). Which roles fit which account is the server's check, not the verifier's.
+     */
+    private static final Set<String> COMPANION_ROLES = Set.of(
+            DeviceEntry.ROLE_AGENT, DeviceEntry.ROLE_SUPERVISOR, DeviceEntry.ROLE_ADMIN, DeviceEntry.ROLE_MEMBER);
 
     private DeviceListVerifier() {
     }
@@ -151,7 +156,7 @@ public final class DeviceListVerifier {
         if (device.primary()) {
             require(DeviceEntry.ROLE_OWNER.equals(device.role()), "the primary's role must be owner");
         } else {
-            require(COMPANION_ROLES.contains(device.role()), "a companion's role must be agent, supervisor or admin");
+            require(COMPANION_ROLES.contains(device.role()), "a companion's role must be agent, supervisor, admin or member");
         }
         require(isDisplayText(device.person()), "person must be 1–" + MAX_TEXT_LENGTH + " characters");
         require(isDisplayText(device.label()), "label must be 1–" + MAX_TEXT_LENGTH + " characters");

@@ -13,6 +13,10 @@ public final class Labels {
     public static final String LINK_PROOF = "switchboard/link-proof/v1";
     public static final String PAIRING = "switchboard/pairing/v1";
     public static final String PAIRING_CONFIRM = "switchboard/pairing-confirm/v1";
+    public static final String MESSAGE_CONTENT = "switchboard/message-content/v1";
+    public static final String KEY_WRAP = "switchboard/key-wrap/v1";
+    public static final String ENVELOPE = "switchboard/envelope/v1";
+    public static final String BLOB = "switchboard/blob/v1";
 
     private Labels() {
     }

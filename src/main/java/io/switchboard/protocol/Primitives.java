@@ -1,12 +1,16 @@
 package io.switchboard.protocol;
 
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.CTRModeCipher;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.modes.SICBlockCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -22,6 +26,8 @@ public final class Primitives {
     public static final int KEY_SIZE = 32;
     public static final int SIGNATURE_SIZE = 64;
     public static final int AES_BLOCK_SIZE = 16;
+    public static final int GCM_NONCE_SIZE = 12;
+    public static final int GCM_TAG_SIZE = 16;
 
     private Primitives() {
     }
@@ -126,6 +132,48 @@ public final class Primitives {
         byte[] out = new byte[data.length];
         ctr.processBytes(data, 0, data.length, out, 0);
         return out;
+    }
+
+    /** AES-256-GCM with a 12-byte nonce; the 16-byte tag is appended to the ciphertext (WebCrypto's layout). */
+    public static byte[] aes256GcmEncrypt(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
+        GCMModeCipher gcm = aes256Gcm(true, key, nonce, aad);
+        byte[] out = new byte[gcm.getOutputSize(plaintext.length)];
+        int length = gcm.processBytes(plaintext, 0, plaintext.length, out, 0);
+        try {
+            gcm.doFinal(out, length);
+        } catch (InvalidCipherTextException cannotHappenWhenEncrypting) {
+            throw new IllegalStateException(cannotHappenWhenEncrypting);
+        }
+        return out;
+    }
+
+    /**
+     * Decrypts {@code ciphertext || tag} made by {@link #aes256GcmEncrypt}; a wrong key, nonce, aad or any
+     * changed byte fails the tag check, and no plaintext is returned then.
+     *
+     * @throws ProtocolException when the tag does not verify
+     */
+    public static byte[] aes256GcmDecrypt(byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad) {
+        if (ciphertext.length < GCM_TAG_SIZE) {
+            throw new ProtocolException("AES-GCM ciphertext is shorter than its tag");
+        }
+        GCMModeCipher gcm = aes256Gcm(false, key, nonce, aad);
+        byte[] out = new byte[gcm.getOutputSize(ciphertext.length)];
+        int length = gcm.processBytes(ciphertext, 0, ciphertext.length, out, 0);
+        try {
+            gcm.doFinal(out, length);
+        } catch (InvalidCipherTextException tagMismatch) {
+            throw new ProtocolException("AES-GCM tag does not verify", tagMismatch);
+        }
+        return out;
+    }
+
+    private static GCMModeCipher aes256Gcm(boolean encrypt, byte[] key, byte[] nonce, byte[] aad) {
+        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(encrypt, new AEADParameters(
+                new KeyParameter(requireLength(key, KEY_SIZE, "AES-256 key")), GCM_TAG_SIZE * 8,
+                requireLength(nonce, GCM_NONCE_SIZE, "AES-GCM nonce"), aad));
+        return gcm;
     }
 
     static byte[] requireLength(byte[] value, int length, String what) {

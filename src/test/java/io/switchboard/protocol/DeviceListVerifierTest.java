@@ -46,6 +46,35 @@ class DeviceListVerifierTest {
     }
 
     @Test
+    void acceptsACustomerListWhoseCompanionHasTheMemberRole() {
+        // §13.1: a customer's list has companions with role member; which roles fit which account is the server's check.
+        DeviceEntry member = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, DeviceEntry.ROLE_MEMBER,
+                "Dora Costa", "Chrome on Android");
+        DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(Fixtures.primaryEntry(), member));
+        SignedDeviceList signed = DeviceLists.sign(body, PRIMARY, Map.of(COMPANION1.deviceId(), Fixtures.deviceSignature(COMPANION1, ACCOUNT)));
+        assertDoesNotThrow(() -> DeviceListVerifier.verify(signed, ACCOUNT, PRIMARY.signingKey(), 0, NOW));
+    }
+
+    @Test
+    void malformedWhenACompanionHasAnUnknownRole() {
+        for (String role : new String[] {"customer", "Member", "", "owner"}) {
+            DeviceEntry entry = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, role, "Dora Costa", "Chrome on Android");
+            DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(Fixtures.primaryEntry(), entry));
+            SignedDeviceList signed = new SignedDeviceList(body, Fixtures.signBody(PRIMARY, body.toJson()),
+                    Map.of(COMPANION1.deviceId(), Fixtures.deviceSignature(COMPANION1, ACCOUNT)));
+            assertRejected(Reason.MALFORMED, () -> DeviceListVerifier.verify(signed, ACCOUNT, PRIMARY.signingKey(), 0, NOW));
+        }
+    }
+
+    @Test
+    void malformedWhenThePrimaryHasTheMemberRole() {
+        DeviceEntry primary = DeviceEntry.of(PRIMARY.signingKey(), PRIMARY.agreementKey(), true, DeviceEntry.ROLE_MEMBER, "Ana Lima", "Chrome on Linux");
+        DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, List.of(primary));
+        SignedDeviceList signed = new SignedDeviceList(body, Fixtures.signBody(PRIMARY, body.toJson()), Map.of());
+        assertRejected(Reason.MALFORMED, () -> DeviceListVerifier.verify(signed, ACCOUNT, PRIMARY.signingKey(), 0, NOW));
+    }
+
+    @Test
     void malformedWhenTheBodyHasAnUnknownMember() {
         assertReason(InvalidLists.unknownMemberInBody());
     }

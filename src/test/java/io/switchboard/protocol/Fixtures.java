@@ -25,6 +25,13 @@ final class Fixtures {
     static final DeviceKeys COMPANION1 = identity("companion1");
     static final DeviceKeys COMPANION2 = identity("companion2");
 
+    /** A customer's devices for the message tests (§13.1); the golden vectors use only the three above. */
+    static final String CUSTOMER_ACCOUNT = "+5511987654321";
+    static final DeviceKeys CUSTOMER = identity("customer");
+    static final DeviceKeys CUSTOMER_COMPANION = identity("customer-companion");
+    static final String CONVERSATION = B64u.encode(fixedBytes("conversation", 16));
+    static final long SENT_AT = NOW + 20;
+
     private Fixtures() {
     }
 
@@ -92,6 +99,25 @@ final class Fixtures {
         claims.put("agreementKey", agreementKey);
         claims.put("primarySigningKey", primarySigningKey);
         return B64u.encode(signer.sign(Labels.DEVICE_ENTRY, CanonicalJson.canonicalJsonBytes(claims)));
+    }
+
+    /** The business list of the message tests: primary, companion1 (agent) and companion2 (supervisor), version 2. */
+    static DeviceList businessList() {
+        return DeviceList.of(ACCOUNT, VERSION, ISSUED_AT, EXPIRES_AT, sortedById(primaryEntry(), companion1Entry(), companion2Entry()));
+    }
+
+    /** The customer's list: its primary and one companion with role member, version 1. */
+    static DeviceList customerList() {
+        return DeviceList.of(CUSTOMER_ACCOUNT, 1, ISSUED_AT, EXPIRES_AT, sortedById(
+                DeviceEntry.of(CUSTOMER.signingKey(), CUSTOMER.agreementKey(), true, DeviceEntry.ROLE_OWNER, "Dora Costa", "Chrome on Android"),
+                DeviceEntry.of(CUSTOMER_COMPANION.signingKey(), CUSTOMER_COMPANION.agreementKey(), false, DeviceEntry.ROLE_MEMBER,
+                        "Dora Costa", "Firefox on Linux")));
+    }
+
+    /** A header in the conversation of the message tests, naming the versions of the two lists above. */
+    static MessageHeader header(DeviceKeys sender, String kind, String purpose) {
+        return MessageHeader.of(CONVERSATION, sender.deviceId(), B64u.encode(fixedBytes("client-message-id/" + purpose, 16)),
+                VERSION, 1, kind, SENT_AT);
     }
 
     static ObjectNode signedJson(ObjectNode body, String signature, Map<String, String> deviceSignatures) {

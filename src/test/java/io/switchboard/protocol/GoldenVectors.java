@@ -48,6 +48,7 @@ final class GoldenVectors {
         vectors.set("auth", auth());
         vectors.set("linkProof", linkProof());
         vectors.set("pairing", pairing());
+        vectors.set("messages", MessageVectors.generate());
         return vectors;
     }
 

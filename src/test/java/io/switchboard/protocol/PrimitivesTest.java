@@ -140,6 +140,47 @@ class PrimitivesTest {
     }
 
     @Test
+    void aesGcmSpecificationTestCase14() {
+        // McGrew & Viega, The Galois/Counter Mode of Operation, test case 14: AES-256, zero key, nonce and block.
+        byte[] zeroKey = new byte[32];
+        byte[] zeroNonce = new byte[12];
+        byte[] sealed = Primitives.aes256GcmEncrypt(zeroKey, zeroNonce, new byte[16], new byte[0]);
+        assertEquals("cea7403d4d606b6e074ec5d3baf39d18" + "d0d1c8a799996bf0265b98b5d48ab919", hex(sealed));
+        assertArrayEquals(new byte[16], Primitives.aes256GcmDecrypt(zeroKey, zeroNonce, sealed, new byte[0]));
+    }
+
+    @Test
+    void aesGcmSpecificationTestCase16WithAad() {
+        byte[] key = bytes("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+        byte[] nonce = bytes("cafebabefacedbaddecaf888");
+        byte[] aad = bytes("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+        byte[] plaintext = bytes("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+                + "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39");
+        byte[] sealed = Primitives.aes256GcmEncrypt(key, nonce, plaintext, aad);
+        assertEquals("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+                + "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+                + "76fc6ece0f4e1768cddf8853bb2d551b", hex(sealed));
+        assertArrayEquals(plaintext, Primitives.aes256GcmDecrypt(key, nonce, sealed, aad));
+    }
+
+    @Test
+    void aesGcmRefusesAnyChange() {
+        byte[] key = bytes("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+        byte[] nonce = bytes("cafebabefacedbaddecaf888");
+        byte[] aad = ascii("header");
+        byte[] sealed = Primitives.aes256GcmEncrypt(key, nonce, ascii("hello"), aad);
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] tampered = sealed.clone();
+            tampered[i] ^= 1;
+            assertThrows(ProtocolException.class, () -> Primitives.aes256GcmDecrypt(key, nonce, tampered, aad));
+        }
+        assertThrows(ProtocolException.class, () -> Primitives.aes256GcmDecrypt(key, nonce, sealed, ascii("headers")));
+        assertThrows(ProtocolException.class, () -> Primitives.aes256GcmDecrypt(key, new byte[12], sealed, aad));
+        assertThrows(ProtocolException.class, () -> Primitives.aes256GcmDecrypt(key, nonce, Arrays.copyOf(sealed, 15), aad));
+        assertThrows(ProtocolException.class, () -> Primitives.aes256GcmEncrypt(key, new byte[16], ascii("hello"), aad));
+    }
+
+    @Test
     void sha256OfConcatenatedParts() {
         assertArrayEquals(Primitives.sha256(ascii("abc")), Primitives.sha256(ascii("a"), ascii("bc")));
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex(Primitives.sha256(ascii("abc"))));
