@@ -183,8 +183,9 @@ public final class SwitchboardClient implements AutoCloseable {
             conversationLists.remove(conversation);
             lists = lists(conversation);
         }
-        DeviceEntry sender = senderEntry(lists, header.sender())
-                .orElseThrow(() -> new IllegalStateException("the sender " + header.sender() + " is on neither list"));
+        DeviceEntry sender = (MessageHeader.KIND_NOTE.equals(header.kind())
+                ? lists.business().list().entry(header.sender()) : senderEntry(lists, header.sender()))
+                .orElseThrow(() -> new IllegalStateException("the sender " + header.sender() + " may not send this message"));
         byte[] content = Envelopes.receive(envelope, B64u.decode(sender.signingKey()), api.keys());
         return new ReceivedMessage(seq, conversation, header, content);
     }

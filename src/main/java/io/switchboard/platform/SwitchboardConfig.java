@@ -108,7 +108,7 @@ public interface SwitchboardConfig {
 
     interface Messages {
         /** Largest accepted message ciphertext, in bytes (text and notes; attachments are blobs). */
-        @WithDefault("65536")
+        @WithDefault("32768")
         int maxCiphertextBytes();
 
         /** Undelivered envelopes are kept at least this long. */
