@@ -36,7 +36,6 @@ public final class DeliveryConnection implements AutoCloseable {
     });
     private final List<String> undecryptable = new CopyOnWriteArrayList<>();
     private final List<JsonNode> receipts = new CopyOnWriteArrayList<>();
-    private volatile long highestSeq;
     private volatile boolean closed;
     private volatile String loggedOutReason;
     private volatile WebSocket socket;
@@ -64,7 +63,7 @@ public final class DeliveryConnection implements AutoCloseable {
     }
 
     public long highestSeq() {
-        return highestSeq;
+        return client.highestReceivedSeq();
     }
 
     public String loggedOutReason() {
@@ -173,7 +172,7 @@ public final class DeliveryConnection implements AutoCloseable {
         switch (frame.path("type").asText()) {
             case "message" -> {
                 long seq = frame.get("seq").asLong();
-                if (seq > highestSeq) {
+                if (seq > client.highestReceivedSeq()) {
                     try {
                         ReceivedMessage message = client.open(seq, frame.get("conversation").asText(),
                                 Envelopes.parse(frame.get("envelope")));
@@ -181,7 +180,7 @@ public final class DeliveryConnection implements AutoCloseable {
                     } catch (RuntimeException e) {
                         undecryptable.add(seq + ": " + e.getMessage());
                     }
-                    highestSeq = seq;
+                    client.received(seq);
                 }
                 acknowledge(webSocket, seq);
             }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -45,6 +46,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Map<String, DeviceList> acceptedLists = new ConcurrentHashMap<>();
     private final Map<String, Lists> conversationLists = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> refusedRecipients = new ConcurrentHashMap<>();
+    private final AtomicLong highestReceivedSeq = new AtomicLong();
     private volatile DeliveryConnection delivery;
 
     public SwitchboardClient(URI base, DeviceKeys keys) {
@@ -204,6 +206,18 @@ public final class SwitchboardClient implements AutoCloseable {
             delivery.start();
         }
         return delivery;
+    }
+
+    /**
+     * The highest sequence number handed to a handler. It outlives connections so that a message
+     * delivered again after a reconnect is not shown twice; an app keeps it with its stored messages.
+     */
+    public long highestReceivedSeq() {
+        return highestReceivedSeq.get();
+    }
+
+    void received(long seq) {
+        highestReceivedSeq.accumulateAndGet(seq, Math::max);
     }
 
     public synchronized void disconnect() {

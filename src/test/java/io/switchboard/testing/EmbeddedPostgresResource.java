@@ -11,6 +11,9 @@ import java.util.Map;
 /** A real PostgreSQL for the test run, in a throw-away directory. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Where the test database keeps its files, for tests that scan them. */
+    public static final String DATA_DIRECTORY_PROPERTY = "sbtest.postgres-dir";
+
     private EmbeddedDatabase database;
 
     @Override
@@ -18,6 +21,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         try {
             Path directory = Files.createTempDirectory("switchboard-test-pg");
             database = EmbeddedDatabase.start(directory, 0);
+            System.setProperty(DATA_DIRECTORY_PROPERTY, directory.toString());
             return database.connectionProperties();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,122 @@
+package io.switchboard.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.client.ReceivedMessage;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.Clients;
+import io.switchboard.testing.EmbeddedPostgresResource;
+import io.switchboard.testing.TestDevice;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Property 2 of the protocol: a marker written through the whole system is nowhere on the server. */
+@QuarkusTest
+class NoPlaintextOnServerTest extends ApiTest {
+
+    @Inject
+    CapturingPhoneVerifier verifier;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void aMarkerSentAsTextAndAsANoteIsNowhereInTheDatabase() throws Exception {
+        String marker = "MARKER-" + UUID.randomUUID();
+        TestDevice owner = primary();
+        TestDevice agent = TestDevice.create("Bruno");
+        accounts.linkByQr(owner, agent, "agent");
+        TestDevice customer = TestDevice.create("Maria");
+        accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
+        String conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+
+        List<ReceivedMessage> atOwner = new CopyOnWriteArrayList<>();
+        try (SwitchboardClient ownerClient = Clients.of(owner, clock);
+             SwitchboardClient agentClient = Clients.of(agent, clock);
+             SwitchboardClient customerClient = Clients.of(customer, clock)) {
+            ownerClient.connect(atOwner::add);
+            customerClient.sendText(conversation, "customer says " + marker);
+            agentClient.sendText(conversation, "agent replies " + marker);
+            agentClient.sendNote(conversation, "private note " + marker);
+            await().atMost(Duration.ofSeconds(10)).until(() -> atOwner.size() == 3);
+        }
+        assertTrue(atOwner.stream().allMatch(message -> message.text().contains(marker)), "the devices can read it");
+        assertEquals(3, data.count("message"));
+
+        checkpoint();
+        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+        String hexNeedle = HexFormat.of().formatHex(needle);
+        for (String table : tables()) {
+            for (Object row : rows(table)) {
+                String text = String.valueOf(row);
+                assertFalse(text.contains(marker) || text.toLowerCase().contains(hexNeedle), "marker found in table " + table);
+            }
+        }
+        Path dataDirectory = Path.of(System.getProperty(EmbeddedPostgresResource.DATA_DIRECTORY_PROPERTY));
+        long scanned = 0;
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] content = readQuietly(file);
+                scanned += content.length;
+                assertFalse(indexOf(content, needle) >= 0, "marker found in database file " + file);
+            }
+        }
+        assertTrue(scanned > 1_000_000, "the scan read the database files");
+    }
+
+    @Transactional
+    void checkpoint() {
+        entityManager.createNativeQuery("checkpoint").executeUpdate();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String> tables() {
+        return entityManager.createNativeQuery("select tablename from pg_tables where schemaname = 'public'").getResultList();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<Object> rows(String table) {
+        return entityManager.createNativeQuery("select cast(t as text) from " + table + " t").getResultList();
+    }
+
+    private static byte[] readQuietly(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
