@@ -1,4 +1,5 @@
 import { DeviceKeys, type Bytes, type DeviceList, type DeviceRole } from '../protocol';
+import { openMessageStore } from './messageStore';
 
 /**
  * This browser's device identity, kept in IndexedDB (database `switchboard`, store `identity`,
@@ -115,6 +116,10 @@ export async function clearIdentity(kind: IdentityKind = activeKind): Promise<vo
   const current = await loadIdentity(kind).catch(() => null);
   await withStore('readwrite', (store) => store.delete(KEYS[kind]));
   if (current) {
+    // The decrypted messages of a device go with its keys.
+    await openMessageStore(current.deviceId)
+      .clear()
+      .catch(() => undefined);
     for (const listener of clearedListeners) {
       try {
         await listener(current);

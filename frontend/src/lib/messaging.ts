@@ -95,6 +95,9 @@ export function isTransient(error: unknown): boolean {
   return true;
 }
 
+/** How often a delivery may fail for a local (not network) reason before it is kept as undecryptable. */
+const MAX_LOCAL_FAILURES = 5;
+
 export const UNDECRYPTABLE_TEXT = 'This message could not be decrypted';
 
 const defaultHttp: Http = {
@@ -129,6 +132,7 @@ export class Messenger {
   private pulling: Promise<void> | null = null;
   private receivedUpTo: number | null = null;
   private readonly readMarks = new Map<string, number>();
+  private readonly failures = new Map<number, number>();
 
   constructor(options: MessengerOptions) {
     this.keys = options.keys;
@@ -395,6 +399,7 @@ export class Messenger {
 
   /** A `message` frame from the WebSocket: processed in order, acknowledged once stored. */
   receive(frame: DeliveredMessage): Promise<void> {
+    if (!isFrame(frame)) return Promise.resolve();
     const job = this.queue.then(async () => {
       if (this.stalled) return; // a pull after the gap gets it again
       const outcome = await this.process(frame);
@@ -477,8 +482,15 @@ export class Messenger {
     let message: LocalMessage | null;
     try {
       message = await this.open(frame);
+      this.failures.delete(frame.seq);
     } catch (error) {
-      if (isTransient(error)) return 'retry-later';
+      // Network and server trouble: wait however long it takes. Anything else that keeps failing
+      // (a local bug, a broken store) must not hold up every later message: after a few tries the
+      // message is kept as undecryptable.
+      const attempts = (this.failures.get(frame.seq) ?? 0) + 1;
+      this.failures.set(frame.seq, attempts);
+      if (isTransient(error) && (error instanceof ApiError || attempts < MAX_LOCAL_FAILURES)) return 'retry-later';
+      this.failures.delete(frame.seq);
       message = this.undecryptable(frame, error);
     }
     if (message) {

@@ -5,7 +5,6 @@ import {
   keysOf,
   loadIdentity,
   newIdentity,
-  onIdentityCleared,
   saveIdentity,
   setActiveIdentityKind,
   updateIdentity,
@@ -41,7 +40,6 @@ setRelinkTarget({
   button: 'Start again',
   explanation: 'The keys this browser used for the chat can no longer be used. Start again and verify your phone number once more.',
 });
-onIdentityCleared((identity) => openMessageStore(identity.deviceId).clear());
 
 const root = byId('chat-root');
 
@@ -315,7 +313,7 @@ async function renderMessages(): Promise<void> {
     otherReceipt: messenger.receipt(conversationId, 'business'),
     namesOnMine: false,
   });
-  renderThread(threadList, entries, { emptyText: `Write your first message to ${businessName}`, namesOnMine: false, showSenderNames: true, scroller: threadScroller });
+  renderThread(threadList, entries, { emptyText: `Write your first message to ${businessName}`, namesOnMine: false, showSenderNames: false, scroller: threadScroller });
   void markRead(stored);
 }
 

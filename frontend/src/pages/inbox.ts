@@ -1,5 +1,5 @@
 import { api, ApiError, errorMessage } from '../lib/api';
-import { keysOf, loadIdentity, onIdentityCleared, updateIdentity, type StoredIdentity } from '../lib/identity';
+import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
@@ -14,7 +14,6 @@ import { B64u, fingerprintOf, newClientMessageId } from '../protocol';
  * and private notes. Any linked business device can use it.
  */
 
-onIdentityCleared((identity) => openMessageStore(identity.deviceId).clear());
 
 const root = byId('inbox-root');
 

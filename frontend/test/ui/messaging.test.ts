@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/lib/api';
+import { ApiError, isOtherIdentitySession } from '../../src/lib/api';
 import { ListTrust } from '../../src/lib/listTrust';
 import { Messenger, type Http } from '../../src/lib/messaging';
 import {
@@ -122,6 +122,15 @@ describe('sendRetryDecision', () => {
     expect(sendRetryDecision(new ApiError(409, 'mismatched_devices', 'm', {}), 0).retry).toBe(false);
     expect(sendRetryDecision(new ApiError(0, 'network_error', 'm'), 0).retry).toBe(false);
     expect(sendRetryDecision(new Error('x'), 0).retry).toBe(false);
+  });
+});
+
+describe('isOtherIdentitySession', () => {
+  it('recognises a session of the browser\u2019s other identity (business vs customer)', () => {
+    expect(isOtherIdentitySession(new ApiError(403, 'business_device_required', 'm'))).toBe(true);
+    expect(isOtherIdentitySession(new ApiError(403, 'customer_device_required', 'm'))).toBe(true);
+    expect(isOtherIdentitySession(new ApiError(403, 'role_required', 'm'))).toBe(false);
+    expect(isOtherIdentitySession(new ApiError(401, 'business_device_required', 'm'))).toBe(false);
   });
 });
 

@@ -84,6 +84,7 @@ public final class DeliveryConnection implements AutoCloseable {
         WebSocket current = socket;
         if (current != null) {
             current.abort();
+            reconnectLater(null);
         }
     }
 

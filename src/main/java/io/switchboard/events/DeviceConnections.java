@@ -1,6 +1,7 @@
 package io.switchboard.events;
 
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.switchboard.device.Device;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -22,8 +23,10 @@ public class DeviceConnections {
     public static final int CLOSE_LOGGED_OUT = 4001;
 
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
+    private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
 
-    void add(String deviceId, WebSocketConnection connection) {
+    void add(String deviceId, String owner, WebSocketConnection connection) {
+        ownerOfDevice.put(deviceId, owner);
         byDevice.computeIfAbsent(deviceId, id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 

@@ -36,7 +36,7 @@ public class EventSocket {
     @Blocking
     public void onOpen(WebSocketConnection connection) {
         AuthenticatedDevice device = device(connection);
-        connections.add(device.deviceId(), connection);
+        connections.add(device.deviceId(), device.owner(), connection);
         connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
         feeds.open(device, connection);
     }

@@ -57,7 +57,7 @@ public class ConversationResource {
                 from customer c left join message m on m.conversation_id = c.id
                 group by c.id order by coalesce(max(m.seq), 0) desc, c.created_at desc""").getResultList();
         return rows.stream().map(row -> new Summary((String) row[0], (String) row[1], (String) row[2],
-                ((java.sql.Timestamp) row[3]).toInstant(), ((Number) row[4]).longValue())).toList();
+                Delivery.toInstant(row[3]), ((Number) row[4]).longValue())).toList();
     }
 
     public record Detail(String id, String phone, String name, SignedDeviceList businessList, SignedDeviceList customerList,

@@ -160,7 +160,8 @@ public class Delivery {
         }
     }
 
-    private static Instant toInstant(Object value) {
+    /** Native queries return timestamps as Instant, OffsetDateTime or Timestamp depending on the driver path. */
+    static Instant toInstant(Object value) {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }

@@ -77,6 +77,9 @@ class MessagingApiTest extends ApiTest {
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> customer.request().get("/api/conversations/" + conversation)
                     .then().body("receipts.find { it.side == 'business' }.deliveredSeq", equalTo((int) sent.seq())));
+            owner.request().get("/api/conversations").then().statusCode(200)
+                    .body("[0].id", equalTo(conversation)).body("[0].name", equalTo("Maria Cliente"));
+            customer.request().get("/api/conversations").then().statusCode(403);
         }
     }
 
