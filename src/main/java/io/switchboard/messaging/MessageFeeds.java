@@ -8,11 +8,16 @@ import io.switchboard.auth.AuthenticatedDevice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,12 +30,18 @@ public class MessageFeeds {
 
     private static final Logger LOG = Logger.getLogger(MessageFeeds.class);
     static final int WINDOW = 500;
+    static final Duration ACK_FLUSH = Duration.ofMillis(100);
     private static final int PAGE = 100;
 
     private final Delivery delivery;
     private final ObjectMapper json;
     private final Map<String, Set<Feed>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, Feed> byConnection = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ack-flusher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MessageFeeds(Delivery delivery, ObjectMapper json) {
         this.delivery = delivery;
@@ -43,6 +54,8 @@ public class MessageFeeds {
         final WebSocketConnection connection;
         volatile long pushedUpTo;
         volatile long ackedUpTo;
+        private final AtomicLong unflushedAck = new AtomicLong();
+        private final AtomicBoolean flushScheduled = new AtomicBoolean();
         private final AtomicBoolean running = new AtomicBoolean();
         private final AtomicBoolean again = new AtomicBoolean();
 
@@ -51,6 +64,32 @@ public class MessageFeeds {
             this.connection = connection;
             this.pushedUpTo = cursor;
             this.ackedUpTo = cursor;
+        }
+
+        /**
+         * Acknowledgements arrive per message; the cursor and receipts are written at most every
+         * {@link #ACK_FLUSH} per connection. A crash in between only means a redelivery, which
+         * clients ignore.
+         */
+        void acknowledged(long seq) {
+            ackedUpTo = Math.max(ackedUpTo, seq);
+            unflushedAck.accumulateAndGet(seq, Math::max);
+            if (flushScheduled.compareAndSet(false, true)) {
+                flusher.schedule(this::flush, ACK_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            wake();
+        }
+
+        void flush() {
+            flushScheduled.set(false);
+            long seq = unflushedAck.getAndSet(0);
+            if (seq > 0) {
+                try {
+                    delivery.acknowledge(device, seq);
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not record the acknowledgement of %s up to %d: %s", device.deviceId(), seq, e.toString());
+                }
+            }
         }
 
         void wake() {
@@ -95,6 +134,7 @@ public class MessageFeeds {
     public void close(WebSocketConnection connection) {
         Feed feed = byConnection.remove(connection.id());
         if (feed != null) {
+            flusher.execute(feed::flush);
             byDevice.computeIfPresent(feed.device.deviceId(), (id, feeds) -> {
                 feeds.remove(feed);
                 return feeds.isEmpty() ? null : feeds;
@@ -108,9 +148,7 @@ public class MessageFeeds {
         if (feed == null || seq > feed.pushedUpTo) {
             return;
         }
-        delivery.acknowledge(feed.device, seq);
-        feed.ackedUpTo = Math.max(feed.ackedUpTo, seq);
-        feed.wake();
+        feed.acknowledged(seq);
     }
 
     public void markRead(WebSocketConnection connection, String conversation, long seq) {
@@ -118,6 +156,11 @@ public class MessageFeeds {
         if (feed != null && (feed.device.business() || feed.device.owner().equals(conversation))) {
             delivery.markRead(feed.device, conversation, seq);
         }
+    }
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        byConnection.values().forEach(Feed::flush);
+        flusher.shutdown();
     }
 
     void onStored(@Observes MessageWriter.MessagesStored stored) {

@@ -3,9 +3,13 @@ package io.switchboard.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.switchboard.testing.Accounts;
 import io.switchboard.testing.ApiTest;
+import java.util.regex.Pattern;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,5 +72,59 @@ public abstract class BrowserTest extends ApiTest {
 
     protected static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png")).setFullPage(true));
+    }
+    protected Page setUpPrimary() {
+        Page owner = newBrowser();
+        owner.navigate(setupService.issueSetupLink().replace(BASE, ""));
+        owner.locator("#businessNumber").fill(Accounts.NUMBER);
+        owner.locator("#displayName").fill("Acme Support");
+        owner.locator("#person").fill("Ana Owner");
+        owner.locator("#setup-submit").click();
+        assertThat(owner).hasURL(Pattern.compile(".*/devices"));
+        assertThat(owner.getByTestId("device-row")).hasCount(1);
+        assertThat(owner.getByTestId("primary-badge")).isVisible();
+        return owner;
+    }
+
+    protected static String startQrLink(Page page, String person) {
+        page.navigate("/link");
+        page.locator("#person").fill(person);
+        page.locator("input[name=method][value=qr]").check();
+        page.locator("#link-submit").click();
+        Locator text = page.locator("#qr-text");
+        assertThat(text).hasValue(Pattern.compile("^SWB1:.+"));
+        return text.inputValue();
+    }
+
+    protected static String startCodeLink(Page page, String person) {
+        page.navigate("/link");
+        page.locator("#person").fill(person);
+        page.locator("input[name=method][value=code]").check();
+        page.locator("#account").fill(Accounts.NUMBER);
+        page.locator("#link-submit").click();
+        Locator code = page.locator("#pairing-code");
+        assertThat(code).hasText(Pattern.compile("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"));
+        return code.textContent();
+    }
+
+    protected static void approve(Page owner, String person, String role) {
+        Locator panel = owner.getByTestId("approval-panel");
+        assertThat(panel).isVisible();
+        assertThat(owner.getByTestId("approval-person")).hasText(person);
+        assertThat(owner.getByTestId("fingerprint")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
+        owner.getByTestId("role-select").selectOption(role);
+        owner.getByTestId("approve-button").click();
+    }
+
+    /** Links a new browser by QR from the owner's open devices page; returns the new browser on its devices page. */
+    protected Page linkByQr(Page owner, String person, String role) {
+        Page page = newBrowser();
+        String qrText = startQrLink(page, person);
+        owner.getByTestId("link-qr-button").click();
+        owner.getByTestId("qr-input").fill(qrText);
+        owner.getByTestId("qr-submit").click();
+        approve(owner, person, role);
+        assertThat(page.getByTestId("this-device")).isVisible();
+        return page;
     }
 }

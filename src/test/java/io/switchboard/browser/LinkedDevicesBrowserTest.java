@@ -95,19 +95,6 @@ class LinkedDevicesBrowserTest extends BrowserTest {
         assertThat(bruno.getByTestId("logged-out-reason")).containsText("14 days");
     }
 
-    private Page setUpPrimary() {
-        Page owner = newBrowser();
-        owner.navigate(setupService.issueSetupLink().replace(BASE, ""));
-        owner.locator("#businessNumber").fill(Accounts.NUMBER);
-        owner.locator("#displayName").fill("Acme Support");
-        owner.locator("#person").fill("Ana Owner");
-        owner.locator("#setup-submit").click();
-        assertThat(owner).hasURL(Pattern.compile(".*/devices"));
-        assertThat(owner.getByTestId("device-row")).hasCount(1);
-        assertThat(owner.getByTestId("primary-badge")).isVisible();
-        return owner;
-    }
-
     /** A primary with four companions, linked by Java devices through the API. */
     private void setUpPrimaryThroughTheApi() {
         TestDevice primary = primary();
@@ -116,33 +103,4 @@ class LinkedDevicesBrowserTest extends BrowserTest {
         }
     }
 
-    private static String startQrLink(Page page, String person) {
-        page.navigate("/link");
-        page.locator("#person").fill(person);
-        page.locator("input[name=method][value=qr]").check();
-        page.locator("#link-submit").click();
-        Locator text = page.locator("#qr-text");
-        assertThat(text).hasValue(Pattern.compile("^SWB1:.+"));
-        return text.inputValue();
-    }
-
-    private static String startCodeLink(Page page, String person) {
-        page.navigate("/link");
-        page.locator("#person").fill(person);
-        page.locator("input[name=method][value=code]").check();
-        page.locator("#account").fill(Accounts.NUMBER);
-        page.locator("#link-submit").click();
-        Locator code = page.locator("#pairing-code");
-        assertThat(code).hasText(Pattern.compile("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"));
-        return code.textContent();
-    }
-
-    private static void approve(Page owner, String person, String role) {
-        Locator panel = owner.getByTestId("approval-panel");
-        assertThat(panel).isVisible();
-        assertThat(owner.getByTestId("approval-person")).hasText(person);
-        assertThat(owner.getByTestId("fingerprint")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
-        owner.getByTestId("role-select").selectOption(role);
-        owner.getByTestId("approve-button").click();
-    }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.platform.RateLimiter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,13 +20,38 @@ public class TestData {
     @Inject
     TestClock clock;
 
-    @Transactional
+    /**
+     * Empties every table. Retried because a previous test's clients may still be acknowledging
+     * when this runs, and TRUNCATE can then lose a deadlock to them.
+     */
     public void reset() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(this::truncate);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                sleep(200L * attempt);
+            }
+        }
+        rateLimiter.reset();
+        clock.reset();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void truncate() {
         entityManager.createNativeQuery("truncate account, setup_token, device, device_list, auth_challenge, device_session, "
                 + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt "
                 + "restart identity cascade").executeUpdate();
-        rateLimiter.reset();
-        clock.reset();
     }
 
     @Transactional
