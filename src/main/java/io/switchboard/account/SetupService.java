@@ -58,12 +58,14 @@ public class SetupService {
         }
     }
 
-    /** A fresh setup link; earlier unused links stop working. */
+    /**
+     * A fresh setup link. Earlier links stay valid until they expire, because every app node prints
+     * its own at start; all of them die when the account is set up.
+     */
     public String issueSetupLink() {
         if (Account.current().isPresent()) {
             throw ApiException.conflict("already_set_up", "The account is already set up.");
         }
-        SetupToken.delete("usedAt is null");
         String token = SessionTokens.newToken(random);
         SetupToken stored = new SetupToken();
         stored.tokenHash = SessionTokens.hash(token);
@@ -128,6 +130,7 @@ public class SetupService {
 
         directory.store(signed);
         token.usedAt = now;
+        SetupToken.delete("usedAt is null");
         audit.record(AuditAction.ACCOUNT_SETUP, device.id, device.id,
                 Map.of("businessNumber", account.businessNumber, "displayName", account.displayName));
         return auth.openSession(device.id);

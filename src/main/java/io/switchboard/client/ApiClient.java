@@ -32,8 +32,16 @@ public final class ApiClient {
     private volatile String session;
 
     public ApiClient(URI base, DeviceKeys keys) {
+        this(base, base.getScheme() + "://" + base.getAuthority(), keys);
+    }
+
+    /**
+     * For a node reached at another address than the public URL (behind a load balancer, or a
+     * test's second node): sign-in signatures and the WebSocket {@code Origin} use {@code origin}.
+     */
+    public ApiClient(URI base, String origin, DeviceKeys keys) {
         this.base = base;
-        this.origin = base.getScheme() + "://" + base.getAuthority();
+        this.origin = origin;
         this.keys = keys;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }

@@ -70,7 +70,13 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Signs up a customer: asks for a code, gets it from {@code codeFor} (e.g. typed by a person), registers this device. */
     public static SwitchboardClient registerCustomer(URI base, DeviceKeys keys, String phone, String name, String label,
                                                      UnaryOperator<String> codeFor) {
-        SwitchboardClient client = new SwitchboardClient(base, keys);
+        return registerCustomer(new ApiClient(base, keys), phone, name, label, codeFor);
+    }
+
+    public static SwitchboardClient registerCustomer(ApiClient api, String phone, String name, String label,
+                                                     UnaryOperator<String> codeFor) {
+        DeviceKeys keys = api.keys();
+        SwitchboardClient client = new SwitchboardClient(api, Clock.systemUTC(), new SecureRandom());
         String verification = client.api.post("/api/customers/verifications", Map.of("phone", phone, "name", name))
                 .get("verificationId").asText();
         long now = client.clock.instant().getEpochSecond();

@@ -2,11 +2,15 @@ package io.switchboard.events;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.device.Device;
+import io.switchboard.cluster.ClusterSignals;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -21,6 +25,9 @@ public class DeviceConnections {
 
     /** WebSocket close code for "this device was logged out" (private-use range 4000–4999). */
     public static final int CLOSE_LOGGED_OUT = 4001;
+    private static final String LOGGED_OUT = "logged-out";
+    private static final String LIST_CHANGED = "device-list";
+    private static final String LINK_REQUEST = "link-request";
 
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
@@ -41,7 +48,52 @@ public class DeviceConnections {
         return byDevice.containsKey(deviceId);
     }
 
+    private final ClusterSignals cluster;
+    private final ObjectMapper json;
+
+    DeviceConnections(ClusterSignals cluster, ObjectMapper json) {
+        this.cluster = cluster;
+        this.json = json;
+        cluster.onEvent(this::fromOtherNode);
+    }
+
+    private void fromOtherNode(String kind, String body) {
+        try {
+            switch (kind) {
+                case LOGGED_OUT -> loggedOut(json.readValue(body, DeviceEvents.LoggedOut.class));
+                case LIST_CHANGED -> listChanged(json.readValue(body, DeviceEvents.ListChanged.class));
+                case LINK_REQUEST -> linkRequestChanged(json.readValue(body, DeviceEvents.LinkRequestChanged.class));
+                default -> { }
+            }
+        } catch (JsonProcessingException e) {
+            LOG.warnf("ignoring a malformed cluster event %s: %s", kind, e.toString());
+        }
+    }
+
+    private void forward(String kind, Object event) {
+        try {
+            cluster.forward(kind, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void onLoggedOut(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.LoggedOut event) {
+        loggedOut(event);
+        forward(LOGGED_OUT, event);
+    }
+
+    void onListChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.ListChanged event) {
+        listChanged(event);
+        forward(LIST_CHANGED, event);
+    }
+
+    void onLinkRequestChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.LinkRequestChanged event) {
+        linkRequestChanged(event);
+        forward(LINK_REQUEST, event);
+    }
+
+    private void loggedOut(DeviceEvents.LoggedOut event) {
         for (String deviceId : event.deviceIds()) {
             Set<WebSocketConnection> connections = byDevice.remove(deviceId);
             if (connections == null) {
@@ -56,16 +108,25 @@ public class DeviceConnections {
         }
     }
 
-    void onListChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.ListChanged event) {
-        broadcast(new ServerEvent.DeviceListChanged(event.owner(), event.version()));
+    /**
+     * The business's list concerns everyone who writes to the business; a customer's list concerns
+     * the business and that customer only, so customers never learn about each other.
+     */
+    private void listChanged(DeviceEvents.ListChanged event) {
+        ServerEvent changed = new ServerEvent.DeviceListChanged(event.owner(), event.version());
+        push(changed, owner -> Device.BUSINESS.equals(event.owner()) || Device.BUSINESS.equals(owner) || owner.equals(event.owner()));
     }
 
-    void onLinkRequestChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.LinkRequestChanged event) {
-        broadcast(new ServerEvent.LinkRequestChanged(event.ref(), event.status()));
+    private void linkRequestChanged(DeviceEvents.LinkRequestChanged event) {
+        push(new ServerEvent.LinkRequestChanged(event.ref(), event.status()), Device.BUSINESS::equals);
     }
 
-    private void broadcast(ServerEvent event) {
-        byDevice.values().forEach(connections -> connections.forEach(connection ->
-                connection.sendText(event).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure))));
+    private void push(ServerEvent event, Predicate<String> toOwner) {
+        byDevice.forEach((deviceId, connections) -> {
+            if (toOwner.test(ownerOfDevice.getOrDefault(deviceId, ""))) {
+                connections.forEach(connection ->
+                        connection.sendText(event).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure)));
+            }
+        });
     }
 }

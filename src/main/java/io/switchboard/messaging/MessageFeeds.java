@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.cluster.ClusterSignals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -31,6 +32,7 @@ public class MessageFeeds {
     private static final Logger LOG = Logger.getLogger(MessageFeeds.class);
     static final int WINDOW = 500;
     static final Duration ACK_FLUSH = Duration.ofMillis(100);
+    private static final String RECEIPT = "receipt";
     private static final int PAGE = 100;
 
     private final Delivery delivery;
@@ -43,9 +45,24 @@ public class MessageFeeds {
         return thread;
     });
 
-    MessageFeeds(Delivery delivery, ObjectMapper json) {
+    private final ClusterSignals cluster;
+
+    MessageFeeds(Delivery delivery, ObjectMapper json, ClusterSignals cluster) {
         this.delivery = delivery;
         this.json = json;
+        this.cluster = cluster;
+        cluster.onDevicesWoken(ids -> {
+            if (ids.contains(ClusterSignals.EVERYONE)) {
+                byConnection.values().forEach(Feed::wake);
+            } else {
+                ids.forEach(this::wake);
+            }
+        });
+        cluster.onEvent((kind, body) -> {
+            if (RECEIPT.equals(kind)) {
+                pushReceipt(read(body, Delivery.ReceiptChanged.class));
+            }
+        });
     }
 
     /** One device connection's position: what was pushed and what the device acknowledged. */
@@ -165,6 +182,7 @@ public class MessageFeeds {
 
     void onStored(@Observes MessageWriter.MessagesStored stored) {
         stored.deviceIds().forEach(this::wake);
+        cluster.devicesHaveMessages(stored.deviceIds());
     }
 
     public void wake(String deviceId) {
@@ -175,6 +193,23 @@ public class MessageFeeds {
     }
 
     void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Delivery.ReceiptChanged receipt) {
+        pushReceipt(receipt);
+        try {
+            cluster.forward(RECEIPT, json.writeValueAsString(receipt));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a cluster signal is not a " + type.getSimpleName(), e);
+        }
+    }
+
+    private void pushReceipt(Delivery.ReceiptChanged receipt) {
         String text;
         try {
             text = json.writeValueAsString(Map.of("type", "receipt", "conversation", receipt.conversation(), "side", receipt.side(),

@@ -70,10 +70,12 @@ class SetupApiTest extends ApiTest {
     }
 
     @Test
-    void aNewLinkRevokesTheOldOne() {
+    void everyNodesLinkWorksUntilTheAccountIsSetUpThenNoneDoes() {
         String first = setupService.issueSetupLink();
-        setupService.issueSetupLink();
-        accounts.setUp(first, TestDevice.create("Ana")).then().statusCode(403).body("code", equalTo("setup_token_invalid"));
+        String second = setupService.issueSetupLink();
+        accounts.setUp(second, TestDevice.create("Ana")).then().statusCode(204);
+        accounts.setUp(first, TestDevice.create("Mallory")).then().statusCode(403).body("code", equalTo("setup_token_invalid"));
+        assertEquals(1, data.count("setup_token"));
     }
 
     @Test
