@@ -8,6 +8,7 @@ import io.switchboard.auth.Caller;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,8 +36,11 @@ public class CustomerResource {
     private final Caller caller;
     private final RateLimiter rateLimiter;
     private final PublicUrl publicUrl;
+    private final SwitchboardConfig config;
 
-    CustomerResource(CustomerService customers, DeviceDirectory directory, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl) {
+    CustomerResource(CustomerService customers, DeviceDirectory directory, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl,
+                     SwitchboardConfig config) {
+        this.config = config;
         this.customers = customers;
         this.directory = directory;
         this.caller = caller;
@@ -50,7 +54,7 @@ public class CustomerResource {
     @POST
     @Path("/verifications")
     public CustomerService.Started startVerification(@Valid @NotNull VerificationRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check("phone-verification", Clients.address(http), 10);
+        rateLimiter.check("phone-verification", Clients.address(http), config.customers().verificationsPerMinute());
         return customers.startVerification(request.phone().strip(), request.name().strip());
     }
 

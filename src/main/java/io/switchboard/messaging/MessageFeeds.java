@@ -121,8 +121,10 @@ public class MessageFeeds {
                 while (again.getAndSet(false) && connection.isOpen()) {
                     while (connection.isOpen() && pushedUpTo - ackedUpTo < WINDOW) {
                         List<Delivery.Delivered> page = delivery.after(device.deviceId(), pushedUpTo, PAGE);
+                        // Frames of one connection go out in the order they are queued. Nothing waits for
+                        // the network here: the acknowledgement window bounds what is in flight.
                         for (Delivery.Delivered message : page) {
-                            connection.sendTextAndAwait(json.writeValueAsString(message));
+                            connection.sendText(json.writeValueAsString(message)).subscribe().with(ok -> { }, failure -> { });
                             pushedUpTo = message.seq();
                         }
                         if (page.size() < PAGE) {

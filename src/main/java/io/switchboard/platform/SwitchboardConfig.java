@@ -104,6 +104,10 @@ public interface SwitchboardConfig {
         /** Verification codes one phone number may be sent per hour. */
         @WithDefault("5")
         int codesPerPhonePerHour();
+
+        /** Verifications one client address may start per minute. */
+        @WithDefault("10")
+        int verificationsPerMinute();
     }
 
     interface Messages {

@@ -7,27 +7,17 @@ import io.switchboard.client.ApiClient;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.platform.EmbeddedDatabase;
-import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.testing.AppNode;
+import io.switchboard.testing.RemoteAccount;
 import io.switchboard.protocol.DeviceKeys;
-import io.switchboard.protocol.DeviceList;
-import io.switchboard.protocol.DeviceLists;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,47 +36,38 @@ class TwoNodesIT {
     static final String CUSTOMER = "+351912345678";
 
     static EmbeddedDatabase database;
-    static final List<Process> nodes = new ArrayList<>();
-    static Path logA;
-    static Path logB;
+    static AppNode nodeA;
+    static AppNode nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         Path work = Files.createTempDirectory("switchboard-two-nodes");
         database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
-        logA = work.resolve("node-a.log");
-        logB = work.resolve("node-b.log");
-        nodes.add(start(NODE_A.getPort(), logA));
-        awaitHealthy(NODE_A);
-        nodes.add(start(NODE_B.getPort(), logB));
-        awaitHealthy(NODE_B);
+        nodeA = AppNode.start(database, NODE_A.getPort(), PUBLIC_URL, work.resolve("node-a.log"), Map.of(), "-Xmx512m");
+        nodeB = AppNode.start(database, NODE_B.getPort(), PUBLIC_URL, work.resolve("node-b.log"), Map.of(), "-Xmx512m");
     }
 
     @AfterAll
     static void stopNodes() {
-        nodes.forEach(Process::destroy);
-        for (Process node : nodes) {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, database}) {
             try {
-                node.waitFor(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // best effort: the temp directory goes with the machine
             }
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
     @Test
     void aMessagePostedThroughOneNodeReachesADeviceConnectedToTheOther() throws Exception {
-        DeviceKeys ownerKeys = DeviceKeys.generate(new SecureRandom());
-        ApiClient ownerApi = new ApiClient(NODE_A, PUBLIC_URL, ownerKeys);
-        setUpAccount(ownerApi);
-        SwitchboardClient owner = new SwitchboardClient(ownerApi, java.time.Clock.systemUTC(), new SecureRandom());
+        RemoteAccount account = RemoteAccount.setUp(NODE_A, PUBLIC_URL, nodeA.lastLogMatch("setup#token=([A-Za-z0-9_-]+)"), BUSINESS);
+        SwitchboardClient owner = new SwitchboardClient(account.primary(), java.time.Clock.systemUTC(), new SecureRandom());
 
         SwitchboardClient customer = SwitchboardClient.registerCustomer(
                 new ApiClient(NODE_B, PUBLIC_URL, DeviceKeys.generate(new SecureRandom())), CUSTOMER, "Maria", "Java client",
-                phone -> lastMatch(logB, "Verification code for " + Pattern.quote(phone) + ": (\\d{6})"));
+                phone -> nodeB.lastLogMatch("Verification code for " + Pattern.quote(phone) + ": (\\d{6})"));
         String conversation = customer.myConversation();
 
         BlockingQueue<ReceivedMessage> atOwner = new LinkedBlockingQueue<>();
@@ -109,69 +90,4 @@ class TwoNodesIT {
         customer.close();
     }
 
-    private static void setUpAccount(ApiClient owner) {
-        String token = lastMatch(logA, "setup#token=([A-Za-z0-9_-]+)");
-        long now = Instant.now().getEpochSecond();
-        DeviceKeys keys = owner.keys();
-        DeviceList list = DeviceList.of(BUSINESS, 1, now, now + Duration.ofDays(30).toSeconds(),
-                List.of(DeviceEntry.of(keys.signingKey(), keys.agreementKey(), true, "owner", "Ana", "Java client")));
-        owner.post("/api/account/setup", Map.of("token", token, "businessNumber", BUSINESS, "displayName", "Acme",
-                "person", "Ana", "label", "Java client", "deviceList", DeviceLists.sign(list, keys, Map.of()).toJson()));
-    }
-
-    private static Process start(int port, Path log) throws IOException {
-        String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
-        Map<String, String> db = database.connectionProperties();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dswitchboard.public-url=" + PUBLIC_URL));
-        db.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void awaitHealthy(URI node) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(node.resolve("/q/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("node " + node + " did not start; see its log");
-    }
-
-    private static String lastMatch(Path log, String regex) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try {
-                Matcher matcher = Pattern.compile(regex).matcher(Files.readString(log));
-                String found = null;
-                while (matcher.find()) {
-                    found = matcher.group(1);
-                }
-                if (found != null) {
-                    return found;
-                }
-                Thread.sleep(100);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("nothing matching " + regex + " in " + log);
-    }
 }
