@@ -32,6 +32,27 @@ public final class DeviceKeys {
         return new DeviceKeys(signingSeed, agreementPrivate);
     }
 
+    /**
+     * Keeps the keys in a file only the current user can read, for a device that is a program on
+     * someone's own machine (the command-line chat). Browsers never do this: their keys are
+     * non-extractable WebCrypto keys.
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        String text = "{\"signingSeed\":\"" + B64u.encode(signingSeed) + "\",\"agreementPrivate\":\"" + B64u.encode(agreementPrivate) + "\"}";
+        java.nio.file.Path parent = file.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(parent);
+        java.nio.file.Path temp = java.nio.file.Files.createTempFile(parent, ".keys", ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(temp, text);
+        java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static DeviceKeys load(java.nio.file.Path file) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(file));
+        return fromPrivate(B64u.decodeExact(StrictJson.string(json, "signingSeed"), Primitives.KEY_SIZE),
+                B64u.decodeExact(StrictJson.string(json, "agreementPrivate"), Primitives.KEY_SIZE));
+    }
+
     /** Raw 32-byte Ed25519 public key. */
     public byte[] signingKey() {
         return signingKey.clone();
