@@ -16,6 +16,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * Signed documents are read by the protocol's strict parser, never by data binding: binding would
@@ -28,40 +29,28 @@ public class ProtocolJsonCustomizer implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("switchboard-protocol");
-        module.addSerializer(SignedDeviceList.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(SignedDeviceList value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeTree(value.toJson());
-            }
-        });
-        module.addDeserializer(SignedDeviceList.class, new JsonDeserializer<>() {
-            @Override
-            public SignedDeviceList deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                JsonNode tree = parser.readValueAsTree();
-                try {
-                    return SignedDeviceList.fromJson(tree);
-                } catch (ProtocolException e) {
-                    throw JsonMappingException.from(parser, "signed device list: " + e.getMessage(), e);
-                }
-            }
-        });
-        module.addSerializer(MessageEnvelope.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(MessageEnvelope value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeTree(value.toJson());
-            }
-        });
-        module.addDeserializer(MessageEnvelope.class, new JsonDeserializer<>() {
-            @Override
-            public MessageEnvelope deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                JsonNode tree = parser.readValueAsTree();
-                try {
-                    return MessageEnvelope.fromJson(tree);
-                } catch (ProtocolException e) {
-                    throw JsonMappingException.from(parser, "message envelope: " + e.getMessage(), e);
-                }
-            }
-        });
+        strict(module, SignedDeviceList.class, SignedDeviceList::toJson, SignedDeviceList::fromJson);
+        strict(module, MessageEnvelope.class, MessageEnvelope::toJson, MessageEnvelope::fromJson);
         mapper.registerModule(module);
+    }
+
+    private static <T> void strict(SimpleModule module, Class<T> type, Function<T, JsonNode> toJson, Function<JsonNode, T> fromJson) {
+        module.addSerializer(type, new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeTree(toJson.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                JsonNode tree = parser.readValueAsTree();
+                try {
+                    return fromJson.apply(tree);
+                } catch (ProtocolException e) {
+                    throw JsonMappingException.from(parser, type.getSimpleName() + ": " + e.getMessage(), e);
+                }
+            }
+        });
     }
 }

@@ -28,14 +28,8 @@ class LinkedDevicesBrowserTest extends BrowserTest {
     void setUpThenLinkOneBrowserByQrAndOneByPairingCodeThenLogOneOut() {
         Page owner = setUpPrimary();
 
-        Page bruno = newBrowser();
-        String qrText = startQrLink(bruno, "Bruno Agent");
-        owner.getByTestId("link-qr-button").click();
-        owner.getByTestId("qr-input").fill(qrText);
-        owner.getByTestId("qr-submit").click();
-        approve(owner, "Bruno Agent", "agent");
-        assertThat(bruno).hasURL(Pattern.compile(".*/devices"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
-        assertThat(bruno.getByTestId("this-device")).isVisible();
+        Page bruno = linkByQr(owner, "Bruno Agent", "agent");
+        assertThat(bruno).hasURL(Pattern.compile(".*/devices"));
         screenshot(bruno, "companion-devices");
 
         Page carla = newBrowser();
@@ -79,13 +73,7 @@ class LinkedDevicesBrowserTest extends BrowserTest {
     @Test
     void companionsAreLoggedOutWhenThePrimaryIsInactiveForFourteenDays() {
         Page owner = setUpPrimary();
-        Page bruno = newBrowser();
-        String qrText = startQrLink(bruno, "Bruno Agent");
-        owner.getByTestId("link-qr-button").click();
-        owner.getByTestId("qr-input").fill(qrText);
-        owner.getByTestId("qr-submit").click();
-        approve(owner, "Bruno Agent", "agent");
-        assertThat(bruno.getByTestId("this-device")).isVisible();
+        Page bruno = linkByQr(owner, "Bruno Agent", "agent");
         owner.close();
 
         clock.advance(Duration.ofDays(15));
