@@ -5,7 +5,10 @@ import type { MessageKind } from './envelope';
 import { KEY_LENGTH } from './primitives';
 import { ProtocolError } from './protocolError';
 
-/** A blob's reference inside content (§13.2); `key` and `sha256` are b64u of 32 bytes. */
+/**
+ * A blob's reference inside content (§13.3); `key` and `sha256` are b64u of 32 bytes. `sha256` and
+ * `size` are of the plaintext (the file before encryption; the blob is 28 bytes longer).
+ */
 export interface BlobReference {
   blobId: string;
   key: string;

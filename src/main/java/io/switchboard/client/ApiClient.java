@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * HTTP to a Switchboard server as one device: JSON in and out, the session cookie kept, and a
@@ -91,40 +92,77 @@ public final class ApiClient {
                 "signature", signature), false);
     }
 
+    /** Posts raw bytes ({@code application/octet-stream}, e.g. an encrypted blob) and reads a JSON answer. */
+    public JsonNode postBytes(String path, byte[] body) {
+        return json(send("POST", path, () -> HttpRequest.BodyPublishers.ofByteArray(body), "application/octet-stream",
+                "application/json", true));
+    }
+
+    /** Gets raw bytes (e.g. an encrypted blob); errors are still the JSON of §8. */
+    public byte[] getBytes(String path) {
+        return send("GET", path, null, null, "application/octet-stream, application/json", true).body();
+    }
+
     private JsonNode call(String method, String path, Object body, boolean mayRetry) {
+        String text;
+        try {
+            text = body == null ? null : json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body cannot be written as JSON", e);
+        }
+        return json(send(method, path, text == null ? null : () -> HttpRequest.BodyPublishers.ofString(text), "application/json",
+                "application/json", mayRetry));
+    }
+
+    private JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return response.body().length == 0 ? NullNode.getInstance() : json.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the server answered something that is not JSON", e);
+        }
+    }
+
+    /** One request; a 4xx/5xx becomes {@link ApiCallException}, and an ended session a silent sign-in and one retry. */
+    private HttpResponse<byte[]> send(String method, String path, Supplier<HttpRequest.BodyPublisher> body, String contentType,
+                                      String accept, boolean mayRetry) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json").header("User-Agent", "Switchboard Java client");
+                    .header("Accept", accept).header("User-Agent", "Switchboard Java client");
             if (session != null) {
                 request.header("Cookie", "sb_session=" + session);
             }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+                request.header("Content-Type", contentType).method(method, body.get());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             response.headers().allValues("set-cookie").stream()
                     .filter(cookie -> cookie.startsWith("sb_session="))
                     .forEach(cookie -> session = cookie.substring("sb_session=".length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';')));
-            JsonNode answer = response.body().isEmpty() ? NullNode.getInstance() : json.readTree(response.body());
             if (response.statusCode() >= 400) {
+                JsonNode answer = errorBody(response);
                 String code = answer.path("code").asText("http_" + response.statusCode());
                 if (mayRetry && response.statusCode() == 401 && SIGN_IN_AGAIN.contains(code)) {
                     signIn();
-                    return call(method, path, body, false);
+                    return send(method, path, body, contentType, accept, false);
                 }
                 throw new ApiCallException(response.statusCode(), code, answer.path("message").asText(""), answer.path("details"));
             }
-            return answer;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the server answered something that is not JSON", e);
+            return response;
         } catch (IOException e) {
             throw new ClientIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientIOException(e);
+        }
+    }
+
+    private JsonNode errorBody(HttpResponse<byte[]> response) {
+        try {
+            return response.body().length == 0 ? NullNode.getInstance() : json.readTree(response.body());
+        } catch (IOException e) {
+            return NullNode.getInstance();
         }
     }
 

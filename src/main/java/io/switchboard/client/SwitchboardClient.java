@@ -2,6 +2,7 @@ package io.switchboard.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.Blobs;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceKeys;
 import io.switchboard.protocol.DeviceList;
@@ -11,8 +12,13 @@ import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageContent;
 import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
+import io.switchboard.protocol.Primitives;
+import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +139,68 @@ public final class SwitchboardClient implements AutoCloseable {
 
     public Sent sendNote(String conversation, String text) {
         return send(conversation, MessageHeader.KIND_NOTE, MessageContent.text(text));
+    }
+
+    /**
+     * Sends a file as an attachment message of {@code kind} ({@code image}, {@code video}, {@code voice}
+     * or {@code document}; protocol §13.3): encrypts it under a fresh blob key, uploads the blob to the
+     * conversation, then sends {@code {"text": caption, "attachment": {...}}} with the key, and the
+     * SHA-256 and size of the plaintext, inside the end-to-end encrypted content. No thumbnail.
+     *
+     * @param caption the message text; {@code null} for none
+     */
+    public Sent sendAttachment(String conversation, String kind, byte[] plaintext, String mime, String name, String caption) {
+        if (!MessageContent.isAttachmentKind(kind)) {
+            throw new IllegalArgumentException("an attachment is sent as one of " + MessageContent.ATTACHMENT_KINDS + ", not " + kind);
+        }
+        byte[] key = Blobs.generateKey(random);
+        String blobId = uploadBlob(conversation, Blobs.encrypt(key, plaintext, random));
+        MessageContent.Attachment attachment = MessageContent.Attachment.of(blobId, key, plaintext, mime, name);
+        return send(conversation, kind, MessageContent.attachment(caption == null ? "" : caption, attachment));
+    }
+
+    /** Uploads an already encrypted blob ({@code nonce || AES-256-GCM}, {@link Blobs#encrypt}) to a conversation; returns its id. */
+    public String uploadBlob(String conversation, byte[] encrypted) {
+        return api.postBytes("/api/blobs?conversation=" + URLEncoder.encode(conversation, StandardCharsets.UTF_8), encrypted)
+                .get("blobId").asText();
+    }
+
+    /** The attachment of a received message, fetched, decrypted and checked; see {@link #downloadAttachment(MessageContent.Attachment)}. */
+    public byte[] downloadAttachment(ReceivedMessage message) {
+        return downloadAttachment(message.attachment()
+                .orElseThrow(() -> new IllegalArgumentException("a " + message.header().kind() + " message has no attachment")));
+    }
+
+    /**
+     * Fetches the blob, decrypts it with the key from the content and checks that the plaintext has the
+     * content's SHA-256 and size.
+     *
+     * @throws ProtocolException when the blob is not what the (signed, encrypted) message describes
+     */
+    public byte[] downloadAttachment(MessageContent.Attachment attachment) {
+        return download(attachment.blobId(), attachment.keyBytes(), attachment.sha256Bytes(), attachment.size());
+    }
+
+    /** An attachment's thumbnail (sent by other clients; this library makes none), checked the same way. */
+    public byte[] downloadThumbnail(MessageContent.BlobReference thumbnail) {
+        return download(thumbnail.blobId(), thumbnail.keyBytes(), thumbnail.sha256Bytes(), thumbnail.size());
+    }
+
+    private byte[] download(String blobId, byte[] key, byte[] sha256, long size) {
+        try {
+            B64u.decodeExact(blobId, 16);
+        } catch (ProtocolException e) {
+            throw new ProtocolException("not a blob id this server issues: " + blobId, e);
+        }
+        byte[] blob = api.getBytes("/api/blobs/" + blobId);
+        if (blob.length != size + Blobs.OVERHEAD) {
+            throw new ProtocolException("the blob does not have the size the message names");
+        }
+        byte[] plaintext = Blobs.decrypt(key, blob);
+        if (!MessageDigest.isEqual(Primitives.sha256(plaintext), sha256)) {
+            throw new ProtocolException("the attachment does not have the SHA-256 the message names");
+        }
+        return plaintext;
     }
 
     /**

@@ -37,6 +37,8 @@ public interface SwitchboardConfig {
 
     Messages messages();
 
+    Blobs blobs();
+
     interface Setup {
         /** How long the one-time setup link printed at first start stays valid. */
         @WithDefault("PT24H")
@@ -122,5 +124,23 @@ public interface SwitchboardConfig {
         /** Most messages one group commit writes in one transaction. */
         @WithDefault("256")
         int maxBatch();
+    }
+
+    interface Blobs {
+        /**
+         * Largest accepted encrypted attachment blob, in bytes, as uploaded: nonce and tag included, so
+         * the attachment's plaintext may have at most 28 bytes less. A larger upload is refused with
+         * {@code 413 attachment_too_large} before anything is stored. The HTTP server's own body limit
+         * ({@code quarkus.http.limits.max-body-size}) follows this value.
+         */
+        @WithDefault("16777216")
+        long maxBytes();
+
+        /**
+         * Where blob files are kept; by default the {@code blobs} subdirectory of {@link #dataDir()}.
+         * Uploads are written to its {@code .incoming} subdirectory first and moved into place
+         * atomically, so it must be one file system. With several app nodes it must be shared by all.
+         */
+        Optional<String> directory();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.protocol.MessageHeader;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.CapturingPhoneVerifier;
 import io.switchboard.testing.Clients;
@@ -28,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Property 2 of the protocol: a marker written through the whole system is nowhere on the server. */
+/** Property 2 of the protocol: a marker written through the whole system is nowhere on the server, database or blob files. */
 @QuarkusTest
 class NoPlaintextOnServerTest extends ApiTest {
 
@@ -39,7 +40,7 @@ class NoPlaintextOnServerTest extends ApiTest {
     EntityManager entityManager;
 
     @Test
-    void aMarkerSentAsTextAndAsANoteIsNowhereInTheDatabase() throws Exception {
+    void aMarkerSentAsTextAsANoteAndInAnAttachmentIsNowhereInTheDatabaseNorTheBlobFiles() throws Exception {
         String marker = "MARKER-" + UUID.randomUUID();
         TestDevice owner = primary();
         TestDevice agent = TestDevice.create("Bruno");
@@ -56,10 +57,14 @@ class NoPlaintextOnServerTest extends ApiTest {
             customerClient.sendText(conversation, "customer says " + marker);
             agentClient.sendText(conversation, "agent replies " + marker);
             agentClient.sendNote(conversation, "private note " + marker);
-            await().atMost(Duration.ofSeconds(10)).until(() -> atOwner.size() == 3);
+            customerClient.sendAttachment(conversation, MessageHeader.KIND_DOCUMENT, ("file content " + marker).getBytes(StandardCharsets.UTF_8),
+                    "text/plain", "file-" + marker + ".txt", "caption " + marker);
+            await().atMost(Duration.ofSeconds(10)).until(() -> atOwner.size() == 4);
+            assertTrue(atOwner.stream().allMatch(message -> message.text().contains(marker)), "the devices can read it");
+            assertEquals("file content " + marker, new String(ownerClient.downloadAttachment(atOwner.get(3)), StandardCharsets.UTF_8));
         }
-        assertTrue(atOwner.stream().allMatch(message -> message.text().contains(marker)), "the devices can read it");
-        assertEquals(3, data.count("message"));
+        assertEquals(4, data.count("message"));
+        assertEquals(1, data.count("blob"));
 
         checkpoint();
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
@@ -80,6 +85,12 @@ class NoPlaintextOnServerTest extends ApiTest {
             }
         }
         assertTrue(scanned > 1_000_000, "the scan read the database files");
+        List<Path> blobFiles = data.blobFiles();
+        assertEquals(1, blobFiles.size());
+        for (Path file : blobFiles) {
+            assertFalse(indexOf(Files.readAllBytes(file), needle) >= 0, "marker found in blob file " + file);
+            assertFalse(file.toString().contains(marker), "marker in a blob file name");
+        }
     }
 
     @Transactional

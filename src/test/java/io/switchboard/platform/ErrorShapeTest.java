@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.Clients;
 import io.switchboard.testing.TestDevice;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal has the one JSON shape: a stable code and a message, and changes nothing. */
@@ -44,6 +50,20 @@ class ErrorShapeTest extends ApiTest {
         String huge = "{\"person\":\"" + "x".repeat(70 * 1024) + "\"}";
         primary.request().body(huge).post("/api/link/requests")
                 .then().statusCode(413).body("code", equalTo("payload_too_large")).body("details.limit", equalTo(65536));
+        assertEquals(before, data.snapshot());
+    }
+
+    @Test
+    void anOversizedBodySentWithoutALengthIsRefusedToo() throws Exception {
+        TestDevice primary = primary();
+        String before = data.snapshot();
+        byte[] huge = ("{\"person\":\"" + "x".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // The HTTP server's own limit is the (much larger) blob limit; JSON keeps 64 KiB when chunked too.
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(Clients.BASE.resolve("/api/link/requests"))
+                .header("Content-Type", "application/json").header("Cookie", "sb_session=" + primary.session())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, answer.statusCode());
         assertEquals(before, data.snapshot());
     }
 

@@ -130,6 +130,10 @@ class GoldenVectorsTest {
         });
         if (Set.of(MessageHeader.KIND_TEXT, MessageHeader.KIND_NOTE).contains(header.kind())) {
             assertEquals(text(required(vector, "content"), "text"), MessageContent.readText(content));
+        } else {
+            MessageContent.AttachmentContent read = MessageContent.readAttachment(content);
+            assertEquals(text(required(vector, "content"), "text"), read.text());
+            assertArrayEquals(content, MessageContent.attachment(read.text(), read.attachment()), "attachment content re-encodes to the same bytes");
         }
     }
 

@@ -1,11 +1,18 @@
 package io.switchboard.testing;
 
+import io.switchboard.blobs.BlobStore;
 import io.switchboard.platform.RateLimiter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Empties the database between tests that share one running app. */
 @ApplicationScoped
@@ -19,6 +26,9 @@ public class TestData {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    BlobStore blobStore;
 
     /**
      * Empties every table. Retried because a previous test's clients may still be acknowledging
@@ -36,8 +46,28 @@ public class TestData {
                 sleep(200L * attempt);
             }
         }
+        deleteBlobFiles();
         rateLimiter.reset();
         clock.reset();
+    }
+
+    /** Every file under the blob directory (the directories stay). */
+    public List<Path> blobFiles() {
+        try (Stream<Path> files = Files.walk(blobStore.directory())) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteBlobFiles() {
+        for (Path file : blobFiles()) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static void sleep(long millis) {
@@ -50,7 +80,7 @@ public class TestData {
 
     private void truncate() {
         entityManager.createNativeQuery("truncate account, setup_token, device, device_list, auth_challenge, device_session, "
-                + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt "
+                + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob "
                 + "restart identity cascade").executeUpdate();
     }
 

@@ -64,7 +64,7 @@ public class ApiExceptionMappers {
         String message = switch (status) {
             case 404 -> "There is nothing here.";
             case 405 -> "This endpoint does not accept this HTTP method.";
-            case 415 -> "Send the body as application/json.";
+            case 415 -> "Send the body as application/json (an attachment blob as application/octet-stream).";
             default -> e.getMessage() == null ? "The request was refused." : e.getMessage();
         };
         return respond(status, new ApiError(code, message, Map.of()));
