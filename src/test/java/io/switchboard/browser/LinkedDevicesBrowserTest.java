@@ -61,6 +61,19 @@ class LinkedDevicesBrowserTest extends BrowserTest {
     }
 
     @Test
+    void anExpiredSessionIsRenewedSilentlyWithTheDeviceKey() {
+        Page owner = setUpPrimary();
+        clock.advance(Duration.ofMinutes(31));
+
+        owner.reload();
+
+        assertThat(owner.getByTestId("device-row")).hasCount(1);
+        assertThat(owner.getByTestId("logged-out")).hasCount(0);
+        Object status = owner.evaluate("() => fetch('/api/devices').then(r => r.status)");
+        assertEquals(200, ((Number) status).intValue());
+    }
+
+    @Test
     void aFifthCompanionIsRefusedOnItsScreen() {
         setUpPrimaryThroughTheApi();
         Page fifth = newBrowser();
