@@ -242,6 +242,59 @@ public final class SwitchboardClient implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * History sync, the helper's side: re-wraps the content keys of messages a newly linked business
+     * device lacks. Only for devices on the business list this client verified, so a server cannot
+     * get keys wrapped for a device of its own. Returns the number of wraps added.
+     */
+    public int rewrapHistory() {
+        int added = 0;
+        while (true) {
+            JsonNode work = api.get("/api/history/work?limit=200");
+            if (work.isEmpty()) {
+                return added;
+            }
+            int before = added;
+            for (JsonNode target : work) {
+                String deviceId = target.get("deviceId").asText();
+                DeviceEntry entry = verifiedBusinessDevice(deviceId, target.get("messages").get(0).get("conversation").asText());
+                Map<String, String> wraps = new TreeMap<>();
+                for (JsonNode item : target.get("messages")) {
+                    MessageHeader header = MessageHeader.fromJson(item.get("header"));
+                    byte[] key = io.switchboard.protocol.ContentKey.unwrap(B64u.decode(item.get("wrap").asText()), header, api.keys());
+                    wraps.put(item.get("seq").asText(), B64u.encode(Envelopes.rewrap(key, header, deviceId,
+                            B64u.decode(entry.agreementKey()), random)));
+                }
+                added += api.post("/api/history/wraps", Map.of("deviceId", deviceId, "wraps", wraps)).get("added").asInt();
+            }
+            if (added == before) {
+                return added;
+            }
+        }
+    }
+
+    private DeviceEntry verifiedBusinessDevice(String deviceId, String anyConversation) {
+        conversationLists.remove(anyConversation);
+        return lists(anyConversation).business().list().entry(deviceId)
+                .orElseThrow(() -> new IllegalStateException("refusing to wrap keys for " + deviceId + ": not on the verified business list"));
+    }
+
+    /** Every message this device can read, oldest first, fetched by pull (history included). */
+    public java.util.List<ReceivedMessage> fetchAll() {
+        java.util.List<ReceivedMessage> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = api.get("/api/messages?after=" + after + "&limit=500").get("messages");
+            if (page.isEmpty()) {
+                return all;
+            }
+            for (JsonNode delivered : page) {
+                after = delivered.get("seq").asLong();
+                all.add(open(after, delivered.get("conversation").asText(), Envelopes.parse(delivered.get("envelope"))));
+            }
+        }
+    }
+
     private static String versionKey(Lists lists) {
         return lists.business().list().account() + "@" + lists.business().list().version() + "/"
                 + lists.customer().list().account() + "@" + lists.customer().list().version();

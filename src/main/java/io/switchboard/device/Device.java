@@ -53,6 +53,10 @@ public class Device extends PanacheEntityBase {
     @Column(name = "removal_reason")
     public String removalReason;
 
+    /** Messages up to this sequence number were stored before the device was linked: its history. */
+    @Column(name = "history_until_seq")
+    public long historyUntilSeq;
+
     public boolean active() {
         return removedAt == null;
     }

@@ -257,6 +257,8 @@ public class LinkService {
         device.signingKey = link.signingKey;
         device.agreementKey = link.agreementKey;
         device.deviceSignature = deviceSignature;
+        device.historyUntilSeq = ((Number) Device.getEntityManager().createNativeQuery("select coalesce(max(seq), 0) from message")
+                .getSingleResult()).longValue();
         device.linkedAt = now;
         device.lastActiveAt = now;
         device.persist();

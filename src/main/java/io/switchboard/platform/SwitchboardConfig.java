@@ -124,6 +124,10 @@ public interface SwitchboardConfig {
         /** Most messages one group commit writes in one transaction. */
         @WithDefault("256")
         int maxBatch();
+
+        /** A newly linked device gets the history of this many days, re-wrapped by another device. */
+        @WithDefault("P365D")
+        Duration historyWindow();
     }
 
     interface Blobs {
