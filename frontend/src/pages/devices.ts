@@ -2,6 +2,7 @@ import { api, ApiError, errorMessage } from '../lib/api';
 import { describeAuditAction } from '../lib/audit';
 import { companionEntry, listWithNewDevice, listWithout, maintenanceNeeded, nowSeconds, type UnsignedSuccessor } from '../lib/deviceLists';
 import { connectEvents } from '../lib/events';
+import { HistoryHelper } from '../lib/historySync';
 import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
 import type { AuditEntry, DevicesView, DeviceView, PendingRequest } from '../lib/types';
 import {
@@ -13,6 +14,7 @@ import {
   h,
   initialOf,
   isLoggedOut,
+  onLoggedOut,
   relativeTime,
   replaceChildren,
   roleName,
@@ -202,6 +204,7 @@ async function refreshOnce(): Promise<void> {
   }
   view = next;
   verified = accepted;
+  historyHelper?.schedule();
   for (const device of accepted.list.devices) knownPeople.set(device.id, device.person);
   render();
   if (pendingApproval && accepted.list.devices.some((device) => device.id === pendingApproval!.deviceId)) {
@@ -1023,6 +1026,9 @@ function shortId(id: string): string {
 // ---------------------------------------------------------------------------------------------
 // Start
 
+/** History sync (protocol §13.4): re-wraps keys for newly linked devices on the list verified here. */
+let historyHelper: HistoryHelper | null = null;
+
 async function main(): Promise<void> {
   const stored = await loadIdentity();
   if (!stored) {
@@ -1038,6 +1044,8 @@ async function main(): Promise<void> {
     if (event.key === 'Escape' && !document.querySelector('dialog[open]') && (!linkPanel.hidden || !codePanel.hidden)) closePanels();
   });
 
+  historyHelper = new HistoryHelper({ keys, http: api, verifiedList: async () => verified?.list ?? null });
+  onLoggedOut(() => historyHelper?.stop());
   await refresh();
   if (isLoggedOut()) return;
   connectEvents({

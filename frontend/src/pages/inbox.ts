@@ -1,12 +1,14 @@
 import { api, ApiError, errorMessage } from '../lib/api';
 import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
+import { HISTORY_POLL_MS, HISTORY_WAITING_TEXT, HistoryHelper, HistoryProgressTracker, parseHistoryProgress, type HistoryProgress } from '../lib/historySync';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
 import { openMessageStore, type LocalMessage } from '../lib/messageStore';
 import { createComposer, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
 import type { ConversationSummary, DevicesView } from '../lib/types';
-import { byId, h, initialOf, isLoggedOut, relativeTime, replaceChildren, setMessage } from '../lib/ui';
+import type { DeviceList } from '../protocol';
+import { byId, h, initialOf, isLoggedOut, onLoggedOut, relativeTime, replaceChildren, setMessage } from '../lib/ui';
 import { B64u, fingerprintOf, newClientMessageId } from '../protocol';
 
 /**
@@ -34,6 +36,17 @@ const subtitle = h('p', { class: 'muted small', id: 'inbox-subtitle' });
 const devicesLink = h('a', { href: '/devices', id: 'devices-link', 'data-testid': 'devices-link', class: 'button-link' }, 'Linked devices');
 const pageError = h('div', { id: 'inbox-error', class: 'error', role: 'alert', hidden: true, 'data-testid': 'inbox-error' });
 
+const historyText = h('span', { class: 'history-progress-text small' });
+const historyMeter = h('progress', { class: 'history-progress-meter', 'aria-hidden': 'true' }) as HTMLProgressElement;
+const historyBar = h(
+  'div',
+  { class: 'history-progress', id: 'history-progress', 'data-testid': 'history-progress', role: 'progressbar', 'aria-valuemin': '0', hidden: true },
+  historyText,
+  ' ',
+  historyMeter,
+);
+const historyWaiting = h('p', { class: 'muted small history-waiting', id: 'history-waiting', 'data-testid': 'history-waiting', hidden: true }, HISTORY_WAITING_TEXT);
+
 const conversationList = h('ul', { id: 'conversation-list', class: 'conversation-list', 'data-testid': 'conversation-list', 'aria-label': 'Conversations' });
 const listEmpty = h('p', { id: 'conversations-empty', class: 'empty', hidden: true, 'data-testid': 'conversations-empty' }, `No conversations yet \u2014 customers start one at ${location.origin}/chat`);
 const sidebar = h('aside', { class: 'inbox-list', id: 'inbox-list' }, conversationList, listEmpty);
@@ -54,6 +67,8 @@ function mountSkeleton(): void {
       { class: 'inbox', id: 'inbox', 'data-testid': 'inbox' },
       h('div', { class: 'inbox-top' }, h('div', null, title, subtitle), h('nav', { class: 'row' }, devicesLink)),
       pageError,
+      historyBar,
+      historyWaiting,
       h('div', { class: 'inbox-columns' }, sidebar, threadPane),
     ),
   );
@@ -328,6 +343,111 @@ async function send(text: string, note: boolean): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// History sync
+
+let historyHelper: HistoryHelper | null = null;
+
+/** The business list, fetched and verified again (a new device must be on it before keys are wrapped for it). */
+async function freshlyVerifiedBusinessList(trust: ListTrust): Promise<DeviceList | null> {
+  try {
+    const fresh = await api.get<DevicesView>('/api/devices');
+    return (await trust.accept('business', fresh.deviceList, identity.account)).list;
+  } catch (error) {
+    console.warn('History sync: the business device list could not be verified', error);
+    return null;
+  }
+}
+
+function showHistory(progress: HistoryProgress | null, waiting: boolean, text = ''): void {
+  if (!progress) {
+    historyBar.hidden = true;
+    historyWaiting.hidden = true;
+    return;
+  }
+  historyText.textContent = text;
+  historyMeter.max = Math.max(1, progress.total);
+  historyMeter.value = progress.synced;
+  historyBar.setAttribute('aria-valuenow', String(progress.synced));
+  historyBar.setAttribute('aria-valuemax', String(progress.total));
+  historyBar.setAttribute('aria-valuetext', text);
+  historyBar.hidden = false;
+  historyWaiting.hidden = !waiting;
+}
+
+let historyFetching: Promise<void> | null = null;
+let historyFetchAgain = false;
+
+/** Fetches the readable history and refreshes the views once (merged when asked while running). */
+function fetchHistory(): Promise<void> {
+  if (historyFetching) {
+    historyFetchAgain = true;
+    return historyFetching;
+  }
+  historyFetching = (async () => {
+    do {
+      historyFetchAgain = false;
+      const changed = await messenger.fetchHistory();
+      if (changed.size > 0) {
+        await loadConversations();
+        if (selected && changed.has(selected)) scheduleThreadRender();
+      }
+    } while (historyFetchAgain && !isLoggedOut());
+  })().finally(() => {
+    historyFetching = null;
+  });
+  return historyFetching;
+}
+
+/**
+ * The new device's side: shows the progress while it is incomplete, polls it every 2 s and fetches
+ * the messages whenever more became readable (and once more at the end).
+ */
+async function followHistory(): Promise<void> {
+  const tracker = new HistoryProgressTracker();
+  const fetchedKey = 'historyFetchedSynced';
+  let fetchedAt = (await messenger.store.getMeta<number>(fetchedKey).catch(() => undefined)) ?? 0;
+  const fetchIfNeeded = async (progress: HistoryProgress): Promise<void> => {
+    if (progress.synced <= fetchedAt) return;
+    await fetchHistory();
+    fetchedAt = progress.synced;
+    await messenger.store.setMeta(fetchedKey, fetchedAt).catch(() => undefined);
+  };
+  for (;;) {
+    if (isLoggedOut()) return;
+    let progress: HistoryProgress;
+    try {
+      progress = parseHistoryProgress(await api.get<unknown>('/api/history/progress'));
+    } catch (error) {
+      if (isLoggedOut() || (error instanceof ApiError && (error.status === 404 || error.status === 403))) {
+        showHistory(null, false);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, HISTORY_POLL_MS));
+      continue;
+    }
+    const state = tracker.update(progress, Date.now());
+    if (state.done) {
+      try {
+        await fetchIfNeeded(progress);
+      } catch (error) {
+        console.warn('History sync: fetching the messages failed', error);
+        await new Promise((resolve) => setTimeout(resolve, HISTORY_POLL_MS));
+        continue;
+      }
+      showHistory(null, false);
+      return;
+    }
+    showHistory(progress, state.waiting, state.text);
+    try {
+      await fetchIfNeeded(progress);
+    } catch (error) {
+      console.warn('History sync: fetching the messages failed', error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, HISTORY_POLL_MS));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
 function selectionFromHash(): string | null {
@@ -378,6 +498,10 @@ async function main(): Promise<void> {
     return;
   }
 
+  historyHelper = new HistoryHelper({ keys, http: api, verifiedList: () => freshlyVerifiedBusinessList(trust) });
+  onLoggedOut(() => historyHelper?.stop());
+  historyHelper.schedule();
+
   composer = createComposer({
     placeholder: 'Reply to the customer',
     allowNotes: true,
@@ -406,15 +530,18 @@ async function main(): Promise<void> {
   });
 
   await loadConversations();
+  void followHistory().catch((error) => console.warn('History sync failed', error));
   const wanted = selectionFromHash();
   if (wanted && conversations.some((conversation) => conversation.id === wanted)) await select(wanted);
 
   connectMessaging(messenger, {
     onReconnected: () => {
       void loadConversations();
+      historyHelper?.schedule();
       if (selected) void messenger.conversation(selected, { force: true }).then(scheduleThreadRender, () => undefined);
     },
     onDeviceList: (_version, owner) => {
+      if (owner === undefined || owner === 'business') historyHelper?.schedule();
       if (owner === undefined || owner === 'business' || owner === selected) {
         if (selected) void messenger.conversation(selected, { force: true }).then(scheduleThreadRender, () => undefined);
       }

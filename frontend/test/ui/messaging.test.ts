@@ -540,3 +540,33 @@ describe('Messenger receiving', () => {
     expect(messenger.receipt(CONVERSATION, 'customer')?.readSeq).toBe(70);
   });
 });
+
+describe('Messenger.fetchHistory', () => {
+  it('pulls from seq 0 page by page, stores history below the live cursor, skips what it has and does not acknowledge', async () => {
+    const server = new FakeServer();
+    const messenger = agentMessenger(server, ids.primary.keys);
+    const me = ids.primary.keys.deviceId;
+    const live = await businessEnvelope('live one');
+    const { connection } = fakeConnection();
+    messenger.attach(connection);
+    await messenger.receive(delivered(50, live, me)); // the live cursor is past the history now
+    const old1 = await businessEnvelope('from before the link');
+    const old2 = await businessEnvelope('also from before');
+    const unreadable = await businessEnvelope('not wrapped for me yet');
+    server.pages = [
+      [delivered(3, old1, me), delivered(4, old2, me)],
+      [{ ...delivered(5, unreadable, me), envelope: { ...unreadable, wraps: {} } }, delivered(50, live, me)],
+      [],
+    ];
+    const changed = await messenger.fetchHistory(2);
+    expect([...changed]).toEqual([CONVERSATION]);
+    expect((await messenger.messages(CONVERSATION)).map((m) => [m.seq, m.text])).toEqual([
+      [3, 'from before the link'],
+      [4, 'also from before'],
+      [50, 'live one'],
+    ]);
+    const gets = server.calls.filter((call) => call.path.startsWith('/api/messages')).map((call) => call.path);
+    expect(gets).toEqual(['/api/messages?after=0&limit=2', '/api/messages?after=4&limit=2', '/api/messages?after=50&limit=2']);
+    expect(server.calls.some((call) => call.path === '/api/messages/ack')).toBe(false);
+  });
+});

@@ -61,5 +61,16 @@ class ConversationsBrowserTest extends BrowserTest {
         assertFalse(maria.content().contains("internal: VIP customer"), "a private note reached the customer's page");
         screenshot(owner, "inbox");
         screenshot(maria, "customer-chat");
+
+        owner.navigate("/devices");
+        Page carla = linkByQr(owner, "Carla Late", "agent");
+        carla.navigate("/inbox");
+        carla.getByTestId("conversation-item").first().click();
+        assertThat(carla.getByTestId("thread")).containsText("Olá! Where is my order?",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(carla.getByTestId("thread")).containsText("It ships today, Maria.");
+        assertThat(carla.getByTestId("thread")).containsText("internal: VIP customer");
+        assertThat(carla.getByTestId("history-progress")).isHidden();
+        screenshot(carla, "late-device-history");
     }
 }
