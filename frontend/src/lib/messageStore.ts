@@ -1,4 +1,4 @@
-import type { DeviceList, MessageKind } from '../protocol';
+import type { Attachment, DeviceList, MessageKind } from '../protocol';
 import type { ConversationSide } from './types';
 
 /**
@@ -35,8 +35,10 @@ export interface LocalMessage {
   sentAt: number;
   /** When the server committed it (ISO), when known. */
   storedAt: string | null;
-  /** For attachment kinds: the file name (attachments are not shown yet). */
+  /** For attachment kinds: the file name. */
   attachmentName?: string;
+  /** For attachment kinds: the blob reference from the content (key, hash, size, thumbnail). */
+  attachment?: Attachment;
   /** Why it could not be decrypted (an EnvelopeError / DeviceListError code). */
   error?: string;
 }

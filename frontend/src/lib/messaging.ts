@@ -15,6 +15,7 @@ import {
   type DeviceKeys,
   type MessageEnvelope,
   type MessageHeader,
+  type MessageContent,
   type MessageKind,
   type SignedDeviceList,
 } from '../protocol';
@@ -329,7 +330,17 @@ export class Messenger {
    */
   async sendText(conversation: string, text: string, kind: 'text' | 'note' = 'text', clientMessageId = newClientMessageId()): Promise<LocalMessage> {
     if (kind === 'note' && this.side !== 'business') throw new Error('Only the business writes private notes.');
-    const content = encodeMessageContent({ text }, kind);
+    return this.sendContent(conversation, kind, { text }, clientMessageId);
+  }
+
+  /**
+   * Sends any content (text, note or an attachment kind whose blobs are already uploaded, §13.3)
+   * with the same retry on 409/410 as sendText.
+   */
+  async sendContent(conversation: string, kind: MessageKind, messageContent: MessageContent, clientMessageId = newClientMessageId()): Promise<LocalMessage> {
+    if (kind === 'note' && this.side !== 'business') throw new Error('Only the business writes private notes.');
+    const content = encodeMessageContent(messageContent, kind);
+    const text = messageContent.text;
     const sentAt = Math.floor(this.now() / 1000);
     let state = await this.conversation(conversation);
     let exclude = new Set<string>();
@@ -383,6 +394,10 @@ export class Messenger {
         sentAt,
         storedAt: answer.storedAt ?? null,
       };
+      if (messageContent.attachment) {
+        message.attachmentName = messageContent.attachment.name;
+        message.attachment = messageContent.attachment;
+      }
       await this.store.putMessage(message);
       this.emit({ type: 'message', message });
       return message;
@@ -601,6 +616,7 @@ export class Messenger {
       sentAt: header.sentAt,
       storedAt: frame.storedAt ?? null,
       attachmentName: content.attachment?.name,
+      attachment: content.attachment,
     };
   }
 

@@ -1,4 +1,13 @@
-import type { MessageKind } from '../protocol';
+import type { Attachment, MessageKind } from '../protocol';
+import {
+  ATTACHMENT_UNREADABLE_TEXT,
+  attachmentSizeError,
+  formatSize,
+  releaseThumbnails,
+  saveAttachment,
+  thumbnailUrl,
+  type UploadProgress,
+} from './attachments';
 import type { LocalMessage } from './messageStore';
 import { UNDECRYPTABLE_TEXT } from './messaging';
 import { clockTime, dayBreaks, dayLabel, tickLabel, tickState, tickText, type TickState } from './messagingLogic';
@@ -23,6 +32,10 @@ export interface ThreadEntry {
   /** null: could not be decrypted. */
   text: string | null;
   attachmentName?: string;
+  /** The attachment of a stored message (to show and download). */
+  attachment?: Attachment;
+  /** For a pending attachment: what the upload is doing. */
+  progress?: string | null;
   timeMs: number;
   ticks: TickState | null;
   /** Why sending failed, with a way to try again. */
@@ -35,9 +48,12 @@ export interface PendingSend {
   clientMessageId: string;
   conversation: string;
   text: string;
-  kind: 'text' | 'note';
+  kind: MessageKind;
   createdAtMs: number;
   error: string | null;
+  /** For an attachment being sent: its file name and the upload's state. */
+  attachmentName?: string;
+  progress?: string | null;
 }
 
 export interface EntryOptions {
@@ -65,6 +81,7 @@ export function threadEntries(stored: readonly LocalMessage[], pending: readonly
         senderName: message.senderName,
         text: message.status === 'undecryptable' ? null : message.text,
         attachmentName: message.attachmentName,
+        attachment: message.status === 'undecryptable' ? undefined : message.attachment,
         timeMs: message.sentAt * 1000,
         ticks: mine && message.kind !== 'note' ? tickState(message.seq, options.otherReceipt) : null,
       };
@@ -79,6 +96,8 @@ export function threadEntries(stored: readonly LocalMessage[], pending: readonly
       fromThisDevice: true,
       senderName: null,
       text: send.text,
+      attachmentName: send.attachmentName,
+      progress: send.progress ?? null,
       timeMs: send.createdAtMs,
       ticks: send.kind === 'note' ? null : tickState(null, undefined, send.error !== null),
       error: send.error,
@@ -98,10 +117,9 @@ function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; sho
   if (entry.seq === null) classes.push('pending');
   if (entry.error) classes.push('failed');
   const showName = entry.senderName && (entry.mine ? options.namesOnMine : options.showSenderNames);
-  let text = undecryptable ? UNDECRYPTABLE_TEXT : entry.text!;
-  if (!undecryptable && entry.attachmentName) {
-    text = `${text}${text ? '\n' : ''}[Attachment: ${entry.attachmentName} \u2014 not shown in this version]`;
-  }
+  const text = undecryptable ? UNDECRYPTABLE_TEXT : entry.text!;
+  const attachment = undecryptable ? null : attachmentElement(entry);
+  if (attachment) classes.push('has-attachment');
   const ticks =
     entry.ticks === null
       ? null
@@ -116,7 +134,8 @@ function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; sho
     { class: 'bubble' },
     entry.kind === 'note' ? h('div', { class: 'note-label', 'data-testid': 'note-label' }, NOTE_LABEL) : null,
     showName ? h('div', { class: 'sender', 'data-testid': 'message-sender' }, entry.senderName!) : null,
-    h('div', { class: 'message-text', 'data-testid': 'message-text' }, text),
+    attachment,
+    attachment && text === '' ? null : h('div', { class: 'message-text', 'data-testid': 'message-text' }, text),
     h('div', { class: 'message-meta' }, time, ticks),
     entry.error
       ? h(
@@ -137,6 +156,83 @@ function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; sho
   if (entry.seq !== null) attributes['data-seq'] = String(entry.seq);
   if (entry.fromThisDevice) attributes['data-this-device'] = 'true';
   return h('li', attributes, bubble);
+}
+
+/** Download failures by blob id, so a re-render keeps showing them. */
+const downloadFailures = new Set<string>();
+const downloading = new Set<string>();
+
+function attachmentElement(entry: ThreadEntry): HTMLElement | null {
+  const stored = entry.attachment;
+  if (!stored) {
+    if (!entry.attachmentName) return null;
+    // Pending (or stored without its reference): name and the upload's state.
+    return h(
+      'div',
+      { class: 'attachment', 'data-testid': 'attachment' },
+      h('div', { class: 'attachment-info' }, h('span', { class: 'attachment-name', 'data-testid': 'attachment-name' }, entry.attachmentName)),
+      entry.progress ? h('div', { class: 'attachment-progress muted small', 'data-testid': 'attachment-progress' }, entry.progress) : null,
+    );
+  }
+  const error = h('p', { class: 'error attachment-error', role: 'alert', 'data-testid': 'attachment-error', hidden: !downloadFailures.has(stored.blobId) }, ATTACHMENT_UNREADABLE_TEXT);
+  const showError = () => {
+    error.hidden = false;
+  };
+  let thumbnail: HTMLElement | null = null;
+  if (stored.thumbnail) {
+    const img = h('img', {
+      class: 'attachment-thumbnail',
+      'data-testid': 'attachment-thumbnail',
+      alt: stored.name ? `Preview of ${stored.name}` : 'Image preview',
+      hidden: true,
+    });
+    void thumbnailUrl(stored.thumbnail).then((url) => {
+      if (url) {
+        img.src = url;
+        img.hidden = false;
+      } else {
+        showError();
+      }
+    });
+    thumbnail = img;
+  }
+  const button = h(
+    'button',
+    { type: 'button', class: 'attachment-download', 'data-testid': 'attachment-download', 'aria-label': `Download ${stored.name || 'attachment'}`, disabled: downloading.has(stored.blobId) },
+    downloading.has(stored.blobId) ? 'Downloading\u2026' : 'Download',
+  );
+  button.addEventListener('click', () => {
+    if (downloading.has(stored.blobId)) return;
+    downloading.add(stored.blobId);
+    downloadFailures.delete(stored.blobId);
+    error.hidden = true;
+    button.disabled = true;
+    button.textContent = 'Downloading\u2026';
+    saveAttachment(stored)
+      .catch((failure) => {
+        console.warn('attachment download failed', failure);
+        downloadFailures.add(stored.blobId);
+        showError();
+      })
+      .finally(() => {
+        downloading.delete(stored.blobId);
+        button.disabled = false;
+        button.textContent = 'Download';
+      });
+  });
+  return h(
+    'div',
+    { class: 'attachment', 'data-testid': 'attachment', 'data-mime': stored.mime },
+    thumbnail,
+    h(
+      'div',
+      { class: 'attachment-info' },
+      h('span', { class: 'attachment-name', 'data-testid': 'attachment-name' }, stored.name || 'Unnamed file'),
+      h('span', { class: 'attachment-size muted small', 'data-testid': 'attachment-size' }, formatSize(stored.size)),
+      button,
+    ),
+    error,
+  );
 }
 
 /**
@@ -165,6 +261,8 @@ export function renderThread(
     });
   }
   list.replaceChildren(...children);
+  // Thumbnails no longer in this thread give their object URLs back.
+  releaseThumbnails(new Set(entries.flatMap((entry) => (entry.attachment?.thumbnail ? [entry.attachment.thumbnail.blobId] : []))));
   const last = entries[entries.length - 1];
   if (nearBottom || (last && last.fromThisDevice && last.key !== previousLast)) {
     scroller.scrollTop = scroller.scrollHeight;
@@ -190,6 +288,25 @@ export interface ComposerOptions {
   notePlaceholder?: string;
   /** Sends; resolves when stored (the composer stays disabled meanwhile), throws to show an error. */
   onSend(text: string, note: boolean): Promise<void>;
+  /**
+   * Sends a file with the composer's text as caption (an attach button appears when given);
+   * resolves when stored, throws to show an error. `progress` updates the composer's indicator.
+   */
+  onAttach?(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void>;
+}
+
+/** What the composer's indicator says about an upload. */
+export function progressText(progress: UploadProgress): string {
+  switch (progress.stage) {
+    case 'encrypting':
+      return 'Encrypting\u2026';
+    case 'uploading':
+      return progress.fraction === null ? 'Uploading\u2026' : `Uploading\u2026 ${Math.round(progress.fraction * 100)}%`;
+    case 'thumbnail':
+      return 'Preparing preview\u2026';
+    case 'sending':
+      return 'Sending\u2026';
+  }
 }
 
 /** A textarea (Enter sends, Shift+Enter is a new line), a send button and an error line. */
@@ -205,6 +322,13 @@ export function createComposer(options: ComposerOptions): Composer {
   });
   const send = h('button', { type: 'submit', id: 'send-button', 'data-testid': 'send-button', class: 'primary send-button' }, 'Send');
   const error = h('p', { id: 'composer-error', class: 'error composer-error', role: 'alert', hidden: true, 'data-testid': 'composer-error' });
+  const fileInput = h('input', { type: 'file', id: 'attach-input', 'data-testid': 'attach-input', class: 'attach-input', hidden: true, tabindex: -1, 'aria-hidden': 'true' });
+  const attach = options.onAttach
+    ? h('button', { type: 'button', id: 'attach-button', 'data-testid': 'attach-button', class: 'attach-button', title: 'Attach a file', 'aria-label': 'Attach a file' }, 'Attach')
+    : null;
+  const progressBar = h('progress', { class: 'attach-progress-bar', max: 1 });
+  const progressLabel = h('span', { class: 'attach-progress-label' });
+  const progressRow = h('div', { class: 'attach-progress', id: 'attach-progress', 'data-testid': 'attach-progress', role: 'status', 'aria-live': 'polite', hidden: true }, progressLabel, progressBar);
   let noteToggle: HTMLInputElement | null = null;
   let toggleRow: HTMLElement | null = null;
   const form = h('form', { class: 'composer', id: 'composer', 'data-testid': 'composer', novalidate: true });
@@ -228,7 +352,9 @@ export function createComposer(options: ComposerOptions): Composer {
     noteToggle.addEventListener('change', update);
   }
 
-  form.append(...[toggleRow, h('div', { class: 'composer-row' }, input, send), error].filter((node): node is HTMLElement => node !== null));
+  const row = h('div', { class: 'composer-row' }, attach, input, send);
+  if (attach) row.append(fileInput);
+  form.append(...[toggleRow, row, attach ? progressRow : null, error].filter((node): node is HTMLElement => node !== null));
 
   const autosize = () => {
     input.style.height = 'auto';
@@ -244,6 +370,7 @@ export function createComposer(options: ComposerOptions): Composer {
     input.disabled = !enabled;
     send.disabled = !enabled;
     if (noteToggle) noteToggle.disabled = !enabled;
+    if (attach) attach.disabled = !enabled;
     form.setAttribute('aria-busy', String(!enabled));
   };
 
@@ -272,6 +399,59 @@ export function createComposer(options: ComposerOptions): Composer {
       input.focus();
     }
   };
+
+  const showProgress = (progress: UploadProgress | null) => {
+    progressRow.hidden = progress === null;
+    if (!progress) return;
+    progressLabel.textContent = progressText(progress);
+    if (progress.fraction === null) progressBar.removeAttribute('value');
+    else progressBar.value = progress.fraction;
+  };
+
+  const sendFile = async (file: File) => {
+    if (busy || !options.onAttach) return;
+    if (noteToggle?.checked) {
+      setMessage(error, 'Private notes cannot carry attachments. Switch to Reply to send a file.');
+      return;
+    }
+    const tooLarge = attachmentSizeError(file.size, file.name ? `\u201C${file.name}\u201D` : 'This file');
+    if (tooLarge) {
+      setMessage(error, tooLarge);
+      return;
+    }
+    const caption = input.value.replace(/^\s+|\s+$/g, '');
+    busy = true;
+    setMessage(error, null);
+    setEnabled(false);
+    input.value = '';
+    autosize();
+    showProgress({ stage: 'encrypting', fraction: null });
+    try {
+      await options.onAttach(file, caption, showProgress);
+    } catch (failure) {
+      if (input.value === '') input.value = caption;
+      autosize();
+      setMessage(error, failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      showProgress(null);
+      busy = false;
+      setEnabled(true);
+      input.focus();
+    }
+  };
+
+  if (attach) {
+    attach.addEventListener('click', () => {
+      if (busy) return;
+      fileInput.value = '';
+      fileInput.click();
+    });
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0];
+      fileInput.value = '';
+      if (file) void sendFile(file);
+    });
+  }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -13,7 +13,8 @@ import {
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { openMessageStore } from '../lib/messageStore';
-import { createComposer, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
+import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment, type UploadProgress } from '../lib/attachments';
+import { createComposer, progressText, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
 import type { AccountInfo, CustomerMe } from '../lib/types';
 import { byId, checkName, describeBrowser, h, initialOf, isLoggedOut, replaceChildren, setFieldError, setMessage, setRelinkTarget } from '../lib/ui';
 import {
@@ -353,6 +354,35 @@ async function send(text: string): Promise<void> {
   }
 }
 
+async function sendAttachment(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void> {
+  const pending: PendingSend = {
+    clientMessageId: newClientMessageId(),
+    conversation: conversationId,
+    text: caption,
+    kind: attachmentKindFor(mimeOf(file.type)),
+    createdAtMs: Date.now(),
+    error: null,
+    attachmentName: file.name,
+    progress: null,
+  };
+  pendingSends.push(pending);
+  const update = (state: UploadProgress) => {
+    pending.progress = progressText(state);
+    progress(state);
+    scheduleRender();
+  };
+  scheduleRender();
+  try {
+    const { kind, content } = await uploadAttachment(conversationId, file, caption, update);
+    await messenger.sendContent(conversationId, kind, content, pending.clientMessageId);
+  } catch (error) {
+    throw new Error(attachmentSendErrorText(error));
+  } finally {
+    pendingSends = pendingSends.filter((item) => item !== pending);
+    scheduleRender();
+  }
+}
+
 function sendErrorText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return 'The message was not sent: the server could not be reached. Check the connection and send again.';
@@ -413,7 +443,7 @@ async function startConversation(): Promise<void> {
   });
   messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
 
-  composer = createComposer({ placeholder: `Message ${businessName}`, onSend: (text) => send(text) });
+  composer = createComposer({ placeholder: `Message ${businessName}`, onSend: (text) => send(text), onAttach: (file, caption, progress) => sendAttachment(file, caption, progress) });
   let state: ConversationState;
   try {
     state = await messenger.applyLists(me.customerId, me.businessList, me.customerList, { phone: me.phone, name: me.name });

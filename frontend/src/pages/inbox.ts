@@ -5,7 +5,8 @@ import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
 import { openMessageStore, type LocalMessage } from '../lib/messageStore';
-import { createComposer, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
+import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment, type UploadProgress } from '../lib/attachments';
+import { createComposer, progressText, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
 import type { ConversationSummary, DevicesView } from '../lib/types';
 import type { DeviceList } from '../protocol';
 import { byId, h, initialOf, isLoggedOut, onLoggedOut, relativeTime, replaceChildren, setMessage } from '../lib/ui';
@@ -342,6 +343,37 @@ async function send(text: string, note: boolean): Promise<void> {
   }
 }
 
+async function sendAttachment(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void> {
+  if (!selected) throw new Error('Select a conversation first.');
+  const conversation = selected;
+  const pending: PendingSend = {
+    clientMessageId: newClientMessageId(),
+    conversation,
+    text: caption,
+    kind: attachmentKindFor(mimeOf(file.type)),
+    createdAtMs: Date.now(),
+    error: null,
+    attachmentName: file.name,
+    progress: null,
+  };
+  pendingSends.push(pending);
+  const update = (state: UploadProgress) => {
+    pending.progress = progressText(state);
+    progress(state);
+    scheduleThreadRender();
+  };
+  scheduleThreadRender();
+  try {
+    const { kind, content } = await uploadAttachment(conversation, file, caption, update);
+    await messenger.sendContent(conversation, kind, content, pending.clientMessageId);
+  } catch (error) {
+    throw new Error(attachmentSendErrorText(error));
+  } finally {
+    pendingSends = pendingSends.filter((item) => item !== pending);
+    scheduleThreadRender();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // History sync
 
@@ -507,6 +539,7 @@ async function main(): Promise<void> {
     allowNotes: true,
     notePlaceholder: 'Private note \u2014 only your team sees this',
     onSend: (text, note) => send(text, note),
+    onAttach: (file, caption, progress) => sendAttachment(file, caption, progress),
   });
 
   messenger.on((event) => {

@@ -415,6 +415,25 @@ describe('Messenger.sendText', () => {
   it('only the business writes notes', async () => {
     await expect(customerMessenger(new FakeServer()).sendText(CONVERSATION, 'x', 'note')).rejects.toThrow();
   });
+
+  it('sends attachment content with the same retry on 410 and keeps the attachment locally', async () => {
+    const key = B64u.encode(new Uint8Array(32).fill(1));
+    const hash = B64u.encode(new Uint8Array(32).fill(2));
+    const attachment = { blobId: B64u.encode(new Uint8Array(16).fill(3)), key, sha256: hash, mime: 'image/png', size: 5, name: 'cat.png' };
+    const server = new FakeServer();
+    server.postHandlers.push(() => {
+      throw new ApiError(410, 'device_list_stale', 'stale', { businessList: businessV3, customerList: customer });
+    });
+    server.postHandlers.push(stored(14));
+    const messenger = customerMessenger(server);
+    const message = await messenger.sendContent(CONVERSATION, 'image', { text: 'look', attachment });
+    const [first, second] = server.sends();
+    expect(second!.header.kind).toBe('image');
+    expect(second!.header.clientMessageId).toBe(first!.header.clientMessageId);
+    expect(message).toMatchObject({ seq: 14, kind: 'image', text: 'look', attachmentName: 'cat.png', attachment });
+    expect((await messenger.messages(CONVERSATION))[0]!.attachment).toEqual(attachment);
+    await expect(messenger.sendContent(CONVERSATION, 'image', { text: 'no attachment' })).rejects.toThrow();
+  });
 });
 
 async function businessEnvelope(text: string, kind: 'text' | 'note' = 'text', sender = ids.companion1.keys): Promise<MessageEnvelope> {

@@ -21,6 +21,52 @@ class ConversationsBrowserTest extends BrowserTest {
     CapturingPhoneVerifier verifier;
 
     @Test
+    void anImageIsEncryptedInTheBrowserAndOpensOnlyOnTheOtherDevices() throws Exception {
+        Page owner = setUpPrimary();
+        Page maria = startChat();
+        byte[] png = picture();
+        maria.getByTestId("composer-input").fill("photo of the parcel");
+        maria.getByTestId("attach-input").setInputFiles(new com.microsoft.playwright.options.FilePayload("parcel.png", "image/png", png));
+        assertThat(maria.getByTestId("thread")).containsText("parcel.png");
+
+        owner.navigate("/inbox");
+        owner.getByTestId("conversation-item").first().click();
+        assertThat(owner.getByTestId("attachment-name")).hasText("parcel.png");
+        assertThat(owner.getByTestId("thread")).containsText("photo of the parcel");
+        assertThat(owner.getByTestId("attachment-thumbnail")).isVisible();
+        com.microsoft.playwright.Download download = owner.waitForDownload(() -> owner.getByTestId("attachment-download").click());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, java.nio.file.Files.readAllBytes(download.path()));
+        screenshot(owner, "inbox-attachment");
+    }
+
+    private Page startChat() {
+        Page maria = newBrowser();
+        maria.navigate("/chat");
+        maria.getByTestId("chat-phone").fill(PHONE);
+        maria.getByTestId("chat-name").fill("Maria Cliente");
+        maria.getByTestId("chat-start").click();
+        Locator code = maria.getByTestId("chat-code");
+        assertThat(code).isVisible();
+        code.fill(verifier.lastCodeFor(PHONE));
+        maria.getByTestId("chat-verify").click();
+        assertThat(maria.getByTestId("composer-input")).isVisible();
+        return maria;
+    }
+
+    private static byte[] picture() throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(400, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(11, 122, 90));
+        graphics.fillRect(0, 0, 400, 300);
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillOval(120, 70, 160, 160);
+        graphics.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
     void aCustomerWritesTwoAgentsReadItOneRepliesAndANoteStaysInternal() {
         Page owner = setUpPrimary();
         Page bruno = linkByQr(owner, "Bruno Agent", "agent");
