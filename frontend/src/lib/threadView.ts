@@ -1,15 +1,19 @@
-import type { Attachment, MessageKind } from '../protocol';
+import { type Attachment, type MessageKind, newClientMessageId } from '../protocol';
 import {
   ATTACHMENT_UNREADABLE_TEXT,
+  attachmentKindFor,
+  attachmentSendErrorText,
   attachmentSizeError,
   formatSize,
+  mimeOf,
   releaseThumbnails,
   saveAttachment,
   thumbnailUrl,
   type UploadProgress,
+  uploadAttachment,
 } from './attachments';
 import type { LocalMessage } from './messageStore';
-import { UNDECRYPTABLE_TEXT } from './messaging';
+import { type Messenger, UNDECRYPTABLE_TEXT } from './messaging';
 import { clockTime, dayBreaks, dayLabel, tickLabel, tickState, tickText, type TickState } from './messagingLogic';
 import type { ConversationSide, ReceiptFrame } from './types';
 import { formatExact, h, setMessage } from './ui';
@@ -472,4 +476,51 @@ export function createComposer(options: ComposerOptions): Composer {
     isNote: () => noteToggle?.checked ?? false,
     focus: () => input.focus(),
   };
+}
+
+/** Where a page keeps the sends still in flight, so the thread can show them with their progress. */
+export interface PendingSends {
+  add(pending: PendingSend): void;
+  remove(pending: PendingSend): void;
+  render(): void;
+}
+
+/**
+ * Encrypts, uploads and sends one attachment, showing it in the thread while it is on its way. The
+ * same for the customer's chat and the agents' inbox.
+ */
+export async function sendAttachmentMessage(
+  messenger: Messenger,
+  conversation: string,
+  file: File,
+  caption: string,
+  progress: (progress: UploadProgress) => void,
+  pendingSends: PendingSends,
+): Promise<void> {
+  const pending: PendingSend = {
+    clientMessageId: newClientMessageId(),
+    conversation,
+    text: caption,
+    kind: attachmentKindFor(mimeOf(file.type)),
+    createdAtMs: Date.now(),
+    error: null,
+    attachmentName: file.name,
+    progress: null,
+  };
+  pendingSends.add(pending);
+  const update = (state: UploadProgress) => {
+    pending.progress = progressText(state);
+    progress(state);
+    pendingSends.render();
+  };
+  pendingSends.render();
+  try {
+    const { kind, content } = await uploadAttachment(conversation, file, caption, update);
+    await messenger.sendContent(conversation, kind, content, pending.clientMessageId);
+  } catch (error) {
+    throw new Error(attachmentSendErrorText(error));
+  } finally {
+    pendingSends.remove(pending);
+    pendingSends.render();
+  }
 }

@@ -13,8 +13,8 @@ import {
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { openMessageStore } from '../lib/messageStore';
-import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment, type UploadProgress } from '../lib/attachments';
-import { createComposer, progressText, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
+import type { UploadProgress } from '../lib/attachments';
+import { createComposer, renderThread, threadEntries, type Composer, sendAttachmentMessage, type PendingSend } from '../lib/threadView';
 import type { AccountInfo, CustomerMe } from '../lib/types';
 import { byId, checkName, describeBrowser, h, initialOf, isLoggedOut, replaceChildren, setFieldError, setMessage, setRelinkTarget } from '../lib/ui';
 import {
@@ -355,32 +355,13 @@ async function send(text: string): Promise<void> {
 }
 
 async function sendAttachment(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void> {
-  const pending: PendingSend = {
-    clientMessageId: newClientMessageId(),
-    conversation: conversationId,
-    text: caption,
-    kind: attachmentKindFor(mimeOf(file.type)),
-    createdAtMs: Date.now(),
-    error: null,
-    attachmentName: file.name,
-    progress: null,
-  };
-  pendingSends.push(pending);
-  const update = (state: UploadProgress) => {
-    pending.progress = progressText(state);
-    progress(state);
-    scheduleRender();
-  };
-  scheduleRender();
-  try {
-    const { kind, content } = await uploadAttachment(conversationId, file, caption, update);
-    await messenger.sendContent(conversationId, kind, content, pending.clientMessageId);
-  } catch (error) {
-    throw new Error(attachmentSendErrorText(error));
-  } finally {
-    pendingSends = pendingSends.filter((item) => item !== pending);
-    scheduleRender();
-  }
+  await sendAttachmentMessage(messenger, conversationId, file, caption, progress, {
+    add: (pending) => pendingSends.push(pending),
+    remove: (pending) => {
+      pendingSends = pendingSends.filter((item) => item !== pending);
+    },
+    render: scheduleRender,
+  });
 }
 
 function sendErrorText(error: unknown): string {

@@ -5,8 +5,8 @@ import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
 import { openMessageStore, type LocalMessage } from '../lib/messageStore';
-import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment, type UploadProgress } from '../lib/attachments';
-import { createComposer, progressText, renderThread, threadEntries, type Composer, type PendingSend } from '../lib/threadView';
+import type { UploadProgress } from '../lib/attachments';
+import { createComposer, renderThread, threadEntries, type Composer, sendAttachmentMessage, type PendingSend } from '../lib/threadView';
 import type { ConversationSummary, DevicesView } from '../lib/types';
 import type { DeviceList } from '../protocol';
 import { byId, h, initialOf, isLoggedOut, onLoggedOut, relativeTime, replaceChildren, setMessage } from '../lib/ui';
@@ -346,32 +346,13 @@ async function send(text: string, note: boolean): Promise<void> {
 async function sendAttachment(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void> {
   if (!selected) throw new Error('Select a conversation first.');
   const conversation = selected;
-  const pending: PendingSend = {
-    clientMessageId: newClientMessageId(),
-    conversation,
-    text: caption,
-    kind: attachmentKindFor(mimeOf(file.type)),
-    createdAtMs: Date.now(),
-    error: null,
-    attachmentName: file.name,
-    progress: null,
-  };
-  pendingSends.push(pending);
-  const update = (state: UploadProgress) => {
-    pending.progress = progressText(state);
-    progress(state);
-    scheduleThreadRender();
-  };
-  scheduleThreadRender();
-  try {
-    const { kind, content } = await uploadAttachment(conversation, file, caption, update);
-    await messenger.sendContent(conversation, kind, content, pending.clientMessageId);
-  } catch (error) {
-    throw new Error(attachmentSendErrorText(error));
-  } finally {
-    pendingSends = pendingSends.filter((item) => item !== pending);
-    scheduleThreadRender();
-  }
+  await sendAttachmentMessage(messenger, conversation, file, caption, progress, {
+    add: (pending) => pendingSends.push(pending),
+    remove: (pending) => {
+      pendingSends = pendingSends.filter((item) => item !== pending);
+    },
+    render: scheduleThreadRender,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
