@@ -44,10 +44,6 @@ public class DeviceConnections {
         });
     }
 
-    public boolean isOnline(String deviceId) {
-        return byDevice.containsKey(deviceId);
-    }
-
     private final ClusterSignals cluster;
     private final ObjectMapper json;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.device.Device;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -143,13 +142,6 @@ public class Delivery {
                     Object[] values = (Object[]) row;
                     return new StoredMessage(((Number) values[0]).longValue(), toInstant(values[1]), true);
                 });
-    }
-
-    /** Everyone who should see receipts of a conversation: the business's devices and that customer's. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<String> participants(String conversation) {
-        return Device.<Device>list("(owner = ?1 or owner = ?2) and removedAt is null", Device.BUSINESS, conversation).stream()
-                .map(device -> device.id).toList();
     }
 
     private JsonNode parse(String header) {

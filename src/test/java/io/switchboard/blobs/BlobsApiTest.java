@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,8 +20,7 @@ import io.switchboard.protocol.MessageContent;
 import io.switchboard.protocol.MessageHeader;
 import io.switchboard.protocol.Primitives;
 import io.switchboard.protocol.ProtocolException;
-import io.switchboard.testing.ApiTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.Json;
 import io.switchboard.testing.TestDevice;
@@ -39,37 +37,18 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Encrypted attachment blobs (docs/protocol.md §13.3, §13.5): stored as opaque files, served only to the conversation. */
 @QuarkusTest
-class BlobsApiTest extends ApiTest {
+class BlobsApiTest extends ConversationTest {
 
-    static final String PHONE = "+351912345678";
     static final SecureRandom RANDOM = new SecureRandom();
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
     @Inject
-    CapturingPhoneVerifier verifier;
-
-    @Inject
     BlobStore store;
 
-    TestDevice owner;
-    TestDevice agent;
-    TestDevice customer;
-    String conversation;
-
-    @BeforeEach
-    void accountWithACustomer() {
-        owner = primary();
-        agent = TestDevice.create("Bruno Agent");
-        accounts.linkByQr(owner, agent, "agent");
-        customer = TestDevice.create("Maria Cliente");
-        accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
-        conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
-    }
 
     @Test
     void anAttachmentGoesFromTheCustomerToTheBusinessAndBack() {

@@ -14,43 +14,22 @@ import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageContent;
 import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
-import io.switchboard.testing.ApiTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.TestDevice;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class MessagingApiTest extends ApiTest {
+class MessagingApiTest extends ConversationTest {
 
-    static final String PHONE = "+351912345678";
     static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject
-    CapturingPhoneVerifier verifier;
-
-    TestDevice owner;
-    TestDevice agent;
-    TestDevice customer;
-    String conversation;
-
-    @BeforeEach
-    void accountWithACustomer() {
-        owner = primary();
-        agent = TestDevice.create("Bruno Agent");
-        accounts.linkByQr(owner, agent, "agent");
-        customer = TestDevice.create("Maria Cliente");
-        accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
-        conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
-    }
 
     @Test
     void aCustomerMessageReachesEveryBusinessDeviceAndTheReplyReachesEveryoneElse() {
