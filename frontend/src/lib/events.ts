@@ -1,5 +1,6 @@
 import { api, ApiError } from './api';
 import { clearIdentity } from './identity';
+import type { RoutingEvent } from './routingTypes';
 import type { ClientFrame, DeliveredMessage, ReceiptFrame, ServerEvent } from './types';
 import { isLoggedOut, onLoggedOut, showLoggedOut } from './ui';
 
@@ -16,6 +17,8 @@ export interface EventListeners {
   onMessage?: (message: DeliveredMessage) => void;
   /** Delivered/read marks of one side of a conversation changed. */
   onReceipt?: (receipt: ReceiptFrame) => void;
+  /** Routing frames (§14.4): conversation state, agents, collision activity, the customer's queue place. */
+  onRouting?: (event: RoutingEvent) => void;
   /** Every change of the connection state (for pull catch-up while the socket is down). */
   onStateChange?: (state: ConnectionState) => void;
 }
@@ -118,6 +121,12 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
           break;
         case 'link-request':
           listeners.onLinkRequest?.(event.ref, event.status);
+          break;
+        case 'conversation':
+        case 'agent':
+        case 'activity':
+        case 'queue':
+          listeners.onRouting?.(event);
           break;
         case 'logged-out':
           loggedOutReason = event.reason;

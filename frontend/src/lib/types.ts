@@ -1,4 +1,5 @@
 import type { DeviceRole, SignedDeviceList } from '../protocol';
+import type { ActivityClientFrame, RoutingEvent } from './routingTypes';
 
 /** Shapes of the API answers (docs/protocol.md §12). Times are ISO strings unless noted. */
 
@@ -109,10 +110,11 @@ export type ServerEvent =
   | { type: 'link-request'; ref: string; status: string }
   | { type: 'logged-out'; reason: string }
   | DeliveredMessage
-  | (ReceiptFrame & { type: 'receipt' });
+  | (ReceiptFrame & { type: 'receipt' })
+  | RoutingEvent;
 
 /** Frames a client sends on /ws/events. */
-export type ClientFrame = { type: 'ack'; seq: number } | { type: 'read'; conversation: string; seq: number };
+export type ClientFrame = { type: 'ack'; seq: number } | { type: 'read'; conversation: string; seq: number } | ActivityClientFrame;
 
 export interface CustomerMe {
   customerId: string;

@@ -59,6 +59,11 @@ public class ClusterSignals {
         this.nodeId = HexFormat.of().formatHex(id);
     }
 
+    /** This node's random id, new at every start (12 hex digits). */
+    public String nodeId() {
+        return nodeId;
+    }
+
     /** Who acts on other nodes' signals: the message feeds and the event pushes register here. */
     public void onDevicesWoken(Consumer<Set<String>> handler) {
         onDevicesWoken.add(handler);

@@ -8,6 +8,7 @@ import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceListVersion;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
+import io.switchboard.routing.RoutingService;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
@@ -37,9 +38,11 @@ public class CustomerService {
     private final PhoneVerifier verifier;
     private final DeviceDirectory directory;
     private final AuthService auth;
+    private final RoutingService routing;
 
     CustomerService(Clock clock, SecureRandom random, SwitchboardConfig config, PhoneVerifier verifier, DeviceDirectory directory,
-                    AuthService auth) {
+                    AuthService auth, RoutingService routing) {
+        this.routing = routing;
         this.clock = clock;
         this.random = random;
         this.config = config;
@@ -138,6 +141,7 @@ public class CustomerService {
         device.persist();
 
         directory.store(customer.id, signed);
+        routing.conversationCreated(customer.id);
         verification.verifiedAt = now;
         return auth.openSession(device.id);
     }

@@ -117,11 +117,40 @@ public class DeviceConnections {
         push(new ServerEvent.LinkRequestChanged(event.ref(), event.status()), Device.BUSINESS::equals);
     }
 
+    /** Sends to every business device connected here except {@code exceptDeviceId} (may be null). */
+    public void pushToBusiness(ServerEvent event, String exceptDeviceId) {
+        byDevice.forEach((deviceId, connections) -> {
+            if (Device.BUSINESS.equals(ownerOfDevice.get(deviceId)) && !deviceId.equals(exceptDeviceId)) {
+                connections.forEach(connection -> send(connection, event));
+            }
+        });
+    }
+
+    /** Sends to every device of one owner (a customer's id, or the business) connected here. */
+    public void pushToOwner(String owner, ServerEvent event) {
+        push(event, owner::equals);
+    }
+
+    /** The customers with at least one device connected to this node. */
+    public Set<String> connectedCustomers() {
+        Set<String> customers = new java.util.HashSet<>();
+        byDevice.keySet().forEach(deviceId -> {
+            String owner = ownerOfDevice.get(deviceId);
+            if (owner != null && !Device.BUSINESS.equals(owner)) {
+                customers.add(owner);
+            }
+        });
+        return customers;
+    }
+
+    private static void send(WebSocketConnection connection, ServerEvent event) {
+        connection.sendText(event).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure));
+    }
+
     private void push(ServerEvent event, Predicate<String> toOwner) {
         byDevice.forEach((deviceId, connections) -> {
             if (toOwner.test(ownerOfDevice.getOrDefault(deviceId, ""))) {
-                connections.forEach(connection ->
-                        connection.sendText(event).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure)));
+                connections.forEach(connection -> send(connection, event));
             }
         });
     }

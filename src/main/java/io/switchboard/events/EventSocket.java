@@ -10,6 +10,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.messaging.MessageFeeds;
+import io.switchboard.routing.Presence;
+import io.switchboard.routing.RoutingPushes;
 
 /**
  * A device's live channel. The handshake was already authenticated by {@link EventSocketHandshake}.
@@ -23,13 +25,22 @@ public class EventSocket {
     static final UserData.TypedKey<String> OWNER = UserData.TypedKey.forString("owner");
     static final UserData.TypedKey<String> ROLE = UserData.TypedKey.forString("role");
     static final UserData.TypedKey<Boolean> PRIMARY = UserData.TypedKey.forBoolean("primary");
+    static final UserData.TypedKey<String> PERSON = UserData.TypedKey.forString("person");
+    private static final java.util.Set<String> ACTIVITIES = java.util.Set.of("viewing", "typing", "left");
+
+    /** The conversation this connection last said it shows, to announce "left" when it closes. */
+    static final UserData.TypedKey<String> VIEWING = UserData.TypedKey.forString("viewing");
 
     private final DeviceConnections connections;
     private final MessageFeeds feeds;
+    private final Presence presence;
+    private final RoutingPushes routing;
 
-    EventSocket(DeviceConnections connections, MessageFeeds feeds) {
+    EventSocket(DeviceConnections connections, MessageFeeds feeds, Presence presence, RoutingPushes routing) {
         this.connections = connections;
         this.feeds = feeds;
+        this.presence = presence;
+        this.routing = routing;
     }
 
     @OnOpen
@@ -39,9 +50,18 @@ public class EventSocket {
         connections.add(device.deviceId(), device.owner(), connection);
         connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
         feeds.open(device, connection);
+        if (device.business()) {
+            connection.userData().put(PERSON, presence.connected(device.deviceId()));
+        } else {
+            routing.customerConnected(device.owner());
+        }
     }
 
-    /** Client frames: {@code {"type":"ack","seq":n}} and {@code {"type":"read","conversation":id,"seq":n}}; others are ignored. */
+    /**
+     * Client frames: {@code {"type":"ack","seq":n}}, {@code {"type":"read","conversation":id,"seq":n}} and,
+     * from business devices, collision activity {@code {"type":"viewing"|"typing"|"left","conversation":id}};
+     * others are ignored.
+     */
     @OnTextMessage
     @Blocking
     public void onMessage(WebSocketConnection connection, JsonNode frame) {
@@ -51,13 +71,31 @@ public class EventSocket {
             feeds.acknowledge(connection, seq);
         } else if ("read".equals(type) && seq > 0 && frame.path("conversation").isTextual()) {
             feeds.markRead(connection, frame.path("conversation").asText(), seq);
+        } else if (ACTIVITIES.contains(type) && frame.path("conversation").isTextual() && device(connection).business()) {
+            String conversation = frame.path("conversation").asText();
+            UserData data = connection.userData();
+            if ("left".equals(type)) {
+                data.remove(VIEWING);
+            } else if ("viewing".equals(type)) {
+                data.put(VIEWING, conversation);
+            }
+            routing.activity(conversation, data.get(DEVICE_ID), data.get(PERSON), type);
         }
     }
 
     @OnClose
+    @Blocking
     public void onClose(WebSocketConnection connection) {
-        connections.remove(connection.userData().get(DEVICE_ID), connection);
+        AuthenticatedDevice device = device(connection);
+        connections.remove(device.deviceId(), connection);
         feeds.close(connection);
+        if (device.business()) {
+            String viewing = connection.userData().get(VIEWING);
+            if (viewing != null) {
+                routing.activity(viewing, device.deviceId(), connection.userData().get(PERSON), "left");
+            }
+            presence.disconnected(device.deviceId());
+        }
     }
 
     static void remember(io.quarkus.websockets.next.UserData data, AuthenticatedDevice device) {

@@ -3,7 +3,7 @@ package io.switchboard.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What the server pushes on {@code /ws/events}; {@code type} tells the client which. */
-public sealed interface ServerEvent {
+public interface ServerEvent {
 
     @JsonProperty("type")
     String type();

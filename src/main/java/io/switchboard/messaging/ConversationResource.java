@@ -7,8 +7,6 @@ import io.switchboard.customer.CustomerService;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,10 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 
-/** Conversations as metadata: who, when, how far delivered and read. Content stays on the devices. */
+/** A conversation's lists and receipts; its routing state is in {@code routing.ConversationRoutingResource}. */
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/conversations")
@@ -33,31 +30,12 @@ public class ConversationResource {
     private final CustomerService customers;
     private final DeviceDirectory directory;
     private final Delivery delivery;
-    private final EntityManager entityManager;
 
-    ConversationResource(Caller caller, CustomerService customers, DeviceDirectory directory, Delivery delivery,
-                         EntityManager entityManager) {
+    ConversationResource(Caller caller, CustomerService customers, DeviceDirectory directory, Delivery delivery) {
         this.caller = caller;
         this.customers = customers;
         this.directory = directory;
         this.delivery = delivery;
-        this.entityManager = entityManager;
-    }
-
-    public record Summary(String id, String phone, String name, Instant createdAt, long lastSeq) {
-    }
-
-    @GET
-    @Transactional(Transactional.TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
-    public List<Summary> list() {
-        caller.requireBusiness();
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select c.id, c.phone, c.name, c.created_at, coalesce(max(m.seq), 0)
-                from customer c left join message m on m.conversation_id = c.id
-                group by c.id order by coalesce(max(m.seq), 0) desc, c.created_at desc""").getResultList();
-        return rows.stream().map(row -> new Summary((String) row[0], (String) row[1], (String) row[2],
-                Delivery.toInstant(row[3]), ((Number) row[4]).longValue())).toList();
     }
 
     public record Detail(String id, String phone, String name, SignedDeviceList businessList, SignedDeviceList customerList,

@@ -14,6 +14,7 @@ import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.routing.RoutingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -39,8 +40,10 @@ public class MessageService {
     private final DeviceDirectory directory;
     private final Delivery delivery;
     private final SwitchboardConfig config;
+    private final RoutingService routing;
 
-    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config) {
+    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, RoutingService routing) {
+        this.routing = routing;
         this.writer = writer;
         this.directory = directory;
         this.delivery = delivery;
@@ -59,14 +62,21 @@ public class MessageService {
             }
         }
         PendingMessage pending = check(sender, envelope);
+        StoredMessage stored;
         try {
-            return writer.write(pending).get(30, TimeUnit.SECONDS);
+            stored = writer.write(pending).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "The server is shutting down; send again.");
         } catch (ExecutionException | TimeoutException e) {
             throw new ApiException(503, "unavailable", "The message could not be stored; send again.");
         }
+        if (!sender.business()) {
+            routing.customerWrote(pending.conversationId());
+        } else if (!MessageHeader.KIND_NOTE.equals(pending.kind())) {
+            routing.businessWrote(pending.conversationId(), sender.deviceId());
+        }
+        return stored;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

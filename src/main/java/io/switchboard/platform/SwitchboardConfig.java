@@ -39,6 +39,8 @@ public interface SwitchboardConfig {
 
     Blobs blobs();
 
+    Routing routing();
+
     interface Setup {
         /** How long the one-time setup link printed at first start stays valid. */
         @WithDefault("PT24H")
@@ -146,5 +148,43 @@ public interface SwitchboardConfig {
          * atomically, so it must be one file system. With several app nodes it must be shared by all.
          */
         Optional<String> directory();
+    }
+
+    interface Routing {
+        /** Conversations an agent may have open (or pending) at once unless an admin set their own. */
+        @WithDefault("5")
+        int defaultCapacity();
+
+        /** How long an agent whose last connection closed keeps their conversations. */
+        @WithDefault("PT60S")
+        Duration gracePeriod();
+
+        /** How long an assigned agent has to open or answer a conversation before it goes to the next one. */
+        @WithDefault("PT60S")
+        Duration offerTimeout();
+
+        /** Policy for conversations without a team: {@code manual}, {@code round_robin} or {@code least_loaded}. */
+        @WithDefault("least_loaded")
+        String defaultPolicy();
+
+        /** Whether conversations without a team prefer the customer's previous agent. */
+        @WithDefault("true")
+        boolean defaultSticky();
+
+        /** How long after their last assignment ended the previous agent is preferred (no-team conversations). */
+        @WithDefault("PT24H")
+        Duration defaultStickyFor();
+
+        /** Assignments from a queue in this window give the wait estimate shown to customers. */
+        @WithDefault("PT1H")
+        Duration estimateWindow();
+
+        /** How often an app node tells the others (through the database) that it is alive. */
+        @WithDefault("PT10S")
+        Duration nodeHeartbeat();
+
+        /** A node silent for this long is dead: its agents' connections no longer count as presence. */
+        @WithDefault("PT30S")
+        Duration nodeTimeout();
     }
 }

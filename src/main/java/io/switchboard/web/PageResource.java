@@ -23,17 +23,20 @@ public class PageResource {
     private final Template devices;
     private final Template chat;
     private final Template inbox;
+    private final Template settings;
     private final AccountResource account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
                  @Location("link.html") Template link, @Location("devices.html") Template devices,
-                 @Location("chat.html") Template chat, @Location("inbox.html") Template inbox, AccountResource account) {
+                 @Location("chat.html") Template chat, @Location("inbox.html") Template inbox,
+                 @Location("settings.html") Template settings, AccountResource account) {
         this.index = index;
         this.setup = setup;
         this.link = link;
         this.devices = devices;
         this.chat = chat;
         this.inbox = inbox;
+        this.settings = settings;
         this.account = account;
     }
 
@@ -70,5 +73,11 @@ public class PageResource {
     @Path("inbox")
     public TemplateInstance inbox() {
         return inbox.data("page", "inbox");
+    }
+
+    @GET
+    @Path("settings")
+    public TemplateInstance settings() {
+        return settings.data("page", "settings");
     }
 }

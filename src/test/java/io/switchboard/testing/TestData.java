@@ -80,7 +80,8 @@ public class TestData {
 
     private void truncate() {
         entityManager.createNativeQuery("truncate account, setup_token, device, device_list, auth_challenge, device_session, "
-                + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob "
+                + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob, "
+                + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply "
                 + "restart identity cascade").executeUpdate();
     }
 

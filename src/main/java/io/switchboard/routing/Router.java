@@ -1,0 +1,142 @@
+package io.switchboard.routing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs routing when something changed, on one thread per node: requests that arrive while a run is
+ * going coalesce into one more run, so a burst of 500 new chats costs a handful of runs. It also
+ * keeps one timer armed for the earliest deadline (an offer, a grace period, a snooze) — there is
+ * no polling loop; other nodes re-arm theirs when told something changed.
+ */
+@ApplicationScoped
+public class Router {
+
+    private static final Logger LOG = Logger.getLogger(Router.class);
+
+    private final RoutingService routing;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "router");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean runRequested = new AtomicBoolean();
+    private final Timer runTimer;
+    private final Counter assignments;
+    private ScheduledFuture<?> timer;
+    private Instant timerAt;
+    private volatile boolean running = true;
+
+    Router(RoutingService routing, Clock clock, MeterRegistry metrics) {
+        this.routing = routing;
+        this.clock = clock;
+        this.runTimer = Timer.builder("switchboard.routing.run").description("One routing run: lock, decide, write")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.assignments = Counter.builder("switchboard.routing.assignments").description("Conversations the router assigned")
+                .register(metrics);
+    }
+
+    void start(@Observes StartupEvent event) {
+        requestRun();
+        rearm();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        thread.shutdownNow();
+    }
+
+    /** Something changed that may let a conversation be assigned: route soon, on the router thread. */
+    public void requestRun() {
+        if (running && runRequested.compareAndSet(false, true)) {
+            thread.execute(this::run);
+        }
+    }
+
+    /** Re-reads the earliest deadline (after another node may have set one). */
+    public void rearm() {
+        if (running) {
+            thread.execute(this::armFromDatabase);
+        }
+    }
+
+    /** A deadline was set here at {@code at}: make sure the timer fires by then. */
+    public void deadlineAt(Instant at) {
+        if (running) {
+            thread.execute(() -> arm(at));
+        }
+    }
+
+    private void run() {
+        runRequested.set(false);
+        try {
+            RoutingService.RunResult result = runTimer.recordCallable(routing::route);
+            if (result != null && result.assigned() > 0) {
+                assignments.increment(result.assigned());
+                armFromDatabase();
+            }
+        } catch (Exception e) {
+            LOG.warnf("routing run failed (%s); the next change routes again", e.toString());
+        }
+    }
+
+    /** Acts on the deadlines that passed and arms the timer for the next; tests call it after moving the clock. */
+    public void processDue() {
+        Optional<Instant> next = routing.processDue();
+        next.ifPresent(this::armOnThread);
+    }
+
+    private void armOnThread(Instant at) {
+        if (running) {
+            thread.execute(() -> arm(at));
+        }
+    }
+
+    private void armFromDatabase() {
+        try {
+            routing.nextDeadline().ifPresent(this::arm);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not read the next routing deadline: %s", e.toString());
+        }
+    }
+
+    /** Only ever called on the router thread. */
+    private void arm(Instant at) {
+        if (timer != null && !timer.isDone() && timerAt != null && !at.isBefore(timerAt)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 5;
+        timerAt = at;
+        timer = thread.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void fire() {
+        timer = null;
+        timerAt = null;
+        try {
+            routing.processDue().ifPresent(this::arm);
+        } catch (RuntimeException e) {
+            LOG.warnf("routing deadlines failed (%s); retrying in 5 s", e.toString());
+            arm(clock.instant().plusSeconds(5));
+        }
+    }
+}
