@@ -60,6 +60,11 @@ public final class EventClient implements WebSocket.Listener {
         closed.completeExceptionally(error);
     }
 
+    /** Sends a client frame (JSON text). */
+    public void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
     public void close() {
         if (socket != null && !socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");

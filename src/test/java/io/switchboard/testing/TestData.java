@@ -90,6 +90,16 @@ public class TestData {
         return ((Number) entityManager.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue();
     }
 
+    /** The rows of a one-column query, one per line. */
+    @Transactional
+    public String rows(String query) {
+        StringBuilder all = new StringBuilder(query).append('\n');
+        for (Object row : entityManager.createNativeQuery(query).getResultList()) {
+            all.append(row).append('\n');
+        }
+        return all.toString();
+    }
+
     /**
      * Every row of the tables a refused request must leave alone. Activity times are left out:
      * any authenticated call refreshes them, refused or not.
