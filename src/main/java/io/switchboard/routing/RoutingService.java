@@ -190,7 +190,7 @@ public class RoutingService {
         Instant now = clock.instant();
         switch (row.status()) {
             case "resolved", "snoozed" -> store.reopen(conversationId, now);
-            case "pending" -> store.setStatus(conversationId, "open", null, false, now);
+            case "pending" -> backToOpen(row, now);
             default -> {
                 if (row.assignee() != null || row.queuedAt() != null) {
                     return;
@@ -199,6 +199,15 @@ public class RoutingService {
             }
         }
         changed.fire(RoutingChanged.conversation(conversationId, true));
+    }
+
+    /** Pending → open: the assignee keeps it; without one it waits in the queue again. */
+    private void backToOpen(RoutingStore.Row row, Instant now) {
+        if (row.assignee() == null) {
+            store.reopen(row.id(), now);
+        } else {
+            store.setStatus(row.id(), "open", null, false, now);
+        }
     }
 
     private boolean needsAttention(String conversationId) {
@@ -346,7 +355,7 @@ public class RoutingService {
         Instant now = clock.instant();
         switch (row.status()) {
             case "resolved", "snoozed" -> store.reopen(conversationId, now);
-            case "pending" -> store.setStatus(conversationId, "open", null, false, now);
+            case "pending" -> backToOpen(row, now);
             default -> throw ApiException.conflict("invalid_transition", "The conversation is already open.");
         }
         changed.fire(RoutingChanged.conversation(conversationId, true));

@@ -229,6 +229,21 @@ class RoutingApiTest extends ConversationTest {
     }
 
     @Test
+    void aCustomerAnsweringAPendingConversationReopensIt() throws Exception {
+        write(customer, conversation, "Hi");
+        await().atMost(WAIT).until(() -> state(conversation).getString("queuedAt") != null);
+        agent.request().post("/api/conversations/" + conversation + "/pending").then().statusCode(200)
+                .body("status", equalTo("pending")).body("queuedAt", nullValue());
+
+        write(customer, conversation, "Here is the photo you asked for");
+
+        await().atMost(WAIT).until(() -> "open".equals(state(conversation).getString("status")));
+        assertNotNull(state(conversation).getString("queuedAt"), "unassigned, so it waits in the queue again");
+        online(agent);
+        await().atMost(WAIT).until(() -> agent.id().equals(assignee(conversation)));
+    }
+
+    @Test
     void aSnoozedConversationWakesUpAndIsRoutedAgain() throws Exception {
         online(agent);
         write(customer, conversation, "Hi");
