@@ -1,4 +1,5 @@
 import type { Attachment, DeviceList, MessageKind } from '../protocol';
+import { messageMatches, normalizeQuery } from './search';
 import type { ConversationSide } from './types';
 
 /**
@@ -67,6 +68,11 @@ export interface MessageStore {
   /** All messages of a conversation in seq order. */
   listMessages(conversation: string): Promise<LocalMessage[]>;
   lastMessage(conversation: string): Promise<LocalMessage | undefined>;
+  /**
+   * Messages of every conversation whose text (caption, note) or attachment name contains `query`,
+   * ignoring case; at most `limit`, in no particular order. Undecryptable messages never match.
+   */
+  searchMessages(query: string, limit?: number): Promise<LocalMessage[]>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
   getPin(owner: string): Promise<PinRecord | undefined>;
@@ -108,6 +114,14 @@ export class MemoryMessageStore implements MessageStore {
   async lastMessage(conversation: string): Promise<LocalMessage | undefined> {
     const all = await this.listMessages(conversation);
     return all[all.length - 1];
+  }
+
+  async searchMessages(query: string, limit = 2000): Promise<LocalMessage[]> {
+    const q = normalizeQuery(query);
+    return [...this.messages.values()]
+      .filter((message) => messageMatches(message, q))
+      .slice(0, limit)
+      .map((message) => structuredClone(message));
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
@@ -223,6 +237,30 @@ export class IndexedDbMessageStore implements MessageStore {
       const cursor = await promised(t.objectStore(MESSAGES).openCursor(this.range(conversation), 'prev'));
       return (cursor?.value as LocalMessage | undefined) ?? undefined;
     });
+  }
+
+  searchMessages(query: string, limit = 2000): Promise<LocalMessage[]> {
+    const q = normalizeQuery(query);
+    if (q === '') return Promise.resolve([]);
+    // Content is only readable here, so the scan runs over this device's records with a cursor
+    // (no index can help a substring search of decrypted text).
+    const everything = IDBKeyRange.bound([this.device], [this.device, []]);
+    return run(MESSAGES, 'readonly', (t) => new Promise<LocalMessage[]>((resolve, reject) => {
+      const found: LocalMessage[] = [];
+      const request = t.objectStore(MESSAGES).openCursor(everything);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB search failed'));
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) {
+          resolve(found);
+          return;
+        }
+        const message = cursor.value as LocalMessage;
+        if (messageMatches(message, q)) found.push(message);
+        if (found.length >= limit) resolve(found);
+        else cursor.continue();
+      };
+    }));
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {

@@ -16,7 +16,8 @@ import type { LocalMessage } from './messageStore';
 import { type Messenger, UNDECRYPTABLE_TEXT } from './messaging';
 import { clockTime, dayBreaks, dayLabel, tickLabel, tickState, tickText, type TickState } from './messagingLogic';
 import type { ConversationSide, ReceiptFrame } from './types';
-import { formatExact, h, setMessage } from './ui';
+import { choosesSuggestion, moveSuggestion, type SuggestionSet } from './suggestions';
+import { type Child, formatExact, h, setMessage } from './ui';
 
 /**
  * The thread and the composer, shared by the customer's chat and the agents' inbox. Everything is
@@ -113,7 +114,10 @@ export function threadEntries(stored: readonly LocalMessage[], pending: readonly
 
 export const NOTE_LABEL = 'Private note \u2014 not visible to the customer';
 
-function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; showSenderNames: boolean }): HTMLElement {
+/** How a page may show a message's text differently (the inbox highlights @mentions in notes). */
+export type TextDecorator = (text: string, entry: ThreadEntry) => Child[] | null;
+
+function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; showSenderNames: boolean; decorateText?: TextDecorator }): HTMLElement {
   const undecryptable = entry.text === null;
   const classes = ['message', entry.mine ? 'outgoing' : 'incoming'];
   if (entry.kind === 'note') classes.push('note');
@@ -139,7 +143,7 @@ function messageElement(entry: ThreadEntry, options: { namesOnMine: boolean; sho
     entry.kind === 'note' ? h('div', { class: 'note-label', 'data-testid': 'note-label' }, NOTE_LABEL) : null,
     showName ? h('div', { class: 'sender', 'data-testid': 'message-sender' }, entry.senderName!) : null,
     attachment,
-    attachment && text === '' ? null : h('div', { class: 'message-text', 'data-testid': 'message-text' }, text),
+    attachment && text === '' ? null : h('div', { class: 'message-text', 'data-testid': 'message-text' }, ...((!undecryptable && options.decorateText?.(text, entry)) || [text])),
     h('div', { class: 'message-meta' }, time, ticks),
     entry.error
       ? h(
@@ -246,7 +250,7 @@ function attachmentElement(entry: ThreadEntry): HTMLElement | null {
 export function renderThread(
   list: HTMLElement,
   entries: readonly ThreadEntry[],
-  options: { emptyText: string; namesOnMine: boolean; showSenderNames: boolean; nowMs?: number; scroller?: HTMLElement },
+  options: { emptyText: string; namesOnMine: boolean; showSenderNames: boolean; nowMs?: number; scroller?: HTMLElement; decorateText?: TextDecorator },
 ): void {
   const scroller = options.scroller ?? list;
   const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
@@ -283,6 +287,8 @@ export interface Composer {
   setEnabled(enabled: boolean): void;
   isNote(): boolean;
   focus(): void;
+  /** A warning above the reply box (e.g. someone else is assigned); null hides it. */
+  setWarning(message: string | null): void;
 }
 
 export interface ComposerOptions {
@@ -297,6 +303,15 @@ export interface ComposerOptions {
    * resolves when stored, throws to show an error. `progress` updates the composer's indicator.
    */
   onAttach?(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void>;
+  /**
+   * Suggestions for what is typed at the caret (canned replies, @mentions); a list opens above the
+   * box, ↑/↓ move, Enter or Tab take one, Escape closes it.
+   */
+  suggest?(text: string, caret: number, note: boolean): SuggestionSet | null;
+  /** Every edit of the text by the person (to tell teammates someone is typing). */
+  onTyping?(text: string): void;
+  /** data-testid of the warning line (setWarning). */
+  warningTestId?: string;
 }
 
 /** What the composer's indicator says about an upload. */
@@ -333,6 +348,9 @@ export function createComposer(options: ComposerOptions): Composer {
   const progressBar = h('progress', { class: 'attach-progress-bar', max: 1 });
   const progressLabel = h('span', { class: 'attach-progress-label' });
   const progressRow = h('div', { class: 'attach-progress', id: 'attach-progress', 'data-testid': 'attach-progress', role: 'status', 'aria-live': 'polite', hidden: true }, progressLabel, progressBar);
+  const warning = h('p', { id: 'composer-warning', class: 'composer-warning', role: 'status', hidden: true, 'data-testid': options.warningTestId ?? 'composer-warning' });
+  const suggestionList = h('ul', { id: 'composer-suggestions', class: 'composer-suggestions', role: 'listbox', 'data-testid': 'composer-suggestions', hidden: true });
+  const suggestionStatus = h('span', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   let noteToggle: HTMLInputElement | null = null;
   let toggleRow: HTMLElement | null = null;
   const form = h('form', { class: 'composer', id: 'composer', 'data-testid': 'composer', novalidate: true });
@@ -358,7 +376,81 @@ export function createComposer(options: ComposerOptions): Composer {
 
   const row = h('div', { class: 'composer-row' }, attach, input, send);
   if (attach) row.append(fileInput);
-  form.append(...[toggleRow, row, attach ? progressRow : null, error].filter((node): node is HTMLElement => node !== null));
+  form.append(...[warning, toggleRow, options.suggest ? suggestionList : null, options.suggest ? suggestionStatus : null, row, attach ? progressRow : null, error].filter((node): node is HTMLElement => node !== null));
+  if (options.suggest) {
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', suggestionList.id);
+  }
+
+  // Suggestions: the open set, the highlighted item, and the token the person closed with Escape
+  // (it stays closed until they move on to another word).
+  let suggestions: SuggestionSet | null = null;
+  let active = 0;
+  let dismissedAt: number | null = null;
+  const closeSuggestions = () => {
+    suggestions = null;
+    suggestionList.hidden = true;
+    suggestionList.replaceChildren();
+    input.removeAttribute('aria-activedescendant');
+    input.setAttribute('aria-expanded', 'false');
+    suggestionStatus.textContent = '';
+  };
+  const renderSuggestions = () => {
+    if (!suggestions) return;
+    const set = suggestions;
+    suggestionList.setAttribute('aria-label', set.kind === 'canned' ? 'Canned replies' : 'Teammates');
+    suggestionList.replaceChildren(
+      ...set.items.map((item, index) =>
+        h(
+          'li',
+          {
+            id: `composer-suggestion-${index}`,
+            class: `composer-suggestion${index === active ? ' active' : ''}`,
+            role: 'option',
+            'aria-selected': String(index === active),
+            'data-testid': set.kind === 'canned' ? 'canned-suggestion' : 'mention-suggestion',
+            'data-key': item.key,
+            // mousedown keeps the focus in the box; the choice happens on click
+            onmousedown: (event: Event) => event.preventDefault(),
+            onclick: () => choose(index),
+          },
+          h('span', { class: 'suggestion-label' }, item.label),
+          item.detail ? h('span', { class: 'suggestion-detail muted small' }, item.detail) : null,
+        ),
+      ),
+    );
+    suggestionList.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    input.setAttribute('aria-activedescendant', `composer-suggestion-${active}`);
+    suggestionList.querySelector('.active')?.scrollIntoView?.({ block: 'nearest' });
+  };
+  const updateSuggestions = () => {
+    if (!options.suggest || input.disabled) return closeSuggestions();
+    const caret = input.selectionStart ?? input.value.length;
+    const next = input.selectionEnd === caret ? options.suggest(input.value, caret, noteToggle?.checked ?? false) : null;
+    if (!next || next.items.length === 0 || next.start === dismissedAt) {
+      if (!next || next.start !== dismissedAt) dismissedAt = null;
+      return closeSuggestions();
+    }
+    const before = suggestions?.items[active]?.key;
+    const announce = !suggestions || suggestions.items.length !== next.items.length;
+    suggestions = next;
+    const kept = next.items.findIndex((item) => item.key === before);
+    active = kept >= 0 ? kept : 0;
+    renderSuggestions();
+    if (announce) suggestionStatus.textContent = next.title;
+  };
+  const choose = (index: number) => {
+    if (!suggestions) return;
+    const inserted = suggestions.apply(index);
+    dismissedAt = suggestions.start;
+    input.value = inserted.text;
+    input.setSelectionRange(inserted.caret, inserted.caret);
+    closeSuggestions();
+    autosize();
+    input.focus();
+    options.onTyping?.(input.value);
+  };
 
   const autosize = () => {
     input.style.height = 'auto';
@@ -367,7 +459,17 @@ export function createComposer(options: ComposerOptions): Composer {
   input.addEventListener('input', () => {
     autosize();
     if (!error.hidden) setMessage(error, null);
+    updateSuggestions();
+    if (input.value !== '') options.onTyping?.(input.value);
   });
+  // Mentions are offered in notes only, so switching the mode changes the list.
+  noteToggle?.addEventListener('change', updateSuggestions);
+  // The caret moving (clicks, arrow keys outside the list) changes the word being completed.
+  input.addEventListener('click', updateSuggestions);
+  input.addEventListener('keyup', (event) => {
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || (!suggestions && (event.key === 'Home' || event.key === 'End'))) updateSuggestions();
+  });
+  input.addEventListener('blur', closeSuggestions);
 
   let busy = false;
   const setEnabled = (enabled: boolean) => {
@@ -376,6 +478,7 @@ export function createComposer(options: ComposerOptions): Composer {
     if (noteToggle) noteToggle.disabled = !enabled;
     if (attach) attach.disabled = !enabled;
     form.setAttribute('aria-busy', String(!enabled));
+    if (!enabled) closeSuggestions();
   };
 
   const submit = async () => {
@@ -462,6 +565,28 @@ export function createComposer(options: ComposerOptions): Composer {
     void submit();
   });
   input.addEventListener('keydown', (event) => {
+    if (suggestions && !event.isComposing) {
+      const moved = moveSuggestion(active, event.key, suggestions.items.length);
+      if (moved !== null && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        active = moved;
+        renderSuggestions();
+        return;
+      }
+      if (choosesSuggestion(event.key) && !event.shiftKey) {
+        event.preventDefault();
+        choose(active);
+        return;
+      }
+      if (event.key === 'Escape') {
+        // Only the list closes; the page's own Escape handling must not see this key.
+        event.preventDefault();
+        event.stopPropagation();
+        dismissedAt = suggestions.start;
+        closeSuggestions();
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       void submit();
@@ -475,6 +600,7 @@ export function createComposer(options: ComposerOptions): Composer {
     setEnabled,
     isNote: () => noteToggle?.checked ?? false,
     focus: () => input.focus(),
+    setWarning: (message) => setMessage(warning, message),
   };
 }
 
