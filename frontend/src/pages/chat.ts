@@ -10,6 +10,7 @@ import {
   updateIdentity,
   type StoredIdentity,
 } from '../lib/identity';
+import { createChatRouting } from '../lib/chatRouting';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { openMessageStore } from '../lib/messageStore';
@@ -435,9 +436,11 @@ async function startConversation(): Promise<void> {
     return;
   }
 
+  // Topic menu and place in line sit between the thread and the composer (protocol §14).
+  const routing = createChatRouting(conversationId);
   replaceChildren(
     root,
-    h('section', { class: 'card chat', id: 'chat', 'data-testid': 'chat' }, await conversationHeader(state, me), banner, threadScroller, composer.element),
+    h('section', { class: 'card chat', id: 'chat', 'data-testid': 'chat' }, await conversationHeader(state, me), banner, threadScroller, routing.element, composer.element),
   );
   document.body.classList.add('chat-open');
 
@@ -449,6 +452,7 @@ async function startConversation(): Promise<void> {
   });
   await renderMessages();
   composer.focus();
+  void routing.start();
 
   connectMessaging(
     messenger,
@@ -456,6 +460,11 @@ async function startConversation(): Promise<void> {
       onReconnected: () => {
         void messenger.conversation(conversationId, { force: true }).then(scheduleRender, () => undefined);
       },
+      // Queue frames only reach an open socket: ask again once it is (first connect and every reconnect).
+      onStateChange: (connection) => {
+        if (connection === 'connected') void routing.refresh();
+      },
+      onRouting: (event) => routing.onRouting(event),
     },
     { probePath: '/api/customers/me' },
   );

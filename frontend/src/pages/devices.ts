@@ -64,7 +64,8 @@ const accountNumber = h('p', { id: 'account-number', class: 'muted' });
 const meLine = h('p', { id: 'me' });
 const listInfo = h('p', { id: 'list-info', class: 'muted small' });
 const inboxLink = h('a', { href: '/inbox', id: 'inbox-link', 'data-testid': 'inbox-link', class: 'button-link' }, 'Open the inbox');
-const accountCard = h('section', { class: 'card', id: 'account-card' }, h('div', { class: 'card-top' }, accountName, inboxLink), accountNumber, meLine, listInfo);
+const settingsLink = h('a', { href: '/settings', id: 'settings-link', 'data-testid': 'settings-link', class: 'button-link', hidden: true }, 'Settings');
+const accountCard = h('section', { class: 'card', id: 'account-card' }, h('div', { class: 'card-top' }, accountName, h('div', { class: 'row' }, inboxLink, settingsLink)), accountNumber, meLine, listInfo);
 
 const loadError = h('div', { id: 'load-error', class: 'error', role: 'alert', hidden: true });
 const listError = h('div', { id: 'list-error', class: 'error', role: 'alert', hidden: true, 'data-testid': 'list-error' });
@@ -266,6 +267,7 @@ function render(): void {
   managedNotice.hidden = view.iAmPrimary;
   manageCard.hidden = !view.iAmPrimary;
   activityCard.hidden = !(view.myRole === 'owner' || view.myRole === 'admin');
+  settingsLink.hidden = activityCard.hidden;
   renderDevices();
 }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PagesTest extends ApiTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox"})
+    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox", "settings"})
     void everyPageRendersAndLoadsItsModule(String page) {
         String path = page.equals("index") ? "/" : "/" + page;
         given().get(path).then().statusCode(200).contentType(containsString("text/html"))
