@@ -35,7 +35,7 @@ public class AuditLog {
         event.persist();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<AuditEntry> recent(int limit) {
         return AuditEvent.<AuditEvent>find("order by occurredAt desc, id desc").page(0, limit).list().stream()
                 .map(this::toEntry)

@@ -85,7 +85,7 @@ public class BlobService {
      * The file of a blob this device may read: any business device, or a device of the conversation's
      * customer. Every other case, including a blob that does not exist, is the same 404.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Path open(AuthenticatedDevice device, String id) {
         if (!wellFormed(id)) {
             throw notFound();

@@ -146,7 +146,7 @@ public class CustomerService {
         return auth.openSession(device.id);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public SignedDeviceList currentList(String customerId) {
         return DeviceListVersion.latest(customerId).map(stored -> directory.parse(stored.document))
                 .orElseThrow(() -> ApiException.notFound("customer_not_found", "There is no such customer."));

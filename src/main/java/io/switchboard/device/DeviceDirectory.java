@@ -49,7 +49,7 @@ public class DeviceDirectory {
         this.listChanged = listChanged;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public SignedDeviceList currentList() {
         return DeviceListVersion.latest(Device.BUSINESS).map(stored -> parse(stored.document))
                 .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
@@ -142,7 +142,7 @@ public class DeviceDirectory {
     }
 
     /** What a device's "Linked devices" screen shows. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public DevicesView view(AuthenticatedDevice caller) {
         Account account = Account.require();
         SignedDeviceList list = currentList();

@@ -120,7 +120,7 @@ public class LinkService {
     }
 
     /** The pending requests the primary may act on, newest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<PendingRequest> pending(AuthenticatedDevice primary) {
         return LinkRequest.<LinkRequest>list("status = ?1 and expiresAt > ?2 order by createdAt desc",
                         LinkRequest.Status.pending, clock.instant()).stream()
@@ -128,7 +128,7 @@ public class LinkService {
                 .toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public PendingRequest get(AuthenticatedDevice primary, String ref) {
         return PendingRequest.of(find(ref), config.linking().maxPairingAttempts());
     }
@@ -213,7 +213,7 @@ public class LinkService {
     }
 
     /** What the waiting new device polls. The reference is its only credential: 128 random bits, shown only in its QR. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Status status(String ref) {
         LinkRequest link = find(ref);
         boolean approved = link.status == LinkRequest.Status.approved;

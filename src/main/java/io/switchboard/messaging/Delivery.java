@@ -133,7 +133,7 @@ public class Delivery {
                 ((Number) row[2]).longValue())).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Optional<StoredMessage> existing(String senderDeviceId, String clientMessageId) {
         return entityManager.createNativeQuery(
                         "select seq, stored_at from message where sender_device_id = ?1 and client_message_id = ?2")

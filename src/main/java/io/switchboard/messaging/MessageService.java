@@ -58,6 +58,8 @@ public class MessageService {
         if (envelope.header().sender().equals(sender.deviceId())) {
             var stored = delivery.existing(sender.deviceId(), envelope.header().clientMessageId());
             if (stored.isPresent()) {
+                // The first attempt may have stored the message and failed before routing saw it.
+                afterStored(sender, envelope.header().conversation(), envelope.header().kind());
                 return stored.get();
             }
         }
@@ -71,12 +73,17 @@ public class MessageService {
         } catch (ExecutionException | TimeoutException e) {
             throw new ApiException(503, "unavailable", "The message could not be stored; send again.");
         }
-        if (!sender.business()) {
-            routing.customerWrote(pending.conversationId());
-        } else if (!MessageHeader.KIND_NOTE.equals(pending.kind())) {
-            routing.businessWrote(pending.conversationId(), sender.deviceId());
-        }
+        afterStored(sender, pending.conversationId(), pending.kind());
         return stored;
+    }
+
+    /** Routing hears of every stored message: a customer's queues or reopens, the assignee's accepts the offer. */
+    private void afterStored(AuthenticatedDevice sender, String conversationId, String kind) {
+        if (!sender.business()) {
+            routing.customerWrote(conversationId);
+        } else if (!MessageHeader.KIND_NOTE.equals(kind)) {
+            routing.businessWrote(conversationId, sender.deviceId());
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

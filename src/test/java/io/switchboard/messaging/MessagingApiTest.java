@@ -144,6 +144,20 @@ class MessagingApiTest extends ConversationTest {
     }
 
     @Test
+    void aReplayAfterAFailureAfterStoringStillQueuesTheConversation() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201);
+        // As if the first attempt died between storing the message and queueing the conversation.
+        assertEquals(1, data.execute("update conversation set queued_at = null where id = '" + conversation + "'"));
+
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(200).body("duplicate", equalTo(true));
+
+        owner.request().get("/api/conversations/" + conversation + "/routing").then()
+                .body("queuedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void aReplayedClientMessageIdIsStoredOnce() {
         SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
         MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);

@@ -90,6 +90,12 @@ public class TestData {
         return ((Number) entityManager.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue();
     }
 
+    /** Changes rows behind the application's back, to stage a state that only a failure leaves. */
+    @Transactional
+    public int execute(String statement) {
+        return entityManager.createNativeQuery(statement).executeUpdate();
+    }
+
     /** The rows of a one-column query, one per line. */
     @Transactional
     public String rows(String query) {
