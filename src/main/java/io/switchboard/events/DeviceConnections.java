@@ -119,9 +119,10 @@ public class DeviceConnections {
 
     /** Sends to every business device connected here except {@code exceptDeviceId} (may be null). */
     public void pushToBusiness(ServerEvent event, String exceptDeviceId) {
+        String frame = encode(event);
         byDevice.forEach((deviceId, connections) -> {
             if (Device.BUSINESS.equals(ownerOfDevice.get(deviceId)) && !deviceId.equals(exceptDeviceId)) {
-                connections.forEach(connection -> send(connection, event));
+                connections.forEach(connection -> send(connection, frame));
             }
         });
     }
@@ -143,14 +144,24 @@ public class DeviceConnections {
         return customers;
     }
 
-    private static void send(WebSocketConnection connection, ServerEvent event) {
-        connection.sendText(event).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure));
+    /** Encoded once per event, not once per connection: one change may go to hundreds of sockets. */
+    private String encode(ServerEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(WebSocketConnection connection, String frame) {
+        connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure));
     }
 
     private void push(ServerEvent event, Predicate<String> toOwner) {
+        String frame = encode(event);
         byDevice.forEach((deviceId, connections) -> {
             if (toOwner.test(ownerOfDevice.getOrDefault(deviceId, ""))) {
-                connections.forEach(connection -> send(connection, event));
+                connections.forEach(connection -> send(connection, frame));
             }
         });
     }
