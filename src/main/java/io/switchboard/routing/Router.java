@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 public class Router {
 
     private static final Logger LOG = Logger.getLogger(Router.class);
+    /** A failed run (a lost connection, a deadlock) is retried after this long, so a queue never sits still with free agents. */
+    private static final long RETRY_MS = 1000;
 
     private final RoutingService routing;
     private final Clock clock;
@@ -92,7 +94,10 @@ public class Router {
                 armFromDatabase();
             }
         } catch (Exception e) {
-            LOG.warnf("routing run failed (%s); the next change routes again", e.toString());
+            LOG.warnf("routing run failed (%s); routing again in %d ms", e.toString(), RETRY_MS);
+            if (running) {
+                thread.schedule(this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 

@@ -179,15 +179,22 @@ public class RoutingService {
         store.createConversation(customerId, clock.instant());
     }
 
-    /** A customer wrote: a resolved or snoozed conversation reopens, a new one joins the queue. */
+    /**
+     * A customer wrote: a resolved or snoozed conversation reopens, a new one joins the queue. A
+     * {@code replay} (the same message sent again after a failure) only completes what the first
+     * attempt may have left undone — queueing a new conversation — and never reopens one resolved since.
+     */
     @Transactional
-    public void customerWrote(String conversationId) {
+    public void customerWrote(String conversationId, boolean replay) {
         if (!needsAttention(conversationId)) {
             return;
         }
         store.lockRouting();
         RoutingStore.Row row = store.lock(conversationId).orElseThrow();
         Instant now = clock.instant();
+        if (replay && !"open".equals(row.status())) {
+            return;
+        }
         switch (row.status()) {
             case "resolved", "snoozed" -> store.reopen(conversationId, now);
             case "pending" -> backToOpen(row, now);

@@ -155,6 +155,11 @@ class MessagingApiTest extends ConversationTest {
 
         owner.request().get("/api/conversations/" + conversation + "/routing").then()
                 .body("queuedAt", org.hamcrest.Matchers.notNullValue());
+
+        // A late replay after the conversation was resolved does not reopen it.
+        owner.request().post("/api/conversations/" + conversation + "/resolve").then().statusCode(200);
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(200).body("duplicate", equalTo(true));
+        owner.request().get("/api/conversations/" + conversation + "/routing").then().body("status", equalTo("resolved"));
     }
 
     @Test
