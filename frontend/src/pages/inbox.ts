@@ -37,6 +37,7 @@ import { listRefusalText, ListTrust } from '../lib/listTrust';
 import { mentionSuggestions, splitMentions } from '../lib/mentions';
 import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
+import { isAdminRole } from '../lib/settingsLogic';
 import { openMessageStore, type LocalMessage } from '../lib/messageStore';
 import {
   askPermission,
@@ -129,6 +130,8 @@ function teammateNames(): string[] {
 const title = h('h1', { id: 'inbox-title' }, 'Inbox');
 const subtitle = h('p', { class: 'muted small', id: 'inbox-subtitle' });
 const devicesLink = h('a', { href: '/devices', id: 'devices-link', 'data-testid': 'devices-link', class: 'button-link' }, 'Linked devices');
+// Teams, topics, capacities and canned replies are an admin's job; others never see the link.
+const settingsLink = h('a', { href: '/settings', id: 'settings-link', 'data-testid': 'settings-link', class: 'button-link', hidden: true }, 'Settings');
 const pageError = h('div', { id: 'inbox-error', class: 'error', role: 'alert', hidden: true, 'data-testid': 'inbox-error' });
 
 const notifyCheckbox = h('input', { type: 'checkbox', id: 'notify-setting', 'data-testid': 'notify-setting', 'aria-describedby': 'notify-help' });
@@ -228,7 +231,7 @@ function mountSkeleton(): void {
     h(
       'div',
       { class: 'inbox', id: 'inbox', 'data-testid': 'inbox' },
-      h('div', { class: 'inbox-top' }, h('div', null, title, subtitle), h('nav', { class: 'row', 'aria-label': 'Inbox settings' }, h('span', { class: 'notify-wrap' }, notifyControl, notifyHelp), devicesLink)),
+      h('div', { class: 'inbox-top' }, h('div', null, title, subtitle), h('nav', { class: 'row', 'aria-label': 'Inbox settings' }, h('span', { class: 'notify-wrap' }, notifyControl, notifyHelp), settingsLink, devicesLink)),
       pageError,
       historyBar,
       historyWaiting,
@@ -1579,6 +1582,7 @@ async function main(): Promise<void> {
   const meDevice = view.devices.find((device) => device.id === myDeviceId);
   myPerson = meDevice?.person ?? '';
   supervisor = isSupervisor(view.myRole);
+  settingsLink.hidden = !isAdminRole(view.myRole);
   subtitle.textContent = `${view.businessNumber}${meDevice ? ` \u00b7 signed in as ${meDevice.person}` : ''}`;
   activity = new ActivityTracker(myDeviceId);
 

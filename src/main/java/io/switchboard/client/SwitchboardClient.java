@@ -44,6 +44,8 @@ import java.util.function.UnaryOperator;
 public final class SwitchboardClient implements AutoCloseable {
 
     private static final int SEND_ATTEMPTS = 4;
+    /** First wait before sending again after a 5xx; doubled on each further attempt. */
+    private static final long SERVER_ERROR_BACKOFF_MS = 250;
 
     private final ApiClient api;
     private final Clock clock;
@@ -206,7 +208,8 @@ public final class SwitchboardClient implements AutoCloseable {
     /**
      * Encrypts for the current lists and sends. When the server answers that the lists changed (409
      * or 410), the new lists are verified and the message encrypted again with the same client
-     * message id, so a retry after an unknown outcome is stored at most once.
+     * message id, so a retry after an unknown outcome is stored at most once. A 5xx (an overloaded
+     * or restarting node) is retried the same way after a short pause.
      */
     public Sent send(String conversation, String kind, byte[] content) {
         String clientMessageId = MessageHeader.randomId(random);
@@ -234,12 +237,24 @@ public final class SwitchboardClient implements AutoCloseable {
                         union.addAll(b);
                         return union;
                     });
+                } else if (e.status() >= 500) {
+                    // The server stored nothing or stored it once under this id: sending again is safe.
+                    pause(SERVER_ERROR_BACKOFF_MS << attempt);
                 } else {
                     throw e;
                 }
             }
         }
         throw last;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send again", e);
+        }
     }
 
     /**

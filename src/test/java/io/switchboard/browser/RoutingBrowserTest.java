@@ -66,6 +66,8 @@ class RoutingBrowserTest extends BrowserTest {
         assertThat(bruno.getByTestId("my-load")).hasText("0/1");
         assertThat(carla.getByTestId("my-load")).hasText("0/1");
         owner.navigate("/inbox");
+        assertThat(owner.getByTestId("settings-link")).isVisible();
+        assertThat(bruno.getByTestId("settings-link")).isHidden();
 
         // Maria writes: the router gives her to exactly one of the two available agents.
         Page maria = customerWrites("+351912345678", "Maria Cliente", "Where is my order?");
