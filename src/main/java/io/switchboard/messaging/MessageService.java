@@ -86,12 +86,16 @@ public class MessageService {
         }
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
-        MessageHeader header = envelope.header();
-        if (!header.sender().equals(sender.deviceId())) {
-            throw ApiException.forbidden("sender_mismatch", "The envelope names another device as its sender.");
-        }
+    /**
+     * Everything the checks need from the database, read in one short transaction: the signature
+     * check and the key-wrap decoding below are CPU work and must not hold a pooled connection.
+     */
+    record Context(String conversationId, byte[] senderSigningKey, SignedDeviceList businessList, SignedDeviceList customerList,
+                   Set<String> expectedRecipients) {
+    }
+
+    @Transactional
+    Context context(AuthenticatedDevice sender, MessageHeader header) {
         Customer conversation = Customer.findById(header.conversation());
         if (conversation == null) {
             throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
@@ -99,8 +103,25 @@ public class MessageService {
         if (!sender.business() && !sender.owner().equals(conversation.id)) {
             throw ApiException.forbidden("conversation_forbidden", "This device is not part of this conversation.");
         }
-        boolean note = MessageHeader.KIND_NOTE.equals(header.kind());
-        if (note && !sender.business()) {
+        Device senderDevice = Device.findById(sender.deviceId());
+        SignedDeviceList businessList = directory.currentList();
+        SignedDeviceList customerList = DeviceListVersion.latest(conversation.id).map(stored -> directory.parse(stored.document))
+                .orElseThrow();
+        Set<String> expected = recipients(businessList, Device.BUSINESS);
+        if (!MessageHeader.KIND_NOTE.equals(header.kind())) {
+            expected.addAll(recipients(customerList, conversation.id));
+        }
+        expected.remove(sender.deviceId());
+        return new Context(conversation.id, B64u.decode(senderDevice.signingKey), businessList, customerList, expected);
+    }
+
+    PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
+        MessageHeader header = envelope.header();
+        if (!header.sender().equals(sender.deviceId())) {
+            throw ApiException.forbidden("sender_mismatch", "The envelope names another device as its sender.");
+        }
+        Context context = context(sender, header);
+        if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
             throw ApiException.forbidden("notes_are_internal", "Only the business's devices write private notes.");
         }
         byte[] ciphertext = B64u.decode(envelope.ciphertext());
@@ -109,10 +130,9 @@ public class MessageService {
                     + config.messages().maxCiphertextBytes() / 1024 + " KiB; send long content as an attachment.",
                     Map.of("limit", config.messages().maxCiphertextBytes()));
         }
-        Device senderDevice = Device.findById(sender.deviceId());
         boolean signed;
         try {
-            signed = Envelopes.verify(envelope, B64u.decode(senderDevice.signingKey));
+            signed = Envelopes.verify(envelope, context.senderSigningKey());
         } catch (ProtocolException e) {
             signed = false;
         }
@@ -120,9 +140,8 @@ public class MessageService {
             throw ApiException.badRequest("signature_invalid", "The envelope's signature does not verify with the sender's key.");
         }
 
-        SignedDeviceList businessList = directory.currentList();
-        SignedDeviceList customerList = DeviceListVersion.latest(conversation.id).map(stored -> directory.parse(stored.document))
-                .orElseThrow();
+        SignedDeviceList businessList = context.businessList();
+        SignedDeviceList customerList = context.customerList();
         if (header.businessListVersion() < businessList.list().version() || header.customerListVersion() < customerList.list().version()) {
             throw new ApiException(410, "device_list_stale", "A device list changed; refresh the lists and encrypt again.",
                     lists(businessList, customerList));
@@ -130,12 +149,7 @@ public class MessageService {
         if (header.businessListVersion() > businessList.list().version() || header.customerListVersion() > customerList.list().version()) {
             throw ApiException.badRequest("device_list_unknown", "The envelope names a device list version that does not exist.");
         }
-        Set<String> expected = recipients(businessList, Device.BUSINESS);
-        if (!note) {
-            expected.addAll(recipients(customerList, conversation.id));
-        }
-        expected.remove(sender.deviceId());
-        MismatchedDevices.between(expected, envelope.wraps().keySet()).ifPresent(mismatch -> {
+        MismatchedDevices.between(context.expectedRecipients(), envelope.wraps().keySet()).ifPresent(mismatch -> {
             Map<String, Object> details = new LinkedHashMap<>(lists(businessList, customerList));
             details.put("missingDeviceIds", mismatch.missingDeviceIds());
             details.put("extraDeviceIds", mismatch.extraDeviceIds());
@@ -149,7 +163,7 @@ public class MessageService {
             }
             wraps.put(deviceId, bytes);
         });
-        return new PendingMessage(conversation.id, sender.deviceId(), header.clientMessageId(), header.kind(),
+        return new PendingMessage(context.conversationId(), sender.deviceId(), header.clientMessageId(), header.kind(),
                 header.toJson().toString(), ciphertext, envelope.signature(), wraps);
     }
 
