@@ -132,6 +132,17 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /** The server's answer to a send. */
+    /** A customer's wait (docs/protocol.md §14.3): {@code position} is 1-based and null unless waiting. */
+    public record QueuePlace(String status, Integer position, Long estimatedWaitSeconds, boolean assigned) {
+    }
+
+    public QueuePlace queuePlace(String conversation) {
+        JsonNode place = api.get("/api/conversations/" + conversation + "/queue");
+        return new QueuePlace(place.path("status").asText(), place.path("position").isNumber() ? place.get("position").asInt() : null,
+                place.path("estimatedWaitSeconds").isNumber() ? place.get("estimatedWaitSeconds").asLong() : null,
+                place.path("assigned").asBoolean());
+    }
+
     public record Sent(long seq, boolean duplicate, String clientMessageId) {
     }
 

@@ -94,12 +94,25 @@ public final class ChatCli {
             try {
                 SwitchboardClient.Sent sent = client.send(conversation, MessageHeader.KIND_TEXT, io.switchboard.protocol.MessageContent.text(line));
                 out.printf("[%s] You: %s ✓ (#%d)%n", LocalTime.now(ZoneId.systemDefault()).format(TIME), line, sent.seq());
+                waitingLine(client.queuePlace(conversation)).ifPresent(out::println);
             } catch (ApiCallException e) {
                 out.println("Not sent: " + e.getMessage());
             }
         }
         client.close();
         return 0;
+    }
+
+    /** "You are number 3 in line · about 4 min", only while waiting for an agent. */
+    static java.util.Optional<String> waitingLine(SwitchboardClient.QueuePlace place) {
+        if (place.position() == null || place.assigned()) {
+            return java.util.Optional.empty();
+        }
+        String where = place.position() == 1 ? "You are next in line" : "You are number " + place.position() + " in line";
+        Long seconds = place.estimatedWaitSeconds();
+        String wait = seconds == null ? "we'll be with you as soon as someone is free"
+                : seconds < 60 ? "less than a minute" : "about " + Math.round(seconds / 60.0) + " min";
+        return java.util.Optional.of(where + " · " + wait);
     }
 
     private SwitchboardClient connect() throws IOException {

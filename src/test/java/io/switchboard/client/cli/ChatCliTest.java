@@ -49,6 +49,8 @@ class ChatCliTest extends ApiTest {
         first.type("Hello from a terminal");
         await().atMost(Duration.ofSeconds(10)).until(() -> atBusiness.size() == 1);
         assertEquals("Hello from a terminal", atBusiness.get(0).text());
+        // Nobody is available (the owner starts away), so the terminal says where the customer is in line.
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.output().contains("You are next in line"));
 
         business.sendText(atBusiness.get(0).conversation(), "Hi! How can we help?");
         await().atMost(Duration.ofSeconds(10)).until(() -> first.output().contains("Business: Hi! How can we help?"));
