@@ -32,16 +32,42 @@ public class DeviceConnections {
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
 
+    /** The owner is recorded inside the same atomic step as the set, so a concurrent last close cannot drop it. */
     void add(String deviceId, String owner, WebSocketConnection connection) {
-        ownerOfDevice.put(deviceId, owner);
-        byDevice.computeIfAbsent(deviceId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        byDevice.compute(deviceId, (id, set) -> {
+            ownerOfDevice.put(id, owner);
+            Set<WebSocketConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            connections.add(connection);
+            return connections;
+        });
     }
 
     void remove(String deviceId, WebSocketConnection connection) {
         byDevice.computeIfPresent(deviceId, (id, set) -> {
             set.remove(connection);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                ownerOfDevice.remove(id);
+                return null;
+            }
+            return set;
         });
+    }
+
+    /** Open connections of one device on this node. */
+    public int connectionCount(String deviceId) {
+        Set<WebSocketConnection> connections = byDevice.get(deviceId);
+        return connections == null ? 0 : connections.size();
+    }
+
+    /** Open connections per business device on this node. */
+    public Map<String, Integer> businessConnectionCounts() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        byDevice.forEach((deviceId, connections) -> {
+            if (Device.BUSINESS.equals(ownerOfDevice.get(deviceId)) && !connections.isEmpty()) {
+                counts.put(deviceId, connections.size());
+            }
+        });
+        return counts;
     }
 
     private final ClusterSignals cluster;

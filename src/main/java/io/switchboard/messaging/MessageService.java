@@ -59,7 +59,7 @@ public class MessageService {
             var stored = delivery.existing(sender.deviceId(), envelope.header().clientMessageId());
             if (stored.isPresent()) {
                 // The first attempt may have stored the message and failed before routing saw it.
-                afterStored(sender, envelope.header().conversation(), envelope.header().kind(), true);
+                afterStored(sender, envelope.header().conversation(), envelope.header().kind(), stored.get());
                 return stored.get();
             }
         }
@@ -73,14 +73,14 @@ public class MessageService {
         } catch (ExecutionException | TimeoutException e) {
             throw new ApiException(503, "unavailable", "The message could not be stored; send again.");
         }
-        afterStored(sender, pending.conversationId(), pending.kind(), false);
+        afterStored(sender, pending.conversationId(), pending.kind(), stored);
         return stored;
     }
 
     /** Routing hears of every stored message: a customer's queues or reopens, the assignee's accepts the offer. */
-    private void afterStored(AuthenticatedDevice sender, String conversationId, String kind, boolean replay) {
+    private void afterStored(AuthenticatedDevice sender, String conversationId, String kind, StoredMessage stored) {
         if (!sender.business()) {
-            routing.customerWrote(conversationId, replay);
+            routing.customerWrote(conversationId, stored.storedAt());
         } else if (!MessageHeader.KIND_NOTE.equals(kind)) {
             routing.businessWrote(conversationId, sender.deviceId());
         }

@@ -28,7 +28,7 @@ import java.util.Set;
 @Path("/api/conversations")
 public class ConversationRoutingResource {
 
-    static final String ID = "[A-Za-z0-9_-]{1,32}";
+    static final String ID = "[A-Za-z0-9_-]{1,22}";
 
     private final Caller caller;
     private final RoutingService routing;
@@ -47,21 +47,21 @@ public class ConversationRoutingResource {
 
     @GET
     @Path("/{id}/routing")
-    public ConversationState state(@PathParam("id") String id) {
+    public ConversationState state(@PathParam("id") @Pattern(regexp = ID) String id) {
         caller.requireBusiness();
         return routing.view(id);
     }
 
     @GET
     @Path("/{id}/assignments")
-    public List<RoutingService.AssignmentRecord> assignments(@PathParam("id") String id) {
+    public List<RoutingService.AssignmentRecord> assignments(@PathParam("id") @Pattern(regexp = ID) String id) {
         caller.requireBusiness();
         return routing.history(id);
     }
 
     @POST
     @Path("/{id}/claim")
-    public ConversationState claim(@PathParam("id") String id) {
+    public ConversationState claim(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.claim(caller.requireBusiness(), id);
     }
 
@@ -70,7 +70,7 @@ public class ConversationRoutingResource {
 
     @POST
     @Path("/{id}/assign")
-    public ConversationState assign(@PathParam("id") String id, @Valid @NotNull AssignTo body) {
+    public ConversationState assign(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull AssignTo body) {
         return routing.assign(caller.requireBusiness(), id, body.deviceId());
     }
 
@@ -79,7 +79,7 @@ public class ConversationRoutingResource {
 
     @POST
     @Path("/{id}/transfer")
-    public ConversationState transfer(@PathParam("id") String id, @Valid @NotNull Transfer body) {
+    public ConversationState transfer(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Transfer body) {
         AuthenticatedDevice device = caller.requireBusiness();
         if ((body.deviceId() == null) == (body.teamId() == null)) {
             throw ApiException.badRequest("validation_failed", "Transfer to either an agent (deviceId) or a team (teamId).");
@@ -89,19 +89,19 @@ public class ConversationRoutingResource {
 
     @POST
     @Path("/{id}/unassign")
-    public ConversationState unassign(@PathParam("id") String id) {
+    public ConversationState unassign(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.unassign(caller.requireBusiness(), id);
     }
 
     @POST
     @Path("/{id}/resolve")
-    public ConversationState resolve(@PathParam("id") String id) {
+    public ConversationState resolve(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.resolve(caller.requireBusiness(), id);
     }
 
     @POST
     @Path("/{id}/pending")
-    public ConversationState pending(@PathParam("id") String id) {
+    public ConversationState pending(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.pending(caller.requireBusiness(), id);
     }
 
@@ -110,19 +110,19 @@ public class ConversationRoutingResource {
 
     @POST
     @Path("/{id}/snooze")
-    public ConversationState snooze(@PathParam("id") String id, @Valid @NotNull Snooze body) {
+    public ConversationState snooze(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Snooze body) {
         return routing.snooze(caller.requireBusiness(), id, body.until());
     }
 
     @POST
     @Path("/{id}/reopen")
-    public ConversationState reopen(@PathParam("id") String id) {
+    public ConversationState reopen(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.reopen(caller.requireBusiness(), id);
     }
 
     @POST
     @Path("/{id}/accept")
-    public ConversationState accept(@PathParam("id") String id) {
+    public ConversationState accept(@PathParam("id") @Pattern(regexp = ID) String id) {
         return routing.accept(caller.requireBusiness(), id);
     }
 
@@ -131,7 +131,7 @@ public class ConversationRoutingResource {
 
     @PUT
     @Path("/{id}/labels")
-    public ConversationState labels(@PathParam("id") String id, @Valid @NotNull Labels body) {
+    public ConversationState labels(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Labels body) {
         return routing.labels(caller.requireBusiness(), id, body.labels());
     }
 
@@ -140,14 +140,14 @@ public class ConversationRoutingResource {
 
     @PUT
     @Path("/{id}/priority")
-    public ConversationState priority(@PathParam("id") String id, @Valid @NotNull Priority body) {
+    public ConversationState priority(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Priority body) {
         return routing.priority(caller.requireBusiness(), id, body.priority());
     }
 
     /** The customer's (or an agent's) view of the wait: place in line and estimate. */
     @GET
     @Path("/{id}/queue")
-    public QueuePlace queue(@PathParam("id") String id) {
+    public QueuePlace queue(@PathParam("id") @Pattern(regexp = ID) String id) {
         requireParty(id);
         QueuePlace place = routing.places(Set.of(id)).get(id);
         if (place == null) {
@@ -161,7 +161,7 @@ public class ConversationRoutingResource {
 
     @POST
     @Path("/{id}/topic")
-    public Response topic(@PathParam("id") String id, @Valid @NotNull TopicChoice body) {
+    public Response topic(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull TopicChoice body) {
         requireParty(id);
         routing.topic(id, body.topicId());
         return Response.noContent().build();

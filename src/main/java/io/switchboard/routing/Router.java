@@ -39,6 +39,7 @@ public class Router {
         return t;
     });
     private final AtomicBoolean runRequested = new AtomicBoolean();
+    private final AtomicBoolean rearmRequested = new AtomicBoolean();
     private final Timer runTimer;
     private final Counter assignments;
     private ScheduledFuture<?> timer;
@@ -71,10 +72,13 @@ public class Router {
         }
     }
 
-    /** Re-reads the earliest deadline (after another node may have set one). */
+    /** Re-reads the earliest deadline (after a change here or on another node may have set one); requests coalesce. */
     public void rearm() {
-        if (running) {
-            thread.execute(this::armFromDatabase);
+        if (running && rearmRequested.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                rearmRequested.set(false);
+                armFromDatabase();
+            });
         }
     }
 

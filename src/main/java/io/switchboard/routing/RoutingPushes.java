@@ -68,6 +68,8 @@ public class RoutingPushes {
         if (event.route()) {
             router.requestRun();
         }
+        // An offer, a snooze or a grace period may have started: the timer must know before its deadline.
+        router.rearm();
         thread.execute(() -> pushLocally(event));
         forward(event);
     }

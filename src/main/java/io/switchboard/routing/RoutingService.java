@@ -134,6 +134,10 @@ public class RoutingService {
             touched.add(id);
             agentIds.add((String) offer[1]);
         }
+        // An agent with a live connection is not in a grace period, whatever a racing close wrote.
+        store.update("""
+                update agent a set offline_since = null where offline_since is not null
+                and exists (select 1 from agent_presence p where p.device_id = a.device_id)""");
         Instant graceStart = now.minus(config.routing().gracePeriod());
         List<String> gone = store.list("""
                 select a.device_id from agent a where a.offline_since <= ?1 and not a.released
@@ -166,7 +170,9 @@ public class RoutingService {
                     select min(offer_expires_at) as t from conversation where offer_expires_at is not null
                     union all select min(snoozed_until) from conversation where status = 'snoozed'
                     union all select min(offline_since) + cast(?1 as interval) from agent a
-                        where offline_since is not null and not released) d""", config.routing().gracePeriod().toSeconds() + " seconds");
+                        where offline_since is not null and not released
+                        and not exists (select 1 from agent_presence p where p.device_id = a.device_id)) d""",
+                config.routing().gracePeriod().toMillis() + " milliseconds");
         return rows.stream().filter(java.util.Objects::nonNull).findFirst().map(RoutingStore::instant);
     }
 
@@ -180,19 +186,19 @@ public class RoutingService {
     }
 
     /**
-     * A customer wrote: a resolved or snoozed conversation reopens, a new one joins the queue. A
-     * {@code replay} (the same message sent again after a failure) only completes what the first
-     * attempt may have left undone — queueing a new conversation — and never reopens one resolved since.
+     * A customer wrote (a message stored at {@code storedAt}): a resolved or snoozed conversation
+     * reopens, a pending one is open again, a new one joins the queue. A message stored before the
+     * status last changed — a late retry of it, say — changes nothing: the agent's resolve stands.
      */
     @Transactional
-    public void customerWrote(String conversationId, boolean replay) {
+    public void customerWrote(String conversationId, Instant storedAt) {
         if (!needsAttention(conversationId)) {
             return;
         }
         store.lockRouting();
         RoutingStore.Row row = store.lock(conversationId).orElseThrow();
         Instant now = clock.instant();
-        if (replay && !"open".equals(row.status())) {
+        if (!"open".equals(row.status()) && row.statusChangedAt() != null && !storedAt.isAfter(row.statusChangedAt())) {
             return;
         }
         switch (row.status()) {
@@ -262,10 +268,10 @@ public class RoutingService {
     public ConversationState assign(AuthenticatedDevice caller, String conversationId, String deviceId) {
         requireSupervisor(caller);
         RoutingStore.Row row = lockedConversation(conversationId);
-        String person = requireRoom(deviceId);
         if (deviceId.equals(row.assignee())) {
             return view(conversationId);
         }
+        String person = requireRoom(deviceId);
         handOver(row, deviceId, new Choice(deviceId, Choice.ASSIGNED, "Assigned to " + person + " by " + personOf(caller.deviceId())),
                 caller.deviceId(), "reassigned");
         return view(conversationId);
@@ -274,7 +280,7 @@ public class RoutingService {
     @Transactional
     public ConversationState transferToAgent(AuthenticatedDevice caller, String conversationId, String deviceId) {
         RoutingStore.Row row = lockedConversation(conversationId);
-        requireHandler(caller, row);
+        requireHolderOrSupervisor(caller, row);
         String person = requireRoom(deviceId);
         if (deviceId.equals(row.assignee())) {
             throw ApiException.conflict("already_assigned", person + " already has this conversation.");
@@ -287,7 +293,7 @@ public class RoutingService {
     @Transactional
     public ConversationState transferToTeam(AuthenticatedDevice caller, String conversationId, String teamId) {
         RoutingStore.Row row = lockedConversation(conversationId);
-        requireHandler(caller, row);
+        requireHolderOrSupervisor(caller, row);
         if (store.list("select id from team where id = ?1", teamId).isEmpty()) {
             throw ApiException.notFound("team_not_found", "There is no such team.");
         }
@@ -549,6 +555,17 @@ public class RoutingService {
     private static void requireSupervisor(AuthenticatedDevice caller) {
         if (!SUPERVISORS.contains(caller.role())) {
             throw ApiException.forbidden("role_required", "Only supervisors and admins can assign conversations to others.");
+        }
+    }
+
+    /**
+     * Transfers move a conversation past the queue or the team rules, so only whoever has it (or a
+     * supervisor) may; agents take waiting conversations by claiming them.
+     */
+    private static void requireHolderOrSupervisor(AuthenticatedDevice caller, RoutingStore.Row row) {
+        if (!caller.deviceId().equals(row.assignee()) && !SUPERVISORS.contains(caller.role())) {
+            throw ApiException.forbidden("not_your_conversation", row.assignee() == null
+                    ? "Claim it from the queue, or ask a supervisor to assign it." : "Another agent has this conversation; ask them or a supervisor.");
         }
     }
 

@@ -60,7 +60,7 @@ public class RoutingSettingsResource {
 
     @PUT
     @Path("/agents/{deviceId}")
-    public AgentView agent(@PathParam("deviceId") String deviceId, @Valid @NotNull AgentSettings body) {
+    public AgentView agent(@PathParam("deviceId") @Pattern(regexp = ID) String deviceId, @Valid @NotNull AgentSettings body) {
         caller.requireRole(RoutingSettings.ADMINS);
         return settings.updateAgent(deviceId, body.capacity(), body.teamIds());
     }
@@ -86,14 +86,14 @@ public class RoutingSettingsResource {
 
     @PUT
     @Path("/teams/{id}")
-    public RoutingSettings.Team updateTeam(@PathParam("id") String id, @Valid @NotNull TeamBody body) {
+    public RoutingSettings.Team updateTeam(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull TeamBody body) {
         caller.requireRole(RoutingSettings.ADMINS);
         return settings.updateTeam(id, body.name().strip(), body.policy(), body.sticky(), body.stickyForSeconds());
     }
 
     @DELETE
     @Path("/teams/{id}")
-    public Response deleteTeam(@PathParam("id") String id) {
+    public Response deleteTeam(@PathParam("id") @Pattern(regexp = ID) String id) {
         caller.requireRole(RoutingSettings.ADMINS);
         settings.deleteTeam(id);
         return Response.noContent().build();

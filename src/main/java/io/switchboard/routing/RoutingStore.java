@@ -65,16 +65,16 @@ class RoutingStore {
 
     /** The routing columns of one conversation, locked for update. */
     record Row(String id, String status, String teamId, Instant queuedAt, String assignee, Instant offerExpiresAt,
-               String lastAgentId) {
+               String lastAgentId, Instant statusChangedAt) {
     }
 
     Optional<Row> lock(String conversationId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, status, team_id, queued_at, assignee_device_id, offer_expires_at, last_agent_id
+                select id, status, team_id, queued_at, assignee_device_id, offer_expires_at, last_agent_id, status_changed_at
                 from conversation where id = ?1 for update""").setParameter(1, conversationId).getResultList();
         return rows.stream().findFirst().map(row -> new Row((String) row[0], (String) row[1], (String) row[2],
-                instant(row[3]), (String) row[4], instant(row[5]), (String) row[6]));
+                instant(row[3]), (String) row[4], instant(row[5]), (String) row[6], instant(row[7])));
     }
 
     void createConversation(String customerId, Instant now) {
@@ -284,7 +284,7 @@ class RoutingStore {
 
     void setStatus(String conversationId, String status, Instant snoozedUntil, boolean clearQueue, Instant now) {
         entityManager.createNativeQuery("""
-                update conversation set status = ?2, snoozed_until = ?3, updated_at = ?4,
+                update conversation set status = ?2, snoozed_until = ?3, updated_at = ?4, status_changed_at = ?4,
                     queued_at = case when ?5 then null else queued_at end where id = ?1""")
                 .setParameter(1, conversationId).setParameter(2, status).setParameter(3, ts(snoozedUntil))
                 .setParameter(4, ts(now)).setParameter(5, clearQueue).executeUpdate();

@@ -156,7 +156,15 @@ class MessagingApiTest extends ConversationTest {
         owner.request().get("/api/conversations/" + conversation + "/routing").then()
                 .body("queuedAt", org.hamcrest.Matchers.notNullValue());
 
-        // A late replay after the conversation was resolved does not reopen it.
+        // A message written after a resolve, whose first attempt failed before routing saw it, reopens on the retry.
+        owner.request().post("/api/conversations/" + conversation + "/resolve").then().statusCode(200);
+        MessageEnvelope later = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(later.toJson()).post("/api/messages").then().statusCode(201);
+        assertEquals(1, data.execute("update conversation set status = 'resolved', queued_at = null where id = '" + conversation + "'"));
+        customer.request().body(later.toJson()).post("/api/messages").then().statusCode(200).body("duplicate", equalTo(true));
+        owner.request().get("/api/conversations/" + conversation + "/routing").then().body("status", equalTo("open"));
+
+        // A late replay of a message stored before the conversation was resolved does not reopen it.
         owner.request().post("/api/conversations/" + conversation + "/resolve").then().statusCode(200);
         customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(200).body("duplicate", equalTo(true));
         owner.request().get("/api/conversations/" + conversation + "/routing").then().body("status", equalTo("resolved"));

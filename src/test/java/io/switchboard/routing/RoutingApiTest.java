@@ -169,6 +169,36 @@ class RoutingApiTest extends ConversationTest {
     }
 
     @Test
+    void anUnansweredOfferWithNobodyElseIsOfferedToTheSameAgentAgain() throws Exception {
+        online(agent);
+        write(customer, conversation, "Hi");
+        await().atMost(WAIT).until(() -> agent.id().equals(assignee(conversation)));
+
+        clock.advance(Duration.ofSeconds(61));
+        router.processDue();
+
+        await().atMost(WAIT).until(() -> owner.request().get("/api/conversations/" + conversation + "/assignments")
+                .then().extract().jsonPath().getList("$").size() == 2);
+        owner.request().get("/api/conversations/" + conversation + "/assignments").then()
+                .body("[0].endReason", equalTo("offer_timeout")).body("[1].deviceId", equalTo(agent.id()))
+                .body("[1].endReason", nullValue());
+    }
+
+    @Test
+    void twoTabsOfOneAgentClosingAtOnceLeaveItOffline() throws Exception {
+        EventClient first = online(agent);
+        EventClient second = online(agent);
+        await().atMost(WAIT).until(() -> agentOnline(agent));
+        first.close();
+        Thread.sleep(300);
+        assertTrue(agentOnline(agent), "one tab is still open");
+        EventClient third = online(agent);
+        second.close();
+        third.close();
+        await().atMost(WAIT).until(() -> !agentOnline(agent));
+    }
+
+    @Test
     void aDisconnectedAgentKeepsChatsDuringTheGracePeriodThenTheyAreRoutedAgain() throws Exception {
         EventClient agentEvents = online(agent);
         write(customer, conversation, "Hi");
@@ -344,6 +374,7 @@ class RoutingApiTest extends ConversationTest {
                 .post("/api/conversations/" + conversation + "/transfer").then().statusCode(403).body("code", equalTo("not_your_conversation"));
         second.request().contentType("application/json").body(Map.of("deviceId", second.id()))
                 .post("/api/conversations/" + conversation + "/assign").then().statusCode(403).body("code", equalTo("role_required"));
+        second.request().get("/api/conversations/not%20an%20id/routing").then().statusCode(400).body("code", equalTo("validation_failed"));
         assertEquals(before, snapshot(), "refused actions change nothing");
 
         owner.request().contentType("application/json").body(Map.of("deviceId", second.id()))
@@ -375,6 +406,16 @@ class RoutingApiTest extends ConversationTest {
         agent.request().post("/api/conversations/AAAAAAAAAAAAAAAAAAAAAA/resolve").then().statusCode(404)
                 .body("code", equalTo("conversation_not_found"));
         assertEquals(before, snapshot(), "refused requests change nothing");
+
+        // Waiting conversations are claimed, not transferred to oneself past the queue.
+        OtherCustomer other = registerCustomer("Rui Cliente", "+351912345679");
+        write(other.device(), other.conversation(), "Hello");
+        await().atMost(WAIT).until(() -> state(other.conversation()).getString("queuedAt") != null);
+        String beforeTransfer = snapshot();
+        agent.request().contentType("application/json").body(Map.of("deviceId", agent.id()))
+                .post("/api/conversations/" + other.conversation() + "/transfer").then().statusCode(403)
+                .body("code", equalTo("not_your_conversation"));
+        assertEquals(beforeTransfer, snapshot());
     }
 
     @Test

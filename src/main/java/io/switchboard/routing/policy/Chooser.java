@@ -30,18 +30,28 @@ public final class Chooser {
     private Chooser() {
     }
 
-    /** Whether this agent may be given this conversation now, whatever the policy. */
+    /** Whether this agent may be given this conversation now, whatever the policy, other than the one it just left. */
     public static boolean eligible(Candidate agent, Waiting conversation) {
-        return agent.available() && agent.online() && agent.hasRoom()
-                && (conversation.teamId() == null || agent.teamIds().contains(conversation.teamId()))
-                && !agent.deviceId().equals(conversation.skipDeviceId());
+        return canTake(agent, conversation) && !agent.deviceId().equals(conversation.skipDeviceId());
     }
 
+    private static boolean canTake(Candidate agent, Waiting conversation) {
+        return agent.available() && agent.online() && agent.hasRoom()
+                && (conversation.teamId() == null || agent.teamIds().contains(conversation.teamId()));
+    }
+
+    /**
+     * The agent whose offer timed out (or who unassigned) goes last: anyone else who can take the
+     * conversation comes first, but when nobody else can, it is offered to them again rather than
+     * waiting for someone who is not there.
+     */
     public static Optional<Choice> choose(Waiting conversation, Rules rules, Collection<Candidate> agents, Instant now) {
         if (rules.policy() == Policy.MANUAL) {
             return Optional.empty();
         }
-        List<Candidate> eligible = agents.stream().filter(agent -> eligible(agent, conversation)).toList();
+        List<Candidate> able = agents.stream().filter(agent -> canTake(agent, conversation)).toList();
+        List<Candidate> others = able.stream().filter(agent -> eligible(agent, conversation)).toList();
+        List<Candidate> eligible = others.isEmpty() ? able : others;
         if (eligible.isEmpty()) {
             return Optional.empty();
         }

@@ -496,11 +496,12 @@ class ChooserTest {
         }
 
         @Test
-        @DisplayName("the skip device is never chosen even if it is the only agent")
+        @DisplayName("the skip device gets it again only when nobody else can take it")
         void skipDeviceOnlyAgent() {
-            assertNobody(choose(inTeamSkipping("a"), ROUND_ROBIN, agent("a")));
-            assertNobody(choose(inTeamSkipping("a"), LEAST_LOADED, agent("a")));
-            assertNobody(choose(inTeamSkipping("a"), STICKY_LEAST_LOADED, agent("a")));
+            assertEquals("a", chosenId(inTeamSkipping("a"), ROUND_ROBIN, agent("a")));
+            assertEquals("a", chosenId(inTeamSkipping("a"), LEAST_LOADED, agent("a")));
+            assertEquals("a", chosenId(inTeamSkipping("a"), LEAST_LOADED, agent("a"), agent("b").load(5, 5)));
+            assertNobody(choose(inTeamSkipping("a"), ROUND_ROBIN, agent("a").away()));
         }
 
         @Test
@@ -665,10 +666,12 @@ class ChooserTest {
         }
 
         @Test
-        @DisplayName("the previous agent whose offer timed out, alone: empty")
+        @DisplayName("the previous agent whose offer timed out, alone: offered again by the policy, not as sticky")
         void skipDeviceNotStickyAlone() {
             Waiting conversation = new Waiting("conv-1", TEAM, "alex", NOW.minus(Duration.ofMinutes(5)), "alex");
-            assertNobody(choose(conversation, STICKY_LEAST_LOADED, alex().load(0, 5)));
+            Choice choice = choose(conversation, STICKY_LEAST_LOADED, alex().load(0, 5)).orElseThrow();
+            assertEquals("alex", choice.deviceId());
+            assertEquals(Choice.LEAST_LOADED, choice.code());
         }
 
         @Test
