@@ -109,7 +109,8 @@ public abstract class BrowserTest extends ApiTest {
 
     protected static void approve(Page owner, String person, String role) {
         Locator panel = owner.getByTestId("approval-panel");
-        assertThat(panel).isVisible();
+        // With a pairing code both browsers stretch the code with PBKDF2 first, which is slow on a busy 2-core machine.
+        assertThat(panel).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
         assertThat(owner.getByTestId("approval-person")).hasText(person);
         assertThat(owner.getByTestId("fingerprint")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
         owner.getByTestId("role-select").selectOption(role);
