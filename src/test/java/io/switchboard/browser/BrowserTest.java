@@ -38,6 +38,9 @@ public abstract class BrowserTest extends ApiTest {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("Browser tests need Debian's Chromium at " + CHROMIUM + " (apt-get install chromium)");
         }
+        // CI shares 2 cores between the app, PostgreSQL and several browsers: waiting longer costs
+        // nothing when things are quick and avoids failing a correct page that is merely slow.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)
