@@ -232,9 +232,14 @@ public class RoutingService {
         return !"open".equals(row[0]) || (row[1] == null && row[2] == null);
     }
 
-    /** The assignee wrote: that accepts the offer. */
+    /** The assignee wrote: that accepts the offer (under the lock, so it cannot cross a timeout being processed). */
     @Transactional
     public void businessWrote(String conversationId, String deviceId) {
+        if (store.list("select 1 from conversation where id = ?1 and assignee_device_id = ?2 and offer_expires_at is not null",
+                conversationId, deviceId).isEmpty()) {
+            return;
+        }
+        store.lockRouting();
         int accepted = store.update("update conversation set offer_expires_at = null where id = ?1 and assignee_device_id = ?2 "
                 + "and offer_expires_at is not null", conversationId, deviceId);
         if (accepted > 0) {

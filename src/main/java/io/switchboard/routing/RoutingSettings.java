@@ -87,6 +87,8 @@ public class RoutingSettings {
     public Team createTeam(String name, String policy, boolean sticky, long stickyForSeconds) {
         String id = newId();
         requirePolicy(policy);
+        // Serialises team changes, so two admins creating the same name get a 409, not a unique-index failure.
+        store.lockRouting();
         requireUniqueName(name, id);
         store.update("insert into team (id, name, policy, sticky, sticky_for_seconds, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)",
                 id, name, policy, sticky, stickyForSeconds, clock.instant());
@@ -97,8 +99,8 @@ public class RoutingSettings {
     public Team updateTeam(String id, String name, String policy, boolean sticky, long stickyForSeconds) {
         team(id);
         requirePolicy(policy);
-        requireUniqueName(name, id);
         store.lockRouting();
+        requireUniqueName(name, id);
         store.update("update team set name = ?2, policy = ?3, sticky = ?4, sticky_for_seconds = ?5 where id = ?1",
                 id, name, policy, sticky, stickyForSeconds);
         changed.fire(new RoutingChanged(Set.of(), Set.of(), true, true));

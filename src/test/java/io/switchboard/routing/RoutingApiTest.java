@@ -455,6 +455,10 @@ class RoutingApiTest extends ConversationTest {
                 .post("/api/teams").then().statusCode(400).body("code", equalTo("validation_failed"));
         assertEquals(before, snapshot());
 
+        owner.request().contentType("application/json").body(Map.of("name", "Sales", "policy", "manual", "sticky", false, "stickyForSeconds", 0))
+                .post("/api/teams").then().statusCode(201);
+        owner.request().contentType("application/json").body(Map.of("name", "sales", "policy", "round_robin", "sticky", false, "stickyForSeconds", 0))
+                .post("/api/teams").then().statusCode(409).body("code", equalTo("team_exists"));
         owner.request().contentType("application/json").body(Map.of("text", "Thanks for waiting!"))
                 .put("/api/canned-replies/thanks").then().statusCode(200);
         agent.request().get("/api/canned-replies").then().statusCode(200).body("shortcut", contains("thanks"))
