@@ -28,6 +28,9 @@ public abstract class BrowserTest extends ApiTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final String BASE = "http://localhost:8081";
 
+    @jakarta.inject.Inject
+    protected io.switchboard.testing.CapturingPhoneVerifier verifier;
+
     private static Playwright playwright;
     private static Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
@@ -118,6 +121,30 @@ public abstract class BrowserTest extends ApiTest {
         assertThat(owner.getByTestId("fingerprint")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
         owner.getByTestId("role-select").selectOption(role);
         owner.getByTestId("approve-button").click();
+    }
+
+    /** A new browser on /chat that proves its phone number; returns it with the composer ready. */
+    protected Page verifiedCustomer(String phone, String name) {
+        Page page = newBrowser();
+        page.navigate("/chat");
+        page.getByTestId("chat-phone").fill(phone);
+        page.getByTestId("chat-name").fill(name);
+        page.getByTestId("chat-start").click();
+        Locator code = page.getByTestId("chat-code");
+        assertThat(code).isVisible();
+        code.fill(verifier.lastCodeFor(phone));
+        page.getByTestId("chat-verify").click();
+        assertThat(page.getByTestId("composer-input")).isVisible();
+        return page;
+    }
+
+    /** Sends a message from a chat or inbox page and waits until the server has it (a tick). */
+    protected static Locator send(Page page, String text) {
+        page.getByTestId("composer-input").fill(text);
+        page.getByTestId("send-button").click();
+        Locator message = page.getByTestId("message").filter(new Locator.FilterOptions().setHasText(text));
+        assertThat(message.getByTestId("ticks")).hasAttribute("data-state", Pattern.compile("sent|delivered|read"));
+        return message;
     }
 
     /** Links a new browser by QR from the owner's open devices page; returns the new browser on its devices page. */

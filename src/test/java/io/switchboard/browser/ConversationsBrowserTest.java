@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
-import jakarta.inject.Inject;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A customer and two agents in their own browsers: encrypted both ways, decrypted only on the devices. */
@@ -17,13 +14,11 @@ class ConversationsBrowserTest extends BrowserTest {
 
     static final String PHONE = "+351912345678";
 
-    @Inject
-    CapturingPhoneVerifier verifier;
 
     @Test
     void anImageIsEncryptedInTheBrowserAndOpensOnlyOnTheOtherDevices() throws Exception {
         Page owner = setUpPrimary();
-        Page maria = startChat();
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
         byte[] png = picture();
         maria.getByTestId("composer-input").fill("photo of the parcel");
         maria.getByTestId("attach-input").setInputFiles(new com.microsoft.playwright.options.FilePayload("parcel.png", "image/png", png));
@@ -37,20 +32,6 @@ class ConversationsBrowserTest extends BrowserTest {
         com.microsoft.playwright.Download download = owner.waitForDownload(() -> owner.getByTestId("attachment-download").click());
         org.junit.jupiter.api.Assertions.assertArrayEquals(png, java.nio.file.Files.readAllBytes(download.path()));
         screenshot(owner, "inbox-attachment");
-    }
-
-    private Page startChat() {
-        Page maria = newBrowser();
-        maria.navigate("/chat");
-        maria.getByTestId("chat-phone").fill(PHONE);
-        maria.getByTestId("chat-name").fill("Maria Cliente");
-        maria.getByTestId("chat-start").click();
-        Locator code = maria.getByTestId("chat-code");
-        assertThat(code).isVisible();
-        code.fill(verifier.lastCodeFor(PHONE));
-        maria.getByTestId("chat-verify").click();
-        assertThat(maria.getByTestId("composer-input")).isVisible();
-        return maria;
     }
 
     private static byte[] picture() throws java.io.IOException {
@@ -71,19 +52,8 @@ class ConversationsBrowserTest extends BrowserTest {
         Page owner = setUpPrimary();
         Page bruno = linkByQr(owner, "Bruno Agent", "agent");
 
-        Page maria = newBrowser();
-        maria.navigate("/chat");
-        maria.getByTestId("chat-phone").fill(PHONE);
-        maria.getByTestId("chat-name").fill("Maria Cliente");
-        maria.getByTestId("chat-start").click();
-        Locator code = maria.getByTestId("chat-code");
-        assertThat(code).isVisible();
-        code.fill(verifier.lastCodeFor(PHONE));
-        maria.getByTestId("chat-verify").click();
-        maria.getByTestId("composer-input").fill("Olá! Where is my order?");
-        maria.getByTestId("send-button").click();
-        Locator mariasMessage = maria.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Where is my order?"));
-        assertThat(mariasMessage.getByTestId("ticks")).hasAttribute("data-state", Pattern.compile("sent|delivered|read"));
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
+        Locator mariasMessage = send(maria, "Olá! Where is my order?");
 
         owner.navigate("/inbox");
         bruno.navigate("/inbox");

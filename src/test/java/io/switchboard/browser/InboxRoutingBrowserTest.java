@@ -7,8 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
-import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +16,6 @@ class InboxRoutingBrowserTest extends BrowserTest {
 
     static final String PHONE = "+351912345678";
 
-    @Inject
-    CapturingPhoneVerifier verifier;
-
-    private Page startChat(String firstMessage) {
-        Page maria = newBrowser();
-        maria.navigate("/chat");
-        maria.getByTestId("chat-phone").fill(PHONE);
-        maria.getByTestId("chat-name").fill("Maria Cliente");
-        maria.getByTestId("chat-start").click();
-        Locator code = maria.getByTestId("chat-code");
-        assertThat(code).isVisible();
-        code.fill(verifier.lastCodeFor(PHONE));
-        maria.getByTestId("chat-verify").click();
-        maria.getByTestId("composer-input").fill(firstMessage);
-        maria.getByTestId("send-button").click();
-        assertThat(maria.getByTestId("message").filter(new Locator.FilterOptions().setHasText(firstMessage)).getByTestId("ticks"))
-                .hasAttribute("data-state", Pattern.compile("sent|delivered|read"));
-        return maria;
-    }
 
     @Test
     void agentsWorkTheQueueTogether() {
@@ -55,7 +34,8 @@ class InboxRoutingBrowserTest extends BrowserTest {
         assertThat(toggle).hasText("Away");
         assertThat(toggle).hasAttribute("aria-checked", "false");
 
-        Page maria = startChat("Where is my order?");
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
+        send(maria, "Where is my order?");
         bruno.getByTestId("tab-queue").click();
         assertThat(bruno.getByTestId("tab-queue")).hasAttribute("aria-selected", "true");
         assertThat(bruno.getByTestId("tab-queue")).containsText("1");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,23 +18,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RoutingBrowserTest extends BrowserTest {
 
-    @Inject
-    CapturingPhoneVerifier verifier;
 
     private Page customerWrites(String phone, String name, String text) {
-        Page page = newBrowser();
-        page.navigate("/chat");
-        page.getByTestId("chat-phone").fill(phone);
-        page.getByTestId("chat-name").fill(name);
-        page.getByTestId("chat-start").click();
-        Locator code = page.getByTestId("chat-code");
-        assertThat(code).isVisible();
-        code.fill(verifier.lastCodeFor(phone));
-        page.getByTestId("chat-verify").click();
-        page.getByTestId("composer-input").fill(text);
-        page.getByTestId("send-button").click();
-        assertThat(page.getByTestId("message").filter(new Locator.FilterOptions().setHasText(text)).getByTestId("ticks"))
-                .hasAttribute("data-state", Pattern.compile("sent|delivered|read"));
+        Page page = verifiedCustomer(phone, name);
+        send(page, text);
         return page;
     }
 

@@ -5,8 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.testing.CapturingPhoneVerifier;
-import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +14,6 @@ class SettingsBrowserTest extends BrowserTest {
 
     static final String PHONE = "+351912345670";
 
-    @Inject
-    CapturingPhoneVerifier verifier;
 
     @Test
     void anAdminConfiguresRoutingAndTheCustomerPicksATopicAndSeesTheirPlace() {
@@ -68,14 +64,7 @@ class SettingsBrowserTest extends BrowserTest {
         assertThat(bruno.getByTestId("agent-capacity")).hasCount(0);
 
         // The customer picks the topic; nobody in its team can answer, so they wait first in line.
-        Page maria = newBrowser();
-        maria.navigate("/chat");
-        maria.getByTestId("chat-phone").fill(PHONE);
-        maria.getByTestId("chat-name").fill("Maria Cliente");
-        maria.getByTestId("chat-start").click();
-        assertThat(maria.getByTestId("chat-code")).isVisible();
-        maria.getByTestId("chat-code").fill(verifier.lastCodeFor(PHONE));
-        maria.getByTestId("chat-verify").click();
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
         assertThat(maria.locator("#chat-topics-question")).hasText("What can we help you with?");
         maria.getByTestId("topic-choice").filter(new Locator.FilterOptions().setHasText("Invoices")).click();
         assertThat(maria.getByTestId("topic-chosen")).containsText("Invoices");
