@@ -71,10 +71,10 @@ public class RoutingService {
         }
         Map<String, Rules> teams = store.teamRules();
         Rules defaults = store.defaultRules();
-        List<Waiting> queue = store.queue();
+        List<RoutingStore.Queued> queue = store.queue();
         List<RoutingStore.Assignment> assignments = new ArrayList<>();
-        Map<String, Instant> queuedAt = queuedTimes(queue);
-        for (Waiting waiting : queue) {
+        for (RoutingStore.Queued queued : queue) {
+            Waiting waiting = queued.waiting();
             Rules rules = waiting.teamId() == null ? defaults : teams.getOrDefault(waiting.teamId(), defaults);
             Optional<Choice> choice = Chooser.choose(waiting, rules, agents.values(), now);
             if (choice.isEmpty()) {
@@ -83,7 +83,7 @@ public class RoutingService {
             String deviceId = choice.get().deviceId();
             agents.put(deviceId, agents.get(deviceId).withAssignment(now));
             assignments.add(new RoutingStore.Assignment(waiting.conversationId(), deviceId, waiting.teamId(), choice.get(), null,
-                    queuedAt.get(waiting.conversationId()), now.plus(config.routing().offerTimeout())));
+                    queued.queuedAt(), now.plus(config.routing().offerTimeout())));
             if (agents.values().stream().noneMatch(RoutingService::canTakeMore)) {
                 break;
             }
@@ -103,17 +103,6 @@ public class RoutingService {
 
     private static boolean canTakeMore(Candidate agent) {
         return agent.available() && agent.online() && agent.hasRoom();
-    }
-
-    private Map<String, Instant> queuedTimes(List<Waiting> queue) {
-        Map<String, Instant> times = new LinkedHashMap<>();
-        if (queue.isEmpty()) {
-            return times;
-        }
-        List<Object[]> rows = store.list("select id, queued_at from conversation where status = 'open' and assignee_device_id is null "
-                + "and queued_at is not null");
-        rows.forEach(row -> times.put((String) row[0], RoutingStore.instant(row[1])));
-        return times;
     }
 
     // ------------------------------------------------------------------------------------------

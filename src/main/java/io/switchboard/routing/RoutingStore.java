@@ -165,15 +165,19 @@ class RoutingStore {
         return new Rules(Policy.fromWire(routing.defaultPolicy()).orElse(Policy.LEAST_LOADED), routing.defaultSticky(), routing.defaultStickyFor());
     }
 
+    /** A queued conversation with the time it started waiting (kept with its assignment for the estimate). */
+    record Queued(Waiting waiting, Instant queuedAt) {
+    }
+
     /** The queue, in order: priority, then arrival, then id. */
     @SuppressWarnings("unchecked")
-    List<Waiting> queue() {
+    List<Queued> queue() {
         List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, team_id, last_agent_id, last_agent_until, skip_device_id from conversation
+                select id, team_id, last_agent_id, last_agent_until, skip_device_id, queued_at from conversation
                 where status = 'open' and assignee_device_id is null and queued_at is not null
                 order by priority desc, queued_at, id""").getResultList();
-        return rows.stream().map(row -> new Waiting((String) row[0], (String) row[1], (String) row[2], instant(row[3]), (String) row[4]))
-                .toList();
+        return rows.stream().map(row -> new Queued(new Waiting((String) row[0], (String) row[1], (String) row[2], instant(row[3]),
+                (String) row[4]), instant(row[5]))).toList();
     }
 
     /** 1-based places in each team's queue for these conversations (absent when not queued). */
