@@ -110,7 +110,10 @@ public class Presence {
     }
 
     private void writeCount(String deviceId) {
-        int count = connections.connectionCount(deviceId);
+        writeCount(deviceId, connections.connectionCount(deviceId));
+    }
+
+    private void writeCount(String deviceId, int count) {
         if (count == 0) {
             store.update("delete from agent_presence where device_id = ?1 and node_id = ?2", deviceId, cluster.nodeId());
         } else {
@@ -138,10 +141,7 @@ public class Presence {
         boolean reRegistered = registerNode();
         if (reRegistered) {
             LOG.warn("this node had been taken for dead; writing its agents' connections again");
-            connections.businessConnectionCounts().forEach((deviceId, count) -> store.update("""
-                    insert into agent_presence (device_id, node_id, connections) values (?1, ?2, ?3)
-                    on conflict (device_id, node_id) do update set connections = excluded.connections""",
-                    deviceId, cluster.nodeId(), count));
+            connections.businessConnectionCounts().forEach(this::writeCount);
             store.update("""
                     update agent a set offline_since = null, released = false
                     where exists (select 1 from agent_presence p where p.device_id = a.device_id)""");

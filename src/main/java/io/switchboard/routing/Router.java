@@ -108,13 +108,7 @@ public class Router {
     /** Acts on the deadlines that passed and arms the timer for the next; tests call it after moving the clock. */
     public void processDue() {
         Optional<Instant> next = routing.processDue();
-        next.ifPresent(this::armOnThread);
-    }
-
-    private void armOnThread(Instant at) {
-        if (running) {
-            thread.execute(() -> arm(at));
-        }
+        next.ifPresent(this::deadlineAt);
     }
 
     private void armFromDatabase() {

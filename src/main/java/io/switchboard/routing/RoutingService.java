@@ -480,14 +480,18 @@ public class RoutingService {
         Map<String, Long> rates = positions.isEmpty() ? Map.of()
                 : store.assignmentsFromQueueSince(clock.instant().minus(config.routing().estimateWindow()));
         long windowSeconds = config.routing().estimateWindow().toSeconds();
-        for (ConversationState state : store.states(conversationIds)) {
-            Integer position = positions.get(state.id());
+        // Only what the customer sees: this runs for every waiting customer after each change to the queue.
+        List<Object[]> rows = store.list("select id, status, coalesce(team_id, ''), assignee_device_id is not null from conversation "
+                + "where id = any(cast(?1 as varchar[]))", RoutingStore.toArrayLiteral(conversationIds.toArray(String[]::new)));
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            Integer position = positions.get(id);
             Long estimate = null;
             if (position != null) {
-                long assignedInWindow = rates.getOrDefault(state.teamId() == null ? "" : state.teamId(), 0L);
+                long assignedInWindow = rates.getOrDefault((String) row[2], 0L);
                 estimate = assignedInWindow == 0 ? null : Math.round((double) position * windowSeconds / assignedInWindow);
             }
-            places.put(state.id(), new QueuePlace(state.id(), state.status(), position, estimate, state.assignee() != null));
+            places.put(id, new QueuePlace(id, (String) row[1], position, estimate, (Boolean) row[3]));
         }
         return places;
     }

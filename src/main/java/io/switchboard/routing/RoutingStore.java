@@ -302,22 +302,22 @@ class RoutingStore {
     }
 
     int update(String sql, Object... parameters) {
-        var query = entityManager.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i] instanceof Instant instant ? ts(instant) : parameters[i];
-            query.setParameter(i + 1, value);
-        }
-        return query.executeUpdate();
+        return bind(sql, parameters).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
     <T> List<T> list(String sql, Object... parameters) {
+        return bind(sql, parameters).getResultList();
+    }
+
+    /** Positional parameters ?1, ?2, … with times as SQL timestamps. */
+    private jakarta.persistence.Query bind(String sql, Object... parameters) {
         var query = entityManager.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i] instanceof Instant instant ? ts(instant) : parameters[i];
             query.setParameter(i + 1, value);
         }
-        return query.getResultList();
+        return query;
     }
 
     // ------------------------------------------------------------------------------------------
