@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { B64u } from '../src/protocol/b64u';
-import { bytesEqual, type Bytes } from '../src/protocol/bytes';
-import { DeviceKeys } from '../src/protocol/deviceKeys';
-import type { DeviceList } from '../src/protocol/deviceList';
+import { B64u } from '../../src/protocol/b64u';
+import { bytesEqual, type Bytes } from '../../src/protocol/bytes';
+import { DeviceKeys } from '../../src/protocol/deviceKeys';
+import type { DeviceList } from '../../src/protocol/deviceList';
 import {
   CONTENT_KEY_LENGTH,
   decryptContent,
@@ -23,10 +23,10 @@ import {
   type EnvelopeRejection,
   type MessageEnvelope,
   type MessageHeader,
-} from '../src/protocol/envelope';
-import { contentText, textContent } from '../src/protocol/messageContent';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { entryFor, listOf } from './support/fixtures';
+} from '../../src/protocol/envelope';
+import { contentText, textContent } from '../../src/protocol/messageContent';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { entryFor, listOf } from '../support/fixtures';
 
 const CUSTOMER = '+5511987654321';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BLOB_OVERHEAD, Blobs, decryptBlob, encryptBlob } from '../src/protocol/blobs';
-import { utf8 } from '../src/protocol/bytes';
-import { aes256GcmDecrypt, aes256GcmEncrypt } from '../src/protocol/primitives';
-import { hex, toHex } from './support/hex';
+import { BLOB_OVERHEAD, Blobs, decryptBlob, encryptBlob } from '../../src/protocol/blobs';
+import { utf8 } from '../../src/protocol/bytes';
+import { aes256GcmDecrypt, aes256GcmEncrypt } from '../../src/protocol/primitives';
+import { hex, toHex } from '../support/hex';
 
 describe('blobs (§13.3)', () => {
   it('round trip: nonce || ciphertext || tag, fresh nonce each time', async () => {

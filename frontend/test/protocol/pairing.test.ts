@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { B64u } from '../src/protocol/b64u';
-import { bytesEqual } from '../src/protocol/bytes';
+import { B64u } from '../../src/protocol/b64u';
+import { bytesEqual } from '../../src/protocol/bytes';
 import {
   ephemeralKeyPairFromPrivate,
   generateEphemeralKeyPair,
@@ -13,10 +13,10 @@ import {
   sealEphemeral,
   verifyPairingConfirm,
   type PairingConfirmFields,
-} from '../src/protocol/pairing';
-import { aes256Ctr } from '../src/protocol/primitives';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { ACCOUNT, fixedBytes, fixedIdentities, type FixedIdentities } from './support/fixtures';
+} from '../../src/protocol/pairing';
+import { aes256Ctr } from '../../src/protocol/primitives';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { ACCOUNT, fixedBytes, fixedIdentities, type FixedIdentities } from '../support/fixtures';
 
 let ids: FixedIdentities;
 beforeAll(async () => {

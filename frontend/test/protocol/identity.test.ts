@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { B64u } from '../src/protocol/b64u';
-import { utf8 } from '../src/protocol/bytes';
-import { deviceIdOf } from '../src/protocol/deviceId';
-import { DeviceKeys } from '../src/protocol/deviceKeys';
-import { fingerprintOf } from '../src/protocol/fingerprint';
-import { Labels, labelled } from '../src/protocol/labels';
-import { ed25519Verify, sha256 } from '../src/protocol/primitives';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { fixedBytes } from './support/fixtures';
-import { toHex } from './support/hex';
+import { B64u } from '../../src/protocol/b64u';
+import { utf8 } from '../../src/protocol/bytes';
+import { deviceIdOf } from '../../src/protocol/deviceId';
+import { DeviceKeys } from '../../src/protocol/deviceKeys';
+import { fingerprintOf } from '../../src/protocol/fingerprint';
+import { Labels, labelled } from '../../src/protocol/labels';
+import { ed25519Verify, sha256 } from '../../src/protocol/primitives';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { fixedBytes } from '../support/fixtures';
+import { toHex } from '../support/hex';
 
 describe('b64u', () => {
   it('encodes without padding using the URL alphabet', () => {

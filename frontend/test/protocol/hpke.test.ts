@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bytesEqual, utf8, type Bytes } from '../src/protocol/bytes';
-import { DeviceKeys } from '../src/protocol/deviceKeys';
-import { AES_128_GCM_SUITE, AES_256_GCM_SUITE, Hpke, HpkeInternals, type HpkeSuite } from '../src/protocol/hpke';
-import { importX25519Private } from '../src/protocol/primitives';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { hex, toHex } from './support/hex';
+import { bytesEqual, utf8, type Bytes } from '../../src/protocol/bytes';
+import { DeviceKeys } from '../../src/protocol/deviceKeys';
+import { AES_128_GCM_SUITE, AES_256_GCM_SUITE, Hpke, HpkeInternals, type HpkeSuite } from '../../src/protocol/hpke';
+import { importX25519Private } from '../../src/protocol/primitives';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { hex, toHex } from '../support/hex';
 
 const INFO = hex('4f6465206f6e2061204772656369616e2055726e'); // "Ode on a Grecian Urn"
 const PLAINTEXT = hex('4265617574792069732074727574682c20747275746820626561757479'); // "Beauty is truth, truth beauty"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isE164, normalizeE164 } from '../src/protocol/e164';
-import { ProtocolError } from '../src/protocol/protocolError';
+import { isE164, normalizeE164 } from '../../src/protocol/e164';
+import { ProtocolError } from '../../src/protocol/protocolError';
 
 describe('E.164', () => {
   it.each(['+4915112345678', '+12025550123', '+12345678', '+123456789012345'])('accepts %s', (number) => {

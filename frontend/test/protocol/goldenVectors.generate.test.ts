@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect, it } from 'vitest';
-import { buildVectors, vectorPath } from './support/vectors';
+import { buildVectors, vectorPath } from '../support/vectors';
 
 const path = vectorPath('typescript');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/protocol/canonicalJson';
-import { ProtocolError } from '../src/protocol/protocolError';
+import { canonicalJson } from '../../src/protocol/canonicalJson';
+import { ProtocolError } from '../../src/protocol/protocolError';
 
 describe('canonical JSON', () => {
   it('sorts members, emits no whitespace and keeps array order', () => {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authChallengeSignature } from '../src/protocol/auth';
-import { B64u } from '../src/protocol/b64u';
-import { canonicalJsonBytes } from '../src/protocol/canonicalJson';
-import { Labels, labelled } from '../src/protocol/labels';
-import { formatLinkQr, parseLinkQr } from '../src/protocol/linkQr';
-import { linkProof, verifyLinkProof, type LinkProofFields } from '../src/protocol/linkProof';
-import { ed25519Verify, hmacSha256 } from '../src/protocol/primitives';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { ACCOUNT, fixedBytes, fixedIdentities, type FixedIdentities } from './support/fixtures';
+import { authChallengeSignature } from '../../src/protocol/auth';
+import { B64u } from '../../src/protocol/b64u';
+import { canonicalJsonBytes } from '../../src/protocol/canonicalJson';
+import { Labels, labelled } from '../../src/protocol/labels';
+import { formatLinkQr, parseLinkQr } from '../../src/protocol/linkQr';
+import { linkProof, verifyLinkProof, type LinkProofFields } from '../../src/protocol/linkProof';
+import { ed25519Verify, hmacSha256 } from '../../src/protocol/primitives';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { ACCOUNT, fixedBytes, fixedIdentities, type FixedIdentities } from '../support/fixtures';
 
 let ids: FixedIdentities;
 beforeAll(async () => {

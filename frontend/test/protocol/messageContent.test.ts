@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { B64u } from '../src/protocol/b64u';
-import { utf8 } from '../src/protocol/bytes';
+import { B64u } from '../../src/protocol/b64u';
+import { utf8 } from '../../src/protocol/bytes';
 import {
   contentText,
   encodeMessageContent,
   parseMessageContent,
   textContent,
   type MessageContent,
-} from '../src/protocol/messageContent';
-import { ProtocolError } from '../src/protocol/protocolError';
+} from '../../src/protocol/messageContent';
+import { ProtocolError } from '../../src/protocol/protocolError';
 
 const key = B64u.encode(new Uint8Array(32).fill(1));
 const hash = B64u.encode(new Uint8Array(32).fill(2));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8 } from '../src/protocol/bytes';
+import { utf8 } from '../../src/protocol/bytes';
 import {
   aes256Ctr,
   aes256GcmDecrypt,
@@ -13,9 +13,9 @@ import {
   pbkdf2Sha256,
   publicKeyOfExtractablePrivate,
   x25519,
-} from '../src/protocol/primitives';
-import { ProtocolError } from '../src/protocol/protocolError';
-import { hex, toHex } from './support/hex';
+} from '../../src/protocol/primitives';
+import { ProtocolError } from '../../src/protocol/protocolError';
+import { hex, toHex } from '../support/hex';
 
 describe('Ed25519, RFC 8032 §7.1', () => {
   const cases = [

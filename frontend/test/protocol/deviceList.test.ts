@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { B64u } from '../src/protocol/b64u';
+import { B64u } from '../../src/protocol/b64u';
 import {
   CLOCK_SKEW_SECONDS,
   DeviceListError,
@@ -10,8 +10,8 @@ import {
   type DeviceListRejection,
   type DeviceListVerification,
   type SignedDeviceList,
-} from '../src/protocol/deviceList';
-import { ProtocolError } from '../src/protocol/protocolError';
+} from '../../src/protocol/deviceList';
+import { ProtocolError } from '../../src/protocol/protocolError';
 import {
   ACCOUNT,
   companionEntry,
@@ -23,7 +23,7 @@ import {
   validSignedList,
   type FixedIdentities,
   type InvalidListCase,
-} from './support/fixtures';
+} from '../support/fixtures';
 
 let ids: FixedIdentities;
 let valid: SignedDeviceList;

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { authChallengeSignature } from '../src/protocol/auth';
-import { B64u } from '../src/protocol/b64u';
-import { decryptBlob, encryptBlob } from '../src/protocol/blobs';
-import { bytesEqual, type Bytes } from '../src/protocol/bytes';
-import { canonicalJson, canonicalJsonBytes } from '../src/protocol/canonicalJson';
-import { DeviceKeys } from '../src/protocol/deviceKeys';
-import { DeviceListError, deviceSignature, verifyDeviceList, type SignedDeviceList } from '../src/protocol/deviceList';
+import { authChallengeSignature } from '../../src/protocol/auth';
+import { B64u } from '../../src/protocol/b64u';
+import { decryptBlob, encryptBlob } from '../../src/protocol/blobs';
+import { bytesEqual, type Bytes } from '../../src/protocol/bytes';
+import { canonicalJson, canonicalJsonBytes } from '../../src/protocol/canonicalJson';
+import { DeviceKeys } from '../../src/protocol/deviceKeys';
+import { DeviceListError, deviceSignature, verifyDeviceList, type SignedDeviceList } from '../../src/protocol/deviceList';
 import {
   EnvelopeError,
   parseEnvelope,
@@ -16,9 +16,9 @@ import {
   unwrapContentKey,
   verifyEnvelope,
   type EnvelopeRejection,
-} from '../src/protocol/envelope';
-import { Labels } from '../src/protocol/labels';
-import { linkProof, verifyLinkProof } from '../src/protocol/linkProof';
+} from '../../src/protocol/envelope';
+import { Labels } from '../../src/protocol/labels';
+import { linkProof, verifyLinkProof } from '../../src/protocol/linkProof';
 import {
   ephemeralKeyPairFromPrivate,
   openEphemeral,
@@ -27,10 +27,10 @@ import {
   pairingPasswordKey,
   sealEphemeral,
   verifyPairingConfirm,
-} from '../src/protocol/pairing';
-import { contentText, parseMessageContent } from '../src/protocol/messageContent';
-import type { MessageVectors } from './support/messageVectors';
-import { vectorPath, type VectorFile } from './support/vectors';
+} from '../../src/protocol/pairing';
+import { contentText, parseMessageContent } from '../../src/protocol/messageContent';
+import type { MessageVectors } from '../support/messageVectors';
+import { vectorPath, type VectorFile } from '../support/vectors';
 
 const decode = B64u.decode;
 
