@@ -36,4 +36,14 @@ public final class RoutingEvents {
             return "queue";
         }
     }
+
+    /**
+     * Admins changed the routing settings; {@code changed} says which list to read again: {@code teams}, {@code topics}
+     * or {@code canned-replies}. Open pages refresh instead of waiting for a reload.
+     */
+    public record SettingsEvent(String changed) implements ServerEvent {
+        public String type() {
+            return "settings";
+        }
+    }
 }

@@ -24,12 +24,19 @@ public class RoutingSettings {
     private final Clock clock;
     private final SecureRandom random;
     private final Event<RoutingChanged> changed;
+    private final Event<RoutingEvents.SettingsEvent> settingsChanged;
 
-    RoutingSettings(RoutingStore store, Clock clock, SecureRandom random, Event<RoutingChanged> changed) {
+    RoutingSettings(RoutingStore store, Clock clock, SecureRandom random, Event<RoutingChanged> changed,
+                    Event<RoutingEvents.SettingsEvent> settingsChanged) {
         this.store = store;
         this.clock = clock;
         this.random = random;
         this.changed = changed;
+        this.settingsChanged = settingsChanged;
+    }
+
+    private void settingsChanged(String what) {
+        settingsChanged.fire(new RoutingEvents.SettingsEvent(what));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -92,6 +99,7 @@ public class RoutingSettings {
         requireUniqueName(name, id);
         store.update("insert into team (id, name, policy, sticky, sticky_for_seconds, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)",
                 id, name, policy, sticky, stickyForSeconds, clock.instant());
+        settingsChanged("teams");
         return team(id);
     }
 
@@ -104,6 +112,7 @@ public class RoutingSettings {
         store.update("update team set name = ?2, policy = ?3, sticky = ?4, sticky_for_seconds = ?5 where id = ?1",
                 id, name, policy, sticky, stickyForSeconds);
         changed.fire(new RoutingChanged(Set.of(), Set.of(), true, true));
+        settingsChanged("teams");
         return team(id);
     }
 
@@ -115,6 +124,7 @@ public class RoutingSettings {
         store.update("update conversation set team_id = null, topic_id = null where team_id = ?1", id);
         store.update("delete from team where id = ?1", id);
         changed.fire(new RoutingChanged(new HashSet<>(affected), Set.of(), true, true));
+        settingsChanged("teams");
     }
 
     private Team team(String id) {
@@ -176,6 +186,7 @@ public class RoutingSettings {
                     id, topic.label(), topic.teamId(), topic.priority(), position++);
         }
         store.update("delete from topic where not (id = any(cast(?1 as varchar[])))", RoutingStore.toArrayLiteral(kept.toArray(String[]::new)));
+        settingsChanged("topics");
         return topics();
     }
 
@@ -197,6 +208,7 @@ public class RoutingSettings {
                 insert into canned_reply (shortcut, text, updated_at) values (?1, ?2, ?3)
                 on conflict (shortcut) do update set text = excluded.text, updated_at = excluded.updated_at""",
                 shortcut, text, clock.instant());
+        settingsChanged("canned-replies");
         return new CannedReply(shortcut, text);
     }
 
@@ -205,6 +217,7 @@ public class RoutingSettings {
         if (store.update("delete from canned_reply where shortcut = ?1", shortcut) == 0) {
             throw ApiException.notFound("canned_reply_not_found", "There is no canned reply /" + shortcut + ".");
         }
+        settingsChanged("canned-replies");
     }
 
     private String newId() {
