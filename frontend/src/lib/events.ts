@@ -1,6 +1,7 @@
 import { api, ApiError } from './api';
 import { clearIdentity } from './identity';
 import type { RoutingEvent } from './routingTypes';
+import { announceSettingsChange } from './settingsChanges';
 import type { ClientFrame, DeliveredMessage, ReceiptFrame, ServerEvent } from './types';
 import { isLoggedOut, onLoggedOut, showLoggedOut } from './ui';
 
@@ -127,6 +128,9 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
         case 'activity':
         case 'queue':
           listeners.onRouting?.(event);
+          break;
+        case 'settings':
+          announceSettingsChange(event.changed);
           break;
         case 'logged-out':
           loggedOutReason = event.reason;

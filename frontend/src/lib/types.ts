@@ -109,6 +109,7 @@ export type ServerEvent =
   | { type: 'device-list'; version: number; owner?: string }
   | { type: 'link-request'; ref: string; status: string }
   | { type: 'logged-out'; reason: string }
+  | { type: 'settings'; changed: string }
   | DeliveredMessage
   | (ReceiptFrame & { type: 'receipt' })
   | RoutingEvent;
