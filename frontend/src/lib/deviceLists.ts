@@ -90,6 +90,27 @@ export function listWithNewDevice(
 }
 
 /**
+ * The list that gives companion `deviceId` another role (its device signature does not cover the role, so
+ * it stays valid). Logged-out devices are dropped on the way. Null when the role is already that.
+ */
+export function listWithRole(
+  current: SignedDeviceList,
+  deviceId: string,
+  role: CompanionRole,
+  isActive: (deviceId: string) => boolean,
+  now: number,
+): UnsignedSuccessor | null {
+  const target = current.list.devices.find((device) => device.id === deviceId);
+  if (!target) throw new Error('This device is not on the list.');
+  if (target.primary) throw new Error('The primary device keeps the owner role.');
+  if (target.role === role) return null;
+  const kept = current.list.devices
+    .filter((device) => device.primary || device.id === deviceId || isActive(device.id))
+    .map((device) => (device.id === deviceId ? { ...device, role } : device));
+  return { list: successor(current.list, kept, now), deviceSignatures: carrySignatures(kept, current.deviceSignatures) };
+}
+
+/**
  * What the primary should re-sign on its own: companions on the list that the server reports as
  * logged out (e.g. after the inactive-primary rule) are dropped, and a list with less than 15 days
  * left is renewed. Returns the device ids to drop, or null when nothing needs doing.

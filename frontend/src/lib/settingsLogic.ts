@@ -7,9 +7,8 @@ import type { Agent, CannedReply, RoutingPolicy, Team, Topic } from './routingTy
  * of from a refused request.
  */
 
-export function isAdminRole(role: string | null | undefined): boolean {
-  return role === 'owner' || role === 'admin';
-}
+/** Who may open the settings page: the rule lives in roles.ts. */
+export { isAdmin as isAdminRole } from './roles';
 
 // ---------------------------------------------------------------------------------------------
 // Server errors

@@ -3,6 +3,8 @@
  * text (textContent, attribute values), never as HTML.
  */
 
+import { roleLabel } from './roles';
+
 export type Child = Node | string | number | null | undefined | false;
 
 export interface Attributes {
@@ -341,20 +343,9 @@ export function initialOf(name: string): string {
   return String.fromCodePoint(trimmed.codePointAt(0)!).toUpperCase();
 }
 
-/** Human name of a role. */
+/** Human name of a role, in the interface language (see roles.ts). */
 export function roleName(role: string): string {
-  switch (role) {
-    case 'owner':
-      return 'Owner';
-    case 'admin':
-      return 'Admin';
-    case 'supervisor':
-      return 'Supervisor';
-    case 'agent':
-      return 'Agent';
-    default:
-      return role;
-  }
+  return roleLabel(role);
 }
 
 /** Checks a person, label or display name: trimmed, 1–80 characters. Returns an error or null. */
