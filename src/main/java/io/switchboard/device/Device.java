@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** A browser (or client) linked to the account: the primary or a companion. */
 @Entity
@@ -15,6 +16,8 @@ public class Device extends PanacheEntityBase {
 
     /** The owner of the business's devices; a customer's devices are owned by the customer's id. */
     public static final String BUSINESS = "business";
+    /** The roles the primary may give a business companion, when linking it or later. */
+    public static final Set<String> COMPANION_ROLES = Set.of("agent", "supervisor", "admin");
 
     @Id
     public String id;

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class DeviceDirectory {
+
+    /** The removal reason of a device that logged itself out. */
+    public static final String SELF = "self";
 
     private final Clock clock;
     private final ObjectMapper json;
@@ -99,8 +103,8 @@ public class DeviceDirectory {
     }
 
     /**
-     * A list from the primary that drops devices (logging them out) or only renews the signature.
-     * Every kept entry must be unchanged and no logged-out device may stay on it.
+     * A list from the primary that drops devices (logging them out), changes a companion's role, or only renews
+     * the signature. Every kept entry must be otherwise unchanged and no logged-out device may stay on it.
      */
     public SignedDeviceList publish(AuthenticatedDevice primary, SignedDeviceList signed) {
         Account.lockForListChange();
@@ -108,11 +112,19 @@ public class DeviceDirectory {
         verifySuccessor(signed, Set.of());
         Map<String, DeviceEntry> currentEntries = current.list().devices().stream()
                 .collect(Collectors.toMap(DeviceEntry::id, entry -> entry));
+        Map<String, String> newRoles = new TreeMap<>();
         for (DeviceEntry entry : signed.list().devices()) {
             DeviceEntry before = currentEntries.get(entry.id());
-            if (!entry.equals(before)) {
-                throw new ApiException(409, "device_list_mismatch", "The list may only drop devices, not add or change them.",
+            if (before == null || !entry.equals(withRole(before, entry.role()))) {
+                throw new ApiException(409, "device_list_mismatch", "The list may only drop devices or change a companion's role, not add or change them.",
                         Map.of("deviceId", entry.id()));
+            }
+            if (!entry.role().equals(before.role())) {
+                if (before.primary() || !Device.COMPANION_ROLES.contains(entry.role())) {
+                    throw new ApiException(409, "device_list_mismatch", "A companion's role can be agent, supervisor or admin; the primary stays owner.",
+                            Map.of("deviceId", entry.id()));
+                }
+                newRoles.put(entry.id(), entry.role());
             }
             Device device = Device.findById(entry.id());
             if (device == null || !device.active()) {
@@ -123,6 +135,8 @@ public class DeviceDirectory {
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
         Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
         store(signed);
+        // Requests read the role from the device row, so the change holds from the next request on.
+        newRoles.forEach((id, role) -> Device.<Device>findById(id).role = role);
         Instant now = clock.instant();
         for (String id : dropped) {
             Device device = Device.findById(id);
@@ -134,11 +148,31 @@ public class DeviceDirectory {
             }
         }
         audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
-                Map.of("version", signed.list().version(), "removed", List.copyOf(dropped)));
+                Map.of("version", signed.list().version(), "removed", List.copyOf(dropped), "roles", newRoles));
         if (!dropped.isEmpty()) {
             loggedOut.fire(new DeviceEvents.LoggedOut(dropped, "removed"));
         }
         return signed;
+    }
+
+    private static DeviceEntry withRole(DeviceEntry entry, String role) {
+        return new DeviceEntry(entry.id(), entry.primary(), role, entry.person(), entry.label(), entry.signingKey(), entry.agreementKey());
+    }
+
+    /**
+     * A companion logs itself out: it is removed at once, like a device the primary logged out, and the primary
+     * drops it from the signed list on its next visit (as for any logged-out device).
+     */
+    public void logOutSelf(AuthenticatedDevice companion) {
+        if (companion.primary()) {
+            throw ApiException.conflict("primary_cannot_log_out", "The primary device cannot log itself out; it holds the account.");
+        }
+        Device device = Device.findById(companion.deviceId());
+        device.removedAt = clock.instant();
+        device.removalReason = SELF;
+        auth.endAllSessions(device.id);
+        audit.record(AuditAction.DEVICE_REMOVED, device.id, device.id, Map.of("reason", SELF));
+        loggedOut.fire(new DeviceEvents.LoggedOut(Set.of(device.id), SELF));
     }
 
     /** What a device's "Linked devices" screen shows. */

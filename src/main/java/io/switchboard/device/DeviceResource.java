@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -35,7 +37,15 @@ public class DeviceResource {
         return directory.currentList();
     }
 
-    /** The primary publishes a new signed list: to log devices out, or to renew the signature. */
+    /** A companion logs itself out (this browser forgets its keys itself). */
+    @DELETE
+    @Path("/me")
+    public Response logOutSelf() {
+        directory.logOutSelf(caller.requireBusiness());
+        return Response.noContent().build();
+    }
+
+    /** The primary publishes a new signed list: to log devices out, change a companion's role, or renew the signature. */
     @PUT
     @Path("/list")
     public SignedDeviceList publish(@NotNull SignedDeviceList signed) {

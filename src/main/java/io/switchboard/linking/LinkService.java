@@ -35,8 +35,6 @@ import java.util.Set;
 @Transactional
 public class LinkService {
 
-    public static final Set<String> COMPANION_ROLES = Set.of("agent", "supervisor", "admin");
-
     private final Clock clock;
     private final SecureRandom random;
     private final SwitchboardConfig config;
@@ -178,7 +176,7 @@ public class LinkService {
     public void approve(AuthenticatedDevice primary, String ref, Approval approval) {
         Account.lockForListChange();
         LinkRequest link = pendingForUpdate(ref);
-        if (!COMPANION_ROLES.contains(approval.role())) {
+        if (!Device.COMPANION_ROLES.contains(approval.role())) {
             throw ApiException.badRequest("role_invalid", "The role must be agent, supervisor or admin.");
         }
         if ("code".equals(link.method) && link.confirm == null) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceList;
 import io.switchboard.protocol.Labels;
 import io.switchboard.protocol.SignedDeviceList;
@@ -16,6 +17,7 @@ import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.EventClient;
 import io.switchboard.testing.TestDevice;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,14 +113,67 @@ class DeviceListApiTest extends ApiTest {
         TestDevice agent = TestDevice.create("Bruno");
         accounts.linkByQr(primary, agent, "agent");
         SignedDeviceList current = accounts.currentList(primary);
-        var promoted = current.list().devices().stream()
-                .map(e -> e.primary() ? e : new io.switchboard.protocol.DeviceEntry(e.id(), false, "admin", e.person(), e.label(),
-                        e.signingKey(), e.agreementKey()))
+        var renamed = current.list().devices().stream()
+                .map(e -> e.primary() ? e : new DeviceEntry(e.id(), false, e.role(), "Someone else", e.label(), e.signingKey(), e.agreementKey()))
+                .toList();
+        var member = current.list().devices().stream()
+                .map(e -> e.primary() ? e : new DeviceEntry(e.id(), false, "member", e.person(), e.label(), e.signingKey(), e.agreementKey()))
                 .toList();
         String before = data.snapshot();
-        primary.request().body(accounts.successor(primary, promoted, current.deviceSignatures()).toJson()).put("/api/devices/list")
-                .then().statusCode(409).body("code", equalTo("device_list_mismatch"));
+        for (var entries : List.of(renamed, member)) {
+            primary.request().body(accounts.successor(primary, entries, current.deviceSignatures()).toJson()).put("/api/devices/list")
+                    .then().statusCode(409).body("code", equalTo("device_list_mismatch"));
+        }
         assertEquals(before, data.snapshot());
+    }
+
+    @Test
+    void thePrimaryChangesACompanionsRoleWithoutRelinking() {
+        TestDevice primary = primary();
+        TestDevice agent = TestDevice.create("Bruno");
+        accounts.linkByQr(primary, agent, "agent");
+        agent.request().get("/api/audit").then().statusCode(403);
+        SignedDeviceList current = accounts.currentList(primary);
+        var promoted = current.list().devices().stream()
+                .map(e -> e.primary() ? e : new DeviceEntry(e.id(), false, "admin", e.person(), e.label(), e.signingKey(), e.agreementKey()))
+                .toList();
+
+        primary.request().body(accounts.successor(primary, promoted, current.deviceSignatures()).toJson()).put("/api/devices/list")
+                .then().statusCode(200).body("list.devices.find { it.id == '" + agent.id() + "' }.role", equalTo("admin"));
+
+        agent.request().get("/api/audit").then().statusCode(200);
+        agent.request().get("/api/devices").then().statusCode(200).body("myRole", equalTo("admin"));
+        primary.request().get("/api/audit").then().body("find { it.action == 'device-list.signed' }.details.roles." + agent.id(), equalTo("admin"));
+    }
+
+    @Test
+    void onlyThePrimaryChangesRoles() {
+        TestDevice primary = primary();
+        TestDevice admin = TestDevice.create("Carla");
+        accounts.linkByQr(primary, admin, "admin");
+        SignedDeviceList current = accounts.currentList(primary);
+        admin.request().body(current.toJson()).put("/api/devices/list").then().statusCode(403);
+    }
+
+    @Test
+    void aCompanionLogsItselfOutAndThePrimaryDropsItFromTheList() throws Exception {
+        TestDevice primary = primary();
+        TestDevice agent = TestDevice.create("Bruno");
+        accounts.linkByQr(primary, agent, "agent");
+        EventClient primaryEvents = EventClient.open(primary);
+
+        agent.request().delete("/api/devices/me").then().statusCode(204);
+
+        agent.request().get("/api/devices").then().statusCode(401);
+        agent.request().body(Map.of("deviceId", agent.id())).post("/api/auth/challenge").then().statusCode(401)
+                .body("code", equalTo("device_removed")).body("details.reason", equalTo("self"));
+        primary.request().get("/api/devices").then().statusCode(200)
+                .body("devices.find { it.id == '" + agent.id() + "' }.status", equalTo("logged-out"))
+                .body("devices.find { it.id == '" + agent.id() + "' }.removalReason", equalTo("self"));
+        primary.request().get("/api/audit").then().body("find { it.action == 'device.removed' }.actorDeviceId", equalTo(agent.id()));
+        primary.request().body(accounts.without(primary, agent.id()).toJson()).put("/api/devices/list").then().statusCode(200);
+        primary.request().delete("/api/devices/me").then().statusCode(409).body("code", equalTo("primary_cannot_log_out"));
+        primaryEvents.close();
     }
 
     @Test
