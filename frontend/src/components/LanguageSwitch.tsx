@@ -2,6 +2,7 @@
  * The language picker, for any page's header or footer: `<LanguageSwitch />`. It lists the languages in
  * src/i18n and remembers the pick (see src/i18n/index.ts). Shared by every page; owned by the i18n side.
  */
+import { render } from 'preact';
 import { language, LANGUAGE_NAMES, LANGUAGES, isLanguage, setLanguage, t } from '../i18n';
 
 export function LanguageSwitch() {
@@ -24,4 +25,10 @@ export function LanguageSwitch() {
       </select>
     </label>
   );
+}
+
+/** Puts the switch into the page header's `#language-root` (base.html), when the page has one. */
+export function mountLanguageSwitch(): void {
+  const root = document.getElementById('language-root');
+  if (root) render(<LanguageSwitch />, root);
 }

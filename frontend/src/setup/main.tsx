@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { SetupPage } from './SetupPage';
+import { createSetupStore, realSetupDeps } from './store';
+
+/** Mounts the setup page; the token is read again whenever the address changes (a pasted link, back/forward). */
+export function mountSetupPage(root: HTMLElement): void {
+  const store = createSetupStore(realSetupDeps());
+  const reread = () => void store.addressChanged(location.hash, location.search);
+  window.addEventListener('hashchange', reread);
+  window.addEventListener('popstate', reread);
+  render(<SetupPage store={store} />, root);
+  mountLanguageSwitch();
+  void store.start().then(() => document.getElementById('businessNumber')?.focus());
+}
