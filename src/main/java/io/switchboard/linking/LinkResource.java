@@ -104,10 +104,15 @@ public class LinkResource {
         return Response.noContent().build();
     }
 
+    /** Why the owner refuses: declined (the default), or wrong-codes when the owner's tries with a pairing code ran out. */
+    public record RefuseRequest(@Pattern(regexp = "declined|wrong-codes") String reason) {
+    }
+
     @POST
     @Path("/{ref}/refuse")
-    public Response refuse(@PathParam("ref") String ref) {
-        linking.refuse(caller.requirePrimary(), ref);
+    public Response refuse(@PathParam("ref") String ref, @Valid RefuseRequest request) {
+        boolean wrongCodes = request != null && "wrong-codes".equals(request.reason());
+        linking.refuse(caller.requirePrimary(), ref, wrongCodes);
         return Response.noContent().build();
     }
 

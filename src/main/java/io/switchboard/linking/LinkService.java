@@ -35,6 +35,9 @@ import java.util.Set;
 @Transactional
 public class LinkService {
 
+    /** The refusal the waiting browser reads when the owner's tries with the pairing code ran out. */
+    static final String WRONG_CODES = "Too many wrong pairing codes.";
+
     private final Clock clock;
     private final SecureRandom random;
     private final SwitchboardConfig config;
@@ -141,7 +144,7 @@ public class LinkService {
         exactLength(pake2, 48, "pake2");
         if (link.pakeAttempts >= config.linking().maxPairingAttempts()) {
             link.status = LinkRequest.Status.refused;
-            link.refusalReason = "Too many wrong pairing codes.";
+            link.refusalReason = WRONG_CODES;
             audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "pairing-attempts-exceeded"));
             changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
             throw ApiException.tooManyRequests("pairing_attempts_exceeded",
@@ -198,11 +201,16 @@ public class LinkService {
         changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
     }
 
-    public void refuse(AuthenticatedDevice primary, String ref) {
+    /**
+     * The owner refuses; {@code wrongCodes} when the owner's tries with the pairing code ran out, so the waiting
+     * browser stops at once instead of counting down to the expiry.
+     */
+    public void refuse(AuthenticatedDevice primary, String ref, boolean wrongCodes) {
         LinkRequest link = pendingForUpdate(ref);
         link.status = LinkRequest.Status.refused;
-        link.refusalReason = "The owner declined this device.";
-        audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "declined"));
+        link.refusalReason = wrongCodes ? WRONG_CODES : "The owner declined this device.";
+        audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId,
+                Map.of("reason", wrongCodes ? "pairing-attempts-exceeded" : "declined"));
         changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
     }
 

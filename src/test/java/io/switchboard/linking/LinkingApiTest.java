@@ -65,6 +65,25 @@ class LinkingApiTest extends ApiTest {
     }
 
     @Test
+    void theOwnerRefusesAndTheWaitingBrowserLearnsWhyAtOnce() {
+        TestDevice primary = primary();
+        TestDevice declined = TestDevice.create("Bruno");
+        Accounts.CodeLink first = accounts.openCode(declined);
+        primary.request().post("/api/link/requests/" + first.ref() + "/refuse").then().statusCode(204);
+        declined.request().get("/api/link/requests/" + first.ref() + "/status").then()
+                .body("status", equalTo("refused")).body("refusalReason", equalTo("The owner declined this device."));
+
+        TestDevice outOfTries = TestDevice.create("Carla");
+        Accounts.CodeLink second = accounts.openCode(outOfTries);
+        primary.request().body(Map.of("reason", "wrong-codes")).post("/api/link/requests/" + second.ref() + "/refuse").then().statusCode(204);
+        outOfTries.request().get("/api/link/requests/" + second.ref() + "/status").then()
+                .body("status", equalTo("refused")).body("refusalReason", equalTo("Too many wrong pairing codes."));
+        primary.request().get("/api/audit").then().body("find { it.subjectDeviceId == '" + outOfTries.id() + "' }.details.reason",
+                equalTo("pairing-attempts-exceeded"));
+        primary.request().body(Map.of("reason", "bored")).post("/api/link/requests/" + second.ref() + "/refuse").then().statusCode(400);
+    }
+
+    @Test
     void approvalWithoutPairingConfirmationIsRefused() {
         TestDevice primary = primary();
         TestDevice agent = TestDevice.create("Bruno");
