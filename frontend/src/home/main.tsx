@@ -1,0 +1,12 @@
+import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { HomePage } from './HomePage';
+import { createHomeStore, realHomeDeps } from './store';
+
+export function mountHomePage(root: HTMLElement): void {
+  const deps = realHomeDeps();
+  const store = createHomeStore(deps);
+  render(<HomePage store={store} navigate={deps.navigate} />, root);
+  mountLanguageSwitch();
+  void store.start();
+}
