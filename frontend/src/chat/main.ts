@@ -10,21 +10,17 @@ import {
   updateIdentity,
   type StoredIdentity,
 } from '../lib/identity';
-import { createChatRouting } from '../lib/chatRouting';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
-import { connectMessaging, Messenger, type ConversationState } from '../lib/messaging';
+import { Messenger } from '../lib/messaging';
 import { openMessageStore } from '../lib/messageStore';
-import type { UploadProgress } from '../lib/attachments';
-import { createComposer, renderThread, threadEntries, type Composer, sendAttachmentMessage, type PendingSend } from '../lib/threadView';
+import { startChat } from './ChatApp';
 import type { AccountInfo, CustomerMe } from '../lib/types';
-import { byId, checkName, describeBrowser, h, initialOf, isLoggedOut, replaceChildren, setFieldError, setMessage, setRelinkTarget } from '../lib/ui';
+import { byId, checkName, describeBrowser, h, isLoggedOut, replaceChildren, setFieldError, setMessage, setRelinkTarget } from '../lib/ui';
 import {
   B64u,
   DEVICE_LIST_TYPE,
   DeviceKeys,
-  fingerprintOf,
   LIST_VALIDITY_SECONDS,
-  newClientMessageId,
   normalizeE164,
   signDeviceList,
   type DeviceList,
@@ -295,117 +291,12 @@ async function register(pending: PendingVerification, code: string, keys: Device
 // ---------------------------------------------------------------------------------------------
 // The conversation
 
-let messenger: Messenger;
-let conversationId = '';
-let businessName = '';
-let composer: Composer;
-let pendingSends: PendingSend[] = [];
-/** The last send that failed: sending the same text again reuses its client message id (no duplicate if it was stored after all). */
-let lastFailed: PendingSend | null = null;
-
-const threadList = h('ol', { id: 'thread', 'data-testid': 'thread', class: 'thread', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
-const threadScroller = h('div', { class: 'thread-scroller', id: 'thread-scroller' }, threadList);
-const banner = h('div', { id: 'chat-banner', class: 'error', role: 'alert', hidden: true, 'data-testid': 'chat-banner' });
-
-async function renderMessages(): Promise<void> {
-  const stored = await messenger.messages(conversationId);
-  const entries = threadEntries(stored, pendingSends, {
-    mySide: 'customer',
-    myDeviceId: messenger.deviceId,
-    otherReceipt: messenger.receipt(conversationId, 'business'),
-    namesOnMine: false,
-  });
-  renderThread(threadList, entries, { emptyText: `Write your first message to ${businessName}`, namesOnMine: false, showSenderNames: false, scroller: threadScroller });
-  void markRead(stored);
-}
-
-let renderQueued = false;
-function scheduleRender(): void {
-  if (renderQueued) return;
-  renderQueued = true;
-  queueMicrotask(() => {
-    renderQueued = false;
-    void renderMessages().catch((error) => console.error(error));
-  });
-}
-
-async function markRead(stored?: Awaited<ReturnType<Messenger['messages']>>): Promise<void> {
-  if (document.visibilityState !== 'visible' || isLoggedOut()) return;
-  try {
-    await messenger.markRead(conversationId, stored ?? (await messenger.messages(conversationId)));
-  } catch {
-    // the next render tries again
-  }
-}
-
-async function send(text: string): Promise<void> {
-  const reuse = lastFailed && lastFailed.text === text ? lastFailed.clientMessageId : null;
-  const pending: PendingSend = { clientMessageId: reuse ?? newClientMessageId(), conversation: conversationId, text, kind: 'text', createdAtMs: Date.now(), error: null };
-  pendingSends.push(pending);
-  scheduleRender();
-  try {
-    await messenger.sendText(conversationId, text, 'text', pending.clientMessageId);
-    lastFailed = null;
-  } catch (error) {
-    lastFailed = pending;
-    throw new Error(sendErrorText(error));
-  } finally {
-    pendingSends = pendingSends.filter((item) => item !== pending);
-    scheduleRender();
-  }
-}
-
-async function sendAttachment(file: File, caption: string, progress: (progress: UploadProgress) => void): Promise<void> {
-  await sendAttachmentMessage(messenger, conversationId, file, caption, progress, {
-    add: (pending) => pendingSends.push(pending),
-    remove: (pending) => {
-      pendingSends = pendingSends.filter((item) => item !== pending);
-    },
-    render: scheduleRender,
-  });
-}
-
-function sendErrorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0) return 'The message was not sent: the server could not be reached. Check the connection and send again.';
-    return `The message was not sent: ${error.message}`;
-  }
-  return `The message was not sent: ${errorMessage(error)}`;
-}
-
-async function conversationHeader(state: ConversationState, me: CustomerMe): Promise<HTMLElement> {
-  const primary = state.business.list.devices.find((device) => device.primary);
-  const code = primary ? await fingerprintOf(B64u.decode(primary.signingKey), B64u.decode(primary.agreementKey)).catch(() => null) : null;
-  return h(
-    'header',
-    { class: 'conversation-header', id: 'chat-header', 'data-testid': 'chat-header' },
-    h('div', { class: 'avatar', 'aria-hidden': 'true' }, initialOf(businessName)),
-    h(
-      'div',
-      { class: 'conversation-title' },
-      h('h1', { id: 'chat-business-name', 'data-testid': 'chat-business-name' }, businessName),
-      h('p', { class: 'muted small', id: 'chat-business-number', 'data-testid': 'chat-business-number' }, me.businessNumber),
-    ),
-    code
-      ? h(
-          'details',
-          { class: 'security-code' },
-          h('summary', null, 'Encrypted \u2014 security code'),
-          h('p', { class: 'small' }, `Messages are end-to-end encrypted. The security code of ${businessName} is:`),
-          h('div', { class: 'fingerprint', 'data-testid': 'business-fingerprint' }, code),
-          h('p', { class: 'small muted' }, 'This browser trusts this key since your first visit; if it ever changes, the chat stops and tells you.'),
-        )
-      : null,
-  );
-}
-
 async function startConversation(): Promise<void> {
   const identity = await loadIdentity('customer');
   if (!identity) throw new Error('This browser has no chat keys.');
   const keys = await keysOf(identity);
   const me = await api.get<CustomerMe>('/api/customers/me');
-  conversationId = me.customerId;
-  businessName = me.businessName || me.businessNumber;
+  const businessName = me.businessName || me.businessNumber;
   document.title = `${businessName} · Switchboard`;
   if (identity.customerId !== me.customerId) await updateIdentity({ customerId: me.customerId }, 'customer');
 
@@ -423,57 +314,16 @@ async function startConversation(): Promise<void> {
       },
     },
   });
-  messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
-
-  composer = createComposer({ placeholder: `Message ${businessName}`, onSend: (text) => send(text), onAttach: (file, caption, progress) => sendAttachment(file, caption, progress) });
-  let state: ConversationState;
+  const messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
   try {
-    state = await messenger.applyLists(me.customerId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
-    state = await messenger.conversation(me.customerId, { force: true });
+    await messenger.applyLists(me.customerId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
+    await messenger.conversation(me.customerId, { force: true });
   } catch (error) {
     if (isLoggedOut()) return;
     replaceChildren(root, h('section', { class: 'card' }, h('h1', null, businessName), h('p', { class: 'error', role: 'alert', id: 'chat-error', 'data-testid': 'chat-error' }, error instanceof ApiError ? errorMessage(error) : listRefusalText(error, businessName))));
     return;
   }
-
-  // Topic menu and place in line sit between the thread and the composer (protocol §14).
-  const routing = createChatRouting(conversationId);
-  replaceChildren(
-    root,
-    h('section', { class: 'card chat', id: 'chat', 'data-testid': 'chat' }, await conversationHeader(state, me), banner, threadScroller, routing.element, composer.element),
-  );
-  document.body.classList.add('chat-open');
-
-  messenger.on((event) => {
-    if (event.type === 'message' && event.message.conversation === conversationId) scheduleRender();
-    else if (event.type === 'receipt' && event.receipt.conversation === conversationId) scheduleRender();
-    else if (event.type === 'caught-up') setMessage(banner, null);
-    else if (event.type === 'stalled') setMessage(banner, `Some messages could not be loaded yet: ${errorMessage(event.error)} Retrying…`);
-  });
-  await renderMessages();
-  composer.focus();
-  void routing.start();
-
-  connectMessaging(
-    messenger,
-    {
-      onReconnected: () => {
-        void messenger.conversation(conversationId, { force: true }).then(scheduleRender, () => undefined);
-      },
-      // Queue frames only reach an open socket: ask again once it is (first connect and every reconnect).
-      onStateChange: (connection) => {
-        if (connection === 'connected') void routing.refresh();
-      },
-      onRouting: (event) => routing.onRouting(event),
-    },
-    { probePath: '/api/customers/me' },
-  );
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void markRead();
-  });
-  window.addEventListener('focus', () => void markRead());
-  // Keep "Today"/"Yesterday" right across midnight.
-  setInterval(() => scheduleRender(), 60_000);
+  await startChat(root, messenger, me);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ export interface ChatRouting {
   start(): Promise<void>;
   refresh(): Promise<void>;
   onRouting(event: RoutingEvent): void;
+  /** Whether the business wrote since the customer's last message ("has joined" waits for that). */
+  setAnswered(answered: boolean): void;
 }
 
 const TOPIC_KEY_PREFIX = 'switchboard.chat.topic.';
@@ -39,6 +41,7 @@ export function createChatRouting(conversation: string): ChatRouting {
   let chosen: string | null = rememberedTopic(conversation);
   let changing = false;
   let busy = false;
+  let answered = false;
 
   const position = h('p', { class: 'queue-status', id: 'queue-position', 'data-testid': 'queue-position', hidden: true });
   const assigned = h('p', { class: 'queue-status queue-assigned', id: 'queue-assigned', 'data-testid': 'queue-assigned', hidden: true });
@@ -48,7 +51,7 @@ export function createChatRouting(conversation: string): ChatRouting {
   const element = h('div', { class: 'chat-routing', id: 'chat-routing' }, queueBox, menu, topicError);
 
   const renderQueue = () => {
-    const view = queueView(tracker.state());
+    const view = queueView(tracker.state(), answered);
     position.hidden = view.kind !== 'waiting';
     assigned.hidden = view.kind !== 'assigned';
     if (view.kind === 'waiting') {
@@ -187,6 +190,11 @@ export function createChatRouting(conversation: string): ChatRouting {
     },
     async refresh() {
       await Promise.all([loadTopics(), refreshQueue()]);
+      render();
+    },
+    setAnswered(value) {
+      if (answered === value) return;
+      answered = value;
       render();
     },
     onRouting(event) {

@@ -1,6 +1,7 @@
 import { envelopeRecipients, type Bytes, type DeviceEntry, type DeviceList, type MessageHeader, type MessageKind } from '../protocol';
 import { ApiError } from './api';
 import type { ConversationSide, ReceiptFrame } from './types';
+import { formatTime, t } from '../i18n';
 
 /**
  * The pure rules of messaging (no I/O, no DOM), so they can be tested on their own: who gets a
@@ -244,17 +245,42 @@ export function readMarkToSend(received: readonly { seq: number }[], alreadyMark
   return highest > alreadyMarked ? highest : null;
 }
 
-/** A one-line preview of a message for the conversation list. */
-export function previewText(message: { text: string | null; kind: MessageKind; side: ConversationSide } | null, mySide: ConversationSide, maxLength = 80): string {
-  if (!message) return 'No messages on this device yet';
-  if (message.text === null) return 'This message could not be decrypted';
-  const oneLine = message.text.replace(/\s+/g, ' ').trim();
-  const prefix = message.kind === 'note' ? 'Note: ' : message.side === mySide ? 'You: ' : '';
-  const text = `${prefix}${oneLine}`;
+export interface PreviewMessage {
+  text: string | null;
+  kind: MessageKind;
+  side: ConversationSide;
+  /** The sending device, to tell this device's own messages from a teammate's. */
+  sender?: string;
+  senderName?: string | null;
+  attachmentName?: string;
+}
+
+const ATTACHMENT_KEYS: Partial<Record<MessageKind, string>> = { image: 'photo', video: 'video', voice: 'voice', document: 'document' };
+
+/**
+ * A one-line preview of a message for the conversation list: "You: …" only for this device's own
+ * messages, a teammate's name for theirs, "📎 Photo" or the file name for an attachment without a caption.
+ */
+export function previewText(message: PreviewMessage | null, me: { mySide: ConversationSide; myDeviceId: string }, maxLength = 80): string {
+  if (!message) return t('components:preview.none');
+  if (message.text === null) return t('components:preview.undecryptable');
+  let body = message.text.replace(/\s+/g, ' ').trim();
+  const attachment = ATTACHMENT_KEYS[message.kind];
+  if (attachment) {
+    const what = body !== '' ? body : message.kind === 'document' && message.attachmentName ? message.attachmentName : t(`components:preview.${attachment}`);
+    body = `\u{1F4CE} ${what}`;
+  }
+  let prefix = '';
+  if (message.kind === 'note') prefix = t('components:preview.note');
+  else if (message.side === me.mySide) {
+    const mine = message.sender === undefined || message.sender === me.myDeviceId;
+    prefix = mine ? t('components:preview.you') : message.senderName ? t('components:preview.by', { name: message.senderName }) : '';
+  }
+  const text = `${prefix}${body}`;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}\u2026` : text;
 }
 
 /** The time shown on a message: "14:05". */
 export function clockTime(timeMs: number): string {
-  return new Date(timeMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return formatTime(timeMs);
 }

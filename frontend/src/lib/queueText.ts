@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { QueueState, TopicChoice } from './routingTypes';
 
 /**
@@ -32,11 +33,12 @@ export type QueueView =
 /**
  * The line above the composer. An assignment wins over a position (the server may send both while
  * an offer is out); a conversation that is neither queued nor assigned (not written yet, resolved,
- * snoozed, pending) shows nothing, because there is nothing to wait for.
+ * snoozed, pending) shows nothing, because there is nothing to wait for. The router assigning is not
+ * yet an agent joining: "has joined" waits until the business answered (`answered`).
  */
-export function queueView(state: QueueState | null | undefined): QueueView {
+export function queueView(state: QueueState | null | undefined, answered = false): QueueView {
   if (!state) return { kind: 'hidden' };
-  if (state.assigned && (state.status === 'open' || state.status === 'pending')) return { kind: 'assigned', text: 'An agent has joined' };
+  if (state.assigned && (state.status === 'open' || state.status === 'pending')) return { kind: 'assigned', text: answered ? t('chat:queue.joined') : t('chat:queue.assigned') };
   if (state.status !== 'open' || state.assigned) return { kind: 'hidden' };
   const position = state.position;
   if (position === null || position === undefined || !Number.isInteger(position) || position < 1) return { kind: 'hidden' };

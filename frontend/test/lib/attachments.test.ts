@@ -15,7 +15,8 @@ import {
   sealFile,
 } from '../../src/lib/attachments';
 import { ApiError } from '../../src/lib/api';
-import { threadEntries, progressText } from '../../src/lib/threadView';
+import { threadEntries } from '../../src/lib/threadEntries';
+import { progressText } from '../../src/lib/uploadProgress';
 import type { LocalMessage } from '../../src/lib/messageStore';
 import { B64u, BLOB_OVERHEAD, encodeMessageContent, parseMessageContent, utf8 } from '../../src/protocol';
 
@@ -159,7 +160,6 @@ describe('thread entries and progress', () => {
       mySide: 'customer',
       myDeviceId: 'me',
       otherReceipt: undefined,
-      namesOnMine: false,
     });
     expect(entries[0].attachment).toEqual(content.attachment);
     expect(entries[1].attachment).toBeUndefined();

@@ -17,7 +17,7 @@ import {
   unverifiableRecipients,
 } from '../../src/lib/messagingLogic';
 import { MemoryMessageStore } from '../../src/lib/messageStore';
-import { threadEntries } from '../../src/lib/threadView';
+import { threadEntries } from '../../src/lib/threadEntries';
 import type { ClientFrame, DeliveredMessage } from '../../src/lib/types';
 import {
   B64u,
@@ -217,10 +217,23 @@ describe('thread helpers', () => {
   });
 
   it('previews text on one line with who wrote it', () => {
-    expect(previewText({ text: 'Hello\n  there', kind: 'text', side: 'business' }, 'business')).toBe('You: Hello there');
-    expect(previewText({ text: 'check stock', kind: 'note', side: 'business' }, 'business')).toBe('Note: check stock');
-    expect(previewText({ text: null, kind: 'text', side: 'customer' }, 'business')).toBe('This message could not be decrypted');
-    expect(previewText({ text: 'x'.repeat(100), kind: 'text', side: 'customer' }, 'business', 10)).toHaveLength(10);
+    const me = { mySide: 'business' as const, myDeviceId: 'laptop' };
+    expect(previewText({ text: 'Hello\n  there', kind: 'text', side: 'business', sender: 'laptop', senderName: 'Ana' }, me)).toBe('You: Hello there');
+    expect(previewText({ text: 'check stock', kind: 'note', side: 'business', sender: 'phone', senderName: 'Bruno' }, me)).toBe('Note: check stock');
+    expect(previewText({ text: null, kind: 'text', side: 'customer' }, me)).toBe('This message could not be decrypted');
+    expect(previewText({ text: 'x'.repeat(100), kind: 'text', side: 'customer' }, me, 10)).toHaveLength(10);
+  });
+
+  it('names the teammate who wrote a business message instead of "You"', () => {
+    const me = { mySide: 'business' as const, myDeviceId: 'laptop' };
+    expect(previewText({ text: 'It ships today', kind: 'text', side: 'business', sender: 'phone', senderName: 'Bruno Costa' }, me)).toBe('Bruno Costa: It ships today');
+  });
+
+  it('previews an attachment without a caption as a photo or the file name', () => {
+    const me = { mySide: 'business' as const, myDeviceId: 'laptop' };
+    expect(previewText({ text: '', kind: 'image', side: 'customer', attachmentName: 'IMG_1.jpg' }, me)).toBe('\u{1F4CE} Photo');
+    expect(previewText({ text: '', kind: 'document', side: 'customer', attachmentName: 'invoice.pdf' }, me)).toBe('\u{1F4CE} invoice.pdf');
+    expect(previewText({ text: 'the parcel', kind: 'image', side: 'customer' }, me)).toBe('\u{1F4CE} the parcel');
   });
 
   it('shows pending sends after stored messages and hides them once stored', () => {
@@ -228,10 +241,10 @@ describe('thread helpers', () => {
       { device: 'd', conversation: 'c', seq: 4, clientMessageId: 'm1', sender: 'me', side: 'customer' as const, senderName: null, kind: 'text' as const, text: 'hi', status: 'sent' as const, sentAt: 100, storedAt: null },
     ];
     const pending = [
-      { clientMessageId: 'm1', conversation: 'c', text: 'hi', kind: 'text' as const, createdAtMs: 0, error: null },
-      { clientMessageId: 'm2', conversation: 'c', text: 'more', kind: 'text' as const, createdAtMs: 0, error: null },
+      { clientMessageId: 'm1', conversation: 'c', text: 'hi', kind: 'text' as const, createdAtMs: 0, error: null, state: 'sending' as const, payload: null, progress: null, attempts: 1 },
+      { clientMessageId: 'm2', conversation: 'c', text: 'more', kind: 'text' as const, createdAtMs: 0, error: null, state: 'sending' as const, payload: null, progress: null, attempts: 1 },
     ];
-    const entries = threadEntries(stored, pending, { mySide: 'customer', myDeviceId: 'me', otherReceipt: { conversation: 'c', side: 'business', deliveredSeq: 4, readSeq: 0 }, namesOnMine: false });
+    const entries = threadEntries(stored, pending, { mySide: 'customer', myDeviceId: 'me', otherReceipt: { conversation: 'c', side: 'business', deliveredSeq: 4, readSeq: 0 } });
     expect(entries.map((entry) => [entry.key, entry.ticks])).toEqual([
       ['seq:4', 'delivered'],
       ['pending:m2', 'sending'],

@@ -56,10 +56,14 @@ describe('queueView', () => {
     expect(queueView(queued(2, null))).toMatchObject({ kind: 'waiting', text: `You are number 2 in line \u00b7 ${NO_ESTIMATE_TEXT}` });
   });
 
-  it('says an agent joined once assigned, even if a stale position came along', () => {
-    expect(queueView(queued(null, null, { assigned: true }))).toEqual({ kind: 'assigned', text: 'An agent has joined' });
-    expect(queueView(queued(4, 100, { assigned: true }))).toEqual({ kind: 'assigned', text: 'An agent has joined' });
+  it('says an agent joined once assigned and answered, even if a stale position came along', () => {
+    expect(queueView(queued(null, null, { assigned: true }), true)).toEqual({ kind: 'assigned', text: 'An agent has joined' });
+    expect(queueView(queued(4, 100, { assigned: true }), true)).toEqual({ kind: 'assigned', text: 'An agent has joined' });
     expect(queueView(queued(null, null, { assigned: true, status: 'pending' }))).toMatchObject({ kind: 'assigned' });
+  });
+
+  it('does not say an agent joined when the router merely assigned, before anyone answered', () => {
+    expect(queueView(queued(null, null, { assigned: true }), false)).toEqual({ kind: 'assigned', text: 'An agent will reply shortly' });
   });
 
   it('shows nothing when there is nothing to wait for', () => {

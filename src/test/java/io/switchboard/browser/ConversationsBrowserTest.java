@@ -22,6 +22,9 @@ class ConversationsBrowserTest extends BrowserTest {
         byte[] png = picture();
         maria.getByTestId("composer-input").fill("photo of the parcel");
         maria.getByTestId("attach-input").setInputFiles(new com.microsoft.playwright.options.FilePayload("parcel.png", "image/png", png));
+        // The file is shown with its caption before it goes.
+        assertThat(maria.getByTestId("attachment-preview-name")).hasText("parcel.png");
+        maria.getByTestId("send-button").click();
         assertThat(maria.getByTestId("thread")).containsText("parcel.png");
 
         owner.navigate("/inbox");

@@ -1,0 +1,100 @@
+import { useRef } from 'preact/hooks';
+import { ConnectionBanner, ErrorBanner } from '../components/Banner';
+import { MyStatus } from '../components/AgentPresence';
+import { translator } from '../i18n';
+import { askPermission, permissionText, unlockSound } from '../lib/notifications';
+import { Shortcuts } from './Shortcuts';
+import { Sidebar } from './Sidebar';
+import { ThreadPane } from './ThreadPane';
+import type { InboxStore } from './store';
+
+const tr = translator('inbox');
+
+/** The whole inbox page: top bar, history progress, the list and the open thread. */
+export function InboxApp({ store }: { store: InboxStore }) {
+  const composerInput = useRef<HTMLTextAreaElement | null>(null);
+  const me = store.me.value;
+  return (
+    <div class="inbox" id="inbox" data-testid="inbox">
+      <div class="inbox-top">
+        <div>
+          <h1 id="inbox-title">{store.title.value || tr('title')}</h1>
+          <p class="muted small" id="inbox-subtitle">
+            {store.subtitle.value}
+          </p>
+        </div>
+        <nav class="row" aria-label={tr('nav')}>
+          <MyStatus agent={store.myAgent.value} onChange={(status) => store.setMyStatus(status)} />
+          <span class="notify-wrap">
+            <label class="notify-setting" for="notify-setting" title={tr('notify.hint')}>
+              <input
+                type="checkbox"
+                id="notify-setting"
+                data-testid="notify-setting"
+                aria-describedby="notify-help"
+                checked={store.notify.value}
+                onChange={(event) => {
+                  const on = (event.currentTarget as HTMLInputElement).checked;
+                  store.setNotify(on);
+                  if (!on) return;
+                  // The click is the gesture browsers want before they play sound or ask for permission.
+                  unlockSound();
+                  void askPermission().then((permission) => {
+                    store.notifyHelp.value = permissionText(permission);
+                  });
+                }}
+              />{' '}
+              {tr('notify.label')}
+            </label>
+            <small id="notify-help" class="muted notify-help" hidden={!store.notifyHelp.value}>
+              {store.notifyHelp.value ?? ''}
+            </small>
+          </span>
+          {me.admin ? (
+            <a href="/settings" id="settings-link" data-testid="settings-link" class="button-link">
+              {tr('settings')}
+            </a>
+          ) : null}
+          <a href="/devices" id="devices-link" data-testid="devices-link" class="button-link">
+            {tr('devices')}
+          </a>
+          <button type="button" class="link-button shortcuts-button" data-testid="shortcuts-button" aria-keyshortcuts="?" onClick={() => (store.showShortcuts.value = true)}>
+            {tr('shortcuts.open')}
+          </button>
+        </nav>
+      </div>
+      <ErrorBanner id="inbox-error" testId="inbox-error" message={store.pageError.value} />
+      <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
+      <HistoryProgress store={store} />
+      <div class="inbox-columns">
+        <Sidebar store={store} />
+        <ThreadPane store={store} composerInput={composerInput} />
+      </div>
+      <Shortcuts store={store} composerInput={composerInput} />
+    </div>
+  );
+}
+
+function HistoryProgress({ store }: { store: InboxStore }) {
+  const bar = store.history.value;
+  return (
+    <>
+      <div
+        class="history-progress"
+        id="history-progress"
+        data-testid="history-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuenow={bar?.synced}
+        aria-valuemax={bar?.total}
+        aria-valuetext={bar?.text}
+        hidden={!bar}
+      >
+        <span class="history-progress-text small">{bar?.text ?? ''}</span> <progress class="history-progress-meter" aria-hidden="true" max={Math.max(1, bar?.total ?? 1)} value={bar?.synced ?? 0} />
+      </div>
+      <p class="muted small history-waiting" id="history-waiting" data-testid="history-waiting" hidden={!bar?.waiting}>
+        {tr('history.waiting')}
+      </p>
+    </>
+  );
+}
