@@ -81,6 +81,17 @@ export function Thread({ entries, conversationKey, emptyText, namesOnMine, decor
     return () => observer.disconnect();
   }, []);
 
+  // An image that finished loading (load does not bubble, so listen while it goes down).
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return undefined;
+    const onLoad = () => {
+      if (following.current) toBottom();
+    };
+    element.addEventListener('load', onLoad, true);
+    return () => element.removeEventListener('load', onLoad, true);
+  }, []);
+
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
@@ -96,8 +107,6 @@ export function Thread({ entries, conversationKey, emptyText, namesOnMine, decor
         id="thread-scroller"
         ref={scroller}
         onScroll={onScroll}
-        // an image that finished loading: keep the newest message in view when following
-        onLoadCapture={() => following.current && toBottom()}
       >
         <ol id="thread" data-testid="thread" class="thread" {...({ role: 'log' } as Record<string, string>)} aria-live="polite" aria-label={tr('thread.label')} ref={list}>
           {entries.length === 0 ? (

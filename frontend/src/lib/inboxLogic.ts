@@ -190,8 +190,9 @@ export function emptyText(tab: InboxTab, anyConversations: boolean, label: strin
 /** "3 min", "2 h 5 min", "3 d" — how long someone has been waiting. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
-  if (s < 60) return '<1 min';
-  const minutes = Math.floor(s / 60);
+  // Rounded like the list's relative times ("1 minute ago" from 45 s), so the two never disagree.
+  if (s < 45) return '<1 min';
+  const minutes = Math.max(1, Math.round(s / 60));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;

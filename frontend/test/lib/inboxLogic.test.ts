@@ -186,6 +186,8 @@ describe('chips and sentences', () => {
 
   it('formats durations and times', () => {
     expect(formatDuration(30)).toBe('<1 min');
+    // the list says "1 minute ago" from 45 s on; the waiting chip agrees
+    expect(formatDuration(50)).toBe('1 min');
     expect(formatDuration(59 * 60)).toBe('59 min');
     expect(formatDuration(2 * 3600 + 5 * 60)).toBe('2 h 5 min');
     expect(formatDuration(3 * 3600)).toBe('3 h');
