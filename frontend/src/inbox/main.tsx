@@ -9,7 +9,6 @@ import { connectMessaging, Messenger } from '../lib/messaging';
 import { openMessageStore } from '../lib/messageStore';
 import { beep, browserNotification, showToast } from '../lib/notifications';
 import { isAdminRole } from '../lib/settingsLogic';
-import { onSettingsChange } from '../lib/settingsChanges';
 import type { DevicesView } from '../lib/types';
 import { byId, isLoggedOut, onLoggedOut } from '../lib/ui';
 import type { DeviceList } from '../protocol';
@@ -107,9 +106,6 @@ export async function startInbox(root: HTMLElement): Promise<void> {
         break;
     }
   });
-  // Settings changed in another tab or by another admin reach this page at once.
-  onSettingsChange('canned-replies', () => void store.loadCannedReplies());
-  onSettingsChange('teams', () => void store.loadTeams());
 
   await store.start();
   void followHistory(store, messenger).catch((error) => console.warn('History sync failed', error));

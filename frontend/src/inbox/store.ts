@@ -24,6 +24,7 @@ import type { Activity, Agent, AssignmentRecord, CannedReply, ConversationRoutin
 import { groupResults, normalizeQuery, type SearchResult } from '../lib/search';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import { isLoggedOut } from '../lib/ui';
+import { onSettingsChange } from '../lib/settingsChanges';
 import { listRefusalText } from '../lib/listTrust';
 import { newClientMessageId } from '../protocol';
 import { uploadAttachment, attachmentSendErrorText, attachmentKindFor, mimeOf } from '../lib/attachments';
@@ -190,6 +191,9 @@ export class InboxStore {
   // Start
 
   async start(): Promise<void> {
+    // Settings changed by an admin (here or elsewhere) reach this page at once.
+    onSettingsChange('canned-replies', () => void this.loadCannedReplies());
+    onSettingsChange('teams', () => void this.loadTeams());
     const store = this.messenger.store;
     this.mentionsSeen = (await store.getMeta<Record<string, number>>(MENTIONS_SEEN_KEY).catch(() => undefined)) ?? {};
     const baseline = await store.getMeta<number>(MENTIONS_BASELINE_KEY).catch(() => undefined);
