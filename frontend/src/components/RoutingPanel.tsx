@@ -8,7 +8,7 @@ import {
   labelError,
   normalizeLabel,
   offerSecondsLeft,
-  STATUS_NAMES,
+  statusName,
   statusChip,
 } from '../lib/inboxLogic';
 import type { Agent, AssignmentRecord, ConversationRouting, Team } from '../lib/routingTypes';
@@ -48,7 +48,7 @@ export function RoutingPanel(props: RoutingPanelProps) {
       <div class="routing-top">
         <div class="routing-status">
           <span class={`status-chip status-${state.status}`} data-testid="thread-status" data-status={state.status}>
-            {STATUS_NAMES[state.status]}
+            {statusName(state.status)}
           </span>
           {state.status === 'snoozed' && state.snoozedUntil ? (
             <span class="muted small" data-testid="thread-status-detail" title={formatDateTime(Date.parse(state.snoozedUntil))}>

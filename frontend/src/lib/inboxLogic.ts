@@ -1,3 +1,4 @@
+import { formatLocale, formatTime, t } from '../i18n';
 import type { AssignmentRecord, ConversationRouting, ConversationStatus, ReasonCode } from './routingTypes';
 
 /**
@@ -9,8 +10,6 @@ import type { AssignmentRecord, ConversationRouting, ConversationStatus, ReasonC
 export type InboxTab = 'mine' | 'queue' | 'all' | 'resolved';
 
 export const TABS: readonly InboxTab[] = ['mine', 'queue', 'all', 'resolved'];
-
-export const TAB_NAMES: Record<InboxTab, string> = { mine: 'Mine', queue: 'Queue', all: 'All', resolved: 'Resolved' };
 
 /** The roles §14.3 calls supervisors. */
 export const SUPERVISOR_ROLES: readonly string[] = ['owner', 'admin', 'supervisor'];
@@ -170,18 +169,8 @@ export function applyConversationUpdate(conversations: readonly ConversationRout
 }
 
 export function emptyText(tab: InboxTab, anyConversations: boolean, label: string | null, origin: string): string {
-  if (!anyConversations) return `No conversations yet \u2014 customers start one at ${origin}/chat`;
-  const suffix = label ? ` with the label \u201C${label}\u201D` : '';
-  switch (tab) {
-    case 'mine':
-      return `Nothing is assigned to you${suffix}. Take the next customer from the Queue tab.`;
-    case 'queue':
-      return `No one is waiting${suffix}.`;
-    case 'all':
-      return `No open conversations${suffix}.`;
-    case 'resolved':
-      return `No resolved conversations${suffix}.`;
-  }
+  if (!anyConversations) return t('inbox:empty.none', { url: `${origin}/chat` });
+  return label ? t(`inbox:empty.${tab}Label`, { label }) : t(`inbox:empty.${tab}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,39 +180,39 @@ export function emptyText(tab: InboxTab, anyConversations: boolean, label: strin
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   // Rounded like the list's relative times ("1 minute ago" from 45 s), so the two never disagree.
-  if (s < 45) return '<1 min';
+  if (s < 45) return t('inbox:duration.underMinute');
   const minutes = Math.max(1, Math.round(s / 60));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('inbox:duration.minutes', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 24) return minutes % 60 === 0 ? t('inbox:duration.hours', { hours }) : t('inbox:duration.hoursMinutes', { hours, minutes: minutes % 60 });
+  return t('inbox:duration.days', { days: Math.floor(hours / 24) });
 }
 
 export function waitingText(queuedAt: string, nowMs: number): string {
-  return `waiting ${formatDuration((nowMs - Date.parse(queuedAt)) / 1000)}`;
+  return t('inbox:chip.waiting', { duration: formatDuration((nowMs - Date.parse(queuedAt)) / 1000) });
 }
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-function hm(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
-/** "14:00", "tomorrow 09:00", "Mon 09:00" (within a week), or "12 Jun 09:00" — local time. */
+/**
+ * "14:00", "tomorrow 09:00", "Mon 09:00" (within a week), or "12 Jun 09:00" — local time, written
+ * as the page's locale writes times (one choice for the whole page, so 12 h and 24 h never mix).
+ */
 export function formatWhen(iso: string, nowMs: number): string {
   const when = new Date(iso);
   const now = new Date(nowMs);
   if (Number.isNaN(when.getTime())) return iso;
-  if (sameDay(when, now)) return hm(when);
+  const time = formatTime(when.getTime());
+  if (sameDay(when, now)) return time;
   const tomorrow = new Date(nowMs);
   tomorrow.setDate(tomorrow.getDate() + 1);
-  if (sameDay(when, tomorrow)) return `tomorrow ${hm(when)}`;
+  if (sameDay(when, tomorrow)) return t('inbox:when.tomorrow', { time });
   if (when.getTime() > nowMs && when.getTime() - nowMs < 6 * 86_400_000) {
-    return `${when.toLocaleDateString('en-GB', { weekday: 'short' })} ${hm(when)}`;
+    return `${new Intl.DateTimeFormat(formatLocale(), { weekday: 'short' }).format(when)} ${time}`;
   }
-  return `${when.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${hm(when)}`;
+  return `${new Intl.DateTimeFormat(formatLocale(), { day: 'numeric', month: 'short' }).format(when)} ${time}`;
 }
 
 export interface StatusChip {
@@ -235,17 +224,19 @@ export interface StatusChip {
 export function statusChip(state: ConversationRouting, nowMs: number): StatusChip | null {
   switch (state.status) {
     case 'resolved':
-      return { kind: 'resolved', text: 'Resolved' };
+      return { kind: 'resolved', text: statusName('resolved') };
     case 'pending':
-      return { kind: 'pending', text: 'Pending' };
+      return { kind: 'pending', text: statusName('pending') };
     case 'snoozed':
-      return { kind: 'snoozed', text: state.snoozedUntil ? `Snoozed until ${formatWhen(state.snoozedUntil, nowMs)}` : 'Snoozed' };
+      return { kind: 'snoozed', text: state.snoozedUntil ? t('inbox:chip.snoozedUntil', { when: formatWhen(state.snoozedUntil, nowMs) }) : statusName('snoozed') };
     case 'open':
       return isQueued(state) ? { kind: 'waiting', text: waitingText(state.queuedAt!, nowMs) } : null;
   }
 }
 
-export const STATUS_NAMES: Record<ConversationStatus, string> = { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' };
+export function statusName(status: ConversationStatus): string {
+  return t(`inbox:status.${status}`);
+}
 
 /** Seconds left of the offer to me, or null when there is no offer to me (§14.1 offerExpiresAt). */
 export function offerSecondsLeft(state: ConversationRouting, myDeviceId: string, nowMs: number): number | null {
@@ -264,7 +255,7 @@ export function shouldAccept(state: ConversationRouting, myDeviceId: string): bo
 export function assigneeWarning(state: ConversationRouting | undefined, myDeviceId: string): string | null {
   if (!state?.assignee || state.assignee.deviceId === myDeviceId) return null;
   if (state.status !== 'open' && state.status !== 'pending') return null;
-  return `${state.assignee.person || 'Another agent'} is assigned to this conversation`;
+  return t('inbox:warning.assigned', { person: state.assignee.person || t('inbox:warning.anotherAgent') });
 }
 
 /**
@@ -323,14 +314,10 @@ export function normalizeLabel(input: string): string {
 
 /** Why a label cannot be added, or null. */
 export function labelError(label: string, existing: readonly string[]): string | null {
-  if (label === '') return 'Type a label first.';
-  if (!LABEL_PATTERN.test(label)) {
-    return label.length > 32
-      ? `A label can be at most 32 characters (this one has ${label.length}).`
-      : 'A label uses only lower-case letters, digits and dashes, and starts with a letter or digit (e.g. \u201Cvip\u201D or \u201Cneeds-refund\u201D).';
-  }
-  if (existing.includes(label)) return `The label \u201C${label}\u201D is already there.`;
-  if (existing.length >= MAX_LABELS) return `A conversation can have at most ${MAX_LABELS} labels.`;
+  if (label === '') return t('inbox:label.empty');
+  if (!LABEL_PATTERN.test(label)) return label.length > 32 ? t('inbox:label.tooLong', { length: label.length }) : t('inbox:label.pattern');
+  if (existing.includes(label)) return t('inbox:label.exists', { label });
+  if (existing.length >= MAX_LABELS) return t('inbox:label.tooMany', { max: MAX_LABELS });
   return null;
 }
 
@@ -358,35 +345,28 @@ export function snoozePresets(nowMs: number): SnoozePreset[] {
   nextWeek.setDate(nextWeek.getDate() + daysToMonday);
   nextWeek.setHours(9, 0, 0, 0);
   return [
-    { id: '1h', label: 'For 1 hour', until: inAnHour },
-    { id: 'tomorrow', label: 'Until tomorrow 9:00', until: tomorrow },
-    { id: 'next-week', label: 'Until next week (Monday 9:00)', until: nextWeek },
+    { id: '1h', label: t('inbox:snooze.hour'), until: inAnHour },
+    { id: 'tomorrow', label: t('inbox:snooze.tomorrow', { time: formatTime(tomorrow.getTime()) }), until: tomorrow },
+    { id: 'next-week', label: t('inbox:snooze.nextWeek', { time: formatTime(nextWeek.getTime()) }), until: nextWeek },
   ];
 }
 
 /** Checks a custom snooze time (a datetime-local value, local time). */
 export function snoozeUntilError(value: string, nowMs: number): string | null {
-  if (!value) return 'Pick a date and time.';
+  if (!value) return t('inbox:snooze.pick');
   const ms = new Date(value).getTime();
-  if (Number.isNaN(ms)) return 'That is not a date and time.';
-  if (ms <= nowMs) return 'Pick a time in the future.';
-  if (ms - nowMs > MAX_SNOOZE_MS) return 'A conversation can be snoozed for at most 90 days.';
+  if (Number.isNaN(ms)) return t('inbox:snooze.invalid');
+  if (ms <= nowMs) return t('inbox:snooze.past');
+  if (ms - nowMs > MAX_SNOOZE_MS) return t('inbox:snooze.tooLong');
   return null;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Assignment history
 
-const END_REASONS: Record<NonNullable<AssignmentRecord['endReason']>, string> = {
-  resolved: 'resolved',
-  snoozed: 'snoozed',
-  transferred: 'transferred',
-  unassigned: 'unassigned',
-  offer_timeout: 'not accepted in time',
-  grace_expired: 'went offline',
-  reassigned: 'reassigned',
-};
+const END_REASONS: ReadonlySet<string> = new Set(['resolved', 'snoozed', 'transferred', 'unassigned', 'offer_timeout', 'grace_expired', 'reassigned']);
 
 export function endReasonText(reason: AssignmentRecord['endReason']): string {
-  return reason === null ? 'current' : END_REASONS[reason] ?? reason;
+  if (reason === null) return t('inbox:ended.current');
+  return END_REASONS.has(reason) ? t(`inbox:ended.${reason}`) : reason;
 }

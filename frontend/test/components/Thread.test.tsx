@@ -56,7 +56,9 @@ describe('Thread', () => {
     expect(scroller.scrollTop).toBe(200);
     const button = view.getByTestId('new-messages');
     expect(button.textContent).toContain('2 new messages');
-    await act(() => fireEvent.click(button));
+    await act(() => {
+      fireEvent.click(button);
+    });
     expect(scroller.scrollTop).toBe(2200);
     expect(view.queryByTestId('new-messages')).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { formatTime } from '../../src/i18n';
 import { describe, expect, it } from 'vitest';
 import {
   applyConversationUpdate,
@@ -181,7 +182,7 @@ describe('chips and sentences', () => {
     const tomorrow9 = new Date(NOW);
     tomorrow9.setDate(tomorrow9.getDate() + 1);
     tomorrow9.setHours(9, 0, 0, 0);
-    expect(statusChip(conversation({ id: 's', status: 'snoozed', snoozedUntil: tomorrow9.toISOString() }), NOW)?.text).toBe('Snoozed until tomorrow 09:00');
+    expect(statusChip(conversation({ id: 's', status: 'snoozed', snoozedUntil: tomorrow9.toISOString() }), NOW)?.text).toBe(`Snoozed until tomorrow ${formatTime(tomorrow9.getTime())}`);
   });
 
   it('formats durations and times', () => {
@@ -194,11 +195,13 @@ describe('chips and sentences', () => {
     expect(formatDuration(3 * 86400 + 10)).toBe('3 d');
     const later = new Date(NOW);
     later.setHours(17, 5, 0, 0);
-    expect(formatWhen(later.toISOString(), NOW)).toBe('17:05');
+    // times follow the page's one locale, like the thread's (12 h and 24 h never mix)
+    expect(formatWhen(later.toISOString(), NOW)).toBe(formatTime(later.getTime()));
+    expect(formatTime(later.getTime())).toMatch(/^(17:05|5:05\sPM)$/);
     const monday = new Date(NOW);
     monday.setDate(monday.getDate() + 5);
     monday.setHours(9, 0, 0, 0);
-    expect(formatWhen(monday.toISOString(), NOW)).toBe('Mon 09:00');
+    expect(formatWhen(monday.toISOString(), NOW)).toBe(`Mon ${formatTime(monday.getTime())}`);
   });
 
   it('counts the offer down only when it is offered to me', () => {
