@@ -208,7 +208,7 @@ export class InboxStore {
       this.mentionsBaseline = baseline;
     }
     const myDeviceId = this.me.value.myDeviceId;
-    const start = initialTab(storage()?.getItem(TAB_KEY) ?? null, this.conversations.value, myDeviceId);
+    const start = initialTab(storage()?.getItem(TAB_KEY) ?? null, this.conversations.value, myDeviceId, this.me.value.supervisor);
     const wanted = selectionFromHash();
     const wantedState = this.conversation(wanted);
     this.tab.value = wantedState ? tabShowing(wantedState, start, myDeviceId) : start;

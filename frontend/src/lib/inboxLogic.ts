@@ -138,11 +138,12 @@ export function tabCounts(conversations: readonly ConversationRouting[], myDevic
 }
 
 /**
- * The tab to open with: the one this browser used last, else Mine when something is assigned to
- * me (an agent's normal day), else All (owners and supervisors, who mostly oversee).
+ * The tab to open with: the one this browser used last, else Mine — an agent's day is their own
+ * conversations. Supervisors, who mostly oversee, start on All while nothing is assigned to them.
  */
-export function initialTab(saved: string | null, conversations: readonly ConversationRouting[], myDeviceId: string): InboxTab {
+export function initialTab(saved: string | null, conversations: readonly ConversationRouting[], myDeviceId: string, supervisor = false): InboxTab {
   if (saved && (TABS as readonly string[]).includes(saved)) return saved as InboxTab;
+  if (!supervisor) return 'mine';
   return conversations.some((state) => isMine(state, myDeviceId)) ? 'mine' : 'all';
 }
 

@@ -113,10 +113,12 @@ describe('tabs', () => {
     expect(tabItems(list, 'all', ME, { label: 'vip' }).map((item) => item.id)).toEqual(['a', 'c']);
   });
 
-  it('opens on the saved tab, else Mine when something is mine, else All', () => {
+  it('opens on the saved tab, else Mine; supervisors on All while nothing is theirs', () => {
     expect(initialTab('queue', [], ME)).toBe('queue');
     expect(initialTab('nonsense', [mine('a')], ME)).toBe('mine');
-    expect(initialTab(null, [alexs('a')], ME)).toBe('all');
+    expect(initialTab(null, [alexs('a')], ME)).toBe('mine');
+    expect(initialTab(null, [alexs('a')], ME, true)).toBe('all');
+    expect(initialTab(null, [mine('a')], ME, true)).toBe('mine');
   });
 
   it('finds a tab that shows a conversation, keeping the current one when it does', () => {

@@ -28,6 +28,7 @@ class ConversationsBrowserTest extends BrowserTest {
         assertThat(maria.getByTestId("thread")).containsText("parcel.png");
 
         owner.navigate("/inbox");
+        owner.getByTestId("tab-all").click();
         owner.getByTestId("conversation-item").first().click();
         assertThat(owner.getByTestId("attachment-name")).hasText("parcel.png");
         assertThat(owner.getByTestId("thread")).containsText("photo of the parcel");
@@ -61,6 +62,8 @@ class ConversationsBrowserTest extends BrowserTest {
         owner.navigate("/inbox");
         bruno.navigate("/inbox");
         for (Page agent : new Page[] {owner, bruno}) {
+            // Agents open on Mine; the chat may have gone to the other one.
+            agent.getByTestId("tab-all").click();
             agent.getByTestId("conversation-item").first().click();
             assertThat(agent.getByTestId("thread")).containsText("Olá! Where is my order?");
         }
@@ -84,6 +87,7 @@ class ConversationsBrowserTest extends BrowserTest {
         owner.navigate("/devices");
         Page carla = linkByQr(owner, "Carla Late", "agent");
         carla.navigate("/inbox");
+        carla.getByTestId("tab-all").click();
         carla.getByTestId("conversation-item").first().click();
         assertThat(carla.getByTestId("thread")).containsText("Olá! Where is my order?",
                 new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));

@@ -137,4 +137,55 @@ class InboxRoutingBrowserTest extends BrowserTest {
         assertThat(owner.getByTestId("notify-setting")).isChecked();
         screenshot(bruno, "inbox-routing-agent");
     }
+
+    @Test
+    void answeringFromTheQueueClaimsItCannedRepliesArriveLiveAndOfflineMessagesWait() {
+        Page owner = setUpPrimary();
+        Page bruno = linkByQr(owner, "Bruno Agent", "agent");
+        bruno.navigate("/inbox");
+        bruno.getByTestId("status-toggle").click();
+        assertThat(bruno.getByTestId("status-toggle")).hasText("Away");
+
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
+        send(maria, "Are you open on Saturday?");
+        assertThat(maria.getByTestId("queue-position")).containsText("You are next in line");
+
+        // A canned reply added in Settings while Bruno's inbox is open reaches it without a reload.
+        Object status = owner.evaluate("fetch('/api/canned-replies/hours', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({text: 'We are open Monday to Saturday, 9 to 17.'})}).then((r) => r.status)");
+        assertEquals(200, ((Number) status).intValue());
+        bruno.getByTestId("tab-queue").click();
+        bruno.getByTestId("conversation-item").first().click();
+        Locator composer = bruno.getByTestId("composer-input");
+        composer.click();
+        composer.pressSequentially("/ho");
+        assertThat(bruno.getByTestId("canned-suggestion")).hasCount(1);
+        composer.press("Enter");
+        assertThat(composer).hasValue("We are open Monday to Saturday, 9 to 17.");
+
+        // Answering without Claim takes the conversation; the customer stops reading her place in line.
+        composer.press("Enter");
+        assertThat(bruno.getByTestId("thread-assignee")).containsText("Bruno Agent (you)");
+        assertThat(maria.getByTestId("thread")).containsText("We are open Monday to Saturday");
+        assertThat(maria.getByTestId("queue-position")).isHidden();
+        assertThat(maria.getByTestId("queue-assigned")).hasText("An agent has joined");
+
+        // Other devices name who answered in the list.
+        owner.navigate("/inbox");
+        owner.getByTestId("tab-all").click();
+        assertThat(owner.getByTestId("conversation-preview").first()).hasText(Pattern.compile("^Bruno Agent: We are open"));
+
+        // Written while offline: waits with a clock, goes out by itself when the connection is back.
+        bruno.context().setOffline(true);
+        composer.fill("Anything else I can do?");
+        composer.press("Enter");
+        Locator waiting = bruno.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Anything else I can do?"));
+        assertThat(waiting.getByTestId("send-waiting")).isVisible();
+        assertThat(waiting.getByTestId("ticks")).hasAttribute("data-state", "sending");
+        bruno.context().setOffline(false);
+        assertThat(waiting.getByTestId("ticks")).hasAttribute("data-state", Pattern.compile("sent|delivered|read"),
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(40_000));
+        assertThat(maria.getByTestId("thread")).containsText("Anything else I can do?");
+        screenshot(bruno, "inbox-answered-from-queue");
+    }
 }

@@ -111,6 +111,8 @@ class RoutingBrowserTest extends BrowserTest {
         assertThat(item(owner, "Rita Cliente").getByTestId("assignee-name")).hasText(first);
         assertThat(rita.getByTestId("queue-assigned")).isVisible();
         assertThat(rita.getByTestId("queue-position")).isHidden();
+        // The router assigning is not an agent joining: that waits for an answer.
+        assertThat(rita.getByTestId("queue-assigned")).hasText("An agent will reply shortly");
         screenshot(owner, "inbox-after-routing");
     }
 }
