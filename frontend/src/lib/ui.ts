@@ -3,6 +3,7 @@
  * text (textContent, attribute values), never as HTML.
  */
 
+import { t } from '../i18n';
 import { roleLabel } from './roles';
 
 export type Child = Node | string | number | null | undefined | false;
@@ -130,7 +131,7 @@ export function confirmDialog(title: string, text: string, confirmLabel: string,
   document.getElementById('confirm-dialog')?.remove();
   return new Promise((resolve) => {
     const ok = h('button', { type: 'button', id: 'confirm-ok', class: danger ? 'danger' : 'primary', 'data-testid': 'confirm-ok' }, confirmLabel);
-    const cancel = h('button', { type: 'button', id: 'confirm-cancel', 'data-testid': 'confirm-cancel' }, 'Cancel');
+    const cancel = h('button', { type: 'button', id: 'confirm-cancel', 'data-testid': 'confirm-cancel' }, t('common:cancel'));
     const dialog = h(
       'dialog',
       { id: 'confirm-dialog', class: 'dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text', 'data-testid': 'confirm-dialog' },
@@ -179,6 +180,8 @@ export function logoutReasonText(reason: LogoutReason | null | undefined): strin
       return 'The primary device was inactive for more than 14 days, so every linked device was logged out.';
     case 'unknown-device':
       return 'This server does not know this browser any more (its account may have been set up again).';
+    case 'self':
+      return 'This browser was logged out from here.';
     case 'removed':
     default:
       return 'The owner logged this browser out.';

@@ -69,7 +69,9 @@ async function startWithCode(h: ReturnType<typeof harness>) {
   fireEvent.input(document.getElementById('person')!, { target: { value: 'Bruno Costa' } });
   fireEvent.click(document.querySelector('input[name=method][value=code]')!);
   fireEvent.input(document.getElementById('account')!, { target: { value: '+4915112345678' } });
-  await act(() => store.submit());
+  await act(async () => {
+    await store.submit();
+  });
   return store;
 }
 
@@ -124,7 +126,9 @@ describe('linking screen (bug 8)', () => {
     render(<LinkPage store={store} />);
     await act(() => store.start());
     fireEvent.input(document.getElementById('person')!, { target: { value: 'Bruno Costa' } });
-    await act(() => store.submit());
+    await act(async () => {
+    await store.submit();
+  });
     expect((document.getElementById('qr-text') as HTMLTextAreaElement).value).toBe('SWB1:xyz');
     await h.answer({ ...h.pending(), status: 'approved' });
     await waitFor(() => expect(h.navigate).toHaveBeenCalledWith('/inbox'));

@@ -147,7 +147,7 @@ public abstract class BrowserTest extends ApiTest {
         return message;
     }
 
-    /** Links a new browser by QR from the owner's open devices page; returns the new browser on its devices page. */
+    /** Links a new browser by QR from the owner's open devices page; returns the new browser, which lands in the inbox. */
     protected Page linkByQr(Page owner, String person, String role) {
         Page page = newBrowser();
         String qrText = startQrLink(page, person);
@@ -155,7 +155,7 @@ public abstract class BrowserTest extends ApiTest {
         owner.getByTestId("qr-input").fill(qrText);
         owner.getByTestId("qr-submit").click();
         approve(owner, person, role);
-        assertThat(page.getByTestId("this-device")).isVisible();
+        assertThat(page).hasURL(Pattern.compile(".*/inbox"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
         return page;
     }
 }

@@ -29,7 +29,8 @@ class LinkedDevicesBrowserTest extends BrowserTest {
         Page owner = setUpPrimary();
 
         Page bruno = linkByQr(owner, "Bruno Agent", "agent");
-        assertThat(bruno).hasURL(Pattern.compile(".*/devices"));
+        bruno.navigate("/devices");
+        assertThat(bruno.getByTestId("this-device")).isVisible();
         screenshot(bruno, "companion-devices");
 
         Page carla = newBrowser();
@@ -38,7 +39,7 @@ class LinkedDevicesBrowserTest extends BrowserTest {
         owner.getByTestId("code-input").fill(code);
         owner.getByTestId("code-submit").click();
         approve(owner, "Carla Supervisor", "supervisor");
-        assertThat(carla).hasURL(Pattern.compile(".*/devices"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
+        assertThat(carla).hasURL(Pattern.compile(".*/inbox"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
 
         Locator rows = owner.getByTestId("device-row");
         assertThat(rows).hasCount(3, SOON);
@@ -87,6 +88,8 @@ class LinkedDevicesBrowserTest extends BrowserTest {
     void companionsAreLoggedOutWhenThePrimaryIsInactiveForFourteenDays() {
         Page owner = setUpPrimary();
         Page bruno = linkByQr(owner, "Bruno Agent", "agent");
+        bruno.navigate("/devices");
+        assertThat(bruno.getByTestId("this-device")).isVisible();
         owner.close();
 
         clock.advance(Duration.ofDays(15));
@@ -94,6 +97,31 @@ class LinkedDevicesBrowserTest extends BrowserTest {
 
         assertThat(bruno.getByTestId("logged-out")).isVisible();
         assertThat(bruno.getByTestId("logged-out-reason")).containsText("14 days");
+    }
+
+    @Test
+    void theOwnerChangesARoleWithoutRelinkingAndACompanionLogsItselfOut() {
+        Page owner = setUpPrimary();
+        Page bruno = linkByQr(owner, "Bruno Agent", "agent");
+        bruno.navigate("/devices");
+        assertThat(bruno.getByTestId("settings-link")).isHidden();
+
+        Locator brunoRow = owner.getByTestId("device-row").filter(new Locator.FilterOptions().setHasText("Bruno Agent"));
+        brunoRow.getByTestId("role-change").selectOption("admin");
+        assertThat(owner.getByTestId("notice")).containsText("Bruno Agent is now Admin");
+        assertThat(brunoRow).hasAttribute("data-role", "admin");
+
+        // Bruno's page hears the new list and shows what an admin may open.
+        assertThat(bruno.getByTestId("settings-link")).isVisible();
+        assertThat(bruno.getByTestId("this-device").locator("xpath=..").getByTestId("role-badge")).hasText("Admin");
+
+        bruno.getByTestId("self-logout").click();
+        bruno.getByTestId("confirm-ok").click();
+        assertThat(bruno).hasURL(Pattern.compile(".*/$"));
+        assertThat(bruno.getByTestId("link-button")).isVisible();
+        // The primary drops the logged-out browser from the signed list the next time it looks.
+        owner.reload();
+        assertThat(owner.getByTestId("device-row")).hasCount(1, SOON);
     }
 
     /** A primary with four companions, linked by Java devices through the API. */

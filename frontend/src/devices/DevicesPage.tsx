@@ -1,0 +1,164 @@
+import { useRef } from 'preact/hooks';
+import { formatDate, formatDateTime, t } from '../i18n';
+import { describeAuditAction } from '../lib/audit';
+import { roleLabel } from '../lib/roles';
+import { confirmDialog } from '../lib/ui';
+import { DeviceList } from './DeviceList';
+import { ApprovalPanel, CodePanel, QrPanel } from './Panels';
+import { RelativeTime } from './parts';
+import type { DevicesStore } from './store';
+
+function AccountCard({ store }: { store: DevicesStore }) {
+  const view = store.view.value;
+  const list = store.verified.value?.list;
+  const me = list?.devices.find((device) => device.id === store.myDeviceId);
+  return (
+    <section class="card" id="account-card">
+      <div class="card-top">
+        <h1 id="account-name">{view?.displayName || t('devices:title')}</h1>
+        <div class="row">
+          <a href="/inbox" id="inbox-link" data-testid="inbox-link" class="button-link">
+            {t('devices:openInbox')}
+          </a>
+          <a href="/settings" id="settings-link" data-testid="settings-link" class="button-link" hidden={!store.canSeeActivity.value}>
+            {t('common:nav.settings')}
+          </a>
+        </div>
+      </div>
+      <p id="account-number" class="muted">
+        {list?.account}
+      </p>
+      {view && (
+        <p id="me">
+          {t('devices:thisBrowser')} <strong>{me?.person}</strong> · {roleLabel(me?.role ?? view.myRole)}
+          {view.iAmPrimary ? ` · ${t('devices:primaryDevice')}` : ''}
+        </p>
+      )}
+      {list && (
+        <p id="list-info" class="muted small" data-version={String(list.version)}>
+          {t('devices:listInfo', { version: list.version })}{' '}
+          <time dateTime={new Date(list.expiresAt * 1000).toISOString()} title={formatDateTime(list.expiresAt * 1000)}>
+            {formatDate(list.expiresAt * 1000)}
+          </time>
+          .
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Activity({ store }: { store: DevicesStore }) {
+  const entries = store.audit.value;
+  const now = store.now.value;
+  const shortId = (id: string) => t('devices:activity.shortId', { id: id.slice(0, 6) });
+  const name = (id: string | null, fallback: string) => (id ? store.personOf(id) ?? shortId(id) : fallback);
+  return (
+    <section class="card" id="activity" data-testid="activity" hidden={!store.canSeeActivity.value}>
+      <h2>{t('devices:activity.title')}</h2>
+      <table class="audit" id="audit-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('devices:activity.when')}</th>
+            <th scope="col">{t('devices:activity.what')}</th>
+            <th scope="col">{t('devices:activity.device')}</th>
+            <th scope="col">{t('devices:activity.by')}</th>
+          </tr>
+        </thead>
+        <tbody id="audit-body">
+          {entries.map((entry) => (
+            <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <td>
+                <RelativeTime at={entry.at} now={now} />
+              </td>
+              <td>{describeAuditAction(entry, (id) => store.personOf(id))}</td>
+              <td>{entry.subjectDeviceId ? name(entry.subjectDeviceId, '—') : '—'}</td>
+              <td>{name(entry.actorDeviceId, t('devices:activity.server'))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="empty" id="audit-empty" hidden={entries.length > 0}>
+        {t('devices:activity.empty')}
+      </p>
+      <p class="error" id="audit-error" role="alert" hidden={!store.auditError.value}>
+        {store.auditError.value}
+      </p>
+    </section>
+  );
+}
+
+async function confirmSelfLogout(logOutSelf: () => Promise<void>): Promise<void> {
+  if (await confirmDialog(t('devices:self.title'), t('devices:self.text'), t('devices:self.button'))) await logOutSelf();
+}
+
+export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOutSelf: () => Promise<void> }) {
+  const linkQrButton = useRef<HTMLButtonElement>(null);
+  const view = store.view.value;
+  const verified = store.verified.value;
+  const panel = store.panel.value;
+  const primary = store.iAmPrimary.value;
+  const listError = store.listError.value;
+  return (
+    <>
+      <AccountCard store={store} />
+      <div id="load-error" class="error" role="alert" hidden={!store.loadError.value}>
+        {store.loadError.value}{' '}
+        <button type="button" id="reload-button" onClick={() => void store.refresh()}>
+          {t('common:retry')}
+        </button>
+      </div>
+      <div id="list-error" class="error" role="alert" data-testid="list-error" hidden={!listError} data-reason={listError?.reason}>
+        {listError?.text}{' '}
+        <button type="button" onClick={() => void store.refresh()}>
+          {t('devices:checkAgain')}
+        </button>
+      </div>
+      <p id="notice" class="notice" role="status" data-testid="notice" hidden={!store.notice.value}>
+        {store.notice.value}
+      </p>
+      {view && verified && !primary && (
+        <div id="managed-notice" class="notice" data-testid="managed-notice">
+          <strong>{t('devices:managed.title')}</strong> {t('devices:managed.text')}{' '}
+          <button type="button" id="self-logout" data-testid="self-logout" class="danger" onClick={() => void confirmSelfLogout(logOutSelf)}>
+            {t('devices:self.button')}
+          </button>
+        </div>
+      )}
+      {verified && primary && (
+        <section class="card" id="manage-card">
+          <h2>{t('devices:add.title')}</h2>
+          <p class="muted">{t('devices:add.intro', { url: `${location.origin}/link` })}</p>
+          <div class="row">
+            <button
+              type="button"
+              id="link-qr-button"
+              class="primary"
+              data-testid="link-qr-button"
+              aria-controls="link-panel"
+              aria-expanded={panel === 'qr' ? 'true' : 'false'}
+              ref={linkQrButton}
+              onClick={() => store.openPanel('qr')}
+            >
+              {t('devices:add.qr')}
+            </button>
+            <button
+              type="button"
+              id="link-code-button"
+              data-testid="link-code-button"
+              aria-controls="code-panel"
+              aria-expanded={panel === 'code' ? 'true' : 'false'}
+              onClick={() => store.openPanel('code')}
+            >
+              {t('devices:add.code')}
+            </button>
+          </div>
+        </section>
+      )}
+      {panel === 'qr' && <QrPanel store={store} />}
+      {panel === 'code' && <CodePanel store={store} />}
+      {panel === 'approval' && <ApprovalPanel store={store} onClosed={() => linkQrButton.current?.focus()} />}
+      <DeviceList store={store} />
+      <Activity store={store} />
+    </>
+  );
+}
