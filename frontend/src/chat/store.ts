@@ -1,16 +1,68 @@
 import { computed, signal } from '@preact/signals';
-import { ApiError, errorMessage } from '../lib/api';
+import { t } from '../i18n';
+import { api, ApiError, errorMessage } from '../lib/api';
 import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment } from '../lib/attachments';
+import type { EventConnection } from '../lib/events';
+import { keysOf, loadIdentity, updateIdentity } from '../lib/identity';
+import { listRefusalText, ListTrust } from '../lib/listTrust';
 import type { LocalMessage } from '../lib/messageStore';
-import type { Messenger } from '../lib/messaging';
+import { openMessageStore } from '../lib/messageStore';
+import { connectMessaging, Messenger } from '../lib/messaging';
 import { isTransientSendFailure, Outbox, type OutboxEntry } from '../lib/outbox';
+import { effectiveTopicId, QueueTracker, queueView, topicMenuView, type QueueView, type TopicMenuView } from '../lib/queueText';
+import type { QueueState, RoutingEvent, TopicChoice } from '../lib/routingTypes';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
+import type { AccountInfo, CustomerMe } from '../lib/types';
+import { checkName, isLoggedOut } from '../lib/ui';
 import { progressText } from '../lib/uploadProgress';
-import { isLoggedOut } from '../lib/ui';
-import { newClientMessageId } from '../protocol';
+import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
+import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
 
-/** The customer's chat: one conversation, its messages, the outbox and the connection — one state. */
+export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'chat' | 'fatal';
+
+const TOPIC_KEY_PREFIX = 'switchboard.chat.topic.';
+
+function rememberedTopic(conversation: string): string | null {
+  try {
+    return localStorage.getItem(TOPIC_KEY_PREFIX + conversation);
+  } catch {
+    return null;
+  }
+}
+
+function rememberTopic(conversation: string, topicId: string): void {
+  try {
+    localStorage.setItem(TOPIC_KEY_PREFIX + conversation, topicId);
+  } catch {
+    // without storage the menu asks again after a reload; the server keeps the choice anyway
+  }
+}
+
+function businessLabel(account: { displayName?: string | null; businessName?: string | null; businessNumber?: string | null }): string {
+  return account.businessName ?? account.displayName ?? account.businessNumber ?? t('chat:theBusiness');
+}
+
+/**
+ * The customer's page as one state: signing up (phone, code, keys), then the one conversation with
+ * the business — its messages, the outbox, the connection, the topic menu and the place in line.
+ */
 export class ChatStore {
+  readonly phase = signal<ChatPhase>('loading');
+  readonly fatal = signal<string | null>(null);
+  readonly businessName = signal('');
+  readonly businessNumber = signal('');
+
+  // --- sign-up
+  readonly signupStep = signal<'start' | 'code'>('start');
+  readonly pending = signal<PendingVerification | null>(null);
+  readonly signupError = signal<{ text: string; code: string | null } | null>(null);
+  readonly fieldErrors = signal<{ phone?: string; name?: string; code?: string }>({});
+  readonly signupBusy = signal<'start' | 'verify' | 'keys' | 'done' | null>(null);
+  private keys: DeviceKeys | null = null;
+
+  // --- the conversation
+  messenger: Messenger | null = null;
+  conversation = '';
   readonly messages = signal<LocalMessage[]>([]);
   readonly outboxEntries = signal<readonly OutboxEntry<File>[]>([]);
   readonly receiptsVersion = signal(0);
@@ -18,7 +70,17 @@ export class ChatStore {
   readonly stalledReason = signal<string | null>(null);
   readonly connectionView = computed(() => (this.stalledReason.value ? 'stalled' : this.connection.value));
   readonly now = signal(Date.now());
-  readonly outbox: Outbox<File>;
+  readonly fingerprint = signal<string | null>(null);
+  readonly outbox = new Outbox<File>({ newClientMessageId, deliver: (entry, progress) => this.deliver(entry, progress) });
+
+  // --- routing: the place in line and the topic menu (protocol §14)
+  private tracker: QueueTracker | null = null;
+  readonly queue = signal<QueueState | null>(null);
+  readonly topics = signal<TopicChoice[]>([]);
+  readonly chosenTopic = signal<string | null>(null);
+  readonly changingTopic = signal(false);
+  readonly topicBusy = signal(false);
+  readonly topicError = signal<string | null>(null);
 
   /** Whether the business wrote since the customer's last message (an agent has really joined). */
   readonly businessAnswered = computed(() => {
@@ -26,8 +88,16 @@ export class ChatStore {
     return last !== undefined && last.side === 'business';
   });
 
+  readonly queueView = computed<QueueView>(() => queueView(this.queue.value, this.businessAnswered.value));
+
+  readonly topicMenu = computed<TopicMenuView>(() => {
+    const state = this.queue.value as (QueueState & { topicId?: string | null }) | null;
+    return topicMenuView(this.topics.value, effectiveTopicId(state?.topicId, this.chosenTopic.value), state?.assigned ?? false, this.changingTopic.value);
+  });
+
   readonly entries = computed<ThreadEntry[]>(() => {
     void this.receiptsVersion.value;
+    if (!this.messenger) return [];
     return threadEntries(this.messages.value, this.outboxEntries.value, {
       mySide: 'customer',
       myDeviceId: this.messenger.deviceId,
@@ -35,25 +105,192 @@ export class ChatStore {
     });
   });
 
-  constructor(
-    readonly messenger: Messenger,
-    readonly conversation: string,
-    readonly businessName: string,
-  ) {
-    this.outbox = new Outbox<File>({ newClientMessageId, deliver: (entry, progress) => this.deliver(entry, progress) });
+  constructor() {
     this.outbox.subscribe((entries) => {
       this.outboxEntries.value = entries;
     });
   }
 
+  // -----------------------------------------------------------------------------------------
+  // Start
+
+  async start(): Promise<void> {
+    let account: AccountInfo;
+    try {
+      account = await api.get<AccountInfo>('/api/account', { reauthenticate: false });
+    } catch (error) {
+      this.fail(errorMessage(error));
+      return;
+    }
+    if (!account.setUp) {
+      this.phase.value = 'unavailable';
+      return;
+    }
+    this.businessName.value = businessLabel(account);
+    if (!(await loadIdentity('customer'))) {
+      const pending = recalledVerification();
+      this.pending.value = pending;
+      this.signupStep.value = pending ? 'code' : 'start';
+      this.phase.value = 'signup';
+      return;
+    }
+    await this.openConversation();
+  }
+
+  fail(message: string): void {
+    if (isLoggedOut()) return;
+    this.fatal.value = message;
+    this.phase.value = 'fatal';
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Sign-up
+
+  async submitPhone(phoneInput: string, nameInput: string): Promise<void> {
+    this.signupError.value = null;
+    let phone: string;
+    try {
+      phone = normalizeE164(phoneInput);
+    } catch {
+      this.fieldErrors.value = { phone: phoneInput.trim() === '' ? t('chat:signup.phoneMissing') : t('chat:signup.phoneFormat') };
+      return;
+    }
+    const nameProblem = checkName(nameInput, t('chat:signup.yourName'));
+    this.fieldErrors.value = nameProblem ? { name: nameProblem } : {};
+    if (nameProblem) return;
+    this.signupBusy.value = 'start';
+    try {
+      const pending = await startVerification(phone, nameInput.trim());
+      rememberVerification(pending);
+      this.pending.value = pending;
+      this.signupStep.value = 'code';
+    } catch (failure) {
+      this.signupError.value = { text: verificationErrorText(failure), code: failure instanceof ApiError ? failure.code : null };
+    } finally {
+      this.signupBusy.value = null;
+    }
+  }
+
+  useAnotherNumber(): void {
+    this.pending.value = null;
+    rememberVerification(null);
+    this.signupError.value = null;
+    this.signupStep.value = 'start';
+  }
+
+  async submitCode(codeInput: string): Promise<void> {
+    this.signupError.value = null;
+    const pending = this.pending.value;
+    if (!pending) return this.useAnotherNumber();
+    const code = codeInput.replace(/\s+/g, '');
+    if (!/^[0-9]{4,12}$/.test(code)) {
+      this.fieldErrors.value = { code: t('chat:signup.codeMissing') };
+      return;
+    }
+    this.fieldErrors.value = {};
+    this.signupBusy.value = 'keys';
+    try {
+      this.keys ??= await DeviceKeys.generate();
+      await register(pending, code, this.keys);
+    } catch (failure) {
+      this.signupBusy.value = null;
+      if (isLoggedOut()) return;
+      const failureCode = failure instanceof ApiError ? failure.code : null;
+      this.signupError.value = { text: verificationErrorText(failure), code: failureCode };
+      if (failureCode && RESTART_CODES.includes(failureCode)) {
+        this.pending.value = null;
+        rememberVerification(null);
+        this.signupStep.value = 'start';
+      }
+      return;
+    }
+    rememberVerification(null);
+    this.signupBusy.value = 'done';
+    await this.openConversation().catch((error) => this.fail(t('chat:openFailed', { reason: errorMessage(error) })));
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // The conversation
+
+  private async openConversation(): Promise<void> {
+    const identity = await loadIdentity('customer');
+    if (!identity) throw new Error(t('chat:noKeys'));
+    const keys = await keysOf(identity);
+    const me = await api.get<CustomerMe>('/api/customers/me');
+    this.conversation = me.customerId;
+    this.businessName.value = me.businessName || me.businessNumber;
+    this.businessNumber.value = me.businessNumber;
+    document.title = `${this.businessName.value} · Switchboard`;
+    if (identity.customerId !== me.customerId) await updateIdentity({ customerId: me.customerId }, 'customer');
+    const store = openMessageStore(keys.deviceId);
+    const trust = new ListTrust({
+      store,
+      own: {
+        owner: me.customerId,
+        account: identity.account,
+        primarySigningKey: identity.primarySigningKey,
+        version: identity.listVersion,
+        list: identity.acceptedList,
+        onAccepted: async (list) => {
+          await updateIdentity({ listVersion: list.version, acceptedList: list }, 'customer');
+        },
+      },
+    });
+    const messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
+    this.messenger = messenger;
+    try {
+      await messenger.applyLists(me.customerId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
+      await messenger.conversation(me.customerId, { force: true });
+    } catch (error) {
+      this.fail(error instanceof ApiError ? errorMessage(error) : listRefusalText(error, this.businessName.value));
+      return;
+    }
+    this.tracker = new QueueTracker(me.customerId);
+    this.chosenTopic.value = rememberedTopic(me.customerId);
+    messenger.on((event) => {
+      if (event.type === 'message' && event.message.conversation === this.conversation) void this.reload();
+      else if (event.type === 'receipt' && event.receipt.conversation === this.conversation) this.receiptsVersion.value++;
+      else if (event.type === 'caught-up') this.stalledReason.value = null;
+      else if (event.type === 'stalled') this.onStalled(event.error);
+    });
+    await this.reload();
+    this.phase.value = 'chat';
+    void this.refreshRouting();
+  }
+
+  /** Connects the event socket (the page calls it once the conversation is shown). */
+  connect(): EventConnection | null {
+    const messenger = this.messenger;
+    if (!messenger) return null;
+    return connectMessaging(
+      messenger,
+      {
+        onReconnected: () => {
+          void messenger.conversation(this.conversation, { force: true }).then(() => this.reload(), () => undefined);
+        },
+        onStateChange: (connection) => {
+          this.connection.value = connection;
+          // Queue frames only reach an open socket: ask again once it is; messages written meanwhile go out.
+          if (connection === 'connected') {
+            void this.refreshRouting();
+            void this.outbox.resume();
+          }
+        },
+        onRouting: (event) => this.onRouting(event),
+      },
+      { probePath: '/api/customers/me' },
+    );
+  }
+
   async reload(): Promise<void> {
+    if (!this.messenger) return;
     const stored = await this.messenger.messages(this.conversation);
     this.messages.value = stored;
     void this.markRead(stored);
   }
 
   async markRead(stored?: LocalMessage[]): Promise<void> {
-    if (document.visibilityState !== 'visible' || isLoggedOut()) return;
+    if (!this.messenger || document.visibilityState !== 'visible' || isLoggedOut()) return;
     try {
       await this.messenger.markRead(this.conversation, stored ?? (await this.messenger.messages(this.conversation)));
     } catch {
@@ -75,16 +312,75 @@ export class ChatStore {
   }
 
   private async deliver(entry: OutboxEntry<File>, progress: (text: string | null) => void): Promise<void> {
+    const messenger = this.messenger!;
     if (!entry.payload) {
-      await this.messenger.sendText(this.conversation, entry.text, 'text', entry.clientMessageId);
+      await messenger.sendText(this.conversation, entry.text, 'text', entry.clientMessageId);
       return;
     }
     try {
       const { kind, content } = await uploadAttachment(this.conversation, entry.payload, entry.text, (state) => progress(progressText(state)));
-      await this.messenger.sendContent(this.conversation, kind, content, entry.clientMessageId);
+      await messenger.sendContent(this.conversation, kind, content, entry.clientMessageId);
     } catch (error) {
       if (error instanceof ApiError) throw error;
       throw new Error(attachmentSendErrorText(error));
     }
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Routing
+
+  onRouting(event: RoutingEvent): void {
+    if (event.type !== 'queue' || !this.tracker) return;
+    const { type: _type, ...state } = event;
+    if (this.tracker.frame(state)) this.queue.value = this.tracker.state();
+  }
+
+  async refreshRouting(): Promise<void> {
+    await Promise.all([this.loadTopics(), this.refreshQueue()]);
+  }
+
+  private async loadTopics(): Promise<void> {
+    try {
+      this.topics.value = await api.get<TopicChoice[]>('/api/topics');
+    } catch (error) {
+      // Without the menu the chat still works; it simply goes to the default queue.
+      console.warn('Topics could not be loaded', error);
+      this.topics.value = [];
+    }
+  }
+
+  private async refreshQueue(): Promise<void> {
+    const tracker = this.tracker;
+    if (!tracker) return;
+    const token = tracker.beginFetch();
+    try {
+      const state = await api.get<QueueState>(`/api/conversations/${encodeURIComponent(this.conversation)}/queue`);
+      if (tracker.fetched(token, state)) this.queue.value = tracker.state();
+    } catch (error) {
+      console.warn('The place in the queue could not be loaded', error);
+    }
+  }
+
+  async chooseTopic(topic: TopicChoice): Promise<void> {
+    if (this.topicBusy.value) return;
+    this.topicBusy.value = true;
+    this.topicError.value = null;
+    try {
+      await api.post(`/api/conversations/${encodeURIComponent(this.conversation)}/topic`, { topicId: topic.id });
+      this.chosenTopic.value = topic.id;
+      this.changingTopic.value = false;
+      rememberTopic(this.conversation, topic.id);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'topic_not_found') {
+        this.topicError.value = t('chat:topic.gone');
+        await this.loadTopics();
+      } else {
+        this.topicError.value = t('chat:topic.notSaved', { reason: errorMessage(error) });
+      }
+    } finally {
+      this.topicBusy.value = false;
+    }
+    // The topic moves the chat to its team's queue: the place in line may have changed.
+    void this.refreshQueue();
   }
 }

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ConnectionBanner } from '../components/Banner';
+import { Composer } from '../components/Composer';
+import { Thread } from '../components/Thread';
+import { translator } from '../i18n';
+import { initialOf } from '../lib/ui';
+import { B64u, fingerprintOf } from '../protocol';
+import { QueueAndTopics } from './QueueAndTopics';
+import { SignUp } from './SignUp';
+import type { ChatStore } from './store';
+
+const tr = translator('chat');
+
+/** The customer's page: sign-up, then the conversation; or why neither can be shown. */
+export function ChatPage({ store }: { store: ChatStore }) {
+  switch (store.phase.value) {
+    case 'loading':
+      return (
+        <section class="card">
+          <p class="muted">{tr('loading')}</p>
+          <div class="progress indeterminate" />
+        </section>
+      );
+    case 'unavailable':
+      return (
+        <section class="card">
+          <h1>{tr('title')}</h1>
+          <p id="chat-unavailable" data-testid="chat-unavailable">
+            {tr('unavailable')}
+          </p>
+        </section>
+      );
+    case 'fatal':
+      return (
+        <section class="card">
+          <p class="error" role="alert" id="chat-error" data-testid="chat-error">
+            {store.fatal.value}
+          </p>
+          <button type="button" onClick={() => location.reload()}>
+            {tr('tryAgain')}
+          </button>
+        </section>
+      );
+    case 'signup':
+      return <SignUp store={store} />;
+    case 'chat':
+      return <Conversation store={store} />;
+  }
+}
+
+function Conversation({ store }: { store: ChatStore }) {
+  const input = useRef<HTMLTextAreaElement | null>(null);
+  useEffect(() => {
+    document.body.classList.add('chat-open');
+    input.current?.focus();
+    store.connect();
+  }, []);
+  return (
+    <section class="card chat" id="chat" data-testid="chat">
+      <ChatHeader store={store} />
+      <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
+      <Thread
+        entries={store.entries.value}
+        conversationKey={store.conversation}
+        emptyText={tr('empty', { name: store.businessName.value })}
+        namesOnMine={false}
+        nowMs={store.now.value}
+        onRetry={(id) => void store.outbox.retryNow(id)}
+        onDiscard={(id) => store.outbox.discard(id)}
+      />
+      <QueueAndTopics store={store} />
+      <Composer inputRef={input} enabled placeholder={tr('placeholder', { name: store.businessName.value })} onSend={(text) => store.send(text)} onAttach={(file, caption) => store.sendFile(file, caption)} />
+    </section>
+  );
+}
+
+function ChatHeader({ store }: { store: ChatStore }) {
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    const primary = store.messenger?.cached(store.conversation)?.business.list.devices.find((device) => device.primary);
+    if (primary) void fingerprintOf(B64u.decode(primary.signingKey), B64u.decode(primary.agreementKey)).then(setCode, () => undefined);
+  }, []);
+  const name = store.businessName.value;
+  return (
+    <header class="conversation-header" id="chat-header" data-testid="chat-header">
+      <div class="avatar" aria-hidden="true">
+        {initialOf(name)}
+      </div>
+      <div class="conversation-title">
+        <h1 id="chat-business-name" data-testid="chat-business-name">
+          {name}
+        </h1>
+        <p class="muted small" id="chat-business-number" data-testid="chat-business-number">
+          {store.businessNumber.value}
+        </p>
+      </div>
+      {code ? (
+        <details class="security-code">
+          <summary>{tr('securityCode')}</summary>
+          <p class="small">{tr('securityCodeOf', { name })}</p>
+          <div class="fingerprint" data-testid="business-fingerprint">
+            {code}
+          </div>
+          <p class="small muted">{tr('securityCodeHint')}</p>
+        </details>
+      ) : null}
+    </header>
+  );
+}

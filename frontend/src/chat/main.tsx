@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { t } from '../i18n';
+import { errorMessage } from '../lib/api';
+import { setActiveIdentityKind } from '../lib/identity';
+import { byId, setRelinkTarget } from '../lib/ui';
+import { ChatPage } from './ChatPage';
+import { ChatStore } from './store';
+
+// This page works with the customer identity, never with a business device's keys.
+setActiveIdentityKind('customer');
+setRelinkTarget({ href: '/chat', button: t('chat:relink.button'), explanation: t('chat:relink.explanation') });
+
+const store = new ChatStore();
+render(<ChatPage store={store} />, byId('chat-root'));
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void store.markRead();
+});
+window.addEventListener('focus', () => void store.markRead());
+// Keep "Today"/"Yesterday" right across midnight.
+setInterval(() => {
+  store.now.value = Date.now();
+}, 60_000);
+void store.start().catch((error) => store.fail(t('chat:openFailed', { reason: errorMessage(error) })));
