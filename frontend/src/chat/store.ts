@@ -315,6 +315,8 @@ export class ChatStore {
     const messenger = this.messenger!;
     if (!entry.payload) {
       await messenger.sendText(this.conversation, entry.text, 'text', entry.clientMessageId);
+      // The stored copy is on screen before the outbox lets go of the message, so it never blinks out.
+      await this.reload().catch(() => undefined);
       return;
     }
     try {
@@ -324,6 +326,7 @@ export class ChatStore {
       if (error instanceof ApiError) throw error;
       throw new Error(attachmentSendErrorText(error));
     }
+    await this.reload().catch(() => undefined);
   }
 
   // -----------------------------------------------------------------------------------------

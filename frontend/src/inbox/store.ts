@@ -602,9 +602,16 @@ export class InboxStore {
         if (error instanceof ApiError) throw error;
         throw new Error(attachmentSendErrorText(error));
       }
+      await this.showStored(entry.conversation);
       return;
     }
     await this.messenger.sendText(entry.conversation, entry.text, entry.kind === 'note' ? 'note' : 'text', entry.clientMessageId);
+    await this.showStored(entry.conversation);
+  }
+
+  /** The stored copy is on screen before the outbox lets go of a message, so it never blinks out. */
+  private async showStored(conversation: string): Promise<void> {
+    if (conversation === this.selected.value) await this.reloadThread().catch(() => undefined);
   }
 
   // -----------------------------------------------------------------------------------------

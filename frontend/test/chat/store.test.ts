@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const answers = new Map<string, unknown>();
+const posted: Array<{ path: string; body: unknown }> = [];
+vi.mock('../../src/lib/api', async (original) => {
+  const actual = await original<typeof import('../../src/lib/api')>();
+  return {
+    ...actual,
+    api: {
+      get: async (path: string) => answers.get(`GET ${path}`),
+      post: async (path: string, body?: unknown) => {
+        posted.push({ path, body });
+        const answer = answers.get(`POST ${path}`);
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+    },
+  };
+});
+
+const { ChatStore } = await import('../../src/chat/store');
+const { ApiError } = await import('../../src/lib/api');
+import type { LocalMessage } from '../../src/lib/messageStore';
+
+function message(seq: number, side: 'customer' | 'business'): LocalMessage {
+  return { device: 'd', conversation: 'c1', seq, clientMessageId: `m${seq}`, sender: side, side, senderName: null, kind: 'text', text: 'hi', status: 'received', sentAt: seq, storedAt: null };
+}
+
+beforeEach(() => {
+  answers.clear();
+  posted.length = 0;
+  sessionStorage.clear();
+});
+
+describe('ChatStore sign-up', () => {
+  it('asks for the international format before asking the server', async () => {
+    const store = new ChatStore();
+    await store.submitPhone('0151 1234', 'Maria');
+    expect(store.fieldErrors.value.phone).toContain('+4915112345678');
+    expect(posted).toEqual([]);
+  });
+
+  it('moves to the code step and remembers the verification for a reload', async () => {
+    answers.set('POST /api/customers/verifications', { verificationId: 'v1', expiresAt: Math.floor(Date.now() / 1000) + 600 });
+    const store = new ChatStore();
+    await store.submitPhone('+4915112345678', 'Maria');
+    expect(store.signupStep.value).toBe('code');
+    expect(JSON.parse(sessionStorage.getItem('switchboard.chat.verification')!).verificationId).toBe('v1');
+  });
+
+  it('says how many tries are left after a wrong code', async () => {
+    answers.set('POST /api/customers/verifications', { verificationId: 'v1', expiresAt: Math.floor(Date.now() / 1000) + 600 });
+    answers.set('POST /api/customers/verifications/v1/confirm', new ApiError(400, 'verification_code_wrong', 'wrong', { attemptsLeft: 2 }));
+    const store = new ChatStore();
+    await store.submitPhone('+4915112345678', 'Maria');
+    await store.submitCode('123456');
+    expect(store.signupError.value).toEqual({ text: 'That code is not right. 2 tries left.', code: 'verification_code_wrong' });
+    expect(store.signupStep.value).toBe('code');
+  });
+});
+
+describe('ChatStore place in line', () => {
+  it('says an agent joined only once the business answered, not when the router assigned', () => {
+    const store = new ChatStore();
+    store.queue.value = { conversation: 'c1', status: 'open', position: null, estimatedWaitSeconds: null, assigned: true };
+    store.messages.value = [message(1, 'customer')];
+    expect(store.queueView.value).toEqual({ kind: 'assigned', text: 'An agent will reply shortly' });
+    store.messages.value = [message(1, 'customer'), message(2, 'business')];
+    expect(store.queueView.value).toEqual({ kind: 'assigned', text: 'An agent has joined' });
+  });
+
+  it('shows the place in line while waiting', () => {
+    const store = new ChatStore();
+    store.queue.value = { conversation: 'c1', status: 'open', position: 1, estimatedWaitSeconds: null, assigned: false };
+    expect(store.queueView.value).toMatchObject({ kind: 'waiting', position: 1 });
+  });
+});
