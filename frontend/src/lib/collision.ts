@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { ActivityFrame } from './routingTypes';
 
 /**
@@ -71,8 +72,8 @@ export class ActivityTracker {
           devices.delete(deviceId);
           continue;
         }
-        viewers.add(seen.person || 'Someone');
-        if (seen.typingUntil > nowMs) typers.add(seen.person || 'Someone');
+        viewers.add(seen.person || t('components:names.someone'));
+        if (seen.typingUntil > nowMs) typers.add(seen.person || t('components:names.someone'));
       }
     }
     return { viewers: [...viewers].sort(), typers: [...typers].sort() };
@@ -81,21 +82,21 @@ export class ActivityTracker {
 
 function joinNames(names: readonly string[]): string {
   if (names.length === 1) return names[0]!;
-  if (names.length === 2) return `${names[0]} and ${names[1]}`;
-  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`;
-  return `${names[0]}, ${names[1]} and ${names.length - 2} others`;
+  if (names.length === 2) return t('components:names.two', { a: names[0], b: names[1] });
+  if (names.length === 3) return t('components:names.three', { a: names[0], b: names[1], c: names[2] });
+  return t('components:names.more', { a: names[0], b: names[1], count: names.length - 2 });
 }
 
 /** "Alex is viewing", "Alex and Bea are viewing"; null for nobody. */
 export function viewersText(viewers: readonly string[]): string | null {
   if (viewers.length === 0) return null;
-  return `${joinNames(viewers)} ${viewers.length === 1 ? 'is' : 'are'} viewing`;
+  return t('components:collision.viewing', { names: joinNames(viewers), count: viewers.length });
 }
 
 /** "Alex is typing…"; null for nobody. */
 export function typersText(typers: readonly string[]): string | null {
   if (typers.length === 0) return null;
-  return `${joinNames(typers)} ${typers.length === 1 ? 'is' : 'are'} typing\u2026`;
+  return t('components:collision.typing', { names: joinNames(typers), count: typers.length });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { envelopeRecipients, type Bytes, type DeviceEntry, type DeviceList, type MessageHeader, type MessageKind } from '../protocol';
 import { ApiError } from './api';
 import type { ConversationSide, ReceiptFrame } from './types';
-import { formatTime, t } from '../i18n';
+import { formatLocale, t } from '../i18n';
 
 /**
  * The pure rules of messaging (no I/O, no DOM), so they can be tested on their own: who gets a
@@ -135,18 +135,7 @@ export function tickText(state: TickState): string {
 }
 
 export function tickLabel(state: TickState): string {
-  switch (state) {
-    case 'sending':
-      return 'Sending';
-    case 'failed':
-      return 'Not sent';
-    case 'sent':
-      return 'Sent';
-    case 'delivered':
-      return 'Delivered';
-    case 'read':
-      return 'Read';
-  }
+  return t(`components:tick.${state}`);
 }
 
 export function otherSide(side: ConversationSide): ConversationSide {
@@ -201,15 +190,15 @@ export function dayKey(timeMs: number): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** "Today", "Yesterday", or the date. */
+/** "Today", "Yesterday", or the date, in the page's language. */
 export function dayLabel(timeMs: number, nowMs: number): string {
   const key = dayKey(timeMs);
-  if (key === dayKey(nowMs)) return 'Today';
+  if (key === dayKey(nowMs)) return t('components:day.today');
   const yesterday = new Date(nowMs);
   yesterday.setDate(yesterday.getDate() - 1);
-  if (key === dayKey(yesterday.getTime())) return 'Yesterday';
+  if (key === dayKey(yesterday.getTime())) return t('components:day.yesterday');
   const sameYear = new Date(timeMs).getFullYear() === new Date(nowMs).getFullYear();
-  return new Date(timeMs).toLocaleDateString(undefined, sameYear ? { weekday: 'long', month: 'long', day: 'numeric' } : { dateStyle: 'long' });
+  return new Intl.DateTimeFormat(formatLocale(), sameYear ? { weekday: 'long', month: 'long', day: 'numeric' } : { dateStyle: 'long' }).format(timeMs);
 }
 
 /** Where day separators go: the indexes of items that start a new day. */
@@ -278,9 +267,4 @@ export function previewText(message: PreviewMessage | null, me: { mySide: Conver
   }
   const text = `${prefix}${body}`;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}\u2026` : text;
-}
-
-/** The time shown on a message: "14:05". */
-export function clockTime(timeMs: number): string {
-  return formatTime(timeMs);
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { LocalMessage } from './messageStore';
 import { mentionsPerson } from './mentions';
 import { h } from './ui';
@@ -115,8 +116,8 @@ export async function askPermission(): Promise<NotificationPermission | 'unsuppo
 }
 
 export function permissionText(permission: NotificationPermission | 'unsupported'): string | null {
-  if (permission === 'denied') return 'This browser blocks notifications for this site; only the sound and the in-page message remain. Allow them in the site settings.';
-  if (permission === 'unsupported') return 'This browser cannot show notifications; only the sound and the in-page message remain.';
+  if (permission === 'denied') return t('inbox:notify.denied');
+  if (permission === 'unsupported') return t('inbox:notify.unsupported');
   return null;
 }
 

@@ -9,20 +9,24 @@ import type { QueueState, TopicChoice } from './routingTypes';
 /** Shown instead of an estimate when the server has none (no assignments from that queue in the last hour). */
 export const NO_ESTIMATE_TEXT = "we'll be with you as soon as someone is free";
 
+function noEstimate(): string {
+  return t('chat:wait.none');
+}
+
 /**
  * "less than a minute", "about 4 min", "about 1 h 10 min". Beyond an hour the estimate is rounded
  * to 5 minutes: it is a rate over the last hour, and "1 h 12 min" would promise a precision it
  * does not have.
  */
 export function formatWait(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return NO_ESTIMATE_TEXT;
-  if (seconds < 60) return 'less than a minute';
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return noEstimate();
+  if (seconds < 60) return t('chat:wait.underMinute');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `about ${minutes} min`;
+  if (minutes < 60) return t('chat:wait.minutes', { minutes });
   const rounded = Math.round(minutes / 5) * 5;
   const hours = Math.floor(rounded / 60);
   const rest = rounded % 60;
-  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`;
+  return rest === 0 ? t('chat:wait.hours', { hours }) : t('chat:wait.hoursMinutes', { hours, minutes: rest });
 }
 
 export type QueueView =
@@ -42,7 +46,7 @@ export function queueView(state: QueueState | null | undefined, answered = false
   if (state.status !== 'open' || state.assigned) return { kind: 'hidden' };
   const position = state.position;
   if (position === null || position === undefined || !Number.isInteger(position) || position < 1) return { kind: 'hidden' };
-  const place = position === 1 ? 'You are next in line' : `You are number ${position} in line`;
+  const place = position === 1 ? t('chat:queue.next') : t('chat:queue.number', { position });
   return { kind: 'waiting', position, text: `${place} \u00b7 ${formatWait(state.estimatedWaitSeconds)}` };
 }
 
@@ -102,7 +106,7 @@ export function topicMenuView(topics: readonly TopicChoice[], chosenId: string |
   const chosen = chosenId ? topics.find((topic) => topic.id === chosenId) ?? null : null;
   if (assigned) return chosen ? { mode: 'chosen', label: chosen.label, canChange: false } : { mode: 'hidden' };
   if (chosen && !changing) return { mode: 'chosen', label: chosen.label, canChange: true };
-  return { mode: 'choose', question: TOPIC_QUESTION, options: [...topics], chosenId: chosen?.id ?? null };
+  return { mode: 'choose', question: t('chat:topic.question'), options: [...topics], chosenId: chosen?.id ?? null };
 }
 
 /**

@@ -52,6 +52,13 @@ const de: Translation<typeof en> = {
   "topic.keep": "Beibehalten",
   "topic.gone": "Diese Auswahl gibt es nicht mehr. Bitte wählen Sie erneut.",
   "topic.notSaved": "Ihre Auswahl wurde nicht gespeichert: {{reason}}",
+  "wait.none": "wir sind für Sie da, sobald jemand frei ist",
+  "wait.underMinute": "weniger als eine Minute",
+  "wait.minutes": "etwa {{minutes}} Min.",
+  "wait.hours": "etwa {{hours}} Std.",
+  "wait.hoursMinutes": "etwa {{hours}} Std. {{minutes}} Min.",
+  "queue.next": "Sie sind als Nächstes dran",
+  "queue.number": "Sie sind Nummer {{position}} in der Warteschlange",
 };
 
 export default de;

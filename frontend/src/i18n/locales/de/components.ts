@@ -148,6 +148,22 @@ const de: Translation<typeof en> = {
   "dialog.snoozeHint": "Sie kommt dann von selbst zurück, oder früher, wenn die Kundschaft schreibt.",
   "dialog.snoozeUntil": "Bis Datum und Uhrzeit",
   "dialog.snooze": "Zurückstellen",
+  "names.two": "{{a}} und {{b}}",
+  "names.three": "{{a}}, {{b}} und {{c}}",
+  "names.more_one": "{{a}}, {{b}} und {{count}} weitere Person",
+  "names.more_other": "{{a}}, {{b}} und {{count}} weitere",
+  "names.someone": "Jemand",
+  "collision.viewing_one": "{{names}} schaut zu",
+  "collision.viewing_other": "{{names}} schauen zu",
+  "collision.typing_one": "{{names}} schreibt…",
+  "collision.typing_other": "{{names}} schreiben…",
+  "tick.sending": "Wird gesendet",
+  "tick.failed": "Nicht gesendet",
+  "tick.sent": "Gesendet",
+  "tick.delivered": "Zugestellt",
+  "tick.read": "Gelesen",
+  "day.today": "Heute",
+  "day.yesterday": "Gestern",
 };
 
 export default de;

@@ -107,6 +107,8 @@ const de: Translation<typeof en> = {
   "ended.offer_timeout": "nicht rechtzeitig angenommen",
   "ended.grace_expired": "offline gegangen",
   "ended.reassigned": "neu zugewiesen",
+  "notify.denied": "Dieser Browser blockiert Benachrichtigungen für diese Seite; es bleiben der Ton und die Meldung auf der Seite. Erlauben Sie sie in den Website-Einstellungen.",
+  "notify.unsupported": "Dieser Browser kann keine Benachrichtigungen zeigen; es bleiben der Ton und die Meldung auf der Seite.",
 };
 
 export default de;

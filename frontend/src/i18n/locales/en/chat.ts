@@ -49,4 +49,11 @@ export default {
   "topic.keep": "Keep it",
   "topic.gone": "That choice is no longer available. Please pick again.",
   "topic.notSaved": "Your choice was not saved: {{reason}}",
+  "wait.none": "we'll be with you as soon as someone is free",
+  "wait.underMinute": "less than a minute",
+  "wait.minutes": "about {{minutes}} min",
+  "wait.hours": "about {{hours}} h",
+  "wait.hoursMinutes": "about {{hours}} h {{minutes}} min",
+  "queue.next": "You are next in line",
+  "queue.number": "You are number {{position}} in line",
 };

@@ -104,4 +104,6 @@ export default {
   "ended.offer_timeout": "not accepted in time",
   "ended.grace_expired": "went offline",
   "ended.reassigned": "reassigned",
+  "notify.denied": "This browser blocks notifications for this site; only the sound and the in-page message remain. Allow them in the site settings.",
+  "notify.unsupported": "This browser cannot show notifications; only the sound and the in-page message remain.",
 };

@@ -53,6 +53,13 @@ const es: Translation<typeof en> = {
   "topic.keep": "Mantener",
   "topic.gone": "Esa opción ya no existe. Elige de nuevo.",
   "topic.notSaved": "Tu elección no se guardó: {{reason}}",
+  "wait.none": "te atenderemos en cuanto alguien esté libre",
+  "wait.underMinute": "menos de un minuto",
+  "wait.minutes": "unos {{minutes}} min",
+  "wait.hours": "unas {{hours}} h",
+  "wait.hoursMinutes": "unas {{hours}} h {{minutes}} min",
+  "queue.next": "Eres el siguiente",
+  "queue.number": "Eres el número {{position}} en la cola",
 };
 
 export default es;

@@ -109,6 +109,8 @@ const es: Translation<typeof en> = {
   "ended.offer_timeout": "no aceptada a tiempo",
   "ended.grace_expired": "se desconectó",
   "ended.reassigned": "reasignada",
+  "notify.denied": "Este navegador bloquea los avisos de este sitio; quedan el sonido y el mensaje en la página. Permítelos en los ajustes del sitio.",
+  "notify.unsupported": "Este navegador no puede mostrar avisos; quedan el sonido y el mensaje en la página.",
 };
 
 export default es;

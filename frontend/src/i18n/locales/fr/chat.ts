@@ -53,6 +53,13 @@ const fr: Translation<typeof en> = {
   "topic.keep": "Le garder",
   "topic.gone": "Ce choix n’existe plus. Choisissez à nouveau.",
   "topic.notSaved": "Votre choix n’a pas été enregistré : {{reason}}",
+  "wait.none": "nous serons à vous dès que quelqu’un sera libre",
+  "wait.underMinute": "moins d’une minute",
+  "wait.minutes": "environ {{minutes}} min",
+  "wait.hours": "environ {{hours}} h",
+  "wait.hoursMinutes": "environ {{hours}} h {{minutes}} min",
+  "queue.next": "Vous êtes le prochain",
+  "queue.number": "Vous êtes numéro {{position}} dans la file",
 };
 
 export default fr;

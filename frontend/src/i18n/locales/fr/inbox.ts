@@ -109,6 +109,8 @@ const fr: Translation<typeof en> = {
   "ended.offer_timeout": "pas acceptée à temps",
   "ended.grace_expired": "hors ligne",
   "ended.reassigned": "réattribuée",
+  "notify.denied": "Ce navigateur bloque les notifications de ce site ; il reste le son et le message dans la page. Autorisez-les dans les réglages du site.",
+  "notify.unsupported": "Ce navigateur ne peut pas afficher de notifications ; il reste le son et le message dans la page.",
 };
 
 export default fr;

@@ -52,6 +52,13 @@ const nl: Translation<typeof en> = {
   "topic.keep": "Zo laten",
   "topic.gone": "Die keuze bestaat niet meer. Kies opnieuw.",
   "topic.notSaved": "Je keuze is niet opgeslagen: {{reason}}",
+  "wait.none": "we helpen je zodra er iemand vrij is",
+  "wait.underMinute": "minder dan een minuut",
+  "wait.minutes": "ongeveer {{minutes}} min",
+  "wait.hours": "ongeveer {{hours}} u",
+  "wait.hoursMinutes": "ongeveer {{hours}} u {{minutes}} min",
+  "queue.next": "Je bent als volgende aan de beurt",
+  "queue.number": "Je bent nummer {{position}} in de wachtrij",
 };
 
 export default nl;

@@ -148,6 +148,22 @@ const nl: Translation<typeof en> = {
   "dialog.snoozeHint": "Het komt dan vanzelf terug, of eerder als de klant schrijft.",
   "dialog.snoozeUntil": "Tot een datum en tijd",
   "dialog.snooze": "Uitstellen",
+  "names.two": "{{a}} en {{b}}",
+  "names.three": "{{a}}, {{b}} en {{c}}",
+  "names.more_one": "{{a}}, {{b}} en {{count}} ander",
+  "names.more_other": "{{a}}, {{b}} en {{count}} anderen",
+  "names.someone": "Iemand",
+  "collision.viewing_one": "{{names}} kijkt mee",
+  "collision.viewing_other": "{{names}} kijken mee",
+  "collision.typing_one": "{{names}} typt…",
+  "collision.typing_other": "{{names}} typen…",
+  "tick.sending": "Versturen",
+  "tick.failed": "Niet verstuurd",
+  "tick.sent": "Verstuurd",
+  "tick.delivered": "Afgeleverd",
+  "tick.read": "Gelezen",
+  "day.today": "Vandaag",
+  "day.yesterday": "Gisteren",
 };
 
 export default nl;
