@@ -16,6 +16,7 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void store.markRead();
 });
 window.addEventListener('focus', () => void store.markRead());
+window.addEventListener('online', () => void store.outbox.resume());
 // Keep "Today"/"Yesterday" right across midnight.
 setInterval(() => {
   store.now.value = Date.now();

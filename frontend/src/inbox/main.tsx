@@ -151,6 +151,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
     }
   });
   window.addEventListener('pagehide', () => store.stopViewing());
+  window.addEventListener('online', () => void store.outbox.resume());
   window.addEventListener('focus', () => void store.markRead());
   // Countdowns, collision lines and relative times follow the clock.
   setInterval(() => {

@@ -12,7 +12,8 @@ import { ApiError, errorMessage } from './api';
  * - Within a conversation messages go out one at a time in the order they were written.
  * - A failure that says nothing about the message (no connection, the server away or busy, the
  *   device lists changed once more while the messenger re-encrypted) leaves it `waiting`: it goes
- *   out by itself on `resume()` (the page calls it on reconnect) or on `retryNow()`.
+ *   out by itself — on `resume()` (the page calls it when the connection is back), after a growing
+ *   pause (a socket does not always notice a lost network), or on `retryNow()`.
  * - Any other refusal makes it `failed` with the server's reason; it stays until tried again or
  *   discarded, and the ones written after it in that conversation wait behind it.
  */
@@ -43,6 +44,8 @@ export interface OutboxOptions<P> {
   deliver(entry: OutboxEntry<P>, progress: (text: string | null) => void): Promise<void>;
   newClientMessageId(): string;
   now?: () => number;
+  /** The pause before waiting messages are tried again by themselves, by attempt (default 3 s doubling to 60 s). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 /** Codes after which the message itself is fine and sending it again later can succeed. */
@@ -59,6 +62,8 @@ export class Outbox<P = unknown> {
   private readonly listeners = new Set<(entries: readonly OutboxEntry<P>[]) => void>();
   private readonly busy = new Set<string>();
   private readonly now: () => number;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAttempt = 0;
 
   constructor(private readonly options: OutboxOptions<P>) {
     this.now = options.now ?? (() => Date.now());
@@ -105,6 +110,8 @@ export class Outbox<P = unknown> {
 
   /** The connection is back: everything waiting goes out (failed ones stay until tried by hand). */
   resume(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const conversations = new Set<string>();
     for (const entry of this.items) {
       if (entry.state !== 'waiting') continue;
@@ -151,11 +158,13 @@ export class Outbox<P = unknown> {
       this.update(id, { attempts: head.attempts + 1 });
       try {
         await this.options.deliver(this.find(id)!, (progress) => this.update(id, { progress }));
+        this.retryAttempt = 0;
         this.items = this.items.filter((entry) => entry.clientMessageId !== id);
         this.changed();
       } catch (error) {
         const transient = isTransientSendFailure(error);
         this.update(id, { state: transient ? 'waiting' : 'failed', error: errorMessage(error), progress: null });
+        if (transient) this.scheduleRetry();
         // The ones behind it wait: order within a conversation is kept.
         for (const entry of this.items) {
           if (entry.conversation === conversation && entry.state === 'sending' && !this.busy.has(entry.clientMessageId) && entry.clientMessageId !== id) {
@@ -167,6 +176,15 @@ export class Outbox<P = unknown> {
         this.busy.delete(id);
       }
     }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delay = (this.options.retryDelayMs ?? ((attempt) => Math.min(60_000, 3000 * 2 ** attempt)))(this.retryAttempt++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.resume();
+    }, delay);
   }
 
   private find(clientMessageId: string): OutboxEntry<P> | undefined {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/lib/api';
 import { isTransientSendFailure, Outbox, type OutboxEntry } from '../../src/lib/outbox';
 
@@ -17,6 +17,10 @@ function harness() {
 
 const offline = new ApiError(0, 'http_0', 'The server could not be reached.');
 const refused = new ApiError(400, 'message_too_long', 'The message is too long.');
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Outbox', () => {
   it('sends at once and forgets the message once stored', async () => {
@@ -43,6 +47,26 @@ describe('Outbox', () => {
     calls[1]!.resolve();
     await tick();
     expect(outbox.entries()).toEqual([]);
+  });
+
+  it('tries a waiting message again by itself after a pause, even when no reconnect is noticed', async () => {
+    vi.useFakeTimers();
+    const { outbox, calls } = harness();
+    outbox.add('c1', 'text', 'typed offline');
+    calls[0]!.reject(offline);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outbox.entries()[0]!.state).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.entry.clientMessageId).toBe(calls[0]!.entry.clientMessageId);
+    // the pause grows while it keeps failing
+    calls[1]!.reject(offline);
+    await vi.advanceTimersByTimeAsync(5999);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(3);
   });
 
   it('retries after the device lists changed again, as for a lost connection', async () => {
