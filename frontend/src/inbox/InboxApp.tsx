@@ -10,7 +10,12 @@ import type { InboxStore } from './store';
 
 const tr = translator('inbox');
 
-/** The whole inbox page: top bar, history progress, the list and the open thread. */
+/** The agent's own status and load, for the app's top bar (it belongs to the whole app, next to the connection). */
+export function MyStatusBar({ store }: { store: InboxStore }) {
+  return <MyStatus agent={store.myAgent.value} onChange={(status) => store.setMyStatus(status)} />;
+}
+
+/** The whole inbox page: header, history progress, the list and the open thread. */
 export function InboxApp({ store }: { store: InboxStore }) {
   const composerInput = useRef<HTMLTextAreaElement | null>(null);
   const me = store.me.value;
@@ -24,7 +29,6 @@ export function InboxApp({ store }: { store: InboxStore }) {
           </p>
         </div>
         <nav class="row" aria-label={tr('nav')}>
-          <MyStatus agent={store.myAgent.value} onChange={(status) => store.setMyStatus(status)} />
           <span class="notify-wrap">
             <label class="notify-setting" for="notify-setting" title={tr('notify.hint')}>
               <input

@@ -12,7 +12,7 @@ import { isAdminRole } from '../lib/settingsLogic';
 import type { DevicesView } from '../lib/types';
 import { byId, isLoggedOut, onLoggedOut } from '../lib/ui';
 import type { DeviceList } from '../protocol';
-import { InboxApp } from './InboxApp';
+import { InboxApp, MyStatusBar } from './InboxApp';
 import { InboxStore, selectionFromHash } from './store';
 
 /**
@@ -67,6 +67,12 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   document.title = `${t('inbox:title')} · ${view.displayName || view.businessNumber} · Switchboard`;
   document.body.classList.add('inbox-page');
   render(<InboxApp store={store} />, root);
+  const statusSlot = document.createElement('div');
+  statusSlot.className = 'agent-bar-slot';
+  const topbar = document.querySelector('.topbar');
+  if (topbar) topbar.insertBefore(statusSlot, document.getElementById('connection'));
+  else root.prepend(statusSlot);
+  render(<MyStatusBar store={store} />, statusSlot);
 
   try {
     await trust.accept('business', view.deviceList, identity.account);
