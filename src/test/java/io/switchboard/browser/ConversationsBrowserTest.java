@@ -33,6 +33,11 @@ class ConversationsBrowserTest extends BrowserTest {
         assertThat(owner.getByTestId("attachment-name")).hasText("parcel.png");
         assertThat(owner.getByTestId("thread")).containsText("photo of the parcel");
         assertThat(owner.getByTestId("attachment-thumbnail")).isVisible();
+        // The picture opens in a viewer, decrypted on this device.
+        owner.getByTestId("open-image").click();
+        assertThat(owner.getByTestId("image-viewer-image")).isVisible();
+        owner.getByTestId("image-viewer-close").click();
+        assertThat(owner.getByTestId("image-viewer")).hasCount(0);
         com.microsoft.playwright.Download download = owner.waitForDownload(() -> owner.getByTestId("attachment-download").click());
         org.junit.jupiter.api.Assertions.assertArrayEquals(png, java.nio.file.Files.readAllBytes(download.path()));
         screenshot(owner, "inbox-attachment");

@@ -155,7 +155,13 @@ class InboxRoutingBrowserTest extends BrowserTest {
                 + " body: JSON.stringify({text: 'We are open Monday to Saturday, 9 to 17.'})}).then((r) => r.status)");
         assertEquals(200, ((Number) status).intValue());
         bruno.getByTestId("tab-queue").click();
-        bruno.getByTestId("conversation-item").first().click();
+        // "?" lists the keyboard shortcuts; j opens the next conversation of the view.
+        bruno.keyboard().press("?");
+        assertThat(bruno.getByTestId("shortcuts-help")).isVisible();
+        bruno.keyboard().press("Escape");
+        assertThat(bruno.getByTestId("shortcuts-help")).isHidden();
+        bruno.keyboard().press("j");
+        assertThat(bruno.getByTestId("conversation-item").first()).hasClass(Pattern.compile("selected"));
         Locator composer = bruno.getByTestId("composer-input");
         composer.click();
         composer.pressSequentially("/ho");
