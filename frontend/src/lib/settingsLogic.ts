@@ -1,3 +1,4 @@
+import { formatLocale, t } from '../i18n';
 import { ApiError, errorMessage } from './api';
 import type { Agent, CannedReply, RoutingPolicy, Team, Topic } from './routingTypes';
 
@@ -28,7 +29,7 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
 /** A sentence for the error box next to a form; names the fields the server refused. */
 export function describeServerError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'role_required') return 'Only owners and admins can change these settings.';
+    if (error.code === 'role_required') return t('settings:error.roleRequired');
     const fields = Object.entries(serverFieldErrors(error));
     if (fields.length > 0) return `${error.message} (${fields.map(([name, why]) => `${name}: ${why}`).join('; ')})`;
     return error.message;
@@ -48,15 +49,24 @@ export const STICKY_SECONDS_MIN = 360;
 
 export interface PolicyInfo {
   value: RoutingPolicy;
-  label: string;
-  explanation: string;
+  /** In the interface language. */
+  readonly label: string;
+  readonly explanation: string;
 }
 
-export const POLICIES: readonly PolicyInfo[] = [
-  { value: 'manual', label: 'Manual', explanation: 'Nothing is assigned automatically: agents take chats from the queue themselves.' },
-  { value: 'round_robin', label: 'Round robin', explanation: 'Agents take turns: the next chat goes to the available agent who got one longest ago.' },
-  { value: 'least_loaded', label: 'Least loaded', explanation: 'The next chat goes to the available agent with the most room left for their capacity.' },
-];
+function policy(value: RoutingPolicy): PolicyInfo {
+  return {
+    value,
+    get label() {
+      return t(`settings:policy.${value}`);
+    },
+    get explanation() {
+      return t(`settings:policy.${value}.explanation`);
+    },
+  };
+}
+
+export const POLICIES: readonly PolicyInfo[] = [policy('manual'), policy('round_robin'), policy('least_loaded')];
 
 export function policyInfo(policy: string): PolicyInfo | undefined {
   return POLICIES.find((info) => info.value === policy);
@@ -72,9 +82,9 @@ export function hoursOf(seconds: number): string {
 }
 
 export function stickyText(team: Pick<Team, 'sticky' | 'stickyForSeconds'>): string {
-  if (!team.sticky) return 'Not sticky';
+  if (!team.sticky) return t('settings:sticky.off');
   const hours = hoursOf(team.stickyForSeconds);
-  return `Sticky for ${hours} ${hours === '1' ? 'hour' : 'hours'}`;
+  return t('settings:sticky.for', { count: Number(hours), hours });
 }
 
 export interface TeamDraft {
@@ -117,18 +127,18 @@ export function validateTeam(
 ): { ok: true; body: TeamBody } | { ok: false; errors: Partial<Record<TeamField, string>> } {
   const errors: Partial<Record<TeamField, string>> = {};
   const name = draft.name.trim();
-  if (name === '') errors.name = 'Enter a name for the team.';
-  else if (name.length > TEAM_NAME_MAX) errors.name = `A team name can be at most ${TEAM_NAME_MAX} characters (now ${name.length}).`;
-  else if (teams.some((team) => team.id !== editingId && team.name.trim().toLowerCase() === name.toLowerCase())) errors.name = `There is already a team called \u201c${name}\u201d.`;
+  if (name === '') errors.name = t('settings:team.name.missing');
+  else if (name.length > TEAM_NAME_MAX) errors.name = t('settings:team.name.tooLong', { max: TEAM_NAME_MAX, length: name.length });
+  else if (teams.some((team) => team.id !== editingId && team.name.trim().toLowerCase() === name.toLowerCase())) errors.name = t('settings:team.name.taken', { name });
 
   const policy = policyInfo(draft.policy)?.value;
-  if (!policy) errors.policy = 'Choose how chats are assigned.';
+  if (!policy) errors.policy = t('settings:team.policy.missing');
 
   const hours = parseHours(draft.stickyHours);
   const seconds = hours === null ? null : Math.round(hours * 3600);
   let stickyForSeconds = previousSeconds;
   if (seconds !== null && seconds >= STICKY_SECONDS_MIN && seconds <= STICKY_HOURS_MAX * 3600) stickyForSeconds = seconds;
-  else if (draft.sticky) errors.stickyHours = `Enter the hours, from 0.1 to ${STICKY_HOURS_MAX} (30 days), e.g. 24.`;
+  else if (draft.sticky) errors.stickyHours = t('settings:team.hours.invalid', { max: STICKY_HOURS_MAX });
 
   if (Object.keys(errors).length > 0 || !policy) return { ok: false, errors };
   return { ok: true, body: { name, policy, sticky: draft.sticky, stickyForSeconds } };
@@ -136,9 +146,9 @@ export function validateTeam(
 
 /** Why a team's chats may not be answered, or null when it can route. */
 export function teamWarning(team: Pick<Team, 'memberIds'>, agents: readonly Pick<Agent, 'deviceId' | 'online' | 'status'>[]): string | null {
-  if (team.memberIds.length === 0) return 'No one is in this team yet \u2014 chats for this team will wait until someone is added.';
+  if (team.memberIds.length === 0) return t('settings:team.warning.empty');
   const members = agents.filter((agent) => team.memberIds.includes(agent.deviceId));
-  if (!members.some((agent) => agent.online && agent.status === 'available')) return 'No member is online and available right now \u2014 new chats for this team wait in the queue.';
+  if (!members.some((agent) => agent.online && agent.status === 'available')) return t('settings:team.warning.nobodyAvailable');
   return null;
 }
 
@@ -172,9 +182,9 @@ export function membershipChanges(agents: readonly Agent[], teamId: string, sele
 /** The confirmation for deleting a team: its topics go with it and its chats lose the team. */
 export function deleteTeamText(team: Pick<Team, 'id' | 'name'>, topics: readonly Pick<Topic, 'teamId' | 'label'>[]): string {
   const own = topics.filter((topic) => topic.teamId === team.id).map((topic) => `\u201c${topic.label}\u201d`);
-  const topicPart =
-    own.length === 0 ? '' : own.length === 1 ? ` The topic ${own[0]} is deleted with it.` : ` The topics ${own.slice(0, -1).join(', ')} and ${own[own.length - 1]} are deleted with it.`;
-  return `Chats of \u201c${team.name}\u201d lose their team and go to any agent.${topicPart} This cannot be undone.`;
+  const list = new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(own);
+  const topicPart = own.length === 0 ? '' : ` ${t('settings:team.delete.topics', { count: own.length, topics: list })}`;
+  return `${t('settings:team.delete.text', { name: team.name })}${topicPart} ${t('settings:team.delete.final')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,20 +222,20 @@ export function validateTopics(
 ): { ok: true; body: TopicsBody } | { ok: false; rowErrors: Array<Partial<Record<TopicField, string>>>; error: string | null } {
   const rowErrors: Array<Partial<Record<TopicField, string>>> = rows.map(() => ({}));
   let error: string | null = null;
-  if (rows.length > MAX_TOPICS) error = `The menu can have at most ${MAX_TOPICS} topics; remove ${rows.length - MAX_TOPICS}.`;
+  if (rows.length > MAX_TOPICS) error = t('settings:topics.tooMany', { max: MAX_TOPICS, count: rows.length - MAX_TOPICS });
   const seen = new Map<string, number>();
   const body: TopicsBody = { topics: [] };
   rows.forEach((row, index) => {
     const errors = rowErrors[index]!;
     const label = row.label.trim();
-    if (label === '') errors.label = 'Enter the text customers see.';
-    else if (label.length > TOPIC_LABEL_MAX) errors.label = `At most ${TOPIC_LABEL_MAX} characters (now ${label.length}).`;
-    else if (seen.has(label.toLowerCase())) errors.label = `Same text as topic ${seen.get(label.toLowerCase())! + 1}.`;
+    if (label === '') errors.label = t('settings:topic.label.missing');
+    else if (label.length > TOPIC_LABEL_MAX) errors.label = t('settings:tooLong', { max: TOPIC_LABEL_MAX, length: label.length });
+    else if (seen.has(label.toLowerCase())) errors.label = t('settings:topic.label.same', { number: seen.get(label.toLowerCase())! + 1 });
     else seen.set(label.toLowerCase(), index);
-    if (!teams.some((team) => team.id === row.teamId)) errors.teamId = 'Choose the team that answers this topic.';
+    if (!teams.some((team) => team.id === row.teamId)) errors.teamId = t('settings:topic.team.missing');
     const text = row.priority.trim();
     const priority = text === '' ? 0 : /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(priority >= 0 && priority <= 10)) errors.priority = 'A whole number from 0 to 10.';
+    if (!(priority >= 0 && priority <= 10)) errors.priority = t('settings:topic.priority.invalid');
     body.topics.push({ ...(row.id ? { id: row.id } : {}), label, teamId: row.teamId, priority });
   });
   if (error || rowErrors.some((errors) => Object.keys(errors).length > 0)) return { ok: false, rowErrors, error };
@@ -250,9 +260,9 @@ export const CAPACITY_MAX = 50;
 
 export function parseCapacity(text: string): { ok: true; value: number } | { ok: false; error: string } {
   const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return { ok: false, error: `Enter a whole number from ${CAPACITY_MIN} to ${CAPACITY_MAX}.` };
+  if (!/^\d+$/.test(trimmed)) return { ok: false, error: t('settings:capacity.notNumber', { min: CAPACITY_MIN, max: CAPACITY_MAX }) };
   const value = Number(trimmed);
-  if (value < CAPACITY_MIN || value > CAPACITY_MAX) return { ok: false, error: `Capacity must be from ${CAPACITY_MIN} to ${CAPACITY_MAX}.` };
+  if (value < CAPACITY_MIN || value > CAPACITY_MAX) return { ok: false, error: t('settings:capacity.range', { min: CAPACITY_MIN, max: CAPACITY_MAX }) };
   return { ok: true, value };
 }
 
@@ -261,7 +271,7 @@ export function loadBar(load: number, capacity: number): { fraction: number; tex
   const safeCapacity = capacity > 0 ? capacity : 1;
   return {
     fraction: Math.max(0, Math.min(1, load / safeCapacity)),
-    text: `${load} of ${capacity} chats`,
+    text: t('settings:load', { load, count: capacity }),
     full: load >= capacity,
     over: load > capacity,
   };
@@ -269,8 +279,8 @@ export function loadBar(load: number, capacity: number): { fraction: number; tex
 
 /** Presence first: an "available" agent who is offline gets nothing. */
 export function agentStatusText(agent: Pick<Agent, 'online' | 'status'>): string {
-  if (!agent.online) return agent.status === 'available' ? 'Offline (available when back)' : 'Offline';
-  return agent.status === 'available' ? 'Available' : 'Away';
+  if (!agent.online) return agent.status === 'available' ? t('settings:agent.offlineAvailable') : t('settings:agent.offline');
+  return agent.status === 'available' ? t('settings:agent.available') : t('settings:agent.away');
 }
 
 /** By person, then device label, so one person's browsers stay together. */
@@ -307,13 +317,13 @@ export function validateCanned(
 ): { ok: true; shortcut: string; text: string } | { ok: false; errors: Partial<Record<CannedField, string>> } {
   const errors: Partial<Record<CannedField, string>> = {};
   const shortcut = normalizeShortcut(draft.shortcut);
-  if (shortcut === '') errors.shortcut = 'Enter a shortcut, e.g. greeting.';
-  else if (shortcut.length > 32) errors.shortcut = `At most 32 characters (now ${shortcut.length}).`;
-  else if (!SHORTCUT_PATTERN.test(shortcut)) errors.shortcut = 'Start with a letter or digit; then only letters a\u2013z, digits, - and _.';
-  else if (shortcut !== editing && existing.some((reply) => reply.shortcut === shortcut)) errors.shortcut = `/${shortcut} exists already; edit that one instead.`;
+  if (shortcut === '') errors.shortcut = t('settings:canned.shortcut.missing');
+  else if (shortcut.length > 32) errors.shortcut = t('settings:tooLong', { max: 32, length: shortcut.length });
+  else if (!SHORTCUT_PATTERN.test(shortcut)) errors.shortcut = t('settings:canned.shortcut.pattern');
+  else if (shortcut !== editing && existing.some((reply) => reply.shortcut === shortcut)) errors.shortcut = t('settings:canned.shortcut.taken', { shortcut });
   const text = draft.text.trim();
-  if (text === '') errors.text = 'Enter the reply text.';
-  else if (text.length > CANNED_TEXT_MAX) errors.text = `At most ${CANNED_TEXT_MAX} characters (now ${text.length}).`;
+  if (text === '') errors.text = t('settings:canned.text.missing');
+  else if (text.length > CANNED_TEXT_MAX) errors.text = t('settings:tooLong', { max: CANNED_TEXT_MAX, length: text.length });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, shortcut, text };
 }

@@ -1,0 +1,29 @@
+import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { api } from '../lib/api';
+import { connectEvents } from '../lib/events';
+import { loadIdentity } from '../lib/identity';
+import { isLoggedOut } from '../lib/ui';
+import { SettingsPage } from './SettingsPage';
+import { createSettingsStore } from './store';
+
+export async function mountSettingsPage(root: HTMLElement): Promise<void> {
+  if (!(await loadIdentity())) {
+    location.replace('/');
+    return;
+  }
+  const store = createSettingsStore({ http: api, isLoggedOut });
+  root.replaceChildren(); // the template's loading placeholder
+  render(<SettingsPage store={store} />, root);
+  mountLanguageSwitch();
+  await store.start();
+  if (isLoggedOut()) return;
+  store.followChanges();
+  connectEvents({
+    onRouting: (event) => {
+      if (event.type === 'agent') store.agentChanged(event.agent);
+    },
+    // Agent frames and settings pushes may have been missed; unsaved topic rows stay (see loadTopics).
+    onReconnected: () => void store.loadAll(),
+  });
+}
