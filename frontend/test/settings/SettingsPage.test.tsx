@@ -35,7 +35,7 @@ function fakeServer(role = 'owner') {
     },
     async post<T>(path: string, body?: unknown): Promise<T> {
       state.calls.push(`POST ${path}`);
-      const team = { id: `t${state.teams.length + 1}`, memberIds: [], ...(body as object) } as Team;
+      const team = { id: `t${state.teams.length + 1}`, memberIds: [], ...(body as object) } as unknown as Team;
       state.teams.push(team);
       return team as T;
     },
