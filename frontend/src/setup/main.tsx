@@ -1,15 +1,16 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
 import { SetupPage } from './SetupPage';
-import { createSetupStore, realSetupDeps } from './store';
+import { createSetupStore, realSetupDeps, type SetupDeps, type SetupStore } from './store';
 
 /** Mounts the setup page; the token is read again whenever the address changes (a pasted link, back/forward). */
-export function mountSetupPage(root: HTMLElement): void {
-  const store = createSetupStore(realSetupDeps());
+export function mountSetupPage(root: HTMLElement, deps: SetupDeps = realSetupDeps()): SetupStore {
+  const store = createSetupStore(deps);
   const reread = () => void store.addressChanged(location.hash, location.search);
   window.addEventListener('hashchange', reread);
   window.addEventListener('popstate', reread);
   render(<SetupPage store={store} />, root);
   mountLanguageSwitch();
   void store.start().then(() => document.getElementById('businessNumber')?.focus());
+  return store;
 }

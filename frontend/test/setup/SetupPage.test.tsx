@@ -95,3 +95,20 @@ describe('setup page', () => {
     expect((document.getElementById('setup-submit') as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('setup page wiring', () => {
+  it('hears the fragment change when the right link is pasted into the address bar', async () => {
+    const { mountSetupPage } = await import('../../src/setup/main');
+    history.replaceState(null, '', '/setup#token=old-token-0123456789');
+    const root = document.createElement('div');
+    document.body.append(root);
+    const store = mountSetupPage(root, deps({ location }));
+    await waitFor(() => expect(store.phase.value).toBe('ready'));
+    expect(store.token.value).toBe('old-token-0123456789');
+
+    location.hash = '#token=new-token-0123456789';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(store.token.value).toBe('new-token-0123456789'));
+    root.remove();
+  });
+});
