@@ -11,7 +11,9 @@ setActiveIdentityKind('customer');
 setRelinkTarget({ href: '/chat', button: t('chat:relink.button'), explanation: t('chat:relink.explanation') });
 
 const store = new ChatStore();
-render(<ChatPage store={store} />, byId('chat-root'));
+const root = byId('chat-root');
+root.replaceChildren(); // the template's "Loading…" placeholder; the page shows its own
+render(<ChatPage store={store} />, root);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void store.markRead();
 });

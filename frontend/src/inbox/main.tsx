@@ -66,6 +66,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   store.subtitle.value = meDevice ? t('inbox:signedInAs', { number: view.businessNumber, person: meDevice.person }) : view.businessNumber;
   document.title = `${t('inbox:title')} · ${view.displayName || view.businessNumber} · Switchboard`;
   document.body.classList.add('inbox-page');
+  root.replaceChildren(); // the template's "Loading…" placeholder
   render(<InboxApp store={store} />, root);
   const statusSlot = document.createElement('div');
   statusSlot.className = 'agent-bar-slot';
