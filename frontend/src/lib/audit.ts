@@ -1,47 +1,57 @@
+import { t } from '../i18n';
+import { roleLabel } from './roles';
 import type { AuditEntry } from './types';
-import { roleName } from './ui';
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 }
 
 function methodWords(method: unknown): string {
-  return method === 'code' ? 'pairing code' : method === 'qr' ? 'QR code' : 'link';
+  return method === 'code' ? t('devices:audit.byCode') : method === 'qr' ? t('devices:audit.byQr') : t('devices:audit.byLink');
 }
 
 /**
- * The audit action in words. `personOf` names a device id (or returns null when unknown).
+ * The audit action in words, in the interface language. `personOf` names a device id (or returns null when unknown).
  */
 export function describeAuditAction(entry: AuditEntry, personOf: (deviceId: string | null) => string | null): string {
   const details = entry.details ?? {};
-  const subject = personOf(entry.subjectDeviceId) ?? text(details.person) ?? 'a device';
+  const subject = personOf(entry.subjectDeviceId) ?? text(details.person) ?? t('devices:audit.aDevice');
   const role = text(details.role);
+  const asRole = role ? t('devices:audit.asRole', { role: roleLabel(role) }) : '';
   switch (entry.action) {
-    case 'account.setup':
-      return `Set up the account${text(details.businessNumber) ? ` for ${text(details.businessNumber)}` : ''}`;
+    case 'account.setup': {
+      const number = text(details.businessNumber);
+      return number ? t('devices:audit.setupFor', { number }) : t('devices:audit.setup');
+    }
     case 'link.approved':
-      return `Approved linking ${subject}${role ? ` as ${roleName(role)}` : ''} (by ${methodWords(details.method)})`;
+      return t('devices:audit.approved', { subject, asRole, method: methodWords(details.method) });
     case 'link.completed':
-      return `${subject} finished linking${role ? ` as ${roleName(role)}` : ''}`;
+      return t('devices:audit.completed', { subject, asRole });
     case 'link.refused':
       switch (details.reason) {
         case 'companion-limit':
-          return `Refused to link ${subject}: the limit of ${text(details.limit) ?? 'linked'} devices was reached`;
+          return t('devices:audit.refusedLimit', { subject, limit: text(details.limit) ?? '?' });
         case 'pairing-attempts-exceeded':
-          return `Refused to link ${subject}: too many wrong pairing codes`;
+          return t('devices:audit.refusedCodes', { subject });
         case 'declined':
-          return `Declined to link ${subject}`;
+          return t('devices:audit.declined', { subject });
         default:
-          return `Refused to link ${subject}`;
+          return t('devices:audit.refused', { subject });
       }
     case 'device.removed':
-      return `Logged out ${subject}`;
+      return details.reason === 'self' ? t('devices:audit.removedSelf', { subject }) : t('devices:audit.removed', { subject });
     case 'device.auto-logout':
-      return `${subject} was logged out automatically: the primary device was inactive for more than 14 days`;
+      return t('devices:audit.autoLogout', { subject });
     case 'device-list.signed': {
       const removed = Array.isArray(details.removed) ? details.removed.length : 0;
       const version = text(details.version);
-      return `Signed device list${version ? ` version ${version}` : ''}${removed > 0 ? ` (removed ${removed} device${removed === 1 ? '' : 's'})` : ''}`;
+      const roles = details.roles && typeof details.roles === 'object' ? Object.entries(details.roles as Record<string, unknown>) : [];
+      let sentence = version ? t('devices:audit.signedVersion', { version }) : t('devices:audit.signed');
+      if (removed > 0) sentence += ` ${t('devices:audit.signedRemoved', { count: removed })}`;
+      for (const [deviceId, newRole] of roles) {
+        sentence += ` ${t('devices:audit.signedRole', { person: personOf(deviceId) ?? t('devices:audit.aDevice'), role: roleLabel(String(newRole)) })}`;
+      }
+      return sentence;
     }
     default:
       return entry.action;

@@ -131,6 +131,20 @@ describe('describeAuditAction', () => {
     expect(describeAuditAction(input, personOf)).toBe(expected);
   });
 
+  it('names role changes and a device that logged itself out, in the interface language', async () => {
+    expect(describeAuditAction(entry('device-list.signed', { version: 6, removed: [], roles: { dev1: 'admin' } }, null), personOf)).toBe(
+      'Signed device list version 6 (Bruno is now Admin)',
+    );
+    expect(describeAuditAction(entry('device.removed', { reason: 'self' }), personOf)).toBe('Bruno logged itself out');
+    const { setLanguage } = await import('../../src/i18n');
+    setLanguage('de');
+    try {
+      expect(describeAuditAction(entry('link.approved', { method: 'qr', role: 'supervisor' }), personOf)).toBe('Verknüpfung von Bruno als Teamleitung bestätigt (per QR-Code)');
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('falls back to the person in the details, then to "a device"', () => {
     expect(describeAuditAction(entry('link.approved', { person: 'Carla', role: 'agent', method: 'qr' }, 'x'), () => null)).toBe(
       'Approved linking Carla as Agent (by QR code)',
