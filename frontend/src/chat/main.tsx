@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/api';
 import { setActiveIdentityKind } from '../lib/identity';
@@ -12,6 +13,7 @@ setRelinkTarget({ href: '/chat', button: t('chat:relink.button'), explanation: t
 
 const store = new ChatStore();
 const root = byId('chat-root');
+mountLanguageSwitch();
 root.replaceChildren(); // the template's "Loading…" placeholder; the page shows its own
 render(<ChatPage store={store} />, root);
 document.addEventListener('visibilitychange', () => {

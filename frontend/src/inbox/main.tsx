@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
 import { t } from '../i18n';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { HistoryHelper, HistoryProgressTracker, HISTORY_POLL_MS, parseHistoryProgress, type HistoryProgress } from '../lib/historySync';
@@ -66,6 +67,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   store.subtitle.value = meDevice ? t('inbox:signedInAs', { number: view.businessNumber, person: meDevice.person }) : view.businessNumber;
   document.title = `${t('inbox:title')} · ${view.displayName || view.businessNumber} · Switchboard`;
   document.body.classList.add('inbox-page');
+  mountLanguageSwitch();
   root.replaceChildren(); // the template's "Loading…" placeholder
   render(<InboxApp store={store} />, root);
   const statusSlot = document.createElement('div');
