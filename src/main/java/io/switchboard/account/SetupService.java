@@ -18,6 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +53,45 @@ public class SetupService {
 
     void onStart(@Observes StartupEvent event) {
         if (Account.current().isEmpty()) {
-            String link = issueSetupLink();
-            LOG.infof("No account yet. Open this one-time setup link in the browser that will be the primary device "
-                    + "(valid for %s):%n%n    %s%n", config.setup().tokenLifetime(), link);
+            LOG.info(setupBanner(issueSetupLink(), config.setup().tokenLifetime()));
         }
+    }
+
+    /** The setup link framed so it stands out in a busy start log, with its lifetime in words ("24 hours", not PT24H). */
+    static String setupBanner(String link, Duration lifetime) {
+        String rule = "=".repeat(72);
+        return String.join(System.lineSeparator(),
+                "",
+                rule,
+                "  No account yet. Open this one-time setup link in the browser that will be",
+                "  the primary device. It is valid for " + readable(lifetime) + ":",
+                "",
+                "    " + link,
+                "",
+                rule);
+    }
+
+    /** "24 hours", "30 minutes", "2 days", "1 hour 30 minutes". */
+    static String readable(Duration duration) {
+        long days = duration.toDays();
+        long hours = duration.toHoursPart();
+        long minutes = duration.toMinutesPart();
+        if (days >= 2 && hours == 0 && minutes == 0) {
+            return unit(days, "day");
+        }
+        long totalHours = duration.toHours();
+        StringBuilder text = new StringBuilder();
+        if (totalHours > 0) {
+            text.append(unit(totalHours, "hour"));
+        }
+        if (minutes > 0 || totalHours == 0) {
+            text.append(text.isEmpty() ? "" : " ").append(unit(minutes, "minute"));
+        }
+        return text.toString();
+    }
+
+    private static String unit(long count, String name) {
+        return count + " " + name + (count == 1 ? "" : "s");
     }
 
     /**
