@@ -80,7 +80,8 @@ class SettingsBrowserTest extends BrowserTest {
         owner.locator("#team-form label").filter(new Locator.FilterOptions().setHasText("Bruno Agent")).getByTestId("team-member").check();
         owner.getByTestId("team-save").click();
         assertThat(owner.getByTestId("team-row").getByTestId("team-warning")).isHidden();
-        assertThat(maria.getByTestId("queue-assigned")).hasText("An agent has joined");
+        // Assigned by the router, not yet opened by Bruno: the chat says an agent will reply (it says "joined" once he opens it).
+        assertThat(maria.getByTestId("queue-assigned")).hasText("An agent will reply shortly");
         assertThat(place).isHidden();
         assertThat(maria.getByTestId("topic-change")).hasCount(0);
     }
