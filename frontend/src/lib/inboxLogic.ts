@@ -11,12 +11,8 @@ export type InboxTab = 'mine' | 'queue' | 'all' | 'resolved';
 
 export const TABS: readonly InboxTab[] = ['mine', 'queue', 'all', 'resolved'];
 
-/** The roles §14.3 calls supervisors. */
-export const SUPERVISOR_ROLES: readonly string[] = ['owner', 'admin', 'supervisor'];
-
-export function isSupervisor(role: string | null | undefined): boolean {
-  return role !== null && role !== undefined && SUPERVISOR_ROLES.includes(role);
-}
+/** The roles §14.3 calls supervisors: the rule lives in roles.ts. */
+export { canSupervise as isSupervisor } from './roles';
 
 const STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 
