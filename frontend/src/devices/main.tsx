@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { pageTitle, t } from '../i18n';
 import { api, errorMessage } from '../lib/api';
 import { connectEvents } from '../lib/events';
 import { HistoryHelper } from '../lib/historySync';
@@ -27,6 +28,7 @@ export async function mountDevicesPage(root: HTMLElement): Promise<void> {
   root.replaceChildren(); // the template's loading placeholder
   render(<DevicesPage store={store} logOutSelf={logOutSelf} />, root);
   mountLanguageSwitch();
+  pageTitle(() => t('devices:title'));
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !document.querySelector('dialog[open]') && (store.panel.value === 'qr' || store.panel.value === 'code')) store.closePanels();
   });

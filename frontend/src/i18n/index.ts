@@ -12,7 +12,7 @@
  * re-renders when the language changes, without subscribing by hand.
  */
 import i18next, { type TOptions } from 'i18next';
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 
 export const LANGUAGES = ['en', 'de', 'fr', 'nl', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -176,4 +176,11 @@ export function formatDuration(seconds: number): string {
   const unit = seconds % DAY === 0 && seconds >= 2 * DAY ? 'day' : seconds % HOUR === 0 && seconds >= HOUR ? 'hour' : seconds >= MINUTE ? 'minute' : 'second';
   const size = { day: DAY, hour: HOUR, minute: MINUTE, second: 1 }[unit];
   return new Intl.NumberFormat(formatLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(Math.round(seconds / size));
+}
+
+/** Keeps the tab's title in the interface language: `pageTitle(() => t('devices:title'))`. */
+export function pageTitle(title: () => string): void {
+  effect(() => {
+    document.title = `${title()} · ${t('common:appName')}`;
+  });
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { pageTitle, t } from '../i18n';
 import { LinkPage } from './LinkPage';
 import { createLinkStore, realLinkDeps } from './store';
 
@@ -7,5 +8,6 @@ export function mountLinkPage(root: HTMLElement): void {
   const store = createLinkStore(realLinkDeps());
   render(<LinkPage store={store} />, root);
   mountLanguageSwitch();
+  pageTitle(() => t('link:title'));
   void store.start();
 }

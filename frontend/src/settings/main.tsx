@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { pageTitle, t } from '../i18n';
 import { api } from '../lib/api';
 import { connectEvents } from '../lib/events';
 import { loadIdentity } from '../lib/identity';
@@ -16,6 +17,7 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   root.replaceChildren(); // the template's loading placeholder
   render(<SettingsPage store={store} />, root);
   mountLanguageSwitch();
+  pageTitle(() => t('common:nav.settings'));
   await store.start();
   if (isLoggedOut()) return;
   store.followChanges();

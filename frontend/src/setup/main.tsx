@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { pageTitle, t } from '../i18n';
 import { SetupPage } from './SetupPage';
 import { createSetupStore, realSetupDeps, type SetupDeps, type SetupStore } from './store';
 
@@ -11,6 +12,7 @@ export function mountSetupPage(root: HTMLElement, deps: SetupDeps = realSetupDep
   window.addEventListener('popstate', reread);
   render(<SetupPage store={store} />, root);
   mountLanguageSwitch();
+  pageTitle(() => t('setup:title'));
   void store.start().then(() => document.getElementById('businessNumber')?.focus());
   return store;
 }

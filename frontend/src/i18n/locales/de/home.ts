@@ -2,6 +2,7 @@ import type en from '../en/home';
 import type { Translation } from '../..';
 
 const de: Translation<typeof en> = {
+  title: 'Willkommen',
   checking: 'Dieser Browser wird geprüft…',
   signingIn: 'Anmeldung bei {{business}}…',
   signInFailed: 'Dieser Browser konnte sich nicht anmelden: {{error}}',

@@ -1,4 +1,5 @@
 export default {
+  title: 'Welcome',
   checking: 'Checking this browser…',
   signingIn: 'Signing in to {{business}}…',
   signInFailed: 'This browser could not sign in: {{error}}',

@@ -2,6 +2,7 @@ import type en from '../en/home';
 import type { Translation } from '../..';
 
 const es: Translation<typeof en> = {
+  title: 'Bienvenida',
   checking: 'Comprobando este navegador…',
   signingIn: 'Iniciando sesión en {{business}}…',
   signInFailed: 'Este navegador no pudo iniciar sesión: {{error}}',

@@ -2,6 +2,7 @@ import type en from '../en/home';
 import type { Translation } from '../..';
 
 const fr: Translation<typeof en> = {
+  title: 'Bienvenue',
   checking: 'Vérification de ce navigateur…',
   signingIn: 'Connexion à {{business}}…',
   signInFailed: 'Ce navigateur n’a pas pu se connecter : {{error}}',

@@ -2,6 +2,7 @@ import type en from '../en/home';
 import type { Translation } from '../..';
 
 const nl: Translation<typeof en> = {
+  title: 'Welkom',
   checking: 'Deze browser controleren…',
   signingIn: 'Aanmelden bij {{business}}…',
   signInFailed: 'Deze browser kon zich niet aanmelden: {{error}}',
