@@ -8,6 +8,7 @@ import io.switchboard.routing.policy.Candidate;
 import io.switchboard.routing.policy.Choice;
 import io.switchboard.routing.policy.Chooser;
 import io.switchboard.routing.policy.Rules;
+import io.switchboard.routing.policy.WaitEstimate;
 import io.switchboard.routing.policy.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -479,18 +480,14 @@ public class RoutingService {
         Map<String, Integer> positions = store.positions(conversationIds);
         Map<String, Long> rates = positions.isEmpty() ? Map.of()
                 : store.assignmentsFromQueueSince(clock.instant().minus(config.routing().estimateWindow()));
-        long windowSeconds = config.routing().estimateWindow().toSeconds();
         // Only what the customer sees: this runs for every waiting customer after each change to the queue.
         List<Object[]> rows = store.list("select id, status, coalesce(team_id, ''), assignee_device_id is not null from conversation "
                 + "where id = any(cast(?1 as varchar[]))", RoutingStore.toArrayLiteral(conversationIds.toArray(String[]::new)));
         for (Object[] row : rows) {
             String id = (String) row[0];
             Integer position = positions.get(id);
-            Long estimate = null;
-            if (position != null) {
-                long assignedInWindow = rates.getOrDefault((String) row[2], 0L);
-                estimate = assignedInWindow == 0 ? null : Math.round((double) position * windowSeconds / assignedInWindow);
-            }
+            Long estimate = position == null ? null
+                    : WaitEstimate.seconds(position, rates.getOrDefault((String) row[2], 0L), config.routing().estimateWindow());
             places.put(id, new QueuePlace(id, (String) row[1], position, estimate, (Boolean) row[3]));
         }
         return places;
