@@ -101,4 +101,32 @@ class ConversationsBrowserTest extends BrowserTest {
         assertThat(carla.getByTestId("history-progress")).isHidden();
         screenshot(carla, "late-device-history");
     }
+
+    @Test
+    void theThreadOpensAtTheNewestMessageAndKeepsFollowingPastAPicture() throws Exception {
+        Page owner = setUpPrimary();
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
+        for (int i = 1; i <= 14; i++) {
+            maria.getByTestId("composer-input").fill("Line " + i + " of a long story");
+            maria.getByTestId("composer-input").press("Enter");
+        }
+        maria.getByTestId("attach-input").setInputFiles(new com.microsoft.playwright.options.FilePayload("parcel.png", "image/png", picture()));
+        maria.getByTestId("send-button").click();
+        Locator last = send(maria, "And that is all.");
+
+        // Reloading the chat lands on the newest message, not in the middle.
+        maria.reload();
+        last = maria.getByTestId("message").filter(new Locator.FilterOptions().setHasText("And that is all."));
+        assertThat(last).isInViewport();
+
+        // The agent opens it at the bottom, and still follows once the picture has loaded above.
+        owner.navigate("/inbox");
+        owner.getByTestId("tab-all").click();
+        owner.getByTestId("conversation-item").first().click();
+        assertThat(owner.getByTestId("attachment-thumbnail")).isVisible();
+        assertThat(owner.getByTestId("message").filter(new Locator.FilterOptions().setHasText("And that is all."))).isInViewport();
+        send(maria, "One more thing!");
+        assertThat(owner.getByTestId("message").filter(new Locator.FilterOptions().setHasText("One more thing!"))).isInViewport();
+        assertThat(owner.getByTestId("conversation-preview").first()).hasText("One more thing!");
+    }
 }
