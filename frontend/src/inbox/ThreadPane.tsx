@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBanner } from '../components/Banner';
 import { Composer } from '../components/Composer';
 import { AgentDialog, SnoozeDialog } from '../components/RoutingDialogs';
-import { RoutingPanel } from '../components/RoutingPanel';
+import { RoutingPanel, type RoutingPanelProps } from '../components/RoutingPanel';
 import { Thread } from '../components/Thread';
 import { translator } from '../i18n';
 import { cannedSuggestions } from '../lib/cannedReplies';
@@ -77,22 +77,7 @@ function OpenThread({ store, id, composerInput }: { store: InboxStore; id: strin
         </div>
         <SecurityCode store={store} id={id} name={name} />
       </header>
-      {state ? (
-        <RoutingPanel
-          state={state}
-          teams={store.teams.value}
-          agents={store.agents.value}
-          myDeviceId={me.myDeviceId}
-          supervisor={me.supervisor}
-          nowMs={store.now.value}
-          labelFilter={store.labelFilter.value}
-          knownLabels={store.knownLabels.value}
-          onAction={onAction}
-          onLabelFilter={(label) => store.setLabelFilter(label)}
-          onLabels={(labels) => store.putLabels(labels)}
-          loadHistory={(conversation) => store.assignmentHistory(conversation)}
-        />
-      ) : null}
+      {state ? <LiveRoutingPanel store={store} onAction={onAction} /> : null}
       <ErrorBanner id="thread-error" testId="thread-error" message={store.threadError.value ?? store.actionError.value} />
       <Thread
         entries={store.threadEntries.value}
@@ -171,10 +156,33 @@ function OpenThread({ store, id, composerInput }: { store: InboxStore; id: strin
   );
 }
 
+/** The routing panel with its offer countdown: the only part of the thread that re-renders every second. */
+function LiveRoutingPanel({ store, onAction }: { store: InboxStore; onAction: RoutingPanelProps['onAction'] }) {
+  const state = store.selectedState.value;
+  const me = store.me.value;
+  if (!state) return null;
+  return (
+    <RoutingPanel
+      state={state}
+      teams={store.teams.value}
+      agents={store.agents.value}
+      myDeviceId={me.myDeviceId}
+      supervisor={me.supervisor}
+      nowMs={store.second.value}
+      labelFilter={store.labelFilter.value}
+      knownLabels={store.knownLabels.value}
+      onAction={onAction}
+      onLabelFilter={(label) => store.setLabelFilter(label)}
+      onLabels={(labels) => store.putLabels(labels)}
+      loadHistory={(conversation) => store.assignmentHistory(conversation)}
+    />
+  );
+}
+
 /** Who else is looking at or typing in this conversation (§14.4). */
 function Collision({ store, id }: { store: InboxStore; id: string }) {
   void store.presenceVersion.value;
-  const presence = store.activity.presence(id, store.now.value);
+  const presence = store.activity.presence(id, store.second.value);
   const viewers = viewersText(presence.viewers);
   const typers = typersText(presence.typers);
   return (

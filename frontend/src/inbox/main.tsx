@@ -162,10 +162,13 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   window.addEventListener('pagehide', () => store.stopViewing());
   window.addEventListener('online', () => void store.outbox.resume());
   window.addEventListener('focus', () => void store.markRead());
-  // Countdowns, collision lines and relative times follow the clock.
+  // Countdowns and collision lines by the second; relative times more slowly.
+  setInterval(() => {
+    if (!isLoggedOut()) store.second.value = Date.now();
+  }, 1000);
   setInterval(() => {
     if (!isLoggedOut()) store.now.value = Date.now();
-  }, 1000);
+  }, 30_000);
 }
 
 /** The business list, fetched and verified again (a new device must be on it before keys are wrapped for it). */

@@ -87,7 +87,10 @@ export class InboxStore {
   readonly agents = signal<Agent[]>([]);
   readonly teams = signal<Team[]>([]);
   readonly cannedReplies = signal<CannedReply[]>([]);
+  /** The clock for relative times ("5 minutes ago", "waiting 3 min"): moves every 30 s. */
   readonly now = signal(Date.now());
+  /** The clock for countdowns and who-is-typing: moves every second, read only by those small parts. */
+  readonly second = signal(Date.now());
 
   // --- page-wide messages
   readonly pageError = signal<string | null>(null);
