@@ -1,6 +1,6 @@
 /**
  * The composer's suggestion list (canned replies after "/", teammates after "@"): what it offers and
- * how the keyboard moves through it. The DOM side lives in threadView.ts.
+ * how the keyboard moves through it. The component is src/components/Composer.tsx.
  */
 
 export interface SuggestionItem {
