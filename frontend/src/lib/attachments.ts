@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import {
   B64u,
   BLOB_OVERHEAD,
@@ -60,10 +61,8 @@ export function formatSize(bytes: number): string {
 }
 
 /** Null when a file of this size may be sent; otherwise a sentence for people. */
-export function attachmentSizeError(size: number, name = 'This file'): string | null {
-  if (size > MAX_ATTACHMENT_BYTES) {
-    return `${name} is ${formatSize(size)}; attachments can be at most ${formatSize(MAX_BLOB_BYTES)}.`;
-  }
+export function attachmentSizeError(size: number, name = t('components:attachment.thisFile')): string | null {
+  if (size > MAX_ATTACHMENT_BYTES) return t('components:attachment.tooLarge', { name, size: formatSize(size), limit: formatSize(MAX_BLOB_BYTES) });
   return null;
 }
 
@@ -284,14 +283,15 @@ export function attachmentSendErrorText(error: unknown): string {
   if (error instanceof AttachmentError) return error.message;
   if (error instanceof ApiError) {
     if (error.code === 'attachment_too_large') {
-      const limit = typeof error.details.limit === 'number' ? ` (at most ${formatSize(error.details.limit)})` : '';
-      return `The attachment was not sent: the file is too large${limit}.`;
+      return typeof error.details.limit === 'number'
+        ? t('components:attachment.notSentTooLargeLimit', { limit: formatSize(error.details.limit) })
+        : t('components:attachment.notSentTooLarge');
     }
-    if (error.status === 0) return 'The attachment was not sent: the server could not be reached. Check the connection and try again.';
-    return `The attachment was not sent: ${error.message}`;
+    if (error.status === 0) return t('components:attachment.notSentOffline');
+    return t('components:attachment.notSentBecause', { reason: error.message });
   }
-  if (error instanceof Error && error.message) return `The attachment was not sent: ${error.message}`;
-  return 'The attachment was not sent.';
+  if (error instanceof Error && error.message) return t('components:attachment.notSentBecause', { reason: error.message });
+  return t('components:attachment.notSent');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import {
   B64u,
   CONTENT_KEY_LENGTH,
@@ -101,7 +102,7 @@ export function parseHistoryProgress(value: unknown): HistoryProgress {
 }
 
 export function historyProgressText(progress: HistoryProgress): string {
-  return `Syncing history: ${progress.synced} of ${progress.total} message${progress.total === 1 ? '' : 's'}`;
+  return t('inbox:history.progress', { synced: progress.synced, count: progress.total });
 }
 
 export const HISTORY_WAITING_TEXT = 'Waiting for another device of the business to come online to send your history';

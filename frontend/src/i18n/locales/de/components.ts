@@ -164,6 +164,13 @@ const de: Translation<typeof en> = {
   "tick.read": "Gelesen",
   "day.today": "Heute",
   "day.yesterday": "Gestern",
+  "attachment.thisFile": "Diese Datei",
+  "attachment.tooLarge": "{{name}} ist {{size}} groß; Anhänge dürfen höchstens {{limit}} haben.",
+  "attachment.notSentTooLargeLimit": "Der Anhang wurde nicht gesendet: die Datei ist zu groß (höchstens {{limit}}).",
+  "attachment.notSentTooLarge": "Der Anhang wurde nicht gesendet: die Datei ist zu groß.",
+  "attachment.notSentOffline": "Der Anhang wurde nicht gesendet: der Server war nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.",
+  "attachment.notSentBecause": "Der Anhang wurde nicht gesendet: {{reason}}",
+  "attachment.notSent": "Der Anhang wurde nicht gesendet.",
 };
 
 export default de;

@@ -109,6 +109,8 @@ const de: Translation<typeof en> = {
   "ended.reassigned": "neu zugewiesen",
   "notify.denied": "Dieser Browser blockiert Benachrichtigungen für diese Seite; es bleiben der Ton und die Meldung auf der Seite. Erlauben Sie sie in den Website-Einstellungen.",
   "notify.unsupported": "Dieser Browser kann keine Benachrichtigungen zeigen; es bleiben der Ton und die Meldung auf der Seite.",
+  "history.progress_one": "Verlauf wird geladen: {{synced}} von {{count}} Nachricht",
+  "history.progress_other": "Verlauf wird geladen: {{synced}} von {{count}} Nachrichten",
 };
 
 export default de;

@@ -161,4 +161,11 @@ export default {
   "tick.read": "Read",
   "day.today": "Today",
   "day.yesterday": "Yesterday",
+  "attachment.thisFile": "This file",
+  "attachment.tooLarge": "{{name}} is {{size}}; attachments can be at most {{limit}}.",
+  "attachment.notSentTooLargeLimit": "The attachment was not sent: the file is too large (at most {{limit}}).",
+  "attachment.notSentTooLarge": "The attachment was not sent: the file is too large.",
+  "attachment.notSentOffline": "The attachment was not sent: the server could not be reached. Check the connection and try again.",
+  "attachment.notSentBecause": "The attachment was not sent: {{reason}}",
+  "attachment.notSent": "The attachment was not sent.",
 };

@@ -106,4 +106,6 @@ export default {
   "ended.reassigned": "reassigned",
   "notify.denied": "This browser blocks notifications for this site; only the sound and the in-page message remain. Allow them in the site settings.",
   "notify.unsupported": "This browser cannot show notifications; only the sound and the in-page message remain.",
+  "history.progress_one": "Syncing history: {{synced}} of {{count}} message",
+  "history.progress_other": "Syncing history: {{synced}} of {{count}} messages",
 };

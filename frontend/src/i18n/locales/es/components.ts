@@ -170,6 +170,13 @@ const es: Translation<typeof en> = {
   "tick.read": "Leído",
   "day.today": "Hoy",
   "day.yesterday": "Ayer",
+  "attachment.thisFile": "Este archivo",
+  "attachment.tooLarge": "{{name}} ocupa {{size}}; los adjuntos pueden ocupar como máximo {{limit}}.",
+  "attachment.notSentTooLargeLimit": "El adjunto no se envió: el archivo es demasiado grande (máximo {{limit}}).",
+  "attachment.notSentTooLarge": "El adjunto no se envió: el archivo es demasiado grande.",
+  "attachment.notSentOffline": "El adjunto no se envió: no se pudo contactar con el servidor. Revisa la conexión y vuelve a intentarlo.",
+  "attachment.notSentBecause": "El adjunto no se envió: {{reason}}",
+  "attachment.notSent": "El adjunto no se envió.",
 };
 
 export default es;

@@ -111,6 +111,9 @@ const es: Translation<typeof en> = {
   "ended.reassigned": "reasignada",
   "notify.denied": "Este navegador bloquea los avisos de este sitio; quedan el sonido y el mensaje en la página. Permítelos en los ajustes del sitio.",
   "notify.unsupported": "Este navegador no puede mostrar avisos; quedan el sonido y el mensaje en la página.",
+  "history.progress_one": "Sincronizando el historial: {{synced}} de {{count}} mensaje",
+  "history.progress_many": "Sincronizando el historial: {{synced}} de {{count}} mensajes",
+  "history.progress_other": "Sincronizando el historial: {{synced}} de {{count}} mensajes",
 };
 
 export default es;

@@ -170,6 +170,13 @@ const fr: Translation<typeof en> = {
   "tick.read": "Lu",
   "day.today": "Aujourd’hui",
   "day.yesterday": "Hier",
+  "attachment.thisFile": "Ce fichier",
+  "attachment.tooLarge": "{{name}} fait {{size}} ; une pièce jointe fait au plus {{limit}}.",
+  "attachment.notSentTooLargeLimit": "La pièce jointe n’a pas été envoyée : le fichier est trop gros (au plus {{limit}}).",
+  "attachment.notSentTooLarge": "La pièce jointe n’a pas été envoyée : le fichier est trop gros.",
+  "attachment.notSentOffline": "La pièce jointe n’a pas été envoyée : le serveur est injoignable. Vérifiez la connexion et réessayez.",
+  "attachment.notSentBecause": "La pièce jointe n’a pas été envoyée : {{reason}}",
+  "attachment.notSent": "La pièce jointe n’a pas été envoyée.",
 };
 
 export default fr;

@@ -111,6 +111,9 @@ const fr: Translation<typeof en> = {
   "ended.reassigned": "réattribuée",
   "notify.denied": "Ce navigateur bloque les notifications de ce site ; il reste le son et le message dans la page. Autorisez-les dans les réglages du site.",
   "notify.unsupported": "Ce navigateur ne peut pas afficher de notifications ; il reste le son et le message dans la page.",
+  "history.progress_one": "Synchronisation de l’historique : {{synced}} sur {{count}} message",
+  "history.progress_many": "Synchronisation de l’historique : {{synced}} sur {{count}} messages",
+  "history.progress_other": "Synchronisation de l’historique : {{synced}} sur {{count}} messages",
 };
 
 export default fr;

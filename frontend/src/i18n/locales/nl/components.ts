@@ -164,6 +164,13 @@ const nl: Translation<typeof en> = {
   "tick.read": "Gelezen",
   "day.today": "Vandaag",
   "day.yesterday": "Gisteren",
+  "attachment.thisFile": "Dit bestand",
+  "attachment.tooLarge": "{{name}} is {{size}}; bijlagen mogen maximaal {{limit}} zijn.",
+  "attachment.notSentTooLargeLimit": "De bijlage is niet verstuurd: het bestand is te groot (maximaal {{limit}}).",
+  "attachment.notSentTooLarge": "De bijlage is niet verstuurd: het bestand is te groot.",
+  "attachment.notSentOffline": "De bijlage is niet verstuurd: de server was niet bereikbaar. Controleer de verbinding en probeer het opnieuw.",
+  "attachment.notSentBecause": "De bijlage is niet verstuurd: {{reason}}",
+  "attachment.notSent": "De bijlage is niet verstuurd.",
 };
 
 export default nl;

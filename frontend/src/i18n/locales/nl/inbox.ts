@@ -109,6 +109,8 @@ const nl: Translation<typeof en> = {
   "ended.reassigned": "opnieuw toegewezen",
   "notify.denied": "Deze browser blokkeert meldingen van deze site; alleen het geluid en de melding op de pagina blijven. Sta ze toe in de site-instellingen.",
   "notify.unsupported": "Deze browser kan geen meldingen tonen; alleen het geluid en de melding op de pagina blijven.",
+  "history.progress_one": "Geschiedenis ophalen: {{synced}} van {{count}} bericht",
+  "history.progress_other": "Geschiedenis ophalen: {{synced}} van {{count}} berichten",
 };
 
 export default nl;
