@@ -24,7 +24,7 @@ import java.time.format.DateTimeFormatter;
  * Chat with the business from a terminal, as a customer, end-to-end encrypted like the web chat.
  *
  * <pre>
- * java -cp ... io.switchboard.client.cli.ChatCli --server http://localhost:8080 --phone +351912345678 --name Maria
+ * java -jar target/switchboard-*-client.jar --server http://localhost:8080 --phone +351912345678 --name Maria
  * </pre>
  *
  * The first run asks for the code sent to the phone and keeps this device's keys in
@@ -34,6 +34,8 @@ import java.time.format.DateTimeFormatter;
 public final class ChatCli {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final String USAGE = "usage: java -jar switchboard-client.jar --phone +351912345678 [--name Maria]"
+            + " [--server http://localhost:8080]";
 
     private final URI server;
     private final String phone;
@@ -55,6 +57,10 @@ public final class ChatCli {
         String server = "http://localhost:8080";
         String phone = null;
         String name = "Customer";
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--server" -> server = args[i + 1];
@@ -67,7 +73,7 @@ public final class ChatCli {
             }
         }
         if (phone == null) {
-            System.err.println("usage: ChatCli --phone +351912345678 [--name Maria] [--server http://localhost:8080]");
+            System.err.println(USAGE);
             System.exit(2);
         }
         Path keys = Path.of(System.getProperty("user.home"), ".switchboard", phone.replace("+", "") + ".keys");
