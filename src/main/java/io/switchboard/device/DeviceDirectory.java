@@ -7,7 +7,6 @@ import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.events.DeviceEvents;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;

@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
-import io.switchboard.events.DeviceEvents;
 import io.switchboard.platform.SwitchboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -2,6 +2,7 @@ package io.switchboard.events;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.device.Device;
+import io.switchboard.device.DeviceEvents;
 import io.switchboard.cluster.ClusterSignals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -7,7 +7,7 @@ import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
-import io.switchboard.events.DeviceEvents;
+import io.switchboard.device.DeviceEvents;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;

@@ -1,4 +1,4 @@
-package io.switchboard.events;
+package io.switchboard.device;
 
 import java.util.Set;
 
