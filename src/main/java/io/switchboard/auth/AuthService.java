@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import io.switchboard.device.Device;
+import io.switchboard.auth.LinkedDevices.SigningDevice;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
@@ -27,12 +27,14 @@ public class AuthService {
     private final SecureRandom random;
     private final SwitchboardConfig config;
     private final PublicUrl publicUrl;
+    private final LinkedDevices devices;
 
-    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl) {
+    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl, LinkedDevices devices) {
         this.clock = clock;
         this.random = random;
         this.config = config;
         this.publicUrl = publicUrl;
+        this.devices = devices;
     }
 
     public record Challenge(String challenge, long expiresAt) {
@@ -58,9 +60,9 @@ public class AuthService {
 
     /** Verifies the answer to a challenge and opens a session; returns the session token for the cookie. */
     public String signIn(String deviceId, String challenge, String signature) {
-        Device device = requireActiveDevice(deviceId);
-        consumeChallenge(deviceId, challenge, device.signingKey, signature);
-        device.lastActiveAt = clock.instant();
+        SigningDevice device = requireActiveDevice(deviceId);
+        consumeChallenge(deviceId, challenge, device.signingKey(), signature);
+        devices.markActive(deviceId, clock.instant());
         return openSession(deviceId);
     }
 
@@ -110,16 +112,16 @@ public class AuthService {
             session.delete();
             throw ApiException.unauthorized("session_expired", "The session has expired; sign in again with the device key.");
         }
-        Device device = Device.findById(session.deviceId);
+        SigningDevice device = devices.find(session.deviceId).orElse(null);
         if (device == null || !device.active()) {
             session.delete();
             throw removed(device);
         }
         if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
             session.lastSeenAt = now;
-            device.lastActiveAt = now;
+            devices.markActive(session.deviceId, now);
         }
-        return new AuthenticatedDevice(device.id, device.owner, device.role, device.primary);
+        return device.identity();
     }
 
     public void endSession(String token) {
@@ -132,19 +134,19 @@ public class AuthService {
         DeviceSession.delete("deviceId", deviceId);
     }
 
-    private Device requireActiveDevice(String deviceId) {
-        Device device = deviceId == null ? null : Device.findById(deviceId);
+    private SigningDevice requireActiveDevice(String deviceId) {
+        SigningDevice device = deviceId == null ? null : devices.find(deviceId).orElse(null);
         if (device == null || !device.active()) {
             throw removed(device);
         }
         return device;
     }
 
-    private static ApiException removed(Device device) {
+    private static ApiException removed(SigningDevice device) {
         if (device == null) {
             return ApiException.unauthorized("device_unknown", "This device is not linked to the account.");
         }
         return new ApiException(401, "device_removed", "This device was logged out.",
-                java.util.Map.of("reason", device.removalReason == null ? "removed" : device.removalReason));
+                java.util.Map.of("reason", device.removalReason() == null ? "removed" : device.removalReason()));
     }
 }

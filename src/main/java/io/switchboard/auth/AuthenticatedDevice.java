@@ -1,9 +1,8 @@
 package io.switchboard.auth;
 
-/** The device a request or WebSocket was authenticated as. */
-public record AuthenticatedDevice(String deviceId, String owner, String role, boolean primary) {
-
-    public boolean business() {
-        return io.switchboard.device.Device.BUSINESS.equals(owner);
-    }
+/**
+ * The device a request or WebSocket was authenticated as; {@code business} tells the business's
+ * devices from customers' (whose owner is the customer's id).
+ */
+public record AuthenticatedDevice(String deviceId, String owner, String role, boolean primary, boolean business) {
 }

@@ -25,6 +25,7 @@ public class EventSocket {
     static final UserData.TypedKey<String> OWNER = UserData.TypedKey.forString("owner");
     static final UserData.TypedKey<String> ROLE = UserData.TypedKey.forString("role");
     static final UserData.TypedKey<Boolean> PRIMARY = UserData.TypedKey.forBoolean("primary");
+    static final UserData.TypedKey<Boolean> BUSINESS = UserData.TypedKey.forBoolean("business");
     static final UserData.TypedKey<String> PERSON = UserData.TypedKey.forString("person");
     private static final java.util.Set<String> ACTIVITIES = java.util.Set.of("viewing", "typing", "left");
 
@@ -103,10 +104,11 @@ public class EventSocket {
         data.put(OWNER, device.owner());
         data.put(ROLE, device.role());
         data.put(PRIMARY, device.primary());
+        data.put(BUSINESS, device.business());
     }
 
     private static AuthenticatedDevice device(WebSocketConnection connection) {
         UserData data = connection.userData();
-        return new AuthenticatedDevice(data.get(DEVICE_ID), data.get(OWNER), data.get(ROLE), data.get(PRIMARY));
+        return new AuthenticatedDevice(data.get(DEVICE_ID), data.get(OWNER), data.get(ROLE), data.get(PRIMARY), data.get(BUSINESS));
     }
 }
