@@ -1,64 +1,22 @@
 package io.switchboard.account;
 
-import io.switchboard.auth.AuthResource;
-import io.switchboard.platform.PublicUrl;
-import io.switchboard.platform.RateLimiter;
-import io.switchboard.protocol.SignedDeviceList;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
 
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/account")
 public class AccountResource {
 
-    private final SetupService setup;
-    private final PublicUrl publicUrl;
-    private final RateLimiter rateLimiter;
+    private final AccountService accounts;
 
-    AccountResource(SetupService setup, PublicUrl publicUrl, RateLimiter rateLimiter) {
-        this.setup = setup;
-        this.publicUrl = publicUrl;
-        this.rateLimiter = rateLimiter;
-    }
-
-    /** Public facts a page needs before it has a session: whether the account exists, and its number. */
-    public record AccountInfo(boolean setUp, String businessNumber, String displayName) {
+    AccountResource(AccountService accounts) {
+        this.accounts = accounts;
     }
 
     @GET
-    public AccountInfo info() {
-        return Account.current().map(a -> new AccountInfo(true, a.businessNumber, a.displayName))
-                .orElse(new AccountInfo(false, null, null));
-    }
-
-    public record SetupRequest(
-            @NotBlank @Size(max = 64) String token,
-            @NotBlank @Size(max = 16) String businessNumber,
-            @NotBlank @Size(max = 80) String displayName,
-            @NotBlank @Size(max = 80) String person,
-            @NotBlank @Size(max = 80) String label,
-            @NotNull SignedDeviceList deviceList) {
-    }
-
-    @POST
-    @Path("/setup")
-    public Response setUp(@Valid @NotNull SetupRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check("setup", Clients.address(http), 10);
-        String token = setup.setUp(new SetupService.SetupCommand(request.token(), request.businessNumber(),
-                request.displayName().strip(), request.person().strip(), request.label().strip(), Clients.browser(http),
-                request.deviceList()));
-        return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
+    public AccountService.AccountInfo info() {
+        return accounts.info();
     }
 }

@@ -1,11 +1,9 @@
 package io.switchboard.customer;
 
-import io.switchboard.account.Account;
 import io.switchboard.account.Clients;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
-import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
@@ -32,17 +30,15 @@ import jakarta.ws.rs.core.Response;
 public class CustomerResource {
 
     private final CustomerService customers;
-    private final DeviceDirectory directory;
     private final Caller caller;
     private final RateLimiter rateLimiter;
     private final PublicUrl publicUrl;
     private final SwitchboardConfig config;
 
-    CustomerResource(CustomerService customers, DeviceDirectory directory, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl,
+    CustomerResource(CustomerService customers, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl,
                      SwitchboardConfig config) {
         this.config = config;
         this.customers = customers;
-        this.directory = directory;
         this.caller = caller;
         this.rateLimiter = rateLimiter;
         this.publicUrl = publicUrl;
@@ -68,21 +64,13 @@ public class CustomerResource {
         return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }
 
-    /** What a customer's browser needs to write to the business: both signed lists. */
-    public record Me(String customerId, String phone, String name, String businessNumber, String businessName,
-                     SignedDeviceList customerList, SignedDeviceList businessList) {
-    }
-
     @GET
     @Path("/me")
-    public Me me() {
+    public CustomerService.Me me() {
         AuthenticatedDevice device = caller.require();
         if (device.business()) {
             throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
         }
-        Customer customer = Customer.findById(device.owner());
-        Account account = Account.require();
-        return new Me(customer.id, customer.phone, customer.name, account.businessNumber, account.displayName,
-                customers.currentList(customer.id), directory.currentList());
+        return customers.me(device.owner());
     }
 }

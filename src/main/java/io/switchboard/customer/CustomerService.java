@@ -146,6 +146,18 @@ public class CustomerService {
         return auth.openSession(device.id);
     }
 
+    /** What a customer's browser needs to write to the business: both signed lists. */
+    public record Me(String customerId, String phone, String name, String businessNumber, String businessName,
+                     SignedDeviceList customerList, SignedDeviceList businessList) {
+    }
+
+    public Me me(String customerId) {
+        Customer customer = Customer.findById(customerId);
+        Account account = Account.require();
+        return new Me(customer.id, customer.phone, customer.name, account.businessNumber, account.displayName,
+                currentList(customer.id), directory.currentList());
+    }
+
     @Transactional
     public SignedDeviceList currentList(String customerId) {
         return DeviceListVersion.latest(customerId).map(stored -> directory.parse(stored.document))

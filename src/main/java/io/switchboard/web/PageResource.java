@@ -3,7 +3,7 @@ package io.switchboard.web;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.account.AccountResource;
+import io.switchboard.account.AccountService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,12 +24,12 @@ public class PageResource {
     private final Template chat;
     private final Template inbox;
     private final Template settings;
-    private final AccountResource account;
+    private final AccountService account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
                  @Location("link.html") Template link, @Location("devices.html") Template devices,
                  @Location("chat.html") Template chat, @Location("inbox.html") Template inbox,
-                 @Location("settings.html") Template settings, AccountResource account) {
+                 @Location("settings.html") Template settings, AccountService account) {
         this.index = index;
         this.setup = setup;
         this.link = link;

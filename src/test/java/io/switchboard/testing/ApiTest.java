@@ -1,7 +1,7 @@
 package io.switchboard.testing;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.switchboard.account.SetupService;
+import io.switchboard.setup.SetupService;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,4 +1,4 @@
-package io.switchboard.account;
+package io.switchboard.setup;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

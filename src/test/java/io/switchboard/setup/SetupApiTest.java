@@ -1,4 +1,4 @@
-package io.switchboard.account;
+package io.switchboard.setup;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package io.switchboard.account;
+package io.switchboard.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
-package io.switchboard.account;
+package io.switchboard.setup;
 
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.account.Account;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
