@@ -62,10 +62,6 @@ public final class DeliveryConnection implements AutoCloseable {
         return current != null && !current.isInputClosed() && !current.isOutputClosed();
     }
 
-    public long highestSeq() {
-        return client.highestReceivedSeq();
-    }
-
     public String loggedOutReason() {
         return loggedOutReason;
     }

@@ -194,11 +194,6 @@ public final class SwitchboardClient implements AutoCloseable {
         return download(attachment.blobId(), attachment.keyBytes(), attachment.sha256Bytes(), attachment.size());
     }
 
-    /** An attachment's thumbnail (sent by other clients; this library makes none), checked the same way. */
-    public byte[] downloadThumbnail(MessageContent.BlobReference thumbnail) {
-        return download(thumbnail.blobId(), thumbnail.keyBytes(), thumbnail.sha256Bytes(), thumbnail.size());
-    }
-
     private byte[] download(String blobId, byte[] key, byte[] sha256, long size) {
         try {
             B64u.decodeExact(blobId, 16);

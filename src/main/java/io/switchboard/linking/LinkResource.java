@@ -65,13 +65,15 @@ public class LinkResource {
 
     @GET
     public List<LinkService.PendingRequest> pending() {
-        return linking.pending(caller.requirePrimary());
+        caller.requirePrimary();
+        return linking.pending();
     }
 
     @GET
     @Path("/{ref}")
     public LinkService.PendingRequest get(@PathParam("ref") String ref) {
-        return linking.get(caller.requirePrimary(), ref);
+        caller.requirePrimary();
+        return linking.get(ref);
     }
 
     public record PairingAnswer(@NotBlank @Size(max = 64) String pake2) {

@@ -122,7 +122,7 @@ public class LinkService {
 
     /** The pending requests the primary may act on, newest first. */
     @Transactional
-    public List<PendingRequest> pending(AuthenticatedDevice primary) {
+    public List<PendingRequest> pending() {
         return LinkRequest.<LinkRequest>list("status = ?1 and expiresAt > ?2 order by createdAt desc",
                         LinkRequest.Status.pending, clock.instant()).stream()
                 .map(link -> PendingRequest.of(link, config.linking().maxPairingAttempts()))
@@ -130,7 +130,7 @@ public class LinkService {
     }
 
     @Transactional
-    public PendingRequest get(AuthenticatedDevice primary, String ref) {
+    public PendingRequest get(String ref) {
         return PendingRequest.of(find(ref), config.linking().maxPairingAttempts());
     }
 

@@ -54,7 +54,7 @@ public class RoutingService {
     // The router
 
     /** What one routing run did. */
-    public record RunResult(int assigned, int waiting) {
+    public record RunResult(int assigned) {
     }
 
     /**
@@ -68,7 +68,7 @@ public class RoutingService {
         Map<String, Candidate> agents = new LinkedHashMap<>();
         store.candidates().forEach(candidate -> agents.put(candidate.deviceId(), candidate));
         if (agents.values().stream().noneMatch(RoutingService::canTakeMore)) {
-            return new RunResult(0, -1);
+            return new RunResult(0);
         }
         Map<String, Rules> teams = store.teamRules();
         Rules defaults = store.defaultRules();
@@ -99,7 +99,7 @@ public class RoutingService {
             });
             changed.fire(new RoutingChanged(ids, agentIds, true, false));
         }
-        return new RunResult(assignments.size(), queue.size() - assignments.size());
+        return new RunResult(assignments.size());
     }
 
     private static boolean canTakeMore(Candidate agent) {

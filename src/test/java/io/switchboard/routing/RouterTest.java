@@ -29,7 +29,7 @@ class RouterTest {
             if (runs.incrementAndGet() <= failures) {
                 throw new IllegalStateException("connection lost");
             }
-            return new RunResult(0, 0);
+            return new RunResult(0);
         }
 
         @Override
