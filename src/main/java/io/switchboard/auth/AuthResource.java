@@ -41,7 +41,7 @@ public class AuthResource {
     @POST
     @Path("/challenge")
     public AuthService.Challenge challenge(@Valid @jakarta.validation.constraints.NotNull ChallengeRequest request) {
-        rateLimiter.check("auth-challenge", request.deviceId(), 30);
+        rateLimiter.check(RateLimiter.Purpose.AUTH_CHALLENGE, request.deviceId());
         return auth.issueChallenge(request.deviceId());
     }
 

@@ -1,12 +1,11 @@
 package io.switchboard.customer;
 
-import io.switchboard.account.Clients;
+import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
-import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,11 +32,8 @@ public class CustomerResource {
     private final Caller caller;
     private final RateLimiter rateLimiter;
     private final PublicUrl publicUrl;
-    private final SwitchboardConfig config;
 
-    CustomerResource(CustomerService customers, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl,
-                     SwitchboardConfig config) {
-        this.config = config;
+    CustomerResource(CustomerService customers, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl) {
         this.customers = customers;
         this.caller = caller;
         this.rateLimiter = rateLimiter;
@@ -50,7 +46,7 @@ public class CustomerResource {
     @POST
     @Path("/verifications")
     public CustomerService.Started startVerification(@Valid @NotNull VerificationRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check("phone-verification", Clients.address(http), config.customers().verificationsPerMinute());
+        rateLimiter.check(RateLimiter.Purpose.PHONE_VERIFICATION, ClientInfo.address(http));
         return customers.startVerification(request.phone().strip(), request.name().strip());
     }
 
@@ -60,7 +56,7 @@ public class CustomerResource {
     @POST
     @Path("/verifications/{id}/confirm")
     public Response register(@PathParam("id") String id, @Valid @NotNull RegistrationRequest request, @Context HttpServerRequest http) {
-        String token = customers.register(id, new CustomerService.Registration(request.code(), Clients.browser(http), request.deviceList()));
+        String token = customers.register(id, new CustomerService.Registration(request.code(), ClientInfo.browser(http), request.deviceList()));
         return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }
 

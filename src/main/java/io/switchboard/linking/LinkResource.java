@@ -1,11 +1,10 @@
 package io.switchboard.linking;
 
-import io.switchboard.account.Clients;
+import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.RateLimiter;
-import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -33,14 +32,12 @@ public class LinkResource {
     private final Caller caller;
     private final PublicUrl publicUrl;
     private final RateLimiter rateLimiter;
-    private final SwitchboardConfig config;
 
-    LinkResource(LinkService linking, Caller caller, PublicUrl publicUrl, RateLimiter rateLimiter, SwitchboardConfig config) {
+    LinkResource(LinkService linking, Caller caller, PublicUrl publicUrl, RateLimiter rateLimiter) {
         this.linking = linking;
         this.caller = caller;
         this.publicUrl = publicUrl;
         this.rateLimiter = rateLimiter;
-        this.config = config;
     }
 
     public record OpenRequest(
@@ -57,9 +54,9 @@ public class LinkResource {
     /** A new browser asks to be linked. Public, so rate-limited per client address. */
     @POST
     public LinkService.Created open(@Valid @NotNull OpenRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check("link-request", Clients.address(http), config.linking().requestsPerMinute());
+        rateLimiter.check(RateLimiter.Purpose.LINK_REQUEST, ClientInfo.address(http));
         return linking.open(new LinkService.NewRequest(request.method(), request.account(), request.person().strip(),
-                request.label().strip(), Clients.browser(http), request.signingKey(), request.agreementKey(), request.salt(),
+                request.label().strip(), ClientInfo.browser(http), request.signingKey(), request.agreementKey(), request.salt(),
                 request.pake1()));
     }
 

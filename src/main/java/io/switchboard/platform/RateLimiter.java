@@ -17,23 +17,47 @@ public class RateLimiter {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
+    /** What is limited, each with its per-minute limit in {@link SwitchboardConfig}. */
+    public enum Purpose {
+        /** Per client address: {@code switchboard.setup.attempts-per-minute}. */
+        SETUP,
+        /** Per device: {@code switchboard.sessions.challenges-per-minute}. */
+        AUTH_CHALLENGE,
+        /** Per client address: {@code switchboard.linking.requests-per-minute}. */
+        LINK_REQUEST,
+        /** Per client address: {@code switchboard.customers.verifications-per-minute}. */
+        PHONE_VERIFICATION
+    }
+
     private final Clock clock;
+    private final SwitchboardConfig config;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimiter(Clock clock) {
+    RateLimiter(Clock clock, SwitchboardConfig config) {
         this.clock = clock;
+        this.config = config;
+    }
+
+    int perMinute(Purpose purpose) {
+        return switch (purpose) {
+            case SETUP -> config.setup().attemptsPerMinute();
+            case AUTH_CHALLENGE -> config.sessions().challengesPerMinute();
+            case LINK_REQUEST -> config.linking().requestsPerMinute();
+            case PHONE_VERIFICATION -> config.customers().verificationsPerMinute();
+        };
     }
 
     private record Window(Instant start, int count) {
     }
 
-    /** Counts one use and refuses with 429 when {@code perMinute} is exceeded. */
-    public void check(String purpose, String key, int perMinute) {
+    /** Counts one use by {@code key} (an address or a device) and refuses with 429 past the purpose's limit. */
+    public void check(Purpose purpose, String key) {
+        int perMinute = perMinute(purpose);
         Instant now = clock.instant();
         if (windows.size() > 100_000) {
             windows.entrySet().removeIf(e -> !now.isBefore(e.getValue().start().plus(WINDOW)));
         }
-        Window window = windows.compute(purpose + '|' + key, (k, w) ->
+        Window window = windows.compute(purpose.name() + '|' + key, (k, w) ->
                 w == null || !now.isBefore(w.start().plus(WINDOW)) ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
         if (window.count() > perMinute) {
             long retryAfter = Math.max(1, Duration.between(now, window.start().plus(WINDOW)).toSeconds());

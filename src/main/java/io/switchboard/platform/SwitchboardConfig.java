@@ -45,6 +45,10 @@ public interface SwitchboardConfig {
         /** How long the one-time setup link printed at first start stays valid. */
         @WithDefault("PT24H")
         Duration tokenLifetime();
+
+        /** Setup attempts one client address may make per minute. */
+        @WithDefault("10")
+        int attemptsPerMinute();
     }
 
     interface Devices {
@@ -77,6 +81,10 @@ public interface SwitchboardConfig {
         /** How long a sign-in challenge may be answered. */
         @WithDefault("PT60S")
         Duration challengeLifetime();
+
+        /** Sign-in challenges one device may ask for per minute. */
+        @WithDefault("30")
+        int challengesPerMinute();
 
         /** Overrides whether the session cookie is marked Secure; by default it is when the public URL is https. */
         Optional<Boolean> secureCookie();

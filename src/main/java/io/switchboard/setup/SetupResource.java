@@ -1,6 +1,6 @@
 package io.switchboard.setup;
 
-import io.switchboard.account.Clients;
+import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
@@ -44,9 +44,9 @@ public class SetupResource {
 
     @POST
     public Response setUp(@Valid @NotNull SetupRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check("setup", Clients.address(http), 10);
+        rateLimiter.check(RateLimiter.Purpose.SETUP, ClientInfo.address(http));
         String token = setup.setUp(new SetupService.SetupCommand(request.token(), request.businessNumber(),
-                request.displayName().strip(), request.person().strip(), request.label().strip(), Clients.browser(http),
+                request.displayName().strip(), request.person().strip(), request.label().strip(), ClientInfo.browser(http),
                 request.deviceList()));
         return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }

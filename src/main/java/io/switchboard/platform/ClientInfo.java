@@ -1,11 +1,11 @@
-package io.switchboard.account;
+package io.switchboard.platform;
 
 import io.vertx.core.http.HttpServerRequest;
 
 /** What the server can tell about a client from its request, for rate limits and the device list. */
-public final class Clients {
+public final class ClientInfo {
 
-    private Clients() {
+    private ClientInfo() {
     }
 
     public static String address(HttpServerRequest request) {
