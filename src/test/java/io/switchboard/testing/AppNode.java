@@ -31,6 +31,28 @@ public final class AppNode implements AutoCloseable {
     /** Starts {@code target/quarkus-app/quarkus-run.jar} on {@code port} against {@code database} and waits until it is healthy. */
     public static AppNode start(EmbeddedDatabase database, int port, String publicUrl, Path log, Map<String, String> settings,
                                 String... jvmOptions) throws Exception {
+        AppNode node = new AppNode(launch(database, port, publicUrl, log, settings, jvmOptions), URI.create("http://localhost:" + port), log);
+        node.awaitHealthy();
+        return node;
+    }
+
+    /**
+     * Starts the packaged app like {@link #start} but expects it to refuse: returns its exit code once
+     * it stopped, and fails if it became healthy instead.
+     */
+    public static int startExpectingRefusal(EmbeddedDatabase database, int port, String publicUrl, Path log,
+                                            Map<String, String> settings) throws Exception {
+        Process process = launch(database, port, publicUrl, log, settings, "-Xmx512m");
+        try (AppNode node = new AppNode(process, URI.create("http://localhost:" + port), log)) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError("the app neither started nor stopped within 90 s; see " + log);
+            }
+            return process.exitValue();
+        }
+    }
+
+    private static Process launch(EmbeddedDatabase database, int port, String publicUrl, Path log, Map<String, String> settings,
+                                  String... jvmOptions) throws IOException {
         String jar = System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -40,10 +62,7 @@ public final class AppNode implements AutoCloseable {
         database.connectionProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AppNode node = new AppNode(process, URI.create("http://localhost:" + port), log);
-        node.awaitHealthy();
-        return node;
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     public URI uri() {
