@@ -156,12 +156,13 @@ public class ConversationRoutingResource {
         return place;
     }
 
-    public record TopicChoice(@NotNull @Pattern(regexp = ID) String topicId) {
+    /** The topic a customer picked from the menu (a {@link RoutingSettings.TopicChoice}). */
+    public record ChosenTopic(@NotNull @Pattern(regexp = ID) String topicId) {
     }
 
     @POST
     @Path("/{id}/topic")
-    public Response topic(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull TopicChoice body) {
+    public Response topic(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull ChosenTopic body) {
         requireParty(id);
         routing.topic(id, body.topicId());
         return Response.noContent().build();

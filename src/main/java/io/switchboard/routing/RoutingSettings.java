@@ -150,6 +150,7 @@ public class RoutingSettings {
     public record Topic(String id, String label, String teamId, int priority) {
     }
 
+    /** One entry of the topic menu customers choose from: what they may see of a {@link Topic}. */
     public record TopicChoice(String id, String label) {
     }
 
