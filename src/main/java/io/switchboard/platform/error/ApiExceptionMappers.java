@@ -73,7 +73,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("Unexpected failure", e);
-        return respond(500, new ApiError("internal_error", "Something went wrong on the server; nothing was changed.", Map.of()));
+        return respond(500, new ApiError("internal_error", "Something went wrong on the server. Part of the request may have been saved: reload before you try again.", Map.of()));
     }
 
     private static boolean causedByJson(Throwable e) {
