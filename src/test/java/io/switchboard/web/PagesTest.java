@@ -2,9 +2,11 @@ package io.switchboard.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.ApiTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,5 +20,24 @@ class PagesTest extends ApiTest {
         given().get(path).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("/app/" + page + ".js"));
         given().get("/app/" + page + ".js").then().statusCode(200);
+    }
+
+    /** What Chromium and Firefox send when a person opens a link. */
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @Test
+    void aBrowserOpeningAnUnknownAddressGetsAPage() {
+        given().accept(BROWSER_ACCEPT).get("/no-such-page").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("Page not found"))
+                .body(containsString("href=\"/\""));
+    }
+
+    @Test
+    void apiClientsKeepTheJsonErrorForUnknownAddresses() {
+        given().get("/no-such-page").then().statusCode(404)
+                .contentType(containsString("application/json")).body("code", equalTo("not_found"));
+        given().accept("application/json").get("/no-such-page").then().statusCode(404).body("code", equalTo("not_found"));
+        given().accept(BROWSER_ACCEPT).get("/api/nothing-here").then().statusCode(404)
+                .contentType(containsString("application/json")).body("code", equalTo("not_found"));
     }
 }
