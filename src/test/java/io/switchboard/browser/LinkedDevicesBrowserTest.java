@@ -35,6 +35,7 @@ class LinkedDevicesBrowserTest extends BrowserTest {
 
         Page carla = newBrowser();
         String code = startCodeLink(carla, "Carla Supervisor");
+        screenshot(carla, "linking-code");
         owner.getByTestId("link-code-button").click();
         owner.getByTestId("code-input").fill(code);
         owner.getByTestId("code-submit").click();
