@@ -28,7 +28,6 @@ export const MAX_ATTACHMENT_BYTES = MAX_BLOB_BYTES - BLOB_OVERHEAD;
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_MAX_PX = 320;
 
-export const ATTACHMENT_UNREADABLE_TEXT = 'This attachment could not be opened';
 
 export type AttachmentKind = Extract<MessageKind, 'image' | 'video' | 'voice' | 'document'>;
 

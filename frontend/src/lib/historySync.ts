@@ -105,7 +105,6 @@ export function historyProgressText(progress: HistoryProgress): string {
   return t('inbox:history.progress', { synced: progress.synced, count: progress.total });
 }
 
-export const HISTORY_WAITING_TEXT = 'Waiting for another device of the business to come online to send your history';
 
 /** How long the progress may stand still before the waiting note shows (ms). */
 export const HISTORY_STALL_MS = 10_000;

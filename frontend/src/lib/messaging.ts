@@ -99,7 +99,6 @@ export function isTransient(error: unknown): boolean {
 /** How often a delivery may fail for a local (not network) reason before it is kept as undecryptable. */
 const MAX_LOCAL_FAILURES = 5;
 
-export const UNDECRYPTABLE_TEXT = 'This message could not be decrypted';
 
 const defaultHttp: Http = {
   get: (path) => api.get(path),

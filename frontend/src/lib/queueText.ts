@@ -6,9 +6,7 @@ import type { QueueState, TopicChoice } from './routingTypes';
  * frames) and about the topic menu. Pure, so every wording rule is tested without a browser.
  */
 
-/** Shown instead of an estimate when the server has none (no assignments from that queue in the last hour). */
-export const NO_ESTIMATE_TEXT = "we'll be with you as soon as someone is free";
-
+/** Shown instead of an estimate when the server has none (too few hand-offs from that queue lately). */
 function noEstimate(): string {
   return t('chat:wait.none');
 }
@@ -93,8 +91,6 @@ export type TopicMenuView =
   | { mode: 'hidden' }
   | { mode: 'choose'; question: string; options: TopicChoice[]; chosenId: string | null }
   | { mode: 'chosen'; label: string; canChange: boolean };
-
-export const TOPIC_QUESTION = 'What can we help you with?';
 
 /**
  * The topic menu. Without topics there is no menu. Once an agent is assigned the choice no longer

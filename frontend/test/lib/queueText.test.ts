@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveTopicId, formatWait, NO_ESTIMATE_TEXT, QueueTracker, queueView, topicMenuView, TOPIC_QUESTION } from '../../src/lib/queueText';
+import { effectiveTopicId, formatWait, QueueTracker, queueView, topicMenuView } from '../../src/lib/queueText';
+
+const NO_ESTIMATE_TEXT = "we'll be with you as soon as someone is free";
+const TOPIC_QUESTION = 'What can we help you with?';
 import type { QueueState } from '../../src/lib/routingTypes';
 
 const queued = (position: number | null, estimatedWaitSeconds: number | null, extra: Partial<QueueState> = {}): QueueState => ({
