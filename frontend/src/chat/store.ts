@@ -68,7 +68,9 @@ export class ChatStore {
   readonly receiptsVersion = signal(0);
   readonly connection = signal<'connected' | 'connecting' | 'reconnecting'>('connecting');
   readonly stalledReason = signal<string | null>(null);
-  readonly connectionView = computed(() => (this.stalledReason.value ? 'stalled' : this.connection.value));
+  /** Messages stopped loading because the server is away (not refused): said as "reconnecting". */
+  readonly serverAway = signal(false);
+  readonly connectionView = computed(() => (this.stalledReason.value ? 'stalled' : this.serverAway.value ? 'reconnecting' : this.connection.value));
   readonly now = signal(Date.now());
   readonly fingerprint = signal<string | null>(null);
   readonly outbox = new Outbox<File>({ newClientMessageId, deliver: (entry, progress) => this.deliver(entry, progress) });
@@ -250,7 +252,10 @@ export class ChatStore {
     messenger.on((event) => {
       if (event.type === 'message' && event.message.conversation === this.conversation) void this.reload();
       else if (event.type === 'receipt' && event.receipt.conversation === this.conversation) this.receiptsVersion.value++;
-      else if (event.type === 'caught-up') this.stalledReason.value = null;
+      else if (event.type === 'caught-up') {
+        this.stalledReason.value = null;
+        this.serverAway.value = false;
+      }
       else if (event.type === 'stalled') this.onStalled(event.error);
     });
     await this.reload();
@@ -307,7 +312,7 @@ export class ChatStore {
   }
 
   onStalled(error: unknown): void {
-    if (isTransientSendFailure(error)) this.connection.value = 'reconnecting';
+    if (isTransientSendFailure(error)) this.serverAway.value = true;
     else this.stalledReason.value = errorMessage(error);
   }
 

@@ -99,12 +99,13 @@ export class InboxStore {
 
   /** The messenger stopped: the server away is "reconnecting", anything else says why. */
   onStalled(error: unknown): void {
-    if (isTransientSendFailure(error)) this.connection.value = 'reconnecting';
+    if (isTransientSendFailure(error)) this.serverAway.value = true;
     else this.stalledReason.value = errorMessage(error);
   }
 
   onCaughtUp(): void {
     this.stalledReason.value = null;
+    this.serverAway.value = false;
   }
   readonly history = signal<HistoryBar | null>(null);
   readonly notify = signal(notifySetting(storage()));
@@ -112,7 +113,9 @@ export class InboxStore {
   readonly showShortcuts = signal(false);
   /** Why messages stopped loading (a refusal, not the server being away); null when they load. */
   readonly stalledReason = signal<string | null>(null);
-  readonly connectionView = computed(() => (this.stalledReason.value ? 'stalled' : this.connection.value));
+  /** Messages stopped loading because the server is away (not refused): said as "reconnecting". */
+  readonly serverAway = signal(false);
+  readonly connectionView = computed(() => (this.stalledReason.value ? 'stalled' : this.serverAway.value ? 'reconnecting' : this.connection.value));
 
   // --- the open thread
   readonly messages = signal<LocalMessage[]>([]);

@@ -100,4 +100,16 @@ describe('InboxStore', () => {
     await settle();
     expect(calls.some((call) => call.path.endsWith('/claim'))).toBe(false);
   });
+
+  it('treats a stall while the server is away as reconnecting, and a refusal as a reason', async () => {
+    const { ApiError } = await import('../../src/lib/api');
+    const store = new InboxStore(fakeMessenger([]), { myDeviceId: 'me', myPerson: 'Ana', supervisor: false, admin: false });
+    store.onStalled(new ApiError(0, 'network_error', 'The server could not be reached.'));
+    expect(store.connectionView.value).toBe('reconnecting');
+    expect(store.stalledReason.value).toBeNull();
+    store.onStalled(new Error('The business device list is not signed.'));
+    expect(store.connectionView.value).toBe('stalled');
+    store.onCaughtUp();
+    expect(store.connectionView.value).toBe(store.connection.value);
+  });
 });
