@@ -13,7 +13,7 @@ import { effectiveTopicId, QueueTracker, queueView, topicMenuView, type QueueVie
 import type { QueueState, RoutingEvent, TopicChoice } from '../lib/routingTypes';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import type { AccountInfo, CustomerMe } from '../lib/types';
-import { checkName, isLoggedOut } from '../lib/ui';
+import { isLoggedOut } from '../lib/ui';
 import { progressText } from '../lib/uploadProgress';
 import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
@@ -157,7 +157,8 @@ export class ChatStore {
       this.fieldErrors.value = { phone: phoneInput.trim() === '' ? t('chat:signup.phoneMissing') : t('chat:signup.phoneFormat') };
       return;
     }
-    const nameProblem = checkName(nameInput, t('chat:signup.yourName'));
+    const name = nameInput.trim();
+    const nameProblem = name === '' ? t('chat:signup.nameMissing') : name.length > 80 ? t('chat:signup.nameTooLong', { count: name.length }) : null;
     this.fieldErrors.value = nameProblem ? { name: nameProblem } : {};
     if (nameProblem) return;
     this.signupBusy.value = 'start';

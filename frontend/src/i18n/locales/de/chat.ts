@@ -24,7 +24,6 @@ const de: Translation<typeof en> = {
   "signup.phoneHelp": "Internationales Format: + und Ländervorwahl, z. B. +4915112345678.",
   "signup.name": "Ihr Name",
   "signup.namePlaceholder": "Ihr Name",
-  "signup.yourName": "Ihren Namen",
   "signup.sendCode": "Code senden",
   "signup.codeSentBefore": "Wir haben einen Code gesendet an",
   "signup.codeSentAfter": ". Geben Sie ihn hier ein.",
@@ -59,6 +58,8 @@ const de: Translation<typeof en> = {
   "wait.hoursMinutes": "etwa {{hours}} Std. {{minutes}} Min.",
   "queue.next": "Sie sind als Nächstes dran",
   "queue.number": "Sie sind Nummer {{position}} in der Warteschlange",
+  "signup.nameMissing": "Geben Sie Ihren Namen ein.",
+  "signup.nameTooLong": "Ihr Name hat höchstens 80 Zeichen (jetzt {{count}}).",
 };
 
 export default de;

@@ -21,7 +21,6 @@ export default {
   "signup.phoneHelp": "International format: + and the country code, e.g. +4915112345678.",
   "signup.name": "Your name",
   "signup.namePlaceholder": "Your name",
-  "signup.yourName": "your name",
   "signup.sendCode": "Send me a code",
   "signup.codeSentBefore": "We sent a code to your phone",
   "signup.codeSentAfter": ". Enter it here.",
@@ -56,4 +55,6 @@ export default {
   "wait.hoursMinutes": "about {{hours}} h {{minutes}} min",
   "queue.next": "You are next in line",
   "queue.number": "You are number {{position}} in line",
+  "signup.nameMissing": "Enter your name.",
+  "signup.nameTooLong": "Your name can be at most 80 characters (now {{count}}).",
 };

@@ -24,7 +24,6 @@ const es: Translation<typeof en> = {
   "signup.phoneHelp": "Formato internacional: + y el prefijo del país, p. ej. +34612345678.",
   "signup.name": "Tu nombre",
   "signup.namePlaceholder": "Tu nombre",
-  "signup.yourName": "tu nombre",
   "signup.sendCode": "Envíame un código",
   "signup.codeSentBefore": "Hemos enviado un código al",
   "signup.codeSentAfter": ". Escríbelo aquí.",
@@ -60,6 +59,8 @@ const es: Translation<typeof en> = {
   "wait.hoursMinutes": "unas {{hours}} h {{minutes}} min",
   "queue.next": "Eres el siguiente",
   "queue.number": "Eres el número {{position}} en la cola",
+  "signup.nameMissing": "Escribe tu nombre.",
+  "signup.nameTooLong": "Tu nombre puede tener como máximo 80 caracteres (ahora {{count}}).",
 };
 
 export default es;

@@ -24,7 +24,6 @@ const fr: Translation<typeof en> = {
   "signup.phoneHelp": "Format international : + et l’indicatif du pays, p. ex. +33612345678.",
   "signup.name": "Votre nom",
   "signup.namePlaceholder": "Votre nom",
-  "signup.yourName": "votre nom",
   "signup.sendCode": "M’envoyer un code",
   "signup.codeSentBefore": "Nous avons envoyé un code au",
   "signup.codeSentAfter": ". Saisissez-le ici.",
@@ -60,6 +59,8 @@ const fr: Translation<typeof en> = {
   "wait.hoursMinutes": "environ {{hours}} h {{minutes}} min",
   "queue.next": "Vous êtes le prochain",
   "queue.number": "Vous êtes numéro {{position}} dans la file",
+  "signup.nameMissing": "Saisissez votre nom.",
+  "signup.nameTooLong": "Votre nom compte au plus 80 caractères (actuellement {{count}}).",
 };
 
 export default fr;

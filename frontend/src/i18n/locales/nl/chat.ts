@@ -24,7 +24,6 @@ const nl: Translation<typeof en> = {
   "signup.phoneHelp": "Internationaal formaat: + en de landcode, bijv. +31612345678.",
   "signup.name": "Je naam",
   "signup.namePlaceholder": "Je naam",
-  "signup.yourName": "je naam",
   "signup.sendCode": "Stuur me een code",
   "signup.codeSentBefore": "We hebben een code gestuurd naar",
   "signup.codeSentAfter": ". Vul hem hier in.",
@@ -59,6 +58,8 @@ const nl: Translation<typeof en> = {
   "wait.hoursMinutes": "ongeveer {{hours}} u {{minutes}} min",
   "queue.next": "Je bent als volgende aan de beurt",
   "queue.number": "Je bent nummer {{position}} in de wachtrij",
+  "signup.nameMissing": "Vul je naam in.",
+  "signup.nameTooLong": "Je naam heeft maximaal 80 tekens (nu {{count}}).",
 };
 
 export default nl;
