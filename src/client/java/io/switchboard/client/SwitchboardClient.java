@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Blobs;
 import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.Role;
 import io.switchboard.protocol.DeviceKeys;
 import io.switchboard.protocol.DeviceList;
 import io.switchboard.protocol.DeviceListVerifier;
@@ -89,7 +90,7 @@ public final class SwitchboardClient implements AutoCloseable {
                 .get("verificationId").asText();
         long now = client.clock.instant().getEpochSecond();
         DeviceList list = DeviceList.of(phone, 1, now, now + Duration.ofDays(30).toSeconds(),
-                List.of(DeviceEntry.of(keys.signingKey(), keys.agreementKey(), true, DeviceEntry.ROLE_OWNER, name, label)));
+                List.of(DeviceEntry.of(keys.signingKey(), keys.agreementKey(), true, Role.OWNER.wire(), name, label)));
         client.api.post("/api/customers/verifications/" + verification + "/confirm",
                 Map.of("code", codeFor.apply(phone), "deviceList", DeviceLists.sign(list, keys, Map.of()).toJson()));
         client.pinnedPrimaryKeys.put(phone, keys.signingKey());

@@ -1,6 +1,7 @@
 package io.switchboard.audit;
 
 import io.switchboard.auth.Caller;
+import io.switchboard.protocol.Role;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
-import java.util.Set;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +28,7 @@ public class AuditResource {
 
     @GET
     public List<AuditLog.AuditEntry> recent(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        caller.requireRole(Set.of("owner", "admin"));
+        caller.requireRole(Role.ADMINS);
         return audit.recent(limit);
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.auth;
 
 import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.Role;
 import io.vertx.core.http.Cookie;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -48,7 +49,7 @@ public class Caller {
     }
 
     /** A business device with one of these roles. */
-    public AuthenticatedDevice requireRole(Set<String> roles) {
+    public AuthenticatedDevice requireRole(Set<Role> roles) {
         AuthenticatedDevice caller = requireBusiness();
         if (!roles.contains(caller.role())) {
             throw ApiException.forbidden("role_required", "Your role does not allow this.");

@@ -12,6 +12,7 @@ import io.switchboard.routing.RoutingService;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
+import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -130,7 +131,7 @@ public class CustomerService {
         device.id = entry.id();
         device.owner = customer.id;
         device.primary = true;
-        device.role = DeviceEntry.ROLE_OWNER;
+        device.role = Role.OWNER;
         device.person = entry.person();
         device.label = entry.label();
         device.browser = registration.label();

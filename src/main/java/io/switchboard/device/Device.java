@@ -1,13 +1,13 @@
 package io.switchboard.device;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.switchboard.protocol.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /** A browser (or client) linked to the account: the primary or a companion. */
 @Entity
@@ -16,8 +16,6 @@ public class Device extends PanacheEntityBase {
 
     /** The owner of the business's devices; a customer's devices are owned by the customer's id. */
     public static final String BUSINESS = "business";
-    /** The roles the primary may give a business companion, when linking it or later. */
-    public static final Set<String> COMPANION_ROLES = Set.of("agent", "supervisor", "admin");
 
     @Id
     public String id;
@@ -27,7 +25,7 @@ public class Device extends PanacheEntityBase {
     @Column(name = "is_primary")
     public boolean primary;
 
-    public String role;
+    public Role role;
 
     public String person;
 

@@ -12,6 +12,7 @@ import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
+import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -119,7 +120,7 @@ public class DeviceDirectory {
                         Map.of("deviceId", entry.id()));
             }
             if (!entry.role().equals(before.role())) {
-                if (before.primary() || !Device.COMPANION_ROLES.contains(entry.role())) {
+                if (before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
                     throw new ApiException(409, "device_list_mismatch", "A companion's role can be agent, supervisor or admin; the primary stays owner.",
                             Map.of("deviceId", entry.id()));
                 }
@@ -135,7 +136,7 @@ public class DeviceDirectory {
         Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
         store(signed);
         // Requests read the role from the device row, so the change holds from the next request on.
-        newRoles.forEach((id, role) -> Device.<Device>findById(id).role = role);
+        newRoles.forEach((id, role) -> Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow());
         Instant now = clock.instant();
         for (String id : dropped) {
             Device device = Device.findById(id);
@@ -188,11 +189,11 @@ public class DeviceDirectory {
                 devices, list);
     }
 
-    public record DevicesView(String businessNumber, String displayName, String myDeviceId, boolean iAmPrimary, String myRole,
+    public record DevicesView(String businessNumber, String displayName, String myDeviceId, boolean iAmPrimary, Role myRole,
                               List<DeviceView> devices, SignedDeviceList deviceList) {
     }
 
-    public record DeviceView(String id, boolean primary, String role, String person, String label, String browser,
+    public record DeviceView(String id, boolean primary, Role role, String person, String label, String browser,
                              String signingKey, String agreementKey, Instant linkedAt, Instant lastActiveAt, String status,
                              String removalReason) {
         static DeviceView of(Device device) {

@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.messaging.MessageFeeds;
+import io.switchboard.protocol.Role;
 import io.switchboard.routing.Presence;
 import io.switchboard.routing.RoutingPushes;
 
@@ -102,13 +103,14 @@ public class EventSocket {
     static void remember(io.quarkus.websockets.next.UserData data, AuthenticatedDevice device) {
         data.put(DEVICE_ID, device.deviceId());
         data.put(OWNER, device.owner());
-        data.put(ROLE, device.role());
+        data.put(ROLE, device.role().wire());
         data.put(PRIMARY, device.primary());
         data.put(BUSINESS, device.business());
     }
 
     private static AuthenticatedDevice device(WebSocketConnection connection) {
         UserData data = connection.userData();
-        return new AuthenticatedDevice(data.get(DEVICE_ID), data.get(OWNER), data.get(ROLE), data.get(PRIMARY), data.get(BUSINESS));
+        return new AuthenticatedDevice(data.get(DEVICE_ID), data.get(OWNER), Role.fromWire(data.get(ROLE)).orElseThrow(), data.get(PRIMARY),
+                data.get(BUSINESS));
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.linking;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.switchboard.protocol.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -48,7 +49,7 @@ public class LinkRequest extends PanacheEntityBase {
 
     public String confirm;
 
-    public String role;
+    public Role role;
 
     @Column(name = "approved_list")
     public String approvedList;

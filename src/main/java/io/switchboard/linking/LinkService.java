@@ -13,6 +13,7 @@ import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceId;
+import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -179,25 +180,24 @@ public class LinkService {
     public void approve(AuthenticatedDevice primary, String ref, Approval approval) {
         Account.lockForListChange();
         LinkRequest link = pendingForUpdate(ref);
-        if (!Device.COMPANION_ROLES.contains(approval.role())) {
-            throw ApiException.badRequest("role_invalid", "The role must be agent, supervisor or admin.");
-        }
+        Role role = Role.fromWire(approval.role()).filter(Role::isGrantableByPrimary)
+                .orElseThrow(() -> ApiException.badRequest("role_invalid", "The role must be agent, supervisor or admin."));
         if ("code".equals(link.method) && link.confirm == null) {
             throw ApiException.conflict("pairing_unconfirmed", "The new device has not confirmed the pairing code yet.");
         }
         exactLength(approval.linkProof(), 32, "linkProof");
         refuseOverLimit(primary.deviceId(), link.deviceId, link.person);
-        requireCurrentPlus(approval.deviceList(), link, approval.role());
+        requireCurrentPlus(approval.deviceList(), link, role);
         SignedDeviceList signed = directory.verifySuccessor(approval.deviceList(), Set.of(link.deviceId));
 
         link.status = LinkRequest.Status.approved;
-        link.role = approval.role();
+        link.role = role;
         link.approvedList = directory.write(signed);
         link.linkProof = approval.linkProof();
         link.challenge = auth.newChallengeFor(link.deviceId).challenge();
         link.expiresAt = clock.instant().plus(config.linking().requestLifetime());
         audit.record(AuditAction.LINK_APPROVED, primary.deviceId(), link.deviceId,
-                Map.of("method", link.method, "role", link.role, "person", link.person));
+                Map.of("method", link.method, "role", link.role.wire(), "person", link.person));
         changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
     }
 
@@ -214,7 +214,7 @@ public class LinkService {
         changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
     }
 
-    public record Status(String status, long expiresAt, String pake2, String role, SignedDeviceList deviceList, String linkProof,
+    public record Status(String status, long expiresAt, String pake2, Role role, SignedDeviceList deviceList, String linkProof,
                          String challenge, String refusalReason) {
     }
 
@@ -272,12 +272,12 @@ public class LinkService {
         link.status = LinkRequest.Status.completed;
         link.completedAt = now;
         audit.record(AuditAction.LINK_COMPLETED, link.deviceId, link.deviceId,
-                Map.of("method", link.method, "role", link.role, "person", link.person, "listVersion", complete.list().version()));
+                Map.of("method", link.method, "role", link.role.wire(), "person", link.person, "listVersion", complete.list().version()));
         changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
         return auth.openSession(link.deviceId);
     }
 
-    private void requireCurrentPlus(SignedDeviceList signed, LinkRequest link, String role) {
+    private void requireCurrentPlus(SignedDeviceList signed, LinkRequest link, Role role) {
         SignedDeviceList current = directory.currentList();
         List<DeviceEntry> expected = new ArrayList<>();
         for (DeviceEntry entry : current.list().devices()) {
@@ -286,7 +286,7 @@ public class LinkService {
                 expected.add(entry);
             }
         }
-        expected.add(new DeviceEntry(link.deviceId, false, role, link.person, link.label, link.signingKey, link.agreementKey));
+        expected.add(new DeviceEntry(link.deviceId, false, role.wire(), link.person, link.label, link.signingKey, link.agreementKey));
         List<DeviceEntry> actual = signed.list().devices();
         if (actual.size() != expected.size() || !actual.containsAll(expected)) {
             throw new ApiException(409, "device_list_mismatch",

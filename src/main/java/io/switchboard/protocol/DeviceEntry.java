@@ -8,17 +8,10 @@ import java.util.Objects;
 /**
  * One device in a {@link DeviceList} (protocol §4). The constructor only refuses missing members;
  * the list rules (roles, lengths, key sizes) are checked by {@link DeviceListVerifier}, which reports
- * them as {@code malformed}.
+ * them as {@code malformed}, so the role stays the string that was signed (see {@link Role}).
  */
 public record DeviceEntry(String id, boolean primary, String role, String person, String label,
                           String signingKey, String agreementKey) {
-
-    public static final String ROLE_OWNER = "owner";
-    public static final String ROLE_AGENT = "agent";
-    public static final String ROLE_SUPERVISOR = "supervisor";
-    public static final String ROLE_ADMIN = "admin";
-    /** The companion role on a customer's list (§13.1); the business's lists use agent, supervisor and admin. */
-    public static final String ROLE_MEMBER = "member";
 
     public DeviceEntry {
         requirePresent(id, "id");

@@ -4,6 +4,7 @@ import io.switchboard.protocol.DeviceListException.Reason;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,13 +18,6 @@ public final class DeviceListVerifier {
     public static final long CLOCK_SKEW_SECONDS = 300;
 
     public static final int MAX_TEXT_LENGTH = 80;
-
-    /**
-     * Every companion role of either kind of list: business lists use agent, supervisor and admin,
-     * customer lists member (§13.1). Which roles fit which account is the server's check, not the verifier's.
-     */
-    private static final Set<String> COMPANION_ROLES = Set.of(
-            DeviceEntry.ROLE_AGENT, DeviceEntry.ROLE_SUPERVISOR, DeviceEntry.ROLE_ADMIN, DeviceEntry.ROLE_MEMBER);
 
     private DeviceListVerifier() {
     }
@@ -153,10 +147,11 @@ public final class DeviceListVerifier {
     }
 
     private static void requireWellFormed(DeviceEntry device) {
+        Optional<Role> role = Role.fromWire(device.role());
         if (device.primary()) {
-            require(DeviceEntry.ROLE_OWNER.equals(device.role()), "the primary's role must be owner");
+            require(role.filter(Role::isPrimaryRole).isPresent(), "the primary's role must be owner");
         } else {
-            require(COMPANION_ROLES.contains(device.role()), "a companion's role must be agent, supervisor, admin or member");
+            require(role.filter(Role::isListCompanion).isPresent(), "a companion's role must be agent, supervisor, admin or member");
         }
         require(isDisplayText(device.person()), "person must be 1–" + MAX_TEXT_LENGTH + " characters");
         require(isDisplayText(device.label()), "label must be 1–" + MAX_TEXT_LENGTH + " characters");

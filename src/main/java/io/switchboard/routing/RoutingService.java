@@ -4,6 +4,7 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.device.Device;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
+import io.switchboard.protocol.Role;
 import io.switchboard.routing.policy.Candidate;
 import io.switchboard.routing.policy.Choice;
 import io.switchboard.routing.policy.Chooser;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RoutingService {
 
-    public static final Set<String> SUPERVISORS = Set.of("owner", "admin", "supervisor");
+    public static final Set<Role> SUPERVISORS = Role.SUPERVISORS;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final int MAX_LABELS = 10;
     private static final Duration MAX_SNOOZE = Duration.ofDays(90);

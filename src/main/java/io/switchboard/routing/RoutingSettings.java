@@ -3,6 +3,7 @@ package io.switchboard.routing;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.Role;
 import io.switchboard.routing.policy.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,7 +18,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RoutingSettings {
 
-    public static final Set<String> ADMINS = Set.of("owner", "admin");
+    public static final Set<Role> ADMINS = Role.ADMINS;
     static final int MAX_TOPICS = 8;
 
     private final RoutingStore store;

@@ -12,6 +12,7 @@ import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
+import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -155,7 +156,7 @@ public class SetupService {
         Device device = new Device();
         device.id = primary.id();
         device.primary = true;
-        device.role = "owner";
+        device.role = Role.OWNER;
         device.person = primary.person();
         device.label = primary.label();
         device.browser = command.browser();

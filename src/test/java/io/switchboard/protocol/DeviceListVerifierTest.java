@@ -48,7 +48,7 @@ class DeviceListVerifierTest {
     @Test
     void acceptsACustomerListWhoseCompanionHasTheMemberRole() {
         // §13.1: a customer's list has companions with role member; which roles fit which account is the server's check.
-        DeviceEntry member = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, DeviceEntry.ROLE_MEMBER,
+        DeviceEntry member = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, Role.MEMBER.wire(),
                 "Dora Costa", "Chrome on Android");
         DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(Fixtures.primaryEntry(), member));
         SignedDeviceList signed = DeviceLists.sign(body, PRIMARY, Map.of(COMPANION1.deviceId(), Fixtures.deviceSignature(COMPANION1, ACCOUNT)));
@@ -68,7 +68,7 @@ class DeviceListVerifierTest {
 
     @Test
     void malformedWhenThePrimaryHasTheMemberRole() {
-        DeviceEntry primary = DeviceEntry.of(PRIMARY.signingKey(), PRIMARY.agreementKey(), true, DeviceEntry.ROLE_MEMBER, "Ana Lima", "Chrome on Linux");
+        DeviceEntry primary = DeviceEntry.of(PRIMARY.signingKey(), PRIMARY.agreementKey(), true, Role.MEMBER.wire(), "Ana Lima", "Chrome on Linux");
         DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, List.of(primary));
         SignedDeviceList signed = new SignedDeviceList(body, Fixtures.signBody(PRIMARY, body.toJson()), Map.of());
         assertRejected(Reason.MALFORMED, () -> DeviceListVerifier.verify(signed, ACCOUNT, PRIMARY.signingKey(), 0, NOW));
@@ -86,7 +86,7 @@ class DeviceListVerifierTest {
 
     @Test
     void malformedWhenThereIsNoPrimary() {
-        DeviceEntry demoted = new DeviceEntry(PRIMARY.deviceId(), false, DeviceEntry.ROLE_ADMIN, "Ana Lima", "Chrome on Linux",
+        DeviceEntry demoted = new DeviceEntry(PRIMARY.deviceId(), false, Role.ADMIN.wire(), "Ana Lima", "Chrome on Linux",
                 PRIMARY.signingKeyB64u(), PRIMARY.agreementKeyB64u());
         DeviceList list = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(demoted, Fixtures.companion1Entry()));
         SignedDeviceList signed = new SignedDeviceList(list, Fixtures.signBody(PRIMARY, list.toJson()), Map.of());

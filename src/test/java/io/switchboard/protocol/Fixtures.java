@@ -54,15 +54,15 @@ final class Fixtures {
     }
 
     static DeviceEntry primaryEntry() {
-        return DeviceEntry.of(PRIMARY.signingKey(), PRIMARY.agreementKey(), true, DeviceEntry.ROLE_OWNER, "Ana Lima", "Chrome on Linux");
+        return DeviceEntry.of(PRIMARY.signingKey(), PRIMARY.agreementKey(), true, Role.OWNER.wire(), "Ana Lima", "Chrome on Linux");
     }
 
     static DeviceEntry companion1Entry() {
-        return DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, DeviceEntry.ROLE_AGENT, "Bruno Souza", "Firefox on Windows");
+        return DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, Role.AGENT.wire(), "Bruno Souza", "Firefox on Windows");
     }
 
     static DeviceEntry companion2Entry() {
-        return DeviceEntry.of(COMPANION2.signingKey(), COMPANION2.agreementKey(), false, DeviceEntry.ROLE_SUPERVISOR, "Carla Dias", "Safari on macOS");
+        return DeviceEntry.of(COMPANION2.signingKey(), COMPANION2.agreementKey(), false, Role.SUPERVISOR.wire(), "Carla Dias", "Safari on macOS");
     }
 
     static List<DeviceEntry> sortedById(DeviceEntry... entries) {
@@ -109,8 +109,8 @@ final class Fixtures {
     /** The customer's list: its primary and one companion with role member, version 1. */
     static DeviceList customerList() {
         return DeviceList.of(CUSTOMER_ACCOUNT, 1, ISSUED_AT, EXPIRES_AT, sortedById(
-                DeviceEntry.of(CUSTOMER.signingKey(), CUSTOMER.agreementKey(), true, DeviceEntry.ROLE_OWNER, "Dora Costa", "Chrome on Android"),
-                DeviceEntry.of(CUSTOMER_COMPANION.signingKey(), CUSTOMER_COMPANION.agreementKey(), false, DeviceEntry.ROLE_MEMBER,
+                DeviceEntry.of(CUSTOMER.signingKey(), CUSTOMER.agreementKey(), true, Role.OWNER.wire(), "Dora Costa", "Chrome on Android"),
+                DeviceEntry.of(CUSTOMER_COMPANION.signingKey(), CUSTOMER_COMPANION.agreementKey(), false, Role.MEMBER.wire(),
                         "Dora Costa", "Firefox on Linux")));
     }
 

@@ -52,7 +52,7 @@ final class InvalidLists {
 
     static Case companionWithOwnerRole() {
         ObjectNode body = Fixtures.validBody().toJson();
-        companion1Json(body).put("role", DeviceEntry.ROLE_OWNER);
+        companion1Json(body).put("role", Role.OWNER.wire());
         return signed("companion with role owner", Reason.MALFORMED, body);
     }
 
