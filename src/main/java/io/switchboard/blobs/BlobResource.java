@@ -35,6 +35,9 @@ public class BlobResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@QueryParam("conversation") String conversation, InputStream body) {
         AuthenticatedDevice device = caller.require();
+        if (conversation == null || conversation.isEmpty()) {
+            throw ApiException.badRequest("conversation_required", "Name the conversation: POST /api/blobs?conversation=<id>.");
+        }
         try {
             return Response.status(201).entity(blobs.upload(device, conversation, body)).build();
         } catch (ApiException e) {

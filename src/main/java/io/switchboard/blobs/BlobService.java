@@ -2,8 +2,8 @@ package io.switchboard.blobs;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.customer.Customer;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationAccess;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Blobs;
 import io.switchboard.protocol.ProtocolException;
@@ -29,36 +29,25 @@ public class BlobService {
     private final BlobStore store;
     private final SecureRandom random;
     private final Clock clock;
+    private final ConversationAccess access;
 
-    BlobService(BlobStore store, SecureRandom random, Clock clock) {
+    BlobService(BlobStore store, SecureRandom random, Clock clock, ConversationAccess access) {
         this.store = store;
         this.random = random;
         this.clock = clock;
+        this.access = access;
     }
 
     public record Uploaded(String blobId, long size) {
-    }
-
-    /** Refuses unless this device may send to the conversation, with the same answers as a message would get. */
-    private static void checkMayUpload(AuthenticatedDevice device, String conversation) {
-        if (conversation == null || conversation.isEmpty()) {
-            throw ApiException.badRequest("conversation_required", "Name the conversation: POST /api/blobs?conversation=<id>.");
-        }
-        if (Customer.findById(conversation) == null) {
-            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
-        }
-        if (!device.business() && !device.owner().equals(conversation)) {
-            throw ApiException.forbidden("conversation_forbidden", "This device is not part of this conversation.");
-        }
     }
 
     /**
      * Stores the body as a new blob: to a temporary file first, renamed into place once complete, then
      * recorded. Nothing is kept when it is too large, too small, or the upload fails.
      */
-    public Uploaded upload(AuthenticatedDevice device, String conversation, InputStream body) {
-        // Before a byte is stored.
-        QuarkusTransaction.joiningExisting().run(() -> checkMayUpload(device, conversation));
+    public Uploaded upload(AuthenticatedDevice device, String conversationId, InputStream body) {
+        // Before a byte is stored, with the same answer a message to it would get.
+        Conversation conversation = access.require(device, conversationId);
         BlobStore.Incoming incoming = store.receive(body, MIN_BYTES);
         byte[] idBytes = new byte[ID_BYTES];
         random.nextBytes(idBytes);
@@ -68,7 +57,7 @@ public class BlobService {
             QuarkusTransaction.requiringNew().run(() -> {
                 StoredBlob blob = new StoredBlob();
                 blob.id = id;
-                blob.conversationId = conversation;
+                blob.conversationId = conversation.id();
                 blob.uploaderDeviceId = device.deviceId();
                 blob.size = incoming.size();
                 blob.createdAt = clock.instant();
@@ -82,19 +71,19 @@ public class BlobService {
     }
 
     /**
-     * The file of a blob this device may read: any business device, or a device of the conversation's
-     * customer. Every other case, including a blob that does not exist, is the same 404.
+     * The file of a blob in a conversation this device may touch ({@link ConversationAccess}). Every
+     * other case, including a blob that does not exist, is the same {@link BlobNotFound}.
      */
     @Transactional
     public Path open(AuthenticatedDevice device, String id) {
         if (!wellFormed(id)) {
-            throw notFound();
+            throw new BlobNotFound();
         }
         StoredBlob blob = StoredBlob.findById(id);
-        if (blob == null || (!device.business() && !device.owner().equals(blob.conversationId))) {
-            throw notFound();
+        if (blob == null || access.find(device, blob.conversationId).isEmpty()) {
+            throw new BlobNotFound();
         }
-        return store.find(id).orElseThrow(BlobService::notFound);
+        return store.find(id).orElseThrow(BlobNotFound::new);
     }
 
     private static boolean wellFormed(String id) {
@@ -103,9 +92,5 @@ public class BlobService {
         } catch (ProtocolException e) {
             return false;
         }
-    }
-
-    private static ApiException notFound() {
-        return ApiException.notFound("blob_not_found", "There is no such attachment.");
     }
 }

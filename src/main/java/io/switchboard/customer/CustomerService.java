@@ -3,12 +3,13 @@ package io.switchboard.customer;
 import io.switchboard.account.Account;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.SessionTokens;
+import io.switchboard.conversation.ConversationStore;
+import io.switchboard.conversation.Counterpart;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceListVersion;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
-import io.switchboard.routing.RoutingService;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
@@ -39,11 +40,11 @@ public class CustomerService {
     private final PhoneVerifier verifier;
     private final DeviceDirectory directory;
     private final AuthService auth;
-    private final RoutingService routing;
+    private final ConversationStore conversations;
 
     CustomerService(Clock clock, SecureRandom random, SwitchboardConfig config, PhoneVerifier verifier, DeviceDirectory directory,
-                    AuthService auth, RoutingService routing) {
-        this.routing = routing;
+                    AuthService auth, ConversationStore conversations) {
+        this.conversations = conversations;
         this.clock = clock;
         this.random = random;
         this.config = config;
@@ -142,7 +143,7 @@ public class CustomerService {
         device.persist();
 
         directory.store(customer.id, signed);
-        routing.conversationCreated(customer.id);
+        conversations.openForCustomer(new Counterpart.Customer(customer.id, customer.phone, customer.name));
         verification.verifiedAt = now;
         return auth.openSession(device.id);
     }

@@ -59,6 +59,13 @@ public class DeviceDirectory {
                 .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
     }
 
+    /** The current list of a customer (or any owner that has one). */
+    @Transactional
+    public SignedDeviceList currentList(String owner) {
+        return DeviceListVersion.latest(owner).map(stored -> parse(stored.document))
+                .orElseThrow(() -> new IllegalStateException("no device list for " + owner));
+    }
+
     /**
      * Checks a list the primary signed as the successor of the current one. {@code pendingDeviceIds}
      * may lack their device signature (a companion being approved has not countersigned yet).

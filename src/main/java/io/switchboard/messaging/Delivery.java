@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.conversation.Receipts;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
@@ -27,13 +27,13 @@ public class Delivery {
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Event<ReceiptChanged> receiptChanged;
+    private final Receipts receipts;
 
-    Delivery(EntityManager entityManager, ObjectMapper json, Clock clock, Event<ReceiptChanged> receiptChanged) {
+    Delivery(EntityManager entityManager, ObjectMapper json, Clock clock, Receipts receipts) {
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
-        this.receiptChanged = receiptChanged;
+        this.receipts = receipts;
     }
 
     /** One message as a device receives it: the envelope with only this device's key wrap. */
@@ -41,10 +41,6 @@ public class Delivery {
         public Delivered(long seq, Instant storedAt, String conversation, JsonNode envelope) {
             this("message", seq, storedAt, conversation, envelope);
         }
-    }
-
-    /** Delivered and read marks of one side of a conversation, as everyone sees them (ticks). */
-    public record ReceiptChanged(String conversation, String side, long deliveredSeq, long readSeq) {
     }
 
     @Transactional
@@ -90,7 +86,7 @@ public class Delivery {
                         updated_at = excluded.updated_at""")
                 .setParameter(1, device.deviceId()).setParameter(2, upToSeq).setParameter(3, Timestamp.from(clock.instant()))
                 .executeUpdate();
-        String side = device.business() ? "business" : "customer";
+        String side = Receipts.sideOf(device);
         List<Object[]> received = entityManager.createNativeQuery("""
                         select m.conversation_id, max(m.seq) from message_wrap w
                         join message m on m.seq = w.message_seq
@@ -101,36 +97,8 @@ public class Delivery {
                 .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
                 .setParameter(4, device.business()).getResultList();
         for (Object[] row : received) {
-            mark((String) row[0], side, ((Number) row[1]).longValue(), "delivered_seq");
+            receipts.markDelivered((String) row[0], side, ((Number) row[1]).longValue());
         }
-    }
-
-    /** A device of {@code device}'s side showed the conversation up to {@code seq}. */
-    @Transactional
-    public void markRead(AuthenticatedDevice device, String conversation, long seq) {
-        mark(conversation, device.business() ? "business" : "customer", seq, "read_seq");
-    }
-
-    private void mark(String conversation, String side, long seq, String column) {
-        entityManager.createNativeQuery("insert into conversation_receipt (conversation_id, side) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, conversation).setParameter(2, side).executeUpdate();
-        int changed = entityManager.createNativeQuery("update conversation_receipt set " + column + " = ?3"
-                        + (column.equals("read_seq") ? ", delivered_seq = greatest(delivered_seq, ?3)" : "")
-                        + " where conversation_id = ?1 and side = ?2 and " + column + " < ?3")
-                .setParameter(1, conversation).setParameter(2, side).setParameter(3, seq).executeUpdate();
-        if (changed > 0) {
-            receipts(conversation).stream().filter(r -> r.side().equals(side)).forEach(receiptChanged::fire);
-        }
-    }
-
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public List<ReceiptChanged> receipts(String conversation) {
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "select side, delivered_seq, read_seq from conversation_receipt where conversation_id = ?1 order by side")
-                .setParameter(1, conversation).getResultList();
-        return rows.stream().map(row -> new ReceiptChanged(conversation, (String) row[0], ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue())).toList();
     }
 
     @Transactional

@@ -6,6 +6,10 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.cluster.ClusterSignals;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationAccess;
+import io.switchboard.conversation.ConversationStore;
+import io.switchboard.conversation.Receipts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -46,9 +50,16 @@ public class MessageFeeds {
     });
 
     private final ClusterSignals cluster;
+    private final ConversationAccess access;
+    private final ConversationStore conversations;
+    private final Receipts receipts;
 
-    MessageFeeds(Delivery delivery, ObjectMapper json, ClusterSignals cluster) {
+    MessageFeeds(Delivery delivery, ObjectMapper json, ClusterSignals cluster, ConversationAccess access, ConversationStore conversations,
+                 Receipts receipts) {
         this.delivery = delivery;
+        this.access = access;
+        this.conversations = conversations;
+        this.receipts = receipts;
         this.json = json;
         this.cluster = cluster;
         cluster.onDevicesWoken(ids -> {
@@ -60,7 +71,8 @@ public class MessageFeeds {
         });
         cluster.onEvent((kind, body) -> {
             if (RECEIPT.equals(kind)) {
-                pushReceipt(read(body, Delivery.ReceiptChanged.class));
+                Receipts.ReceiptChanged receipt = read(body, Receipts.ReceiptChanged.class);
+                conversations.find(receipt.conversation()).ifPresent(conversation -> pushReceipt(conversation, receipt));
             }
         });
     }
@@ -172,8 +184,8 @@ public class MessageFeeds {
 
     public void markRead(WebSocketConnection connection, String conversation, long seq) {
         Feed feed = byConnection.get(connection.id());
-        if (feed != null && (feed.device.business() || feed.device.owner().equals(conversation))) {
-            delivery.markRead(feed.device, conversation, seq);
+        if (feed != null) {
+            access.find(feed.device, conversation).ifPresent(touchable -> receipts.markRead(feed.device, touchable, seq));
         }
     }
 
@@ -194,10 +206,10 @@ public class MessageFeeds {
         }
     }
 
-    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Delivery.ReceiptChanged receipt) {
-        pushReceipt(receipt);
+    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Receipts.ReceiptMoved moved) {
+        pushReceipt(moved.conversation(), moved.receipt());
         try {
-            cluster.forward(RECEIPT, json.writeValueAsString(receipt));
+            cluster.forward(RECEIPT, json.writeValueAsString(moved.receipt()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -211,7 +223,7 @@ public class MessageFeeds {
         }
     }
 
-    private void pushReceipt(Delivery.ReceiptChanged receipt) {
+    private void pushReceipt(Conversation conversation, Receipts.ReceiptChanged receipt) {
         String text;
         try {
             text = json.writeValueAsString(Map.of("type", "receipt", "conversation", receipt.conversation(), "side", receipt.side(),
@@ -220,7 +232,7 @@ public class MessageFeeds {
             throw new IllegalStateException(e);
         }
         byConnection.values().stream()
-                .filter(feed -> feed.device.business() || feed.device.owner().equals(receipt.conversation()))
+                .filter(feed -> ConversationAccess.mayTouch(feed.device, conversation))
                 .forEach(feed -> feed.connection.sendText(text).subscribe().with(ok -> { }, failure -> { }));
     }
 }

@@ -1,12 +1,11 @@
 package io.switchboard.messaging;
 
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.customer.Customer;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationAccess;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
-import io.switchboard.device.DeviceListVersion;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.Envelopes;
@@ -18,7 +17,6 @@ import io.switchboard.routing.RoutingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * Accepts an envelope only when it is signed by the device that sends it and wrapped for exactly
- * the devices of the current lists; the client refreshes its lists and retries on 409/410. The
- * server never sees a key that opens the content.
+ * the devices of the current lists; otherwise it refuses with what the client needs to refresh its
+ * lists and retry ({@link MismatchedDevices}, {@link StaleDeviceLists}). The server never sees a key
+ * that opens the content.
  */
 @ApplicationScoped
 public class MessageService {
@@ -41,9 +40,12 @@ public class MessageService {
     private final Delivery delivery;
     private final SwitchboardConfig config;
     private final RoutingService routing;
+    private final ConversationAccess access;
 
-    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, RoutingService routing) {
+    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, RoutingService routing,
+                   ConversationAccess access) {
         this.routing = routing;
+        this.access = access;
         this.writer = writer;
         this.directory = directory;
         this.delivery = delivery;
@@ -69,9 +71,9 @@ public class MessageService {
             stored = writer.write(pending).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "unavailable", "The server is shutting down; send again.");
+            throw new MessageNotStored("The server is shutting down; send again.");
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(503, "unavailable", "The message could not be stored; send again.");
+            throw new MessageNotStored("The message could not be stored; send again.");
         }
         afterStored(sender, pending.conversationId(), pending.kind(), stored);
         return stored;
@@ -90,45 +92,37 @@ public class MessageService {
      * Everything the checks need from the database, read in one short transaction: the signature
      * check and the key-wrap decoding below are CPU work and must not hold a pooled connection.
      */
-    record Context(String conversationId, byte[] senderSigningKey, SignedDeviceList businessList, SignedDeviceList customerList,
-                   Set<String> expectedRecipients) {
+    record Context(String conversationId, byte[] senderSigningKey, CurrentLists lists, Set<String> expectedRecipients) {
     }
 
     @Transactional
     Context context(AuthenticatedDevice sender, MessageHeader header) {
-        Customer conversation = Customer.findById(header.conversation());
-        if (conversation == null) {
-            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
-        }
-        if (!sender.business() && !sender.owner().equals(conversation.id)) {
-            throw ApiException.forbidden("conversation_forbidden", "This device is not part of this conversation.");
-        }
+        Conversation conversation = access.require(sender, header.conversation());
+        String counterpart = conversation.counterpart().owner();
         Device senderDevice = Device.findById(sender.deviceId());
         SignedDeviceList businessList = directory.currentList();
-        SignedDeviceList customerList = DeviceListVersion.latest(conversation.id).map(stored -> directory.parse(stored.document))
-                .orElseThrow();
+        SignedDeviceList counterpartList = directory.currentList(counterpart);
         Set<String> expected = recipients(businessList, Device.BUSINESS);
         if (!MessageHeader.KIND_NOTE.equals(header.kind())) {
-            expected.addAll(recipients(customerList, conversation.id));
+            expected.addAll(recipients(counterpartList, counterpart));
         }
         expected.remove(sender.deviceId());
-        return new Context(conversation.id, B64u.decode(senderDevice.signingKey), businessList, customerList, expected);
+        return new Context(conversation.id(), B64u.decode(senderDevice.signingKey), new CurrentLists(businessList, counterpartList),
+                expected);
     }
 
     PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
         MessageHeader header = envelope.header();
         if (!header.sender().equals(sender.deviceId())) {
-            throw ApiException.forbidden("sender_mismatch", "The envelope names another device as its sender.");
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENDER_MISMATCH);
         }
         Context context = context(sender, header);
         if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
-            throw ApiException.forbidden("notes_are_internal", "Only the business's devices write private notes.");
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.NOTES_ARE_INTERNAL);
         }
         byte[] ciphertext = B64u.decode(envelope.ciphertext());
         if (ciphertext.length > config.messages().maxCiphertextBytes()) {
-            throw new ApiException(413, "message_too_large", "The message is larger than "
-                    + config.messages().maxCiphertextBytes() / 1024 + " KiB; send long content as an attachment.",
-                    Map.of("limit", config.messages().maxCiphertextBytes()));
+            throw new MessageTooLarge(config.messages().maxCiphertextBytes());
         }
         boolean signed;
         try {
@@ -137,29 +131,25 @@ public class MessageService {
             signed = false;
         }
         if (!signed) {
-            throw ApiException.badRequest("signature_invalid", "The envelope's signature does not verify with the sender's key.");
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.SIGNATURE_INVALID);
         }
 
-        SignedDeviceList businessList = context.businessList();
-        SignedDeviceList customerList = context.customerList();
-        if (header.businessListVersion() < businessList.list().version() || header.customerListVersion() < customerList.list().version()) {
-            throw new ApiException(410, "device_list_stale", "A device list changed; refresh the lists and encrypt again.",
-                    lists(businessList, customerList));
+        long businessVersion = context.lists().business().list().version();
+        long counterpartVersion = context.lists().counterpart().list().version();
+        if (header.businessListVersion() < businessVersion || header.customerListVersion() < counterpartVersion) {
+            throw new StaleDeviceLists(context.lists());
         }
-        if (header.businessListVersion() > businessList.list().version() || header.customerListVersion() > customerList.list().version()) {
-            throw ApiException.badRequest("device_list_unknown", "The envelope names a device list version that does not exist.");
+        if (header.businessListVersion() > businessVersion || header.customerListVersion() > counterpartVersion) {
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.DEVICE_LIST_UNKNOWN);
         }
-        MismatchedDevices.between(context.expectedRecipients(), envelope.wraps().keySet()).ifPresent(mismatch -> {
-            Map<String, Object> details = new LinkedHashMap<>(lists(businessList, customerList));
-            details.put("missingDeviceIds", mismatch.missingDeviceIds());
-            details.put("extraDeviceIds", mismatch.extraDeviceIds());
-            throw new ApiException(409, "mismatched_devices", "The message is not wrapped for exactly the current devices.", details);
+        MismatchedDevices.between(context.expectedRecipients(), envelope.wraps().keySet(), context.lists()).ifPresent(mismatch -> {
+            throw mismatch;
         });
         Map<String, byte[]> wraps = new HashMap<>();
         envelope.wraps().forEach((deviceId, wrap) -> {
             byte[] bytes = B64u.decode(wrap);
             if (bytes.length != WRAP_BYTES) {
-                throw ApiException.badRequest("wrap_invalid", "Every key wrap must be " + WRAP_BYTES + " bytes.");
+                throw new EnvelopeRefused(EnvelopeRefused.Reason.WRAP_INVALID);
             }
             wraps.put(deviceId, bytes);
         });
@@ -171,9 +161,5 @@ public class MessageService {
     private static Set<String> recipients(SignedDeviceList list, String owner) {
         Set<String> active = Device.activeDevices(owner).stream().map(device -> device.id).collect(Collectors.toSet());
         return list.list().devices().stream().map(DeviceEntry::id).filter(active::contains).collect(Collectors.toSet());
-    }
-
-    private static Map<String, Object> lists(SignedDeviceList business, SignedDeviceList customer) {
-        return Map.of("businessList", business.toJson(), "customerList", customer.toJson());
     }
 }

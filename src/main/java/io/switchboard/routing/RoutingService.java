@@ -170,12 +170,6 @@ public class RoutingService {
     // ------------------------------------------------------------------------------------------
     // Messages
 
-    /** A new customer's conversation: open, not waiting until the customer writes. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void conversationCreated(String customerId) {
-        store.createConversation(customerId, clock.instant());
-    }
-
     /**
      * A customer wrote (a message stored at {@code storedAt}): a resolved or snoozed conversation
      * reopens, a pending one is open again, a new one joins the queue. A message stored before the

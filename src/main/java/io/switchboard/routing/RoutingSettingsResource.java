@@ -1,6 +1,7 @@
 package io.switchboard.routing;
 
 import io.switchboard.auth.Caller;
+import io.switchboard.conversation.ConversationRoutingResource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -36,7 +36,7 @@ class RoutingStore {
                    c.status, c.team_id, c.topic_id, c.priority, c.queued_at, c.assignee_device_id, d.person,
                    c.assigned_at, c.offer_expires_at, c.reason_code, c.reason_text, c.snoozed_until,
                    array_to_string(c.labels, ',')
-            from conversation c join customer cu on cu.id = c.id left join device d on d.id = c.assignee_device_id
+            from conversation c join customer cu on cu.id = c.customer_id left join device d on d.id = c.assignee_device_id
             """;
 
     private static final String AGENT_SELECT = """
@@ -75,11 +75,6 @@ class RoutingStore {
                 from conversation where id = ?1 for update""").setParameter(1, conversationId).getResultList();
         return rows.stream().findFirst().map(row -> new Row((String) row[0], (String) row[1], (String) row[2],
                 instant(row[3]), (String) row[4], instant(row[5]), (String) row[6], instant(row[7])));
-    }
-
-    void createConversation(String customerId, Instant now) {
-        entityManager.createNativeQuery("insert into conversation (id, status, updated_at) values (?1, 'open', ?2)")
-                .setParameter(1, customerId).setParameter(2, ts(now)).executeUpdate();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -146,9 +146,9 @@ class BlobsApiTest extends ConversationTest {
     void noOneUploadsIntoAConversationTheyAreNotPartOf() {
         TestDevice other = TestDevice.create("Other Customer");
         accounts.registerCustomer(other, "+351900000001", verifier).then().statusCode(204);
-        upload(other, conversation, random(100)).then().statusCode(403).body("code", equalTo("conversation_forbidden"));
+        upload(other, conversation, random(100)).then().statusCode(404).body("code", equalTo("conversation_not_found"));
         ApiCallException refused = assertThrows(ApiCallException.class, () -> Clients.of(other, clock).uploadBlob(conversation, random(100)));
-        assertEquals(403, refused.status());
+        assertEquals(404, refused.status());
         upload(agent, B64u.encode(new byte[16]), random(100)).then().statusCode(404).body("code", equalTo("conversation_not_found"));
         agent.request().contentType("application/octet-stream").body(random(100)).post("/api/blobs")
                 .then().statusCode(400).body("code", equalTo("conversation_required"));

@@ -99,7 +99,7 @@ class MessagingApiTest extends ConversationTest {
                 lists.business().list().version(), lists.customer().list().version(), MessageHeader.KIND_TEXT, accounts.now());
         other.request().body(Map.of("header", intoMaria.toJson(), "ciphertext", B64u.encode(new byte[40]), "signature",
                         B64u.encode(new byte[64]), "wraps", Map.of())).post("/api/messages")
-                .then().statusCode(403).body("code", equalTo("conversation_forbidden"));
+                .then().statusCode(404).body("code", equalTo("conversation_not_found"));
         assertEquals(0, data.count("message"));
     }
 

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps every failure of the REST layer to the one {@link ApiError} shape. */
+/**
+ * Maps every failure of the REST layer to the one {@link ApiError} shape: services' refusals
+ * ({@link DomainException}) to their status by kind, the rest by what failed.
+ */
 public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
@@ -21,6 +24,24 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return respond(e.status(), e.toError());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(DomainException e) {
+        return respond(status(e.kind()), new ApiError(e.code(), e.getMessage(), e.details()));
+    }
+
+    /** The one table from the kinds of refusal to HTTP statuses. */
+    static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case TOO_LARGE -> 413;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)

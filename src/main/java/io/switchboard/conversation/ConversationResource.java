@@ -1,11 +1,8 @@
-package io.switchboard.messaging;
+package io.switchboard.conversation;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
-import io.switchboard.customer.Customer;
-import io.switchboard.customer.CustomerService;
 import io.switchboard.device.DeviceDirectory;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -20,35 +17,37 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** A conversation's lists and receipts; its routing state is in {@code routing.ConversationRoutingResource}. */
+/** A conversation's lists and receipts; its routing state and actions are in {@link ConversationRoutingResource}. */
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/conversations")
 public class ConversationResource {
 
     private final Caller caller;
-    private final CustomerService customers;
+    private final ConversationAccess access;
     private final DeviceDirectory directory;
-    private final Delivery delivery;
+    private final Receipts receipts;
 
-    ConversationResource(Caller caller, CustomerService customers, DeviceDirectory directory, Delivery delivery) {
+    ConversationResource(Caller caller, ConversationAccess access, DeviceDirectory directory, Receipts receipts) {
         this.caller = caller;
-        this.customers = customers;
+        this.access = access;
         this.directory = directory;
-        this.delivery = delivery;
+        this.receipts = receipts;
     }
 
+    /** The counterpart's phone and name; {@code customerList} is the counterpart's list (its wire name predates counterparts). */
     public record Detail(String id, String phone, String name, SignedDeviceList businessList, SignedDeviceList customerList,
-                         List<Delivery.ReceiptChanged> receipts) {
+                         List<Receipts.ReceiptChanged> receipts) {
     }
 
     /** Both signed lists: what a device needs to encrypt to this conversation. */
     @GET
     @Path("/{id}")
     public Detail get(@PathParam("id") String id) {
-        Customer customer = visible(caller.require(), id);
-        return new Detail(customer.id, customer.phone, customer.name, directory.currentList(), customers.currentList(customer.id),
-                delivery.receipts(customer.id));
+        Conversation conversation = access.require(caller.require(), id);
+        Counterpart counterpart = conversation.counterpart();
+        return new Detail(conversation.id(), counterpart.phone(), counterpart.name(), directory.currentList(),
+                directory.currentList(counterpart.owner()), receipts.of(conversation.id()));
     }
 
     public record Read(@Min(1) long seq) {
@@ -58,16 +57,7 @@ public class ConversationResource {
     @Path("/{id}/read")
     public Response read(@PathParam("id") String id, @Valid @NotNull Read read) {
         AuthenticatedDevice device = caller.require();
-        visible(device, id);
-        delivery.markRead(device, id, read.seq());
+        receipts.markRead(device, access.require(device, id), read.seq());
         return Response.noContent().build();
-    }
-
-    private static Customer visible(AuthenticatedDevice device, String id) {
-        Customer customer = Customer.findById(id);
-        if (customer == null || (!device.business() && !device.owner().equals(id))) {
-            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
-        }
-        return customer;
     }
 }

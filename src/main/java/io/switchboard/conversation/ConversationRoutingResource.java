@@ -1,8 +1,11 @@
-package io.switchboard.routing;
+package io.switchboard.conversation;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.error.ApiException;
+import io.switchboard.routing.ConversationState;
+import io.switchboard.routing.QueuePlace;
+import io.switchboard.routing.RoutingService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,19 +25,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Conversations' routing state and what agents and supervisors do with them (docs/protocol.md §14.3). */
+/**
+ * Conversations' routing state and what agents and supervisors do with them (docs/protocol.md §14.3).
+ * Every action is for business devices; the conversation is looked up through {@link ConversationAccess}
+ * like everywhere else, and what the caller's role allows is routing's decision.
+ */
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/conversations")
 public class ConversationRoutingResource {
 
-    static final String ID = "[A-Za-z0-9_-]{1,22}";
+    public static final String ID = "[A-Za-z0-9_-]{1,22}";
 
     private final Caller caller;
+    private final ConversationAccess access;
     private final RoutingService routing;
 
-    ConversationRoutingResource(Caller caller, RoutingService routing) {
+    ConversationRoutingResource(Caller caller, ConversationAccess access, RoutingService routing) {
         this.caller = caller;
+        this.access = access;
         this.routing = routing;
     }
 
@@ -48,21 +57,20 @@ public class ConversationRoutingResource {
     @GET
     @Path("/{id}/routing")
     public ConversationState state(@PathParam("id") @Pattern(regexp = ID) String id) {
-        caller.requireBusiness();
-        return routing.view(id);
+        return routing.view(acting(id).conversation());
     }
 
     @GET
     @Path("/{id}/assignments")
     public List<RoutingService.AssignmentRecord> assignments(@PathParam("id") @Pattern(regexp = ID) String id) {
-        caller.requireBusiness();
-        return routing.history(id);
+        return routing.history(acting(id).conversation());
     }
 
     @POST
     @Path("/{id}/claim")
     public ConversationState claim(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.claim(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.claim(acting.device(), acting.conversation());
     }
 
     public record AssignTo(@NotNull @Pattern(regexp = ID) String deviceId) {
@@ -71,7 +79,8 @@ public class ConversationRoutingResource {
     @POST
     @Path("/{id}/assign")
     public ConversationState assign(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull AssignTo body) {
-        return routing.assign(caller.requireBusiness(), id, body.deviceId());
+        Acting acting = acting(id);
+        return routing.assign(acting.device(), acting.conversation(), body.deviceId());
     }
 
     public record Transfer(@Pattern(regexp = ID) String deviceId, @Pattern(regexp = ID) String teamId) {
@@ -80,29 +89,34 @@ public class ConversationRoutingResource {
     @POST
     @Path("/{id}/transfer")
     public ConversationState transfer(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Transfer body) {
-        AuthenticatedDevice device = caller.requireBusiness();
+        Acting acting = acting(id);
         if ((body.deviceId() == null) == (body.teamId() == null)) {
             throw ApiException.badRequest("validation_failed", "Transfer to either an agent (deviceId) or a team (teamId).");
         }
-        return body.deviceId() != null ? routing.transferToAgent(device, id, body.deviceId()) : routing.transferToTeam(device, id, body.teamId());
+        return body.deviceId() != null
+                ? routing.transferToAgent(acting.device(), acting.conversation(), body.deviceId())
+                : routing.transferToTeam(acting.device(), acting.conversation(), body.teamId());
     }
 
     @POST
     @Path("/{id}/unassign")
     public ConversationState unassign(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.unassign(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.unassign(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/resolve")
     public ConversationState resolve(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.resolve(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.resolve(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/pending")
     public ConversationState pending(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.pending(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.pending(acting.device(), acting.conversation());
     }
 
     public record Snooze(@NotNull Instant until) {
@@ -111,19 +125,22 @@ public class ConversationRoutingResource {
     @POST
     @Path("/{id}/snooze")
     public ConversationState snooze(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Snooze body) {
-        return routing.snooze(caller.requireBusiness(), id, body.until());
+        Acting acting = acting(id);
+        return routing.snooze(acting.device(), acting.conversation(), body.until());
     }
 
     @POST
     @Path("/{id}/reopen")
     public ConversationState reopen(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.reopen(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.reopen(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/accept")
     public ConversationState accept(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.accept(caller.requireBusiness(), id);
+        Acting acting = acting(id);
+        return routing.accept(acting.device(), acting.conversation());
     }
 
     public record Labels(@NotNull @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}") String> labels) {
@@ -132,7 +149,8 @@ public class ConversationRoutingResource {
     @PUT
     @Path("/{id}/labels")
     public ConversationState labels(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Labels body) {
-        return routing.labels(caller.requireBusiness(), id, body.labels());
+        Acting acting = acting(id);
+        return routing.labels(acting.device(), acting.conversation(), body.labels());
     }
 
     public record Priority(@Min(0) @Max(10) int priority) {
@@ -141,38 +159,39 @@ public class ConversationRoutingResource {
     @PUT
     @Path("/{id}/priority")
     public ConversationState priority(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Priority body) {
-        return routing.priority(caller.requireBusiness(), id, body.priority());
+        Acting acting = acting(id);
+        return routing.priority(acting.device(), acting.conversation(), body.priority());
     }
 
     /** The customer's (or an agent's) view of the wait: place in line and estimate. */
     @GET
     @Path("/{id}/queue")
     public QueuePlace queue(@PathParam("id") @Pattern(regexp = ID) String id) {
-        requireParty(id);
-        QueuePlace place = routing.places(Set.of(id)).get(id);
+        Conversation conversation = access.require(caller.require(), id);
+        QueuePlace place = routing.places(Set.of(conversation.id())).get(conversation.id());
         if (place == null) {
-            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
+            throw new ConversationNotFound();
         }
         return place;
     }
 
-    /** The topic a customer picked from the menu (a {@link RoutingSettings.TopicChoice}). */
+    /** The topic a customer picked from the menu (a {@link io.switchboard.routing.RoutingSettings.TopicChoice}). */
     public record ChosenTopic(@NotNull @Pattern(regexp = ID) String topicId) {
     }
 
     @POST
     @Path("/{id}/topic")
     public Response topic(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull ChosenTopic body) {
-        requireParty(id);
-        routing.topic(id, body.topicId());
+        routing.topic(access.require(caller.require(), id).id(), body.topicId());
         return Response.noContent().build();
     }
 
-    /** The business's devices, or the customer whose conversation it is (others learn nothing). */
-    private void requireParty(String conversationId) {
-        AuthenticatedDevice device = caller.require();
-        if (!device.business() && !device.owner().equals(conversationId)) {
-            throw ApiException.notFound("conversation_not_found", "There is no such conversation.");
-        }
+    /** A business device and the conversation it acts on; which actions its role allows is routing's rule. */
+    private record Acting(AuthenticatedDevice device, String conversation) {
+    }
+
+    private Acting acting(String id) {
+        AuthenticatedDevice device = caller.requireBusiness();
+        return new Acting(device, access.require(device, id).id());
     }
 }

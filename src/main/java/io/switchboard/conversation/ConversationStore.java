@@ -1,0 +1,70 @@
+package io.switchboard.conversation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** A conversation's identity and counterpart. Its routing columns belong to the routing package. */
+@ApplicationScoped
+public class ConversationStore {
+
+    private static final String SELECT = """
+            select c.id, c.counterpart_kind, cu.id, cu.phone, cu.name
+            from conversation c left join customer cu on cu.id = c.customer_id
+            """;
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    ConversationStore(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the conversation of a customer who just registered, in the registration's transaction. It
+     * takes the customer's id as its own because clients written before conversations had their own
+     * id address a customer's conversation by the customer id; nothing on the server relies on that.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation openForCustomer(Counterpart.Customer customer) {
+        String id = customer.customerId();
+        entityManager.createNativeQuery("""
+                        insert into conversation (id, counterpart_kind, customer_id, updated_at) values (?1, 'customer', ?2, ?3)""")
+                .setParameter(1, id).setParameter(2, customer.customerId()).setParameter(3, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        return new Conversation(id, customer);
+    }
+
+    @Transactional
+    public Optional<Conversation> find(String id) {
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        return conversations("c.id = ?1", id).stream().findFirst();
+    }
+
+    /** The conversation a customer has with the business. */
+    @Transactional
+    public Optional<Conversation> ofCustomer(String customerId) {
+        return conversations("c.customer_id = ?1", customerId).stream().findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Conversation> conversations(String where, String parameter) {
+        List<Object[]> rows = entityManager.createNativeQuery(SELECT + " where " + where)
+                .setParameter(1, parameter).getResultList();
+        return rows.stream().map(row -> new Conversation((String) row[0], counterpart((String) row[1], row))).toList();
+    }
+
+    private static Counterpart counterpart(String kind, Object[] row) {
+        if (!"customer".equals(kind)) {
+            throw new IllegalStateException("a conversation with an unknown kind of counterpart: " + kind);
+        }
+        return new Counterpart.Customer((String) row[2], (String) row[3], (String) row[4]);
+    }
+}
