@@ -99,7 +99,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /** The customer's own conversation id (customers only). */
     public String myConversation() {
-        return api.get("/api/customers/me").get("customerId").asText();
+        return api.get("/api/customers/me").get("conversationId").asText();
     }
 
     /** Both verified lists of a conversation, the versions a message must name. */

@@ -29,7 +29,7 @@ class HistoryApiTest extends ApiTest {
         accounts.linkByQr(owner, agent, "agent");
         TestDevice customer = TestDevice.create("Maria");
         accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
-        String conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+        String conversation = customer.request().get("/api/customers/me").then().extract().path("conversationId");
         SwitchboardClient customerClient = Clients.of(customer, clock);
         SwitchboardClient agentClient = Clients.of(agent, clock);
         for (int i = 0; i < 3; i++) {
@@ -57,7 +57,7 @@ class HistoryApiTest extends ApiTest {
         TestDevice owner = primary();
         TestDevice customer = TestDevice.create("Maria");
         accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
-        String conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+        String conversation = customer.request().get("/api/customers/me").then().extract().path("conversationId");
         TestDevice late = TestDevice.create("Carla Late");
         accounts.linkByQr(owner, late, "agent");
         long afterLinking = Clients.of(customer, clock).sendText(conversation, "after linking").seq();

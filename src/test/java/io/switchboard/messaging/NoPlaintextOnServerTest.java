@@ -47,7 +47,7 @@ class NoPlaintextOnServerTest extends ApiTest {
         accounts.linkByQr(owner, agent, "agent");
         TestDevice customer = TestDevice.create("Maria");
         accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
-        String conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+        String conversation = customer.request().get("/api/customers/me").then().extract().path("conversationId");
 
         List<ReceivedMessage> atOwner = new CopyOnWriteArrayList<>();
         try (SwitchboardClient ownerClient = Clients.of(owner, clock);

@@ -48,7 +48,7 @@ class ThousandMessagesTest extends ApiTest {
         accounts.linkByCode(owner, supervisor, "supervisor");
         TestDevice customer = TestDevice.create("Maria");
         accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
-        String conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+        String conversation = customer.request().get("/api/customers/me").then().extract().path("conversationId");
 
         Map<String, SwitchboardClient> clients = Map.of("owner", Clients.of(owner, clock), "agent", Clients.of(agent, clock),
                 "supervisor", Clients.of(supervisor, clock), "customer", Clients.of(customer, clock));

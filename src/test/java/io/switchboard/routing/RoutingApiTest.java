@@ -77,7 +77,7 @@ class RoutingApiTest extends ConversationTest {
     private OtherCustomer registerCustomer(String person, String phone) {
         TestDevice device = TestDevice.create(person);
         accounts.registerCustomer(device, phone, verifier).then().statusCode(204);
-        return new OtherCustomer(device, device.request().get("/api/customers/me").then().extract().path("customerId"));
+        return new OtherCustomer(device, device.request().get("/api/customers/me").then().extract().path("conversationId"));
     }
 
     @Test

@@ -23,6 +23,6 @@ public abstract class ConversationTest extends ApiTest {
         accounts.linkByQr(owner, agent, "agent");
         customer = TestDevice.create("Maria Cliente");
         accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
-        conversation = customer.request().get("/api/customers/me").then().extract().path("customerId");
+        conversation = customer.request().get("/api/customers/me").then().extract().path("conversationId");
     }
 }
