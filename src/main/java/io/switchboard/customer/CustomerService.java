@@ -3,11 +3,11 @@ package io.switchboard.customer;
 import io.switchboard.account.Account;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.SessionTokens;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Counterpart;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
-import io.switchboard.device.DeviceListVersion;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
@@ -148,22 +148,22 @@ public class CustomerService {
         return auth.openSession(device.id);
     }
 
-    /** What a customer's browser needs to write to the business: both signed lists. */
-    public record Me(String customerId, String phone, String name, String businessNumber, String businessName,
+    /**
+     * What a customer's browser needs to write to the business: its conversation and both signed lists.
+     * Address the conversation by {@code conversationId}; {@code customerId} names the customer (the
+     * owner of its devices and list), and only equals the conversation id for conversations opened so far.
+     */
+    public record Me(String customerId, String conversationId, String phone, String name, String businessNumber, String businessName,
                      SignedDeviceList customerList, SignedDeviceList businessList) {
     }
 
+    @Transactional
     public Me me(String customerId) {
         Customer customer = Customer.findById(customerId);
+        Conversation conversation = conversations.ofCustomer(customer.id).orElseThrow();
         Account account = Account.require();
-        return new Me(customer.id, customer.phone, customer.name, account.businessNumber, account.displayName,
-                currentList(customer.id), directory.currentList());
-    }
-
-    @Transactional
-    public SignedDeviceList currentList(String customerId) {
-        return DeviceListVersion.latest(customerId).map(stored -> directory.parse(stored.document))
-                .orElseThrow(() -> ApiException.notFound("customer_not_found", "There is no such customer."));
+        return new Me(customer.id, conversation.id(), customer.phone, customer.name, account.businessNumber, account.displayName,
+                directory.currentList(customer.id), directory.currentList());
     }
 
     private String newId() {
