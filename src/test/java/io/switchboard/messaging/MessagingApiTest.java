@@ -132,6 +132,24 @@ class MessagingApiTest extends ConversationTest {
     }
 
     @Test
+    void refusalsKeepTheirStatusCodeAndDetails() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageHeader current = header(customer, lists, MessageHeader.KIND_TEXT);
+        MessageHeader ahead = MessageHeader.of(conversation, customer.id(), MessageHeader.randomId(RANDOM),
+                lists.business().list().version() + 1, lists.customer().list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope aheadEnvelope = Envelopes.seal(customer.keys, ahead, MessageContent.text("hi"),
+                Envelopes.recipients(current, lists.business().list(), lists.customer().list()), RANDOM);
+        customer.request().body(aheadEnvelope.toJson()).post("/api/messages").then().statusCode(400)
+                .body("code", equalTo("device_list_unknown"));
+
+        MessageEnvelope honest = seal(customer, current, lists);
+        MessageEnvelope large = new MessageEnvelope(honest.header(), B64u.encode(new byte[32 * 1024 + 1]), honest.signature(), honest.wraps());
+        customer.request().body(large.toJson()).post("/api/messages").then().statusCode(413)
+                .body("code", equalTo("message_too_large")).body("details.limit", equalTo(32 * 1024));
+        assertEquals(0, data.count("message"));
+    }
+
+    @Test
     void aForgedSignatureIsRefused() {
         SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
         MessageEnvelope honest = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
