@@ -2,6 +2,7 @@ package io.switchboard.conversation;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
+import io.switchboard.platform.Ids;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.routing.ConversationState;
 import io.switchboard.routing.QueuePlace;
@@ -35,7 +36,7 @@ import java.util.Set;
 @Path("/api/conversations")
 public class ConversationRoutingResource {
 
-    public static final String ID = "[A-Za-z0-9_-]{1,22}";
+    private static final String ID = Ids.PATTERN;
 
     private final Caller caller;
     private final ConversationAccess access;

@@ -1,7 +1,7 @@
 package io.switchboard.routing;
 
 import io.switchboard.auth.Caller;
-import io.switchboard.conversation.ConversationRoutingResource;
+import io.switchboard.platform.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +27,7 @@ import java.util.List;
 @Path("/api")
 public class RoutingSettingsResource {
 
-    private static final String ID = ConversationRoutingResource.ID;
+    private static final String ID = Ids.PATTERN;
     private static final String SHORTCUT = "[a-z0-9][a-z0-9_-]{0,31}";
 
     private final Caller caller;
