@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { ConnectionBanner, ErrorBanner } from '../components/Banner';
 import { MyStatus } from '../components/AgentPresence';
 import { translator } from '../i18n';
+import { Welcome } from '../link/Welcome';
 import { askPermission, permissionText, unlockSound } from '../lib/notifications';
 import { Shortcuts } from './Shortcuts';
 import { Sidebar } from './Sidebar';
@@ -67,6 +68,7 @@ export function InboxApp({ store }: { store: InboxStore }) {
           </button>
         </nav>
       </div>
+      <Welcome />
       <ErrorBanner id="inbox-error" testId="inbox-error" message={store.pageError.value} />
       <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
       <HistoryProgress store={store} />

@@ -156,6 +156,7 @@ public abstract class BrowserTest extends ApiTest {
         owner.getByTestId("qr-submit").click();
         approve(owner, person, role);
         assertThat(page).hasURL(Pattern.compile(".*/inbox"), new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
+        assertThat(page.getByTestId("welcome")).containsText("Welcome, " + person);
         return page;
     }
 }
