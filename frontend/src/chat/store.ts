@@ -220,7 +220,7 @@ export class ChatStore {
     if (!identity) throw new Error(t('chat:noKeys'));
     const keys = await keysOf(identity);
     const me = await api.get<CustomerMe>('/api/customers/me');
-    this.conversation = me.customerId;
+    this.conversation = me.conversationId;
     this.businessName.value = me.businessName || me.businessNumber;
     this.businessNumber.value = me.businessNumber;
     document.title = `${this.businessName.value} · Switchboard`;
@@ -242,14 +242,14 @@ export class ChatStore {
     const messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
     this.messenger = messenger;
     try {
-      await messenger.applyLists(me.customerId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
-      await messenger.conversation(me.customerId, { force: true });
+      await messenger.applyLists(me.conversationId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
+      await messenger.conversation(me.conversationId, { force: true });
     } catch (error) {
       this.fail(error instanceof ApiError ? errorMessage(error) : listRefusalText(error, this.businessName.value));
       return;
     }
-    this.tracker = new QueueTracker(me.customerId);
-    this.chosenTopic.value = rememberedTopic(me.customerId);
+    this.tracker = new QueueTracker(me.conversationId);
+    this.chosenTopic.value = rememberedTopic(me.conversationId);
     messenger.on((event) => {
       if (event.type === 'message' && event.message.conversation === this.conversation) void this.reload();
       else if (event.type === 'receipt' && event.receipt.conversation === this.conversation) this.receiptsVersion.value++;

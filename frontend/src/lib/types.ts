@@ -119,6 +119,8 @@ export type ClientFrame = { type: 'ack'; seq: number } | { type: 'read'; convers
 
 export interface CustomerMe {
   customerId: string;
+  /** The customer's conversation: its own id, which need not equal the customer's. */
+  conversationId: string;
   phone: string;
   name: string;
   businessNumber: string;
