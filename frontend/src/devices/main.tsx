@@ -48,7 +48,7 @@ export async function mountDevicesPage(root: HTMLElement): Promise<void> {
   connection = connectEvents({
     onDeviceList: () => void store.refresh(),
     onLinkRequest: (ref, status) => store.linkRequestChanged(ref, status),
-    onReconnected: () => void store.refresh(),
+    onConnected: () => void store.refresh(),
   });
   // Keep relative times current.
   setInterval(() => {

@@ -14,6 +14,11 @@ export interface EventListeners {
   onLinkRequest?: (ref: string, status: string) => void;
   /** After a reconnect (not the first connect): events may have been missed, so refresh. */
   onReconnected?: () => void;
+  /**
+   * After every connect, the first included: for pages that loaded their state before the socket
+   * opened, a change in between was pushed to nobody.
+   */
+  onConnected?: () => void;
   /** A delivered message (§12 "Customers and messages"); the client acknowledges it with send({type:'ack',seq}). */
   onMessage?: (message: DeliveredMessage) => void;
   /** Delivered/read marks of one side of a conversation changed. */
@@ -102,6 +107,7 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
       setState('connected');
       if (everConnected) listeners.onReconnected?.();
       everConnected = true;
+      listeners.onConnected?.();
     };
     ws.onmessage = (message) => {
       let event: ServerEvent;

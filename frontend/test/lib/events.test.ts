@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/lib/api', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/lib/api')>()),
+  api: { get: vi.fn(async () => ({})) },
+}));
+
+import { connectEvents } from '../../src/lib/events';
+
+/** A WebSocket the test opens and closes by hand. */
+class FakeSocket {
+  static OPEN = 1;
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({ code: 1006, reason: '' });
+  }
+  close() {
+    this.readyState = 3;
+  }
+  send() {}
+}
+
+describe('the event connection', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeSocket);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('tells pages of every connect, the first included, and of reconnects only after a drop', async () => {
+    const connected = vi.fn();
+    const reconnected = vi.fn();
+    const connection = connectEvents({ onConnected: connected, onReconnected: reconnected });
+
+    FakeSocket.all[0].open();
+    expect(connected).toHaveBeenCalledTimes(1);
+    expect(reconnected).not.toHaveBeenCalled();
+
+    FakeSocket.all[0].drop();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1].open();
+    expect(connected).toHaveBeenCalledTimes(2);
+    expect(reconnected).toHaveBeenCalledTimes(1);
+    connection.close();
+  });
+});
