@@ -4,9 +4,10 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.Ids;
 import io.switchboard.platform.error.ApiException;
-import io.switchboard.routing.ConversationState;
+import io.switchboard.routing.AssignmentRecord;
 import io.switchboard.routing.QueuePlace;
-import io.switchboard.routing.RoutingService;
+import io.switchboard.routing.RoutingActions;
+import io.switchboard.routing.RoutingViews;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,38 +41,40 @@ public class ConversationRoutingResource {
 
     private final Caller caller;
     private final ConversationAccess access;
-    private final RoutingService routing;
+    private final RoutingActions actions;
+    private final RoutingViews views;
 
-    ConversationRoutingResource(Caller caller, ConversationAccess access, RoutingService routing) {
+    ConversationRoutingResource(Caller caller, ConversationAccess access, RoutingActions actions, RoutingViews views) {
         this.caller = caller;
         this.access = access;
-        this.routing = routing;
+        this.actions = actions;
+        this.views = views;
     }
 
     /** Every conversation, most recent message first. */
     @GET
     public List<ConversationState> list() {
         caller.requireBusiness();
-        return routing.all();
+        return views.all();
     }
 
     @GET
     @Path("/{id}/routing")
     public ConversationState state(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.view(acting(id).conversation());
+        return views.view(acting(id).conversation());
     }
 
     @GET
     @Path("/{id}/assignments")
-    public List<RoutingService.AssignmentRecord> assignments(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return routing.history(acting(id).conversation());
+    public List<AssignmentRecord> assignments(@PathParam("id") @Pattern(regexp = ID) String id) {
+        return views.history(acting(id).conversation());
     }
 
     @POST
     @Path("/{id}/claim")
     public ConversationState claim(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.claim(acting.device(), acting.conversation());
+        return actions.claim(acting.device(), acting.conversation());
     }
 
     public record AssignTo(@NotNull @Pattern(regexp = ID) String deviceId) {
@@ -81,7 +84,7 @@ public class ConversationRoutingResource {
     @Path("/{id}/assign")
     public ConversationState assign(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull AssignTo body) {
         Acting acting = acting(id);
-        return routing.assign(acting.device(), acting.conversation(), body.deviceId());
+        return actions.assign(acting.device(), acting.conversation(), body.deviceId());
     }
 
     public record Transfer(@Pattern(regexp = ID) String deviceId, @Pattern(regexp = ID) String teamId) {
@@ -95,29 +98,29 @@ public class ConversationRoutingResource {
             throw ApiException.badRequest("validation_failed", "Transfer to either an agent (deviceId) or a team (teamId).");
         }
         return body.deviceId() != null
-                ? routing.transferToAgent(acting.device(), acting.conversation(), body.deviceId())
-                : routing.transferToTeam(acting.device(), acting.conversation(), body.teamId());
+                ? actions.transferToAgent(acting.device(), acting.conversation(), body.deviceId())
+                : actions.transferToTeam(acting.device(), acting.conversation(), body.teamId());
     }
 
     @POST
     @Path("/{id}/unassign")
     public ConversationState unassign(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.unassign(acting.device(), acting.conversation());
+        return actions.unassign(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/resolve")
     public ConversationState resolve(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.resolve(acting.device(), acting.conversation());
+        return actions.resolve(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/pending")
     public ConversationState pending(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.pending(acting.device(), acting.conversation());
+        return actions.pending(acting.device(), acting.conversation());
     }
 
     public record Snooze(@NotNull Instant until) {
@@ -127,21 +130,21 @@ public class ConversationRoutingResource {
     @Path("/{id}/snooze")
     public ConversationState snooze(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Snooze body) {
         Acting acting = acting(id);
-        return routing.snooze(acting.device(), acting.conversation(), body.until());
+        return actions.snooze(acting.device(), acting.conversation(), body.until());
     }
 
     @POST
     @Path("/{id}/reopen")
     public ConversationState reopen(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.reopen(acting.device(), acting.conversation());
+        return actions.reopen(acting.device(), acting.conversation());
     }
 
     @POST
     @Path("/{id}/accept")
     public ConversationState accept(@PathParam("id") @Pattern(regexp = ID) String id) {
         Acting acting = acting(id);
-        return routing.accept(acting.device(), acting.conversation());
+        return actions.accept(acting.device(), acting.conversation());
     }
 
     public record Labels(@NotNull @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}") String> labels) {
@@ -151,7 +154,7 @@ public class ConversationRoutingResource {
     @Path("/{id}/labels")
     public ConversationState labels(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Labels body) {
         Acting acting = acting(id);
-        return routing.labels(acting.device(), acting.conversation(), body.labels());
+        return actions.labels(acting.device(), acting.conversation(), body.labels());
     }
 
     public record Priority(@Min(0) @Max(10) int priority) {
@@ -161,7 +164,7 @@ public class ConversationRoutingResource {
     @Path("/{id}/priority")
     public ConversationState priority(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Priority body) {
         Acting acting = acting(id);
-        return routing.priority(acting.device(), acting.conversation(), body.priority());
+        return actions.priority(acting.device(), acting.conversation(), body.priority());
     }
 
     /** The customer's (or an agent's) view of the wait: place in line and estimate. */
@@ -169,7 +172,7 @@ public class ConversationRoutingResource {
     @Path("/{id}/queue")
     public QueuePlace queue(@PathParam("id") @Pattern(regexp = ID) String id) {
         Conversation conversation = access.require(caller.require(), id);
-        QueuePlace place = routing.places(Set.of(conversation.id())).get(conversation.id());
+        QueuePlace place = views.places(Set.of(conversation.id())).get(conversation.id());
         if (place == null) {
             throw new ConversationNotFound();
         }
@@ -183,7 +186,7 @@ public class ConversationRoutingResource {
     @POST
     @Path("/{id}/topic")
     public Response topic(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull ChosenTopic body) {
-        routing.topic(access.require(caller.require(), id).id(), body.topicId());
+        actions.topic(access.require(caller.require(), id).id(), body.topicId());
         return Response.noContent().build();
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.conversation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
@@ -19,10 +20,12 @@ public class ConversationStore {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Event<ConversationOpened> opened;
 
-    ConversationStore(EntityManager entityManager, Clock clock) {
+    ConversationStore(EntityManager entityManager, Clock clock, Event<ConversationOpened> opened) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.opened = opened;
     }
 
     /**
@@ -37,6 +40,7 @@ public class ConversationStore {
                         insert into conversation (id, counterpart_kind, customer_id, updated_at) values (?1, 'customer', ?2, ?3)""")
                 .setParameter(1, id).setParameter(2, customer.customerId()).setParameter(3, Timestamp.from(clock.instant()))
                 .executeUpdate();
+        opened.fire(new ConversationOpened(id, customer));
         return new Conversation(id, customer);
     }
 

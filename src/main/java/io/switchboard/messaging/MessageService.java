@@ -13,7 +13,7 @@ import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
-import io.switchboard.routing.RoutingService;
+import io.switchboard.routing.MessageRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -39,10 +39,10 @@ public class MessageService {
     private final DeviceDirectory directory;
     private final Delivery delivery;
     private final SwitchboardConfig config;
-    private final RoutingService routing;
+    private final MessageRouting routing;
     private final ConversationAccess access;
 
-    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, RoutingService routing,
+    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, MessageRouting routing,
                    ConversationAccess access) {
         this.routing = routing;
         this.access = access;

@@ -9,11 +9,13 @@ import io.switchboard.platform.SwitchboardConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.switchboard.routing.events.AgentPresenceChanged;
+import io.switchboard.routing.events.RoutingEvent;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,12 +32,14 @@ public class Presence {
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
 
-    private final RoutingStore store;
+    private final RoutingLock lock;
+    private final PresenceStore store;
+    private final AgentStore agents;
     private final ClusterSignals cluster;
     private final SwitchboardConfig config;
     private final Clock clock;
     private final Router router;
-    private final Event<RoutingChanged> changed;
+    private final Event<RoutingEvent> events;
     private final DeviceConnections connections;
     private volatile boolean started;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -44,15 +48,17 @@ public class Presence {
         return thread;
     });
 
-    Presence(RoutingStore store, ClusterSignals cluster, SwitchboardConfig config, Clock clock, Router router,
-             Event<RoutingChanged> changed, DeviceConnections connections) {
+    Presence(RoutingLock lock, PresenceStore store, AgentStore agents, ClusterSignals cluster, SwitchboardConfig config, Clock clock,
+             Router router, Event<RoutingEvent> events, DeviceConnections connections) {
         this.connections = connections;
+        this.lock = lock;
         this.store = store;
+        this.agents = agents;
         this.cluster = cluster;
         this.config = config;
         this.clock = clock;
         this.router = router;
-        this.changed = changed;
+        this.events = events;
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
@@ -66,9 +72,9 @@ public class Presence {
         heartbeat.shutdownNow();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                store.lockRouting();
-                store.update("delete from app_node where id = ?1", cluster.nodeId());
-                markDisconnected();
+                lock.hold();
+                store.removeNode(cluster.nodeId());
+                store.markDisconnected(clock.instant());
             });
         } catch (RuntimeException e) {
             LOG.debugf("could not withdraw this node's presence: %s", e);
@@ -82,16 +88,13 @@ public class Presence {
      */
     public String connected(String deviceId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            store.lockRouting();
+            lock.hold();
             registerNode();
             writeCount(deviceId);
-            store.ensureAgent(deviceId);
-            store.update("""
-                    update agent set offline_since = null, released = false where device_id = ?1
-                    and exists (select 1 from agent_presence p where p.device_id = ?1)""", deviceId);
-            changed.fire(new RoutingChanged(Set.of(), Set.of(deviceId), false, true));
-            List<String> person = store.list("select person from device where id = ?1", deviceId);
-            return person.isEmpty() ? "" : person.get(0);
+            agents.ensureAgent(deviceId);
+            store.markConnected(deviceId);
+            events.fire(new AgentPresenceChanged(deviceId, AgentPresenceChanged.Change.CONNECTED));
+            return agents.person(deviceId).orElse("");
         });
     }
 
@@ -99,12 +102,9 @@ public class Presence {
     public void disconnected(String deviceId) {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
-            store.lockRouting();
+            lock.hold();
             writeCount(deviceId);
-            Set<String> offline = markDisconnected();
-            if (!offline.isEmpty()) {
-                changed.fire(new RoutingChanged(Set.of(), offline, false, false));
-            }
+            disconnected(store.markDisconnected(clock.instant()));
         });
         router.deadlineAt(now.plus(config.routing().gracePeriod()));
     }
@@ -114,14 +114,11 @@ public class Presence {
     }
 
     private void writeCount(String deviceId, int count) {
-        if (count == 0) {
-            store.update("delete from agent_presence where device_id = ?1 and node_id = ?2", deviceId, cluster.nodeId());
-        } else {
-            store.update("""
-                    insert into agent_presence (device_id, node_id, connections) values (?1, ?2, ?3)
-                    on conflict (device_id, node_id) do update set connections = excluded.connections""",
-                    deviceId, cluster.nodeId(), count);
-        }
+        store.writeConnections(deviceId, cluster.nodeId(), count);
+    }
+
+    private void disconnected(Set<String> deviceIds) {
+        deviceIds.forEach(id -> events.fire(new AgentPresenceChanged(id, AgentPresenceChanged.Change.DISCONNECTED)));
     }
 
     private void beatSafely() {
@@ -137,41 +134,24 @@ public class Presence {
      * taken for dead (a long database stall) writes its connections again from its registry.
      */
     private void beat() {
-        store.lockRouting();
-        boolean reRegistered = registerNode();
-        if (reRegistered) {
+        lock.hold();
+        if (registerNode()) {
             LOG.warn("this node had been taken for dead; writing its agents' connections again");
-            connections.businessConnectionCounts().forEach(this::writeCount);
-            store.update("""
-                    update agent a set offline_since = null, released = false
-                    where exists (select 1 from agent_presence p where p.device_id = a.device_id)""");
+            Map<String, Integer> counts = connections.businessConnectionCounts();
+            counts.forEach(this::writeCount);
+            store.markAllConnected();
+            counts.keySet().forEach(id -> events.fire(new AgentPresenceChanged(id, AgentPresenceChanged.Change.CONNECTED)));
         }
-        List<String> dead = store.list("delete from app_node where seen_at < now() - cast(?1 as interval) returning id",
-                config.routing().nodeTimeout().toMillis() + " milliseconds");
-        Set<String> affected = new java.util.HashSet<>();
+        List<String> dead = store.reapNodes(config.routing().nodeTimeout());
         if (!dead.isEmpty()) {
             LOG.infof("app nodes %s stopped answering; their agents' connections no longer count", dead);
-            affected.addAll(markDisconnected());
-        }
-        if (reRegistered || !affected.isEmpty()) {
-            changed.fire(new RoutingChanged(Set.of(), affected, false, true));
+            disconnected(store.markDisconnected(clock.instant()));
         }
         router.rearm();
     }
 
     /** Answers whether the row was missing (first start, or this node had been reaped). */
     private boolean registerNode() {
-        List<Boolean> inserted = store.list("""
-                insert into app_node (id, seen_at) values (?1, now()) on conflict (id) do update set seen_at = now()
-                returning (xmax = 0)""", cluster.nodeId());
-        return !inserted.isEmpty() && Boolean.TRUE.equals(inserted.get(0)) && started;
-    }
-
-    /** Agents left without any live connection start their grace period now. */
-    private Set<String> markDisconnected() {
-        List<String> ids = store.list("""
-                update agent a set offline_since = ?1 where offline_since is null
-                and not exists (select 1 from agent_presence p where p.device_id = a.device_id) returning device_id""", clock.instant());
-        return new HashSet<>(ids);
+        return store.registerNode(cluster.nodeId()) && started;
     }
 }

@@ -31,7 +31,8 @@ public class Router {
     /** A failed run (a lost connection, a deadlock) is retried after this long, so a queue never sits still with free agents. */
     private static final long RETRY_MS = 1000;
 
-    private final RoutingService routing;
+    private final RoutingRun routingRun;
+    private final RoutingTimers timers;
     private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "router");
@@ -46,8 +47,9 @@ public class Router {
     private Instant timerAt;
     private volatile boolean running = true;
 
-    Router(RoutingService routing, Clock clock, MeterRegistry metrics) {
-        this.routing = routing;
+    Router(RoutingRun routingRun, RoutingTimers timers, Clock clock, MeterRegistry metrics) {
+        this.routingRun = routingRun;
+        this.timers = timers;
         this.clock = clock;
         this.runTimer = Timer.builder("switchboard.routing.run").description("One routing run: lock, decide, write")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -92,9 +94,9 @@ public class Router {
     private void run() {
         runRequested.set(false);
         try {
-            RoutingService.RunResult result = runTimer.recordCallable(routing::route);
-            if (result != null && result.assigned() > 0) {
-                assignments.increment(result.assigned());
+            Integer assigned = runTimer.recordCallable(routingRun::route);
+            if (assigned != null && assigned > 0) {
+                assignments.increment(assigned);
                 armFromDatabase();
             }
         } catch (Exception e) {
@@ -107,13 +109,13 @@ public class Router {
 
     /** Acts on the deadlines that passed and arms the timer for the next; tests call it after moving the clock. */
     public void processDue() {
-        Optional<Instant> next = routing.processDue();
+        Optional<Instant> next = timers.processDue();
         next.ifPresent(this::deadlineAt);
     }
 
     private void armFromDatabase() {
         try {
-            routing.nextDeadline().ifPresent(this::arm);
+            timers.nextDeadline().ifPresent(this::arm);
         } catch (RuntimeException e) {
             LOG.warnf("could not read the next routing deadline: %s", e.toString());
         }
@@ -136,7 +138,7 @@ public class Router {
         timer = null;
         timerAt = null;
         try {
-            routing.processDue().ifPresent(this::arm);
+            timers.processDue().ifPresent(this::arm);
         } catch (RuntimeException e) {
             LOG.warnf("routing deadlines failed (%s); retrying in 5 s", e.toString());
             arm(clock.instant().plusSeconds(5));

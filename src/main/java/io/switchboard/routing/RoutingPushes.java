@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.cluster.ClusterSignals;
+import io.switchboard.conversation.ConversationState;
 import io.switchboard.events.DeviceConnections;
+import io.switchboard.routing.events.RoutingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +25,10 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the devices what changed, after the change committed: conversation states and agents to
- * the business's devices, places in line to waiting customers, and collision activity. The same
- * facts go to the other app nodes, which push to the devices connected there.
+ * Tells the devices what changed, derived from the {@link RoutingEvent}s after their transaction
+ * committed: conversation states and agents to the business's devices, places in line to waiting
+ * customers, and collision activity. The same facts go to the other app nodes (through
+ * {@link ClusterSignals}), which push to the devices connected there and re-arm their deadline timer.
  */
 @ApplicationScoped
 public class RoutingPushes {
@@ -38,7 +43,7 @@ public class RoutingPushes {
     /** Queue places are recomputed at most this often; a burst of changes costs one query. */
     private static final long QUEUE_DEBOUNCE_MS = 100;
 
-    private final RoutingService routing;
+    private final RoutingViews views;
     private final Router router;
     private final DeviceConnections connections;
     private final ClusterSignals cluster;
@@ -49,10 +54,13 @@ public class RoutingPushes {
         return t;
     });
     private final AtomicBoolean queueRefreshPending = new AtomicBoolean();
+    private final AtomicBoolean pushPending = new AtomicBoolean();
+    private final Set<String> touchedConversations = ConcurrentHashMap.newKeySet();
+    private final Set<String> touchedAgents = ConcurrentHashMap.newKeySet();
     private final Map<String, QueuePlace> lastPlaces = new ConcurrentHashMap<>();
 
-    RoutingPushes(RoutingService routing, Router router, DeviceConnections connections, ClusterSignals cluster, ObjectMapper json) {
-        this.routing = routing;
+    RoutingPushes(RoutingViews views, Router router, DeviceConnections connections, ClusterSignals cluster, ObjectMapper json) {
+        this.views = views;
         this.router = router;
         this.connections = connections;
         this.cluster = cluster;
@@ -64,23 +72,57 @@ public class RoutingPushes {
         thread.shutdownNow();
     }
 
-    void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingChanged event) {
-        if (event.route()) {
+    /**
+     * Every routing event, once its transaction committed: the router runs when it may have work,
+     * the deadline timer re-reads (an offer, a snooze or a grace period may have started), and what
+     * it touched is pushed here and forwarded to the other nodes. A routing run fires one event per
+     * conversation it gave away; they are gathered into one push.
+     */
+    void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingEvent event) {
+        if (event.mayRoute()) {
             router.requestRun();
         }
-        // An offer, a snooze or a grace period may have started: the timer must know before its deadline.
         router.rearm();
-        thread.execute(() -> pushLocally(event));
-        forward(event);
+        if (event.conversationIds().isEmpty() && event.agentIds().isEmpty()) {
+            return;
+        }
+        touchedConversations.addAll(event.conversationIds());
+        touchedAgents.addAll(event.agentIds());
+        if (pushPending.compareAndSet(false, true)) {
+            thread.execute(this::pushTouched);
+        }
     }
 
-    private void forward(RoutingChanged event) {
-        List<String> ids = new ArrayList<>(event.conversationIds());
-        List<String> agents = new ArrayList<>(event.agentIds());
+    private void pushTouched() {
+        pushPending.set(false);
+        Touched touched = new Touched(drain(touchedConversations), drain(touchedAgents));
+        if (touched.conversationIds().isEmpty() && touched.agentIds().isEmpty()) {
+            return;
+        }
+        forward(touched);
+        pushLocally(touched);
+    }
+
+    private static Set<String> drain(Set<String> pending) {
+        Set<String> drained = new HashSet<>();
+        for (Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+            drained.add(it.next());
+            it.remove();
+        }
+        return drained;
+    }
+
+    /** What changed, as the other nodes hear it: they push the same to the devices connected there. */
+    record Touched(Set<String> conversationIds, Set<String> agentIds) {
+    }
+
+    private void forward(Touched touched) {
+        List<String> ids = new ArrayList<>(touched.conversationIds());
+        List<String> agents = new ArrayList<>(touched.agentIds());
         do {
             List<String> idChunk = ids.subList(0, Math.min(IDS_PER_SIGNAL, ids.size()));
             List<String> agentChunk = agents.subList(0, Math.min(IDS_PER_SIGNAL, agents.size()));
-            send(CHANGED, new RoutingChanged(Set.copyOf(idChunk), Set.copyOf(agentChunk), event.queueMoved(), false));
+            send(CHANGED, new Touched(Set.copyOf(idChunk), Set.copyOf(agentChunk)));
             idChunk.clear();
             agentChunk.clear();
         } while (!ids.isEmpty() || !agents.isEmpty());
@@ -89,32 +131,30 @@ public class RoutingPushes {
     private void fromOtherNode(String kind, String body) {
         try {
             if (CHANGED.equals(kind)) {
-                RoutingChanged event = json.readValue(body, RoutingChanged.class);
-                thread.execute(() -> pushLocally(event));
+                Touched touched = json.readValue(body, Touched.class);
+                thread.execute(() -> pushLocally(touched));
                 router.rearm();
             } else if (ACTIVITY.equals(kind)) {
-                RoutingEvents.ActivityEvent event = json.readValue(body, RoutingEvents.ActivityEvent.class);
-                connections.pushToBusiness(event, event.deviceId());
+                RoutingFrames.ActivityFrame frame = json.readValue(body, RoutingFrames.ActivityFrame.class);
+                connections.pushToBusiness(frame, frame.deviceId());
             }
         } catch (JsonProcessingException e) {
             LOG.warnf("ignoring a malformed routing signal: %s", e.toString());
         }
     }
 
-    private void pushLocally(RoutingChanged event) {
+    private void pushLocally(Touched touched) {
         try {
-            if (!event.conversationIds().isEmpty()) {
-                for (ConversationState state : routing.states(event.conversationIds())) {
-                    connections.pushToBusiness(new RoutingEvents.ConversationEvent(state), null);
+            if (!touched.conversationIds().isEmpty()) {
+                for (ConversationState state : views.states(touched.conversationIds())) {
+                    connections.pushToBusiness(new RoutingFrames.ConversationFrame(state), null);
                 }
-            }
-            if (!event.agentIds().isEmpty()) {
-                for (AgentView agent : routing.agents(event.agentIds())) {
-                    connections.pushToBusiness(new RoutingEvents.AgentEvent(agent), null);
-                }
-            }
-            if (event.queueMoved() || !event.conversationIds().isEmpty()) {
                 scheduleQueueRefresh();
+            }
+            if (!touched.agentIds().isEmpty()) {
+                for (AgentView agent : views.agents(touched.agentIds())) {
+                    connections.pushToBusiness(new RoutingFrames.AgentFrame(agent), null);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("routing push failed: %s", e.toString());
@@ -133,9 +173,9 @@ public class RoutingPushes {
         try {
             Set<String> customers = connections.connectedCustomers();
             lastPlaces.keySet().retainAll(customers);
-            routing.places(customers).forEach((customer, place) -> {
+            views.places(customers).forEach((customer, place) -> {
                 if (!place.equals(lastPlaces.put(customer, place))) {
-                    connections.pushToOwner(customer, new RoutingEvents.QueueEvent(place));
+                    connections.pushToOwner(customer, new RoutingFrames.QueueFrame(place));
                 }
             });
         } catch (RuntimeException e) {
@@ -148,9 +188,9 @@ public class RoutingPushes {
         thread.execute(() -> {
             lastPlaces.remove(customerId);
             try {
-                routing.places(Set.of(customerId)).forEach((customer, place) -> {
+                views.places(Set.of(customerId)).forEach((customer, place) -> {
                     lastPlaces.put(customer, place);
-                    connections.pushToOwner(customer, new RoutingEvents.QueueEvent(place));
+                    connections.pushToOwner(customer, new RoutingFrames.QueueFrame(place));
                 });
             } catch (RuntimeException e) {
                 LOG.warnf("queue place could not be pushed: %s", e.toString());
@@ -166,9 +206,9 @@ public class RoutingPushes {
         if (!ACTIVITIES.contains(activity) || conversationId == null || !ID.matcher(conversationId).matches()) {
             return;
         }
-        RoutingEvents.ActivityEvent event = new RoutingEvents.ActivityEvent(conversationId, deviceId, person, activity);
-        connections.pushToBusiness(event, deviceId);
-        send(ACTIVITY, event);
+        RoutingFrames.ActivityFrame frame = new RoutingFrames.ActivityFrame(conversationId, deviceId, person, activity);
+        connections.pushToBusiness(frame, deviceId);
+        send(ACTIVITY, frame);
     }
 
     private void send(String kind, Object event) {

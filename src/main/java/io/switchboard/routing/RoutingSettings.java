@@ -4,6 +4,12 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Role;
+import io.switchboard.routing.events.AgentPresenceChanged;
+import io.switchboard.routing.events.AgentSettingsChanged;
+import io.switchboard.routing.events.CannedRepliesChanged;
+import io.switchboard.routing.events.RoutingEvent;
+import io.switchboard.routing.events.TeamChanged;
+import io.switchboard.routing.events.TopicMenuChanged;
 import io.switchboard.routing.policy.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -21,23 +27,23 @@ public class RoutingSettings {
     public static final Set<Role> ADMINS = Role.ADMINS;
     static final int MAX_TOPICS = 8;
 
-    private final RoutingStore store;
+    private final RoutingLock lock;
+    private final RoutingSettingsStore store;
+    private final AgentStore agents;
+    private final RoutingStore conversations;
     private final Clock clock;
     private final SecureRandom random;
-    private final Event<RoutingChanged> changed;
-    private final Event<RoutingEvents.SettingsEvent> settingsChanged;
+    private final Event<RoutingEvent> events;
 
-    RoutingSettings(RoutingStore store, Clock clock, SecureRandom random, Event<RoutingChanged> changed,
-                    Event<RoutingEvents.SettingsEvent> settingsChanged) {
+    RoutingSettings(RoutingLock lock, RoutingSettingsStore store, AgentStore agents, RoutingStore conversations, Clock clock,
+                    SecureRandom random, Event<RoutingEvent> events) {
+        this.lock = lock;
         this.store = store;
+        this.agents = agents;
+        this.conversations = conversations;
         this.clock = clock;
         this.random = random;
-        this.changed = changed;
-        this.settingsChanged = settingsChanged;
-    }
-
-    private void settingsChanged(String what) {
-        settingsChanged.fire(new RoutingEvents.SettingsEvent(what));
+        this.events = events;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -45,9 +51,10 @@ public class RoutingSettings {
 
     @Transactional
     public AgentView setStatus(AuthenticatedDevice caller, String status) {
-        store.ensureAgent(caller.deviceId());
-        store.update("update agent set status = ?2 where device_id = ?1", caller.deviceId(), status);
-        changed.fire(new RoutingChanged(Set.of(), Set.of(caller.deviceId()), false, "available".equals(status)));
+        agents.ensureAgent(caller.deviceId());
+        agents.setStatus(caller.deviceId(), status);
+        events.fire(new AgentPresenceChanged(caller.deviceId(), "available".equals(status)
+                ? AgentPresenceChanged.Change.AVAILABLE : AgentPresenceChanged.Change.AWAY));
         return agent(caller.deviceId());
     }
 
@@ -55,40 +62,27 @@ public class RoutingSettings {
     public AgentView updateAgent(String deviceId, int capacity, List<String> teamIds) {
         agent(deviceId);
         Set<String> teams = new HashSet<>(teamIds);
-        List<String> known = store.list("select id from team where id = any(cast(?1 as varchar[]))",
-                RoutingStore.toArrayLiteral(teams.toArray(String[]::new)));
-        if (known.size() != teams.size()) {
+        if (store.countTeams(teams) != teams.size()) {
             throw ApiException.notFound("team_not_found", "There is no such team.");
         }
-        store.lockRouting();
-        store.ensureAgent(deviceId);
-        store.update("update agent set capacity = ?2 where device_id = ?1", deviceId, capacity);
-        store.update("delete from team_member where device_id = ?1", deviceId);
-        for (String team : teams) {
-            store.update("insert into team_member (team_id, device_id) values (?1, ?2)", team, deviceId);
-        }
-        changed.fire(new RoutingChanged(Set.of(), Set.of(deviceId), false, true));
+        lock.hold();
+        agents.ensureAgent(deviceId);
+        agents.setCapacity(deviceId, capacity);
+        agents.setTeams(deviceId, teams);
+        events.fire(new AgentSettingsChanged(deviceId));
         return agent(deviceId);
     }
 
     private AgentView agent(String deviceId) {
-        return store.agent(deviceId).orElseThrow(() -> ApiException.notFound("agent_not_found", "There is no such agent."));
+        return agents.agent(deviceId).orElseThrow(() -> ApiException.notFound("agent_not_found", "There is no such agent."));
     }
 
     // ------------------------------------------------------------------------------------------
     // Teams
 
-    public record Team(String id, String name, String policy, boolean sticky, long stickyForSeconds, List<String> memberIds) {
-    }
-
     @Transactional
     public List<Team> teams() {
-        List<Object[]> rows = store.list("""
-                select t.id, t.name, t.policy, t.sticky, t.sticky_for_seconds,
-                       coalesce((select string_agg(m.device_id, ',' order by m.device_id) from team_member m where m.team_id = t.id), '')
-                from team t order by t.name""");
-        return rows.stream().map(row -> new Team((String) row[0], (String) row[1], (String) row[2], (Boolean) row[3],
-                ((Number) row[4]).longValue(), RoutingStore.labels((String) row[5]))).toList();
+        return store.teams();
     }
 
     @Transactional
@@ -96,11 +90,10 @@ public class RoutingSettings {
         String id = newId();
         requirePolicy(policy);
         // Serialises team changes, so two admins creating the same name get a 409, not a unique-index failure.
-        store.lockRouting();
+        lock.hold();
         requireUniqueName(name, id);
-        store.update("insert into team (id, name, policy, sticky, sticky_for_seconds, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)",
-                id, name, policy, sticky, stickyForSeconds, clock.instant());
-        settingsChanged("teams");
+        store.createTeam(id, name, policy, sticky, stickyForSeconds, clock.instant());
+        events.fire(new TeamChanged(id, TeamChanged.Change.CREATED, Set.of()));
         return team(id);
     }
 
@@ -108,28 +101,24 @@ public class RoutingSettings {
     public Team updateTeam(String id, String name, String policy, boolean sticky, long stickyForSeconds) {
         team(id);
         requirePolicy(policy);
-        store.lockRouting();
+        lock.hold();
         requireUniqueName(name, id);
-        store.update("update team set name = ?2, policy = ?3, sticky = ?4, sticky_for_seconds = ?5 where id = ?1",
-                id, name, policy, sticky, stickyForSeconds);
-        changed.fire(new RoutingChanged(Set.of(), Set.of(), true, true));
-        settingsChanged("teams");
+        store.updateTeam(id, name, policy, sticky, stickyForSeconds);
+        events.fire(new TeamChanged(id, TeamChanged.Change.UPDATED, Set.of()));
         return team(id);
     }
 
     @Transactional
     public void deleteTeam(String id) {
         team(id);
-        store.lockRouting();
-        List<String> affected = store.list("select id from conversation where team_id = ?1", id);
-        store.update("update conversation set team_id = null, topic_id = null where team_id = ?1", id);
-        store.update("delete from team where id = ?1", id);
-        changed.fire(new RoutingChanged(new HashSet<>(affected), Set.of(), true, true));
-        settingsChanged("teams");
+        lock.hold();
+        List<String> unteamed = conversations.releaseTeam(id);
+        store.deleteTeam(id);
+        events.fire(new TeamChanged(id, TeamChanged.Change.DELETED, Set.copyOf(unteamed)));
     }
 
     private Team team(String id) {
-        return teams().stream().filter(team -> team.id().equals(id)).findFirst()
+        return store.teams().stream().filter(team -> team.id().equals(id)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("team_not_found", "There is no such team."));
     }
 
@@ -140,7 +129,7 @@ public class RoutingSettings {
     }
 
     private void requireUniqueName(String name, String id) {
-        if (!store.list("select id from team where lower(name) = lower(?1) and id <> ?2", name, id).isEmpty()) {
+        if (store.teamNameTaken(name, id)) {
             throw ApiException.conflict("team_exists", "There is already a team called " + name + ".");
         }
     }
@@ -148,18 +137,13 @@ public class RoutingSettings {
     // ------------------------------------------------------------------------------------------
     // Topics
 
-    public record Topic(String id, String label, String teamId, int priority) {
-    }
-
     /** One entry of the topic menu customers choose from: what they may see of a {@link Topic}. */
     public record TopicChoice(String id, String label) {
     }
 
     @Transactional
     public List<Topic> topics() {
-        List<Object[]> rows = store.list("select id, label, team_id, priority from topic order by position");
-        return rows.stream().map(row -> new Topic((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).intValue()))
-                .toList();
+        return store.topics();
     }
 
     /** Replaces the whole menu; topics keep their ids (and the conversations that picked them) when given. */
@@ -168,7 +152,7 @@ public class RoutingSettings {
         if (topics.size() > MAX_TOPICS) {
             throw ApiException.badRequest("validation_failed", "The menu has at most " + MAX_TOPICS + " topics.");
         }
-        Set<String> teams = Set.copyOf(store.list("select id from team"));
+        Set<String> teams = Set.copyOf(store.teamIds());
         for (Topic topic : topics) {
             if (!teams.contains(topic.teamId())) {
                 throw ApiException.notFound("team_not_found", "Topic \"" + topic.label() + "\" names a team that does not exist.");
@@ -181,45 +165,35 @@ public class RoutingSettings {
             if (!kept.add(id)) {
                 throw ApiException.badRequest("validation_failed", "Each topic appears once.");
             }
-            store.update("""
-                    insert into topic (id, label, team_id, priority, position) values (?1, ?2, ?3, ?4, ?5)
-                    on conflict (id) do update set label = excluded.label, team_id = excluded.team_id,
-                        priority = excluded.priority, position = excluded.position""",
-                    id, topic.label(), topic.teamId(), topic.priority(), position++);
+            store.putTopic(new Topic(id, topic.label(), topic.teamId(), topic.priority()), position++);
         }
-        store.update("delete from topic where not (id = any(cast(?1 as varchar[])))", RoutingStore.toArrayLiteral(kept.toArray(String[]::new)));
-        settingsChanged("topics");
+        store.deleteTopicsExcept(kept);
+        events.fire(new TopicMenuChanged());
         return topics();
     }
 
     // ------------------------------------------------------------------------------------------
     // Canned replies
 
-    public record CannedReply(String shortcut, String text) {
-    }
-
     @Transactional
     public List<CannedReply> cannedReplies() {
-        List<Object[]> rows = store.list("select shortcut, text from canned_reply order by shortcut");
-        return rows.stream().map(row -> new CannedReply((String) row[0], (String) row[1])).toList();
+        return store.cannedReplies();
     }
 
     @Transactional
     public CannedReply putCannedReply(String shortcut, String text) {
-        store.update("""
-                insert into canned_reply (shortcut, text, updated_at) values (?1, ?2, ?3)
-                on conflict (shortcut) do update set text = excluded.text, updated_at = excluded.updated_at""",
-                shortcut, text, clock.instant());
-        settingsChanged("canned-replies");
-        return new CannedReply(shortcut, text);
+        CannedReply reply = new CannedReply(shortcut, text);
+        store.putCannedReply(reply, clock.instant());
+        events.fire(new CannedRepliesChanged(shortcut));
+        return reply;
     }
 
     @Transactional
     public void deleteCannedReply(String shortcut) {
-        if (store.update("delete from canned_reply where shortcut = ?1", shortcut) == 0) {
+        if (!store.deleteCannedReply(shortcut)) {
             throw ApiException.notFound("canned_reply_not_found", "There is no canned reply /" + shortcut + ".");
         }
-        settingsChanged("canned-replies");
+        events.fire(new CannedRepliesChanged(shortcut));
     }
 
     private String newId() {

@@ -31,12 +31,12 @@ public class RoutingSettingsResource {
     private static final String SHORTCUT = "[a-z0-9][a-z0-9_-]{0,31}";
 
     private final Caller caller;
-    private final RoutingService routing;
+    private final RoutingViews views;
     private final RoutingSettings settings;
 
-    RoutingSettingsResource(Caller caller, RoutingService routing, RoutingSettings settings) {
+    RoutingSettingsResource(Caller caller, RoutingViews views, RoutingSettings settings) {
         this.caller = caller;
-        this.routing = routing;
+        this.views = views;
         this.settings = settings;
     }
 
@@ -44,7 +44,7 @@ public class RoutingSettingsResource {
     @Path("/agents")
     public List<AgentView> agents() {
         caller.requireBusiness();
-        return routing.agents();
+        return views.agents();
     }
 
     public record Status(@NotNull @Pattern(regexp = "available|away") String status) {
@@ -68,7 +68,7 @@ public class RoutingSettingsResource {
 
     @GET
     @Path("/teams")
-    public List<RoutingSettings.Team> teams() {
+    public List<Team> teams() {
         caller.requireBusiness();
         return settings.teams();
     }
@@ -87,7 +87,7 @@ public class RoutingSettingsResource {
 
     @PUT
     @Path("/teams/{id}")
-    public RoutingSettings.Team updateTeam(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull TeamBody body) {
+    public Team updateTeam(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull TeamBody body) {
         caller.requireRole(RoutingSettings.ADMINS);
         return settings.updateTeam(id, body.name().strip(), body.policy(), body.sticky(), body.stickyForSeconds());
     }
@@ -102,7 +102,7 @@ public class RoutingSettingsResource {
 
     @GET
     @Path("/teams/topics")
-    public List<RoutingSettings.Topic> topics() {
+    public List<Topic> topics() {
         caller.requireBusiness();
         return settings.topics();
     }
@@ -116,10 +116,10 @@ public class RoutingSettingsResource {
 
     @PUT
     @Path("/teams/topics")
-    public List<RoutingSettings.Topic> replaceTopics(@Valid @NotNull Topics body) {
+    public List<Topic> replaceTopics(@Valid @NotNull Topics body) {
         caller.requireRole(RoutingSettings.ADMINS);
         return settings.replaceTopics(body.topics().stream()
-                .map(topic -> new RoutingSettings.Topic(topic.id(), topic.label().strip(), topic.teamId(), topic.priority())).toList());
+                .map(topic -> new Topic(topic.id(), topic.label().strip(), topic.teamId(), topic.priority())).toList());
     }
 
     /** The chat page's menu: anyone may read it, before signing in. */
@@ -131,7 +131,7 @@ public class RoutingSettingsResource {
 
     @GET
     @Path("/canned-replies")
-    public List<RoutingSettings.CannedReply> cannedReplies() {
+    public List<CannedReply> cannedReplies() {
         caller.requireBusiness();
         return settings.cannedReplies();
     }
@@ -141,7 +141,7 @@ public class RoutingSettingsResource {
 
     @PUT
     @Path("/canned-replies/{shortcut}")
-    public RoutingSettings.CannedReply putCannedReply(@PathParam("shortcut") @Pattern(regexp = SHORTCUT) String shortcut,
+    public CannedReply putCannedReply(@PathParam("shortcut") @Pattern(regexp = SHORTCUT) String shortcut,
                                                       @Valid @NotNull CannedText body) {
         caller.requireRole(RoutingSettings.ADMINS);
         return settings.putCannedReply(shortcut, body.text());

@@ -1,34 +1,34 @@
 package io.switchboard.routing;
 
-import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.routing.policy.Candidate;
+import static io.switchboard.routing.Sql.instant;
+import static io.switchboard.routing.Sql.ts;
+
+import io.switchboard.conversation.ConversationState;
+import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.conversation.EndReason;
 import io.switchboard.routing.policy.Choice;
-import io.switchboard.routing.policy.Policy;
-import io.switchboard.routing.policy.Rules;
 import io.switchboard.routing.policy.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.hibernate.Session;
 
 /**
- * SQL for routing state. Every method runs inside the caller's transaction; whoever changes who has
- * which conversation holds {@link #lockRouting()} first, so decisions never interleave across nodes.
+ * Conversations' routing state and their assignment history: the SQL behind who has which
+ * conversation. Every method runs inside the caller's transaction; whoever changes who has which
+ * conversation holds the {@link RoutingLock} first.
  */
 @ApplicationScoped
 class RoutingStore {
-
-    /** The advisory lock key that serialises routing decisions across app nodes ("SB" + 1). */
-    private static final long ROUTING_LOCK = 0x5342_0001L;
 
     private static final String STATE_SELECT = """
             select c.id, cu.phone, cu.name, cu.created_at,
@@ -39,42 +39,35 @@ class RoutingStore {
             from conversation c join customer cu on cu.id = c.customer_id left join device d on d.id = c.assignee_device_id
             """;
 
-    private static final String AGENT_SELECT = """
-            select d.id, d.person, d.label, d.role,
-                   coalesce(a.status, case when d.role = 'agent' then 'available' else 'away' end),
-                   exists (select 1 from agent_presence p where p.device_id = d.id),
-                   (select count(*) from conversation c where c.assignee_device_id = d.id),
-                   coalesce(a.capacity, ?1),
-                   coalesce((select string_agg(tm.team_id, ',' order by tm.team_id) from team_member tm where tm.device_id = d.id), ''),
-                   a.last_assigned_at
-            from device d left join agent a on a.device_id = d.id
-            where d.owner = 'business' and d.removed_at is null and d.role <> 'member'
-            """;
+    private static final String ROW_SELECT = """
+            select id, status, team_id, queued_at, assignee_device_id, offer_expires_at, last_agent_id, status_changed_at
+            from conversation where id = ?1""";
 
     private final EntityManager entityManager;
-    private final SwitchboardConfig config;
 
-    RoutingStore(EntityManager entityManager, SwitchboardConfig config) {
+    RoutingStore(EntityManager entityManager) {
         this.entityManager = entityManager;
-        this.config = config;
     }
 
-    void lockRouting() {
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ROUTING_LOCK).getSingleResult();
-    }
-
-    /** The routing columns of one conversation, locked for update. */
-    record Row(String id, String status, String teamId, Instant queuedAt, String assignee, Instant offerExpiresAt,
+    /** The routing columns of one conversation. */
+    record Row(String id, ConversationStatus status, String teamId, Instant queuedAt, String assignee, Instant offerExpiresAt,
                String lastAgentId, Instant statusChangedAt) {
     }
 
+    /** The row as it is now, without locking it (to decide whether taking the routing lock is worth it). */
+    Optional<Row> find(String conversationId) {
+        return row(ROW_SELECT, conversationId);
+    }
+
+    /** The row, locked for update. */
     Optional<Row> lock(String conversationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, status, team_id, queued_at, assignee_device_id, offer_expires_at, last_agent_id, status_changed_at
-                from conversation where id = ?1 for update""").setParameter(1, conversationId).getResultList();
-        return rows.stream().findFirst().map(row -> new Row((String) row[0], (String) row[1], (String) row[2],
-                instant(row[3]), (String) row[4], instant(row[5]), (String) row[6], instant(row[7])));
+        return row(ROW_SELECT + " for update", conversationId);
+    }
+
+    private Optional<Row> row(String sql, String conversationId) {
+        List<Object[]> rows = Sql.list(entityManager, sql, conversationId);
+        return rows.stream().findFirst().map(row -> new Row((String) row[0], ConversationStatus.fromWire((String) row[1]),
+                (String) row[2], instant(row[3]), (String) row[4], instant(row[5]), (String) row[6], instant(row[7])));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -84,7 +77,7 @@ class RoutingStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return stateRows(STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", ids.toArray(String[]::new));
+        return stateRows(Sql.list(entityManager, STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", Sql.array(ids)));
     }
 
     Optional<ConversationState> state(String id) {
@@ -92,137 +85,100 @@ class RoutingStore {
     }
 
     List<ConversationState> allStates() {
-        return stateRows(STATE_SELECT + " order by 5 desc, cu.created_at desc", null);
+        return stateRows(Sql.list(entityManager, STATE_SELECT + " order by 5 desc, cu.created_at desc"));
     }
 
-    @SuppressWarnings("unchecked")
-    private List<ConversationState> stateRows(String sql, String[] ids) {
-        var query = entityManager.createNativeQuery(sql);
-        if (ids != null) {
-            query.setParameter(1, toArrayLiteral(ids));
-        }
-        List<Object[]> rows = query.getResultList();
+    private static List<ConversationState> stateRows(List<Object[]> rows) {
         return rows.stream().map(row -> new ConversationState((String) row[0], (String) row[1], (String) row[2],
-                instant(row[3]), ((Number) row[4]).longValue(), (String) row[5], (String) row[6], (String) row[7],
-                ((Number) row[8]).intValue(), instant(row[9]),
+                instant(row[3]), ((Number) row[4]).longValue(), ConversationStatus.fromWire((String) row[5]), (String) row[6],
+                (String) row[7], ((Number) row[8]).intValue(), instant(row[9]),
                 row[10] == null ? null : new ConversationState.Assignee((String) row[10], (String) row[11]),
                 instant(row[12]), instant(row[13]),
                 row[14] == null ? null : new ConversationState.Reason((String) row[14], (String) row[15]),
-                instant(row[16]), labels((String) row[17]))).toList();
+                instant(row[16]), Sql.split((String) row[17]))).toList();
     }
 
-    List<AgentView> agents() {
-        return agentRows(AGENT_SELECT + " order by d.person, d.id", null);
+    /** Who had the conversation, in order. */
+    List<AssignmentRecord> history(String conversationId) {
+        List<Object[]> rows = Sql.list(entityManager, """
+                select a.device_id, d.person, a.reason_code, a.reason_text, a.by_device_id, a.assigned_at, a.ended_at, a.end_reason
+                from assignment a join device d on d.id = a.device_id where a.conversation_id = ?1 order by a.id""", conversationId);
+        return rows.stream().map(row -> new AssignmentRecord((String) row[0], (String) row[1],
+                new ConversationState.Reason((String) row[2], (String) row[3]), (String) row[4], instant(row[5]),
+                instant(row[6]), row[7] == null ? null : EndReason.fromWire((String) row[7]))).toList();
     }
 
-    List<AgentView> agents(Collection<String> deviceIds) {
-        if (deviceIds.isEmpty()) {
-            return List.of();
-        }
-        return agentRows(AGENT_SELECT + " and d.id = any(cast(?2 as varchar[])) order by d.person, d.id", deviceIds.toArray(String[]::new));
+    /** Only what a waiting customer sees of their conversation ("" stands for no team). */
+    record Standing(String id, ConversationStatus status, String teamKey, boolean assigned) {
     }
 
-    Optional<AgentView> agent(String deviceId) {
-        return agents(List.of(deviceId)).stream().findFirst();
+    List<Standing> standings(Collection<String> conversationIds) {
+        List<Object[]> rows = Sql.list(entityManager, "select id, status, coalesce(team_id, ''), assignee_device_id is not null "
+                + "from conversation where id = any(cast(?1 as varchar[]))", Sql.array(conversationIds));
+        return rows.stream().map(row -> new Standing((String) row[0], ConversationStatus.fromWire((String) row[1]), (String) row[2],
+                (Boolean) row[3])).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<AgentView> agentRows(String sql, String[] ids) {
-        var query = entityManager.createNativeQuery(sql).setParameter(1, config.routing().defaultCapacity());
-        if (ids != null) {
-            query.setParameter(2, toArrayLiteral(ids));
-        }
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(row -> new AgentView((String) row[0], (String) row[1], (String) row[2], (String) row[3],
-                (String) row[4], (Boolean) row[5], ((Number) row[6]).intValue(), ((Number) row[7]).intValue(),
-                labels((String) row[8]), instant(row[9]))).toList();
-    }
-
-    List<Candidate> candidates() {
-        return agents().stream().map(agent -> new Candidate(agent.deviceId(), agent.person(), "available".equals(agent.status()),
-                agent.online(), agent.load(), agent.capacity(), agent.lastAssignedAt(), java.util.Set.copyOf(agent.teamIds()))).toList();
-    }
-
-    /** Each team's rules; conversations without a team use the configured defaults. */
-    @SuppressWarnings("unchecked")
-    Map<String, Rules> teamRules() {
-        Map<String, Rules> rules = new HashMap<>();
-        List<Object[]> rows = entityManager.createNativeQuery("select id, policy, sticky, sticky_for_seconds from team").getResultList();
-        for (Object[] row : rows) {
-            rules.put((String) row[0], new Rules(Policy.fromWire((String) row[1]).orElseThrow(), (Boolean) row[2],
-                    java.time.Duration.ofSeconds(((Number) row[3]).longValue())));
-        }
-        return rules;
-    }
-
-    Rules defaultRules() {
-        var routing = config.routing();
-        return new Rules(Policy.fromWire(routing.defaultPolicy()).orElse(Policy.LEAST_LOADED), routing.defaultSticky(), routing.defaultStickyFor());
-    }
+    // ------------------------------------------------------------------------------------------
+    // The queue
 
     /** A queued conversation with the time it started waiting (kept with its assignment for the estimate). */
     record Queued(Waiting waiting, Instant queuedAt) {
     }
 
     /** The queue, in order: priority, then arrival, then id. */
-    @SuppressWarnings("unchecked")
     List<Queued> queue() {
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = Sql.list(entityManager, """
                 select id, team_id, last_agent_id, last_agent_until, skip_device_id, queued_at from conversation
                 where status = 'open' and assignee_device_id is null and queued_at is not null
-                order by priority desc, queued_at, id""").getResultList();
+                order by priority desc, queued_at, id""");
         return rows.stream().map(row -> new Queued(new Waiting((String) row[0], (String) row[1], (String) row[2], instant(row[3]),
                 (String) row[4]), instant(row[5]))).toList();
     }
 
     /** 1-based places in each team's queue for these conversations (absent when not queued). */
-    @SuppressWarnings("unchecked")
     Map<String, Integer> positions(Collection<String> conversationIds) {
         Map<String, Integer> positions = new HashMap<>();
         if (conversationIds.isEmpty()) {
             return positions;
         }
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = Sql.list(entityManager, """
                 select id, pos from (
                     select id, row_number() over (partition by team_id order by priority desc, queued_at, id) as pos
                     from conversation where status = 'open' and assignee_device_id is null and queued_at is not null) q
-                where id = any(cast(?1 as varchar[]))""").setParameter(1, toArrayLiteral(conversationIds.toArray(String[]::new)))
-                .getResultList();
+                where id = any(cast(?1 as varchar[]))""", Sql.array(conversationIds));
         rows.forEach(row -> positions.put((String) row[0], ((Number) row[1]).intValue()));
         return positions;
     }
 
     /** Assignments out of each team's queue since {@code since} ("" stands for no team). */
-    @SuppressWarnings("unchecked")
     Map<String, Long> assignmentsFromQueueSince(Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = Sql.list(entityManager, """
                 select coalesce(team_id, ''), count(*) from assignment
-                where queued_at is not null and assigned_at > ?1 group by 1""").setParameter(1, ts(since)).getResultList();
+                where queued_at is not null and assigned_at > ?1 group by 1""", since);
         rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
         return counts;
     }
 
-    // ------------------------------------------------------------------------------------------
-    // Changes
-
-    void ensureAgent(String deviceId) {
-        entityManager.createNativeQuery("""
-                insert into agent (device_id, status)
-                select id, case when role = 'agent' then 'available' else 'away' end from device where id = ?1
-                on conflict (device_id) do nothing""").setParameter(1, deviceId).executeUpdate();
+    /** The customer's first message: the conversation waits in line from now. */
+    void startWaiting(String conversationId, Instant now) {
+        Sql.update(entityManager, "update conversation set queued_at = ?2, updated_at = ?2 where id = ?1", conversationId, now);
     }
+
+    // ------------------------------------------------------------------------------------------
+    // Assignments
 
     /** One conversation given to one agent: the row, the history and the agent's last-assigned time. */
     record Assignment(String conversationId, String deviceId, String teamId, Choice choice, String byDeviceId,
                       Instant queuedAt, Instant offerExpiresAt) {
     }
 
+    /** Writes the assignments in three batches; the agents' rows must exist ({@link AgentStore#ensureAgent}). */
     void assign(List<Assignment> assignments, Instant now) {
         if (assignments.isEmpty()) {
             return;
         }
-        assignments.stream().map(Assignment::deviceId).distinct().forEach(this::ensureAgent);
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement conversation = connection.prepareStatement("""
                     update conversation set assignee_device_id = ?, assigned_at = ?, offer_expires_at = ?, reason_code = ?,
@@ -263,86 +219,125 @@ class RoutingStore {
     }
 
     /** Ends the current assignment of a conversation (if any) and remembers the agent for the sticky step. */
-    void endAssignment(String conversationId, String endReason, Instant now) {
-        entityManager.createNativeQuery("update assignment set ended_at = ?2, end_reason = ?3 where conversation_id = ?1 and ended_at is null")
-                .setParameter(1, conversationId).setParameter(2, ts(now)).setParameter(3, endReason).executeUpdate();
-        entityManager.createNativeQuery("""
+    void endAssignment(String conversationId, EndReason endReason, Instant now) {
+        Sql.update(entityManager, "update assignment set ended_at = ?2, end_reason = ?3 where conversation_id = ?1 and ended_at is null",
+                conversationId, now, endReason.wire());
+        Sql.update(entityManager, """
                 update conversation set last_agent_id = assignee_device_id, last_agent_until = ?2,
                     assignee_device_id = null, assigned_at = null, offer_expires_at = null, reason_code = null, reason_text = null
-                where id = ?1 and assignee_device_id is not null""")
-                .setParameter(1, conversationId).setParameter(2, ts(now)).executeUpdate();
+                where id = ?1 and assignee_device_id is not null""", conversationId, now);
     }
 
-    /** Back in the queue, keeping its place when it already had one. */
-    void requeue(String conversationId, String skipDeviceId, Instant now) {
-        entityManager.createNativeQuery("""
-                update conversation set status = 'open', queued_at = coalesce(queued_at, ?2), snoozed_until = null,
-                    skip_device_id = ?3, updated_at = ?2 where id = ?1""")
-                .setParameter(1, conversationId).setParameter(2, ts(now)).setParameter(3, skipDeviceId).executeUpdate();
+    /** The offer to this agent is accepted; answers whether there was one. */
+    boolean acceptOffer(String conversationId, String deviceId) {
+        return Sql.update(entityManager, "update conversation set offer_expires_at = null where id = ?1 and assignee_device_id = ?2 "
+                + "and offer_expires_at is not null", conversationId, deviceId) > 0;
     }
 
-    void setStatus(String conversationId, String status, Instant snoozedUntil, boolean clearQueue, Instant now) {
-        entityManager.createNativeQuery("""
-                update conversation set status = ?2, snoozed_until = ?3, updated_at = ?4, status_changed_at = ?4,
-                    queued_at = case when ?5 then null else queued_at end where id = ?1""")
-                .setParameter(1, conversationId).setParameter(2, status).setParameter(3, ts(snoozedUntil))
-                .setParameter(4, ts(now)).setParameter(5, clearQueue).executeUpdate();
+    /** The assignee and when they got it, for the first business reply within the current assignment. */
+    record Replied(String assigneeDeviceId, Instant assignedAt) {
     }
 
-    /** Open and waiting from now: a reopened conversation joins the end of its priority in line. */
-    void reopen(String conversationId, Instant now) {
-        entityManager.createNativeQuery("""
-                update conversation set status = 'open', queued_at = ?2, snoozed_until = null, skip_device_id = null,
-                    updated_at = ?2 where id = ?1""").setParameter(1, conversationId).setParameter(2, ts(now)).executeUpdate();
-    }
-
-    int update(String sql, Object... parameters) {
-        return bind(sql, parameters).executeUpdate();
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> List<T> list(String sql, Object... parameters) {
-        return bind(sql, parameters).getResultList();
-    }
-
-    /** Positional parameters ?1, ?2, … with times as SQL timestamps. */
-    private jakarta.persistence.Query bind(String sql, Object... parameters) {
-        var query = entityManager.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i] instanceof Instant instant ? ts(instant) : parameters[i];
-            query.setParameter(i + 1, value);
-        }
-        return query;
+    /**
+     * Stamps the current assignment's first reply, once. Callers must not take the routing lock after
+     * this in the same transaction: a routing change holding it may wait for this row.
+     */
+    Optional<Replied> recordFirstReply(String conversationId, Instant now) {
+        List<Object[]> rows = Sql.list(entityManager, """
+                update assignment set first_reply_at = ?2 where conversation_id = ?1 and ended_at is null and first_reply_at is null
+                returning device_id, assigned_at""", conversationId, now);
+        return rows.stream().findFirst().map(row -> new Replied((String) row[0], instant(row[1])));
     }
 
     // ------------------------------------------------------------------------------------------
+    // Status and the queue
 
-    static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /** Back in the queue, keeping its place when it already had one. */
+    void requeue(String conversationId, String skipDeviceId, Instant now) {
+        Sql.update(entityManager, """
+                update conversation set status = 'open', queued_at = coalesce(queued_at, ?2), snoozed_until = null,
+                    skip_device_id = ?3, updated_at = ?2 where id = ?1""", conversationId, now, skipDeviceId);
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        throw new IllegalArgumentException("not a time: " + value.getClass());
+    void setStatus(String conversationId, ConversationStatus status, Instant snoozedUntil, boolean clearQueue, Instant now) {
+        Sql.update(entityManager, """
+                update conversation set status = ?2, snoozed_until = ?3, updated_at = ?4, status_changed_at = ?4,
+                    queued_at = case when ?5 then null else queued_at end where id = ?1""",
+                conversationId, status.wire(), snoozedUntil, now, clearQueue);
     }
 
-    static List<String> labels(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.copyOf(Arrays.asList(joined.split(",")));
+    /**
+     * Open again. A pending conversation whose agent still has it stays with them; any other joins the
+     * end of its priority in line from now.
+     */
+    void reopen(Row row, Instant now) {
+        if (row.status() == ConversationStatus.PENDING && row.assignee() != null) {
+            setStatus(row.id(), ConversationStatus.OPEN, null, false, now);
+        } else {
+            reopenInLine(row.id(), now);
+        }
     }
 
-    /** A PostgreSQL array literal of ids (ids are base64url, so they never need quoting). */
-    static String toArrayLiteral(String[] ids) {
-        return "{" + String.join(",", ids) + "}";
+    /** Open and waiting from now, at the end of its priority in line (nobody may have it: snoozed or resolved). */
+    void reopenInLine(String conversationId, Instant now) {
+        Sql.update(entityManager, """
+                update conversation set status = 'open', queued_at = ?2, snoozed_until = null, skip_device_id = null,
+                    updated_at = ?2 where id = ?1""", conversationId, now);
+    }
+
+    void moveToTeam(String conversationId, String teamId) {
+        Sql.update(entityManager, "update conversation set team_id = ?2 where id = ?1", conversationId, teamId);
+    }
+
+    /** The conversations of a team being deleted wait for anyone from now on; answers their ids. */
+    List<String> releaseTeam(String teamId) {
+        return Sql.list(entityManager, "update conversation set team_id = null, topic_id = null where team_id = ?1 returning id", teamId);
+    }
+
+    void setLabels(String conversationId, List<String> labels, Instant now) {
+        Sql.update(entityManager, "update conversation set labels = cast(?2 as varchar[]), updated_at = ?3 where id = ?1",
+                conversationId, Sql.array(labels), now);
+    }
+
+    void setPriority(String conversationId, int priority, Instant now) {
+        Sql.update(entityManager, "update conversation set priority = ?2, updated_at = ?3 where id = ?1", conversationId, priority, now);
+    }
+
+    void setTopic(String conversationId, Topic topic, Instant now) {
+        Sql.update(entityManager, "update conversation set topic_id = ?2, team_id = ?3, priority = ?4, updated_at = ?5 where id = ?1",
+                conversationId, topic.id(), topic.teamId(), topic.priority(), now);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Deadlines
+
+    /** An offer and the agent it was made to. */
+    record Offer(String conversationId, String deviceId) {
+    }
+
+    List<Offer> expiredOffers(Instant now) {
+        List<Object[]> rows = Sql.list(entityManager, "select id, assignee_device_id from conversation where offer_expires_at <= ?1", now);
+        return rows.stream().map(row -> new Offer((String) row[0], (String) row[1])).toList();
+    }
+
+    List<String> heldBy(String deviceId) {
+        return Sql.list(entityManager, "select id from conversation where assignee_device_id = ?1", deviceId);
+    }
+
+    List<String> snoozesEnded(Instant now) {
+        return Sql.list(entityManager, "select id from conversation where status = 'snoozed' and snoozed_until <= ?1", now);
+    }
+
+    /** The earliest offer expiry, snooze end or end of a running grace period, if any. */
+    Optional<Instant> nextDeadline(Duration gracePeriod) {
+        List<Object> rows = Sql.list(entityManager, """
+                select min(t) from (
+                    select min(offer_expires_at) as t from conversation where offer_expires_at is not null
+                    union all select min(snoozed_until) from conversation where status = 'snoozed'
+                    union all select min(offline_since) + cast(?1 as interval) from agent a
+                        where offline_since is not null and not released
+                        and not exists (select 1 from agent_presence p where p.device_id = a.device_id)) d""",
+                gracePeriod.toMillis() + " milliseconds");
+        return rows.stream().filter(Objects::nonNull).findFirst().map(Sql::instant);
     }
 }

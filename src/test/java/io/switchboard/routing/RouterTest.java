@@ -11,25 +11,32 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The router's thread on its own: no database, a routing service that fails on demand. */
+/** The router's thread on its own: no database, a routing run that fails on demand. */
 class RouterTest {
 
     /** Counts runs; the first {@code failures} of them fail as a lost connection would. */
-    private static class ScriptedRouting extends RoutingService {
+    private static class ScriptedRouting extends RoutingRun {
         final AtomicInteger runs = new AtomicInteger();
         private final int failures;
 
         ScriptedRouting(int failures) {
-            super(null, Clock.systemUTC(), null, null);
+            super(null, null, null, null, Clock.systemUTC(), null, null);
             this.failures = failures;
         }
 
         @Override
-        public RunResult route() {
+        public int route() {
             if (runs.incrementAndGet() <= failures) {
                 throw new IllegalStateException("connection lost");
             }
-            return new RunResult(0);
+            return 0;
+        }
+    }
+
+    /** No deadlines. */
+    private static class NoDeadlines extends RoutingTimers {
+        NoDeadlines() {
+            super(null, null, null, Clock.systemUTC(), null, null);
         }
 
         @Override
@@ -41,7 +48,7 @@ class RouterTest {
     @Test
     void aFailedRunIsRetriedWithoutWaitingForAnotherChange() {
         ScriptedRouting routing = new ScriptedRouting(1);
-        Router router = new Router(routing, Clock.systemUTC(), new SimpleMeterRegistry());
+        Router router = new Router(routing, new NoDeadlines(), Clock.systemUTC(), new SimpleMeterRegistry());
 
         router.requestRun();
 
@@ -52,7 +59,7 @@ class RouterTest {
     void requestsDuringARunCoalesceIntoOneMoreRun() throws Exception {
         ScriptedRouting routing = new ScriptedRouting(0) {
             @Override
-            public RunResult route() {
+            public int route() {
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -61,7 +68,7 @@ class RouterTest {
                 return super.route();
             }
         };
-        Router router = new Router(routing, Clock.systemUTC(), new SimpleMeterRegistry());
+        Router router = new Router(routing, new NoDeadlines(), Clock.systemUTC(), new SimpleMeterRegistry());
 
         router.requestRun();
         await().atMost(Duration.ofSeconds(5)).until(() -> routing.runs.get() == 1);

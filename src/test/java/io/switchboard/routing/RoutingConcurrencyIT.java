@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
  * two holders at any instant, the assignments were made in arrival order, the two routers'
  * assignment counters add up to 500 and no routing run failed.
  *
- * <p>Why this fails without the lock ({@code RoutingStore.lockRouting()}): a routing run reads the
+ * <p>Why this fails without the lock ({@code RoutingLock.hold()}): a routing run reads the
  * agents' loads and then the queue, decides, and writes. Without the lock two runs (one per node,
  * or a run and an arrival/resolve) interleave: (1) a run that reads the loads before the other
  * node's run commits but the queue after it skips the conversations the other run took and gives
@@ -71,7 +71,7 @@ import org.junit.jupiter.api.Test;
  * "routing run failed", and if nothing else happens afterwards the freed slots stay empty (the
  * test then never reaches 100 assigned, or the drain stalls); (3) a customer's first message stamps
  * {@code queued_at} and commits a moment later, so a run in between assigns a later arrival first,
- * and the assigned set is no longer the earliest 100. Tried with {@code lockRouting()} made a no-op
+ * and the assigned set is no longer the earliest 100. Tried with the lock (then {@code lockRouting()}) made a no-op
  * (twice, on 2 cores): the burst happened to pass both times, the drain failed both times — once
  * with 106 conversations assigned for 100 slots, once with an agent holding 6 — and both nodes had
  * logged failed routing runs (duplicate key on {@code assignment_current}): (1) and (2) above.

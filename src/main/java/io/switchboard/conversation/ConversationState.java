@@ -1,10 +1,10 @@
-package io.switchboard.routing;
+package io.switchboard.conversation;
 
 import java.time.Instant;
 import java.util.List;
 
 /** A conversation's metadata and routing state as business devices see it (docs/protocol.md §14.1). */
-public record ConversationState(String id, String phone, String name, Instant createdAt, long lastSeq, String status,
+public record ConversationState(String id, String phone, String name, Instant createdAt, long lastSeq, ConversationStatus status,
                                 String teamId, String topicId, int priority, Instant queuedAt, Assignee assignee,
                                 Instant assignedAt, Instant offerExpiresAt, Reason reason, Instant snoozedUntil,
                                 List<String> labels) {
@@ -12,10 +12,11 @@ public record ConversationState(String id, String phone, String name, Instant cr
     public record Assignee(String deviceId, String person) {
     }
 
+    /** Why the assignee has it: a machine code and the sentence agents read. */
     public record Reason(String code, String text) {
     }
 
     public boolean queued() {
-        return "open".equals(status) && assignee == null && queuedAt != null;
+        return status == ConversationStatus.OPEN && assignee == null && queuedAt != null;
     }
 }

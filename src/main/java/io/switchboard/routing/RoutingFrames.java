@@ -1,34 +1,36 @@
 package io.switchboard.routing;
 
+import io.switchboard.conversation.ConversationState;
+import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.events.ServerEvent;
 
-/** The routing frames pushed on {@code /ws/events} (docs/protocol.md §14.4). */
-public final class RoutingEvents {
+/** The routing frames pushed on {@code /ws/events} (docs/protocol.md §14.4): what devices are told, not what happened. */
+public final class RoutingFrames {
 
-    private RoutingEvents() {
+    private RoutingFrames() {
     }
 
-    public record ConversationEvent(ConversationState conversation) implements ServerEvent {
+    public record ConversationFrame(ConversationState conversation) implements ServerEvent {
         public String type() {
             return "conversation";
         }
     }
 
-    public record AgentEvent(AgentView agent) implements ServerEvent {
+    public record AgentFrame(AgentView agent) implements ServerEvent {
         public String type() {
             return "agent";
         }
     }
 
-    public record ActivityEvent(String conversation, String deviceId, String person, String activity) implements ServerEvent {
+    public record ActivityFrame(String conversation, String deviceId, String person, String activity) implements ServerEvent {
         public String type() {
             return "activity";
         }
     }
 
-    public record QueueEvent(String conversation, String status, Integer position, Long estimatedWaitSeconds, boolean assigned)
+    public record QueueFrame(String conversation, ConversationStatus status, Integer position, Long estimatedWaitSeconds, boolean assigned)
             implements ServerEvent {
-        QueueEvent(QueuePlace place) {
+        QueueFrame(QueuePlace place) {
             this(place.conversation(), place.status(), place.position(), place.estimatedWaitSeconds(), place.assigned());
         }
 
@@ -41,7 +43,7 @@ public final class RoutingEvents {
      * Admins changed the routing settings; {@code changed} says which list to read again: {@code teams}, {@code topics}
      * or {@code canned-replies}. Open pages refresh instead of waiting for a reload.
      */
-    public record SettingsEvent(String changed) implements ServerEvent {
+    public record SettingsFrame(String changed) implements ServerEvent {
         public String type() {
             return "settings";
         }

@@ -1,0 +1,82 @@
+package io.switchboard.routing;
+
+import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.routing.events.ConversationQueued;
+import io.switchboard.routing.events.ConversationReopened;
+import io.switchboard.routing.events.FirstReply;
+import io.switchboard.routing.events.OfferAccepted;
+import io.switchboard.routing.events.RoutingEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What messages do to routing: the customer writes, the business answers. */
+@ApplicationScoped
+public class MessageRouting {
+
+    private final RoutingLock lock;
+    private final RoutingStore store;
+    private final Clock clock;
+    private final Event<RoutingEvent> events;
+
+    MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events) {
+        this.lock = lock;
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * A customer wrote (a message stored at {@code storedAt}): a resolved or snoozed conversation
+     * reopens, a pending one is open again, a new one joins the queue. A message stored before the
+     * status last changed — a late retry of it, say — changes nothing: the agent's resolve stands.
+     */
+    @Transactional
+    public void customerWrote(String conversationId, Instant storedAt) {
+        Optional<RoutingStore.Row> seen = store.find(conversationId);
+        if (seen.isEmpty() || !needsAttention(seen.get())) {
+            return;
+        }
+        lock.hold();
+        RoutingStore.Row row = store.lock(conversationId).orElseThrow();
+        Instant now = clock.instant();
+        if (row.status() != ConversationStatus.OPEN && row.statusChangedAt() != null && !storedAt.isAfter(row.statusChangedAt())) {
+            return;
+        }
+        if (row.status().canBecome(ConversationStatus.OPEN)) {
+            store.reopen(row, now);
+            events.fire(new ConversationReopened(conversationId, ConversationReopened.Cause.CUSTOMER_WROTE, null));
+        } else if (row.assignee() == null && row.queuedAt() == null) {
+            store.startWaiting(conversationId, now);
+            events.fire(ConversationQueued.customerWrote(conversationId));
+        }
+    }
+
+    /** Whether a customer's message may change anything; most land in a conversation an agent has. */
+    private static boolean needsAttention(RoutingStore.Row row) {
+        return row.status() != ConversationStatus.OPEN || (row.assignee() == null && row.queuedAt() == null);
+    }
+
+    /**
+     * The business wrote (not a note): when the assignee writes, that accepts the offer (under the
+     * lock, so it cannot cross a timeout being processed); the first reply in an assignment is
+     * recorded.
+     */
+    @Transactional
+    public void businessWrote(String conversationId, String deviceId) {
+        Instant now = clock.instant();
+        Optional<RoutingStore.Row> seen = store.find(conversationId);
+        if (seen.isPresent() && deviceId.equals(seen.get().assignee()) && seen.get().offerExpiresAt() != null) {
+            lock.hold();
+            if (store.acceptOffer(conversationId, deviceId)) {
+                events.fire(new OfferAccepted(conversationId, deviceId));
+            }
+        }
+        // Last, never before the routing lock: the row lock it takes is one a routing change may wait for.
+        store.recordFirstReply(conversationId, now).ifPresent(replied -> events.fire(
+                new FirstReply(conversationId, deviceId, replied.assigneeDeviceId(), replied.assignedAt(), now)));
+    }
+}

@@ -1,0 +1,285 @@
+package io.switchboard.routing;
+
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.conversation.ConversationState;
+import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.conversation.EndReason;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.routing.events.ConversationLabelled;
+import io.switchboard.routing.events.ConversationPending;
+import io.switchboard.routing.events.ConversationPrioritised;
+import io.switchboard.routing.events.ConversationQueued;
+import io.switchboard.routing.events.ConversationReopened;
+import io.switchboard.routing.events.ConversationResolved;
+import io.switchboard.routing.events.ConversationSnoozed;
+import io.switchboard.routing.events.ConversationTransferred;
+import io.switchboard.routing.events.OfferAccepted;
+import io.switchboard.routing.events.RoutingEvent;
+import io.switchboard.routing.events.TopicChosen;
+import io.switchboard.routing.policy.Choice;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What agents and supervisors do with a conversation (claim, assign, transfer, unassign, resolve,
+ * set pending, snooze, reopen, accept, label, prioritise) and the customer's topic choice. Each
+ * holds the {@link RoutingLock} and the conversation's row, checks the caller's
+ * {@link RoutingPermissions} and the status transition, writes, and fires what happened.
+ */
+@ApplicationScoped
+public class RoutingActions {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final int MAX_LABELS = 10;
+    private static final Duration MAX_SNOOZE = Duration.ofDays(90);
+
+    private final RoutingLock lock;
+    private final RoutingStore store;
+    private final AgentStore agents;
+    private final RoutingSettingsStore settings;
+    private final RoutingPermissions permissions;
+    private final RoutingViews views;
+    private final Clock clock;
+    private final SwitchboardConfig config;
+    private final Event<RoutingEvent> events;
+
+    RoutingActions(RoutingLock lock, RoutingStore store, AgentStore agents, RoutingSettingsStore settings,
+                   RoutingPermissions permissions, RoutingViews views, Clock clock, SwitchboardConfig config, Event<RoutingEvent> events) {
+        this.lock = lock;
+        this.store = store;
+        this.agents = agents;
+        this.settings = settings;
+        this.permissions = permissions;
+        this.views = views;
+        this.clock = clock;
+        this.config = config;
+        this.events = events;
+    }
+
+    @Transactional
+    public ConversationState claim(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        if (row.assignee() != null) {
+            throw ApiException.conflict("already_assigned", row.assignee().equals(caller.deviceId())
+                    ? "You already have this conversation." : "Someone else has this conversation.");
+        }
+        if (row.status() != ConversationStatus.OPEN) {
+            throw ApiException.conflict("not_queued", "Only an open conversation waiting for an agent can be claimed; reopen it first.");
+        }
+        permissions.requireMayClaim(caller, row);
+        String person = requireRoom(caller.deviceId());
+        giveTo(row, caller.deviceId(), new Choice(caller.deviceId(), Choice.CLAIMED, person + " took it from the queue"),
+                caller.deviceId(), null);
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState assign(AuthenticatedDevice caller, String conversationId, String deviceId) {
+        permissions.requireSupervisor(caller);
+        RoutingStore.Row row = lockedConversation(conversationId);
+        if (deviceId.equals(row.assignee())) {
+            return views.view(conversationId);
+        }
+        String person = requireRoom(deviceId);
+        handOver(row, deviceId, new Choice(deviceId, Choice.ASSIGNED, "Assigned to " + person + " by " + personOf(caller.deviceId())),
+                caller.deviceId(), EndReason.REASSIGNED);
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState transferToAgent(AuthenticatedDevice caller, String conversationId, String deviceId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHolderOrSupervisor(caller, row);
+        String person = requireRoom(deviceId);
+        if (deviceId.equals(row.assignee())) {
+            throw ApiException.conflict("already_assigned", person + " already has this conversation.");
+        }
+        handOver(row, deviceId, new Choice(deviceId, Choice.TRANSFERRED, "Transferred to " + person + " by " + personOf(caller.deviceId())),
+                caller.deviceId(), EndReason.TRANSFERRED);
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState transferToTeam(AuthenticatedDevice caller, String conversationId, String teamId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHolderOrSupervisor(caller, row);
+        if (!settings.teamExists(teamId)) {
+            throw ApiException.notFound("team_not_found", "There is no such team.");
+        }
+        Instant now = clock.instant();
+        store.endAssignment(conversationId, EndReason.TRANSFERRED, now);
+        store.moveToTeam(conversationId, teamId);
+        store.requeue(conversationId, null, now);
+        events.fire(new ConversationTransferred(conversationId, row.assignee(), null, teamId, caller.deviceId(), EndReason.TRANSFERRED));
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState unassign(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHandler(caller, row);
+        if (row.assignee() == null) {
+            throw ApiException.conflict("not_assigned", "Nobody has this conversation.");
+        }
+        Instant now = clock.instant();
+        store.endAssignment(conversationId, EndReason.UNASSIGNED, now);
+        store.requeue(conversationId, row.assignee(), now);
+        events.fire(new ConversationQueued(conversationId, row.assignee(), EndReason.UNASSIGNED));
+        return views.view(conversationId);
+    }
+
+    /** Resolving a resolved conversation changes nothing. */
+    @Transactional
+    public ConversationState resolve(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHandler(caller, row);
+        if (!row.status().canBecome(ConversationStatus.RESOLVED)) {
+            return views.view(conversationId);
+        }
+        Instant now = clock.instant();
+        store.endAssignment(conversationId, EndReason.RESOLVED, now);
+        store.setStatus(conversationId, ConversationStatus.RESOLVED, null, true, now);
+        events.fire(new ConversationResolved(conversationId, row.assignee(), caller.deviceId()));
+        return views.view(conversationId);
+    }
+
+    /** Waiting on the customer; the agent who has it keeps it. Setting it again restarts the status time. */
+    @Transactional
+    public ConversationState pending(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHandler(caller, row);
+        if (row.status() != ConversationStatus.PENDING && !row.status().canBecome(ConversationStatus.PENDING)) {
+            throw ApiException.conflict("invalid_transition", "Only an open conversation can wait on the customer.");
+        }
+        store.setStatus(conversationId, ConversationStatus.PENDING, null, row.assignee() == null, clock.instant());
+        events.fire(new ConversationPending(conversationId, caller.deviceId()));
+        return views.view(conversationId);
+    }
+
+    /** Snoozing a snoozed conversation moves its wake-up time. */
+    @Transactional
+    public ConversationState snooze(AuthenticatedDevice caller, String conversationId, Instant until) {
+        Instant now = clock.instant();
+        if (!until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
+            throw ApiException.badRequest("snooze_invalid", "Snooze until a time in the future, at most 90 days ahead.");
+        }
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireHandler(caller, row);
+        if (row.status() != ConversationStatus.SNOOZED && !row.status().canBecome(ConversationStatus.SNOOZED)) {
+            throw ApiException.conflict("invalid_transition", "A resolved conversation cannot be snoozed; reopen it first.");
+        }
+        store.endAssignment(conversationId, EndReason.SNOOZED, now);
+        store.setStatus(conversationId, ConversationStatus.SNOOZED, until, true, now);
+        events.fire(new ConversationSnoozed(conversationId, until, row.assignee(), caller.deviceId()));
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState reopen(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        if (!row.status().canBecome(ConversationStatus.OPEN)) {
+            throw ApiException.conflict("invalid_transition", "The conversation is already open.");
+        }
+        store.reopen(row, clock.instant());
+        events.fire(new ConversationReopened(conversationId, ConversationReopened.Cause.REOPENED_BY_AGENT, caller.deviceId()));
+        return views.view(conversationId);
+    }
+
+    /** Opening the conversation accepts the offer (answering does too: {@link MessageRouting#businessWrote}). */
+    @Transactional
+    public ConversationState accept(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireAssignee(caller, row);
+        if (row.offerExpiresAt() != null && store.acceptOffer(conversationId, caller.deviceId())) {
+            events.fire(new OfferAccepted(conversationId, caller.deviceId()));
+        }
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState labels(AuthenticatedDevice caller, String conversationId, List<String> labels) {
+        List<String> distinct = labels.stream().distinct().sorted().toList();
+        if (distinct.size() > MAX_LABELS) {
+            throw ApiException.badRequest("validation_failed", "A conversation has at most " + MAX_LABELS + " labels.");
+        }
+        for (String label : distinct) {
+            if (label == null || !LABEL.matcher(label).matches()) {
+                throw ApiException.badRequest("validation_failed",
+                        "Labels are 1–32 lowercase letters, digits and dashes, starting with a letter or digit.");
+            }
+        }
+        lockedConversation(conversationId);
+        store.setLabels(conversationId, distinct, clock.instant());
+        events.fire(new ConversationLabelled(conversationId, distinct));
+        return views.view(conversationId);
+    }
+
+    @Transactional
+    public ConversationState priority(AuthenticatedDevice caller, String conversationId, int priority) {
+        permissions.requireSupervisor(caller);
+        lockedConversation(conversationId);
+        store.setPriority(conversationId, priority, clock.instant());
+        events.fire(new ConversationPrioritised(conversationId, priority));
+        return views.view(conversationId);
+    }
+
+    /** The customer picked a topic: its team handles the conversation from now on. */
+    @Transactional
+    public void topic(String conversationId, String topicId) {
+        Topic topic = settings.topic(topicId).orElseThrow(() -> ApiException.notFound("topic_not_found", "There is no such topic."));
+        RoutingStore.Row row = lockedConversation(conversationId);
+        if (row.assignee() != null) {
+            throw ApiException.conflict("already_assigned", "An agent already has this conversation.");
+        }
+        store.setTopic(conversationId, topic, clock.instant());
+        events.fire(new TopicChosen(conversationId, topicId, topic.teamId()));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private RoutingStore.Row lockedConversation(String conversationId) {
+        lock.hold();
+        return store.lock(conversationId).orElseThrow(RoutingViews::notFound);
+    }
+
+    private void giveTo(RoutingStore.Row row, String deviceId, Choice choice, String byDeviceId, Instant offerExpiresAt) {
+        RoutingStore.Assignment assignment = new RoutingStore.Assignment(row.id(), deviceId, row.teamId(), choice, byDeviceId,
+                row.assignee() == null ? row.queuedAt() : null, offerExpiresAt);
+        agents.ensureAgent(deviceId);
+        store.assign(List.of(assignment), clock.instant());
+        events.fire(RoutingRun.assigned(assignment));
+    }
+
+    /** From whoever has it (or the queue) to another agent, who must accept within the offer timeout. */
+    private void handOver(RoutingStore.Row row, String deviceId, Choice choice, String byDeviceId, EndReason endReason) {
+        Instant now = clock.instant();
+        store.endAssignment(row.id(), endReason, now);
+        if (row.assignee() != null) {
+            events.fire(new ConversationTransferred(row.id(), row.assignee(), deviceId, null, byDeviceId, endReason));
+        }
+        giveTo(row, deviceId, choice, byDeviceId, now.plus(config.routing().offerTimeout()));
+    }
+
+    /** The agent must exist and have a free slot; answers their name. */
+    private String requireRoom(String deviceId) {
+        AgentView agent = agents.agent(deviceId).orElseThrow(() -> ApiException.notFound("agent_not_found", "There is no such agent."));
+        if (agent.load() >= agent.capacity()) {
+            throw new ApiException(409, "at_capacity", agent.person() + " already has " + agent.load() + " of " + agent.capacity()
+                    + " conversations; resolve or transfer one first, or raise their capacity.", Map.of("load", agent.load(),
+                    "capacity", agent.capacity()));
+        }
+        return agent.person();
+    }
+
+    private String personOf(String deviceId) {
+        return agents.person(deviceId).orElse("someone");
+    }
+}

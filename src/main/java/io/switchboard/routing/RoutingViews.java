@@ -1,0 +1,79 @@
+package io.switchboard.routing;
+
+import io.switchboard.conversation.ConversationState;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.platform.error.ApiException;
+import io.switchboard.routing.policy.WaitEstimate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What devices read about routing: conversations' states and histories, agents, customers' places in line. */
+@ApplicationScoped
+@Transactional
+public class RoutingViews {
+
+    private final RoutingStore store;
+    private final AgentStore agents;
+    private final Clock clock;
+    private final SwitchboardConfig config;
+
+    RoutingViews(RoutingStore store, AgentStore agents, Clock clock, SwitchboardConfig config) {
+        this.store = store;
+        this.agents = agents;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public ConversationState view(String conversationId) {
+        return store.state(conversationId).orElseThrow(RoutingViews::notFound);
+    }
+
+    public List<ConversationState> all() {
+        return store.allStates();
+    }
+
+    public List<ConversationState> states(Set<String> ids) {
+        return store.states(ids);
+    }
+
+    public List<AgentView> agents() {
+        return agents.agents();
+    }
+
+    public List<AgentView> agents(Set<String> deviceIds) {
+        return agents.agents(deviceIds);
+    }
+
+    public List<AssignmentRecord> history(String conversationId) {
+        view(conversationId);
+        return store.history(conversationId);
+    }
+
+    /** The customer's place in line and the estimated wait (docs/protocol.md §14.4). */
+    public Map<String, QueuePlace> places(Set<String> conversationIds) {
+        Map<String, QueuePlace> places = new LinkedHashMap<>();
+        if (conversationIds.isEmpty()) {
+            return places;
+        }
+        Map<String, Integer> positions = store.positions(conversationIds);
+        Map<String, Long> rates = positions.isEmpty() ? Map.of()
+                : store.assignmentsFromQueueSince(clock.instant().minus(config.routing().estimateWindow()));
+        // Only what the customer sees: this runs for every waiting customer after each change to the queue.
+        for (RoutingStore.Standing standing : store.standings(conversationIds)) {
+            Integer position = positions.get(standing.id());
+            Long estimate = position == null ? null
+                    : WaitEstimate.seconds(position, rates.getOrDefault(standing.teamKey(), 0L), config.routing().estimateWindow());
+            places.put(standing.id(), new QueuePlace(standing.id(), standing.status(), position, estimate, standing.assigned()));
+        }
+        return places;
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("conversation_not_found", "There is no such conversation.");
+    }
+}
