@@ -11,8 +11,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.messaging.MessageFeeds;
 import io.switchboard.protocol.Role;
-import io.switchboard.routing.Presence;
-import io.switchboard.routing.RoutingPushes;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * A device's live channel. The handshake was already authenticated by {@link EventSocketHandshake}.
@@ -27,22 +26,15 @@ public class EventSocket {
     static final UserData.TypedKey<String> ROLE = UserData.TypedKey.forString("role");
     static final UserData.TypedKey<Boolean> PRIMARY = UserData.TypedKey.forBoolean("primary");
     static final UserData.TypedKey<Boolean> BUSINESS = UserData.TypedKey.forBoolean("business");
-    static final UserData.TypedKey<String> PERSON = UserData.TypedKey.forString("person");
-    private static final java.util.Set<String> ACTIVITIES = java.util.Set.of("viewing", "typing", "left");
-
-    /** The conversation this connection last said it shows, to announce "left" when it closes. */
-    static final UserData.TypedKey<String> VIEWING = UserData.TypedKey.forString("viewing");
 
     private final DeviceConnections connections;
     private final MessageFeeds feeds;
-    private final Presence presence;
-    private final RoutingPushes routing;
+    private final Instance<ChannelListener> listeners;
 
-    EventSocket(DeviceConnections connections, MessageFeeds feeds, Presence presence, RoutingPushes routing) {
+    EventSocket(DeviceConnections connections, MessageFeeds feeds, Instance<ChannelListener> listeners) {
         this.connections = connections;
         this.feeds = feeds;
-        this.presence = presence;
-        this.routing = routing;
+        this.listeners = listeners;
     }
 
     @OnOpen
@@ -52,17 +44,12 @@ public class EventSocket {
         connections.add(device.deviceId(), device.owner(), connection);
         connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
         feeds.open(device, connection);
-        if (device.business()) {
-            connection.userData().put(PERSON, presence.connected(device.deviceId()));
-        } else {
-            routing.customerConnected(device.owner());
-        }
+        listeners.forEach(listener -> listener.opened(device, connection.userData()));
     }
 
     /**
-     * Client frames: {@code {"type":"ack","seq":n}}, {@code {"type":"read","conversation":id,"seq":n}} and,
-     * from business devices, collision activity {@code {"type":"viewing"|"typing"|"left","conversation":id}};
-     * others are ignored.
+     * Client frames: {@code {"type":"ack","seq":n}} and {@code {"type":"read","conversation":id,"seq":n}};
+     * the others go to the {@link ChannelListener}s (collision activity is routing's).
      */
     @OnTextMessage
     @Blocking
@@ -73,15 +60,9 @@ public class EventSocket {
             feeds.acknowledge(connection, seq);
         } else if ("read".equals(type) && seq > 0 && frame.path("conversation").isTextual()) {
             feeds.markRead(connection, frame.path("conversation").asText(), seq);
-        } else if (ACTIVITIES.contains(type) && frame.path("conversation").isTextual() && device(connection).business()) {
-            String conversation = frame.path("conversation").asText();
-            UserData data = connection.userData();
-            if ("left".equals(type)) {
-                data.remove(VIEWING);
-            } else if ("viewing".equals(type)) {
-                data.put(VIEWING, conversation);
-            }
-            routing.activity(conversation, data.get(DEVICE_ID), data.get(PERSON), type);
+        } else {
+            AuthenticatedDevice device = device(connection);
+            listeners.forEach(listener -> listener.frame(device, frame, connection.userData()));
         }
     }
 
@@ -91,13 +72,7 @@ public class EventSocket {
         AuthenticatedDevice device = device(connection);
         connections.remove(device.deviceId(), connection);
         feeds.close(connection);
-        if (device.business()) {
-            String viewing = connection.userData().get(VIEWING);
-            if (viewing != null) {
-                routing.activity(viewing, device.deviceId(), connection.userData().get(PERSON), "left");
-            }
-            presence.disconnected(device.deviceId());
-        }
+        listeners.forEach(listener -> listener.closed(device, connection.userData()));
     }
 
     static void remember(io.quarkus.websockets.next.UserData data, AuthenticatedDevice device) {

@@ -86,7 +86,7 @@ public class Presence {
      * stored count is always this node's registry count at the time of writing (never +1/−1), and
      * every write holds the routing lock, so racing opens and closes end with the registry's truth.
      */
-    public String connected(String deviceId) {
+    String connected(String deviceId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             lock.hold();
             registerNode();
@@ -99,7 +99,7 @@ public class Presence {
     }
 
     /** One of its connections on this node closed; when none is left anywhere its grace period starts. */
-    public void disconnected(String deviceId) {
+    void disconnected(String deviceId) {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
             lock.hold();

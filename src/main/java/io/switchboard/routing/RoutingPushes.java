@@ -38,7 +38,7 @@ public class RoutingPushes {
     private static final String ACTIVITY = "activity";
     /** Ids per cluster message, to stay under PostgreSQL's 8000-byte NOTIFY payload. */
     private static final int IDS_PER_SIGNAL = 150;
-    private static final Set<String> ACTIVITIES = Set.of("viewing", "typing", "left");
+    static final Set<String> ACTIVITIES = Set.of("viewing", "typing", "left");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     /** Queue places are recomputed at most this often; a burst of changes costs one query. */
     private static final long QUEUE_DEBOUNCE_MS = 100;
@@ -184,7 +184,7 @@ public class RoutingPushes {
     }
 
     /** A customer's device connected here: it hears its place at once. */
-    public void customerConnected(String customerId) {
+    void customerConnected(String customerId) {
         thread.execute(() -> {
             lastPlaces.remove(customerId);
             try {
@@ -202,7 +202,7 @@ public class RoutingPushes {
      * Collision: who is viewing or typing in a conversation, relayed as is to the other business
      * devices here and on the other nodes. Nothing is stored; receivers forget stale entries.
      */
-    public void activity(String conversationId, String deviceId, String person, String activity) {
+    void activity(String conversationId, String deviceId, String person, String activity) {
         if (!ACTIVITIES.contains(activity) || conversationId == null || !ID.matcher(conversationId).matches()) {
             return;
         }
