@@ -2,7 +2,7 @@ package io.switchboard.testing;
 
 import io.switchboard.blobs.BlobStore;
 import io.switchboard.platform.RateLimiter;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -22,6 +25,9 @@ public class TestData {
     EntityManager entityManager;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     RateLimiter rateLimiter;
 
     @Inject
@@ -31,19 +37,23 @@ public class TestData {
     BlobStore blobStore;
 
     /**
-     * Empties every table. Retried because a previous test's clients may still be acknowledging
-     * when this runs, and TRUNCATE can then lose a deadlock to them.
+     * Empties every table. A previous test's clients may still be closing when this runs, and the
+     * app's transactions for them (presence, cursors) take row locks on the same tables. TRUNCATE
+     * takes its exclusive locks one table at a time, so waiting for them could close a cycle with
+     * such a transaction: PostgreSQL would then break the deadlock by failing one of the two, often
+     * the app's, which loses its work. A lock timeout shorter than the deadlock check makes the
+     * TRUNCATE give up instead (releasing what it holds) and try again once the app is done.
      */
     public void reset() {
         for (int attempt = 1; ; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(this::truncate);
+                truncate();
                 break;
-            } catch (RuntimeException e) {
-                if (attempt == 5) {
-                    throw e;
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt == 20) {
+                    throw new IllegalStateException("could not empty the tables", e);
                 }
-                sleep(200L * attempt);
+                sleep(50L * attempt);
             }
         }
         deleteBlobFiles();
@@ -78,12 +88,26 @@ public class TestData {
         }
     }
 
-    private void truncate() {
-        entityManager.createNativeQuery("truncate account, setup_token, device, device_list, auth_challenge, device_session, "
+    private void truncate() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                // below deadlock_timeout (1 s), so the deadlock detector never has to pick a victim
+                statement.execute("set local lock_timeout = '200ms'");
+                statement.execute(TRUNCATE);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String TRUNCATE = "truncate account, setup_token, device, device_list, auth_challenge, device_session, "
                 + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob, "
                 + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply "
-                + "restart identity cascade").executeUpdate();
-    }
+                + "restart identity cascade";
 
     @Transactional
     public long count(String table) {
