@@ -138,6 +138,10 @@ public interface SwitchboardConfig {
         /** A newly linked device gets the history of this many days, re-wrapped by another device. */
         @WithDefault("P365D")
         Duration historyWindow();
+
+        /** How often messages older than both the retention and the history window are deleted. */
+        @WithDefault("PT1H")
+        Duration purgeInterval();
     }
 
     interface Blobs {
