@@ -93,6 +93,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnreachable.causedIt(e)) {
+            LOG.warnf("Database unreachable: %s", e.toString());
+            return respond(503, new ApiError("unavailable", "The server cannot reach its database right now; try again shortly.", Map.of()));
+        }
         LOG.error("Unexpected failure", e);
         return respond(500, new ApiError("internal_error", "Something went wrong on the server. Part of the request may have been saved: reload before you try again.", Map.of()));
     }
