@@ -1,5 +1,6 @@
 import { B64u } from './b64u';
 import { concatBytes, type Bytes } from './bytes';
+import { isCanonicalScalar, isPrimeOrderPoint } from './edwards25519';
 import { ProtocolError } from './protocolError';
 
 const subtle = globalThis.crypto.subtle;
@@ -127,15 +128,26 @@ export async function ed25519Sign(privateKey: CryptoKey, message: Bytes): Promis
   return new Uint8Array(await subtle.sign('Ed25519', privateKey, message));
 }
 
-/** False for anything that is not a valid signature, including keys that are not curve points. */
+/**
+ * The Ed25519 rule of protocol §2: A and R must be canonical encodings of points of prime order L,
+ * S must be below L. With A and R in the prime-order subgroup the cofactorless and the cofactored
+ * equation give the same verdict, so WebCrypto's verify (whichever equation a browser uses) decides
+ * the rest the same way as the Java implementation. False for anything else, including wrong lengths.
+ */
 export async function ed25519Verify(publicKey: Bytes, message: Bytes, signature: Bytes): Promise<boolean> {
-  if (publicKey.length !== KEY_LENGTH || signature.length !== SIGNATURE_LENGTH) return false;
+  if (signature.length !== SIGNATURE_LENGTH || !isValidEd25519PublicKey(publicKey)) return false;
+  if (!isPrimeOrderPoint(signature.subarray(0, 32)) || !isCanonicalScalar(signature.subarray(32))) return false;
   try {
     const key = await subtle.importKey('raw', publicKey, 'Ed25519', false, ['verify']);
     return await subtle.verify('Ed25519', key, signature, message);
   } catch {
     return false;
   }
+}
+
+/** A public key the Ed25519 rule of §2 accepts: the canonical encoding of a point of prime order. */
+export function isValidEd25519PublicKey(publicKey: Bytes): boolean {
+  return publicKey.length === KEY_LENGTH && isPrimeOrderPoint(publicKey);
 }
 
 /** Raw seed import; production keys are generated instead, this serves fixed test identities. */

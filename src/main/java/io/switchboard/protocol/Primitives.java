@@ -1,5 +1,6 @@
 package io.switchboard.protocol;
 
+import java.math.BigInteger;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -18,6 +19,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.util.Arrays;
 
 /** The primitives of protocol §2, on Bouncy Castle's lightweight API. Keys are raw bytes throughout. */
@@ -28,6 +30,10 @@ public final class Primitives {
     public static final int AES_BLOCK_SIZE = 16;
     public static final int GCM_NONCE_SIZE = 12;
     public static final int GCM_TAG_SIZE = 16;
+
+    /** L, the order of Ed25519's prime-order subgroup (RFC 8032 §5.1). */
+    private static final BigInteger GROUP_ORDER =
+            BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
     private Primitives() {
     }
@@ -43,21 +49,45 @@ public final class Primitives {
         return signer.generateSignature();
     }
 
-    /** False for any signature that does not verify, including malformed keys and signatures. */
+    /**
+     * The Ed25519 rule of protocol §2: A and R must be canonical encodings of points of prime order L,
+     * S must be below L. With A and R in the prime-order subgroup the cofactorless and the cofactored
+     * equation give the same verdict, so Bouncy Castle's verify (cofactored) decides the rest the same
+     * way as the TypeScript implementation. False for anything else, including wrong lengths.
+     */
     public static boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey.length != KEY_SIZE || signature.length != SIGNATURE_SIZE) {
+        if (signature.length != SIGNATURE_SIZE || !isValidEd25519PublicKey(publicKey)) {
             return false;
         }
-        Ed25519PublicKeyParameters key;
-        try {
-            key = new Ed25519PublicKeyParameters(publicKey);
-        } catch (IllegalArgumentException notAPoint) {
+        if (!isPrimeOrderPoint(signature, 0) || !isCanonicalScalar(signature, KEY_SIZE)) {
             return false;
         }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, key);
+        verifier.init(false, new Ed25519PublicKeyParameters(publicKey));
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
+    }
+
+    /** A public key the Ed25519 rule of §2 accepts: the canonical encoding of a point of prime order. */
+    public static boolean isValidEd25519PublicKey(byte[] publicKey) {
+        return publicKey.length == KEY_SIZE && isPrimeOrderPoint(publicKey, 0);
+    }
+
+    /**
+     * Canonical, on the curve, not one of the eight small-order points and without a small-order
+     * component: Bouncy Castle's full public-key validation, which fits R as well as A.
+     */
+    static boolean isPrimeOrderPoint(byte[] encoding, int offset) {
+        return Ed25519.validatePublicKeyFull(encoding, offset);
+    }
+
+    /** S below L, the only form of S that RFC 8032 accepts. */
+    static boolean isCanonicalScalar(byte[] encoding, int offset) {
+        byte[] bigEndian = new byte[KEY_SIZE];
+        for (int i = 0; i < KEY_SIZE; i++) {
+            bigEndian[i] = encoding[offset + KEY_SIZE - 1 - i];
+        }
+        return new BigInteger(1, bigEndian).compareTo(GROUP_ORDER) < 0;
     }
 
     public static byte[] x25519PublicKey(byte[] privateKey) {
