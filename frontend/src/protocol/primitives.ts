@@ -39,7 +39,13 @@ export async function hmacSha256Verify(key: Bytes, data: Bytes, mac: Bytes): Pro
   return subtle.verify('HMAC', await importHmacKey(key, 'verify'), mac, data);
 }
 
+const HKDF_MAX_LENGTH = 255 * 32;
+
+/** RFC 5869 allows at most 255 blocks of output; a longer request is refused, as in the Java wrapper. */
 export async function hkdfSha256(ikm: Bytes, salt: Bytes, info: Bytes, length: number): Promise<Bytes> {
+  if (!Number.isInteger(length) || length < 0 || length > HKDF_MAX_LENGTH) {
+    throw new ProtocolError('invalid-length', `HKDF-SHA256 output must be 0–${HKDF_MAX_LENGTH} bytes`);
+  }
   const key = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
   const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, key, length * 8);
   return new Uint8Array(bits);

@@ -30,6 +30,7 @@ public final class Primitives {
     public static final int AES_BLOCK_SIZE = 16;
     public static final int GCM_NONCE_SIZE = 12;
     public static final int GCM_TAG_SIZE = 16;
+    private static final int HKDF_MAX_LENGTH = 255 * 32;
 
     /** L, the order of Ed25519's prime-order subgroup (RFC 8032 §5.1). */
     private static final BigInteger GROUP_ORDER =
@@ -136,7 +137,11 @@ public final class Primitives {
         return Arrays.constantTimeAreEqual(a, b);
     }
 
+    /** RFC 5869 allows at most 255 blocks of output; a longer request is refused, as WebCrypto does. */
     public static byte[] hkdfSha256(byte[] inputKeyMaterial, byte[] salt, byte[] info, int length) {
+        if (length < 0 || length > HKDF_MAX_LENGTH) {
+            throw new ProtocolException("HKDF-SHA256 output must be 0–" + HKDF_MAX_LENGTH + " bytes");
+        }
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
         hkdf.init(new HKDFParameters(inputKeyMaterial, salt, info));
         byte[] out = new byte[length];
