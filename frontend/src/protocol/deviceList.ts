@@ -5,7 +5,7 @@ import { deviceIdOf } from './deviceId';
 import type { DeviceKeys } from './deviceKeys';
 import { isE164 } from './e164';
 import { Labels, labelled } from './labels';
-import { ed25519Verify, KEY_LENGTH, SIGNATURE_LENGTH } from './primitives';
+import { ed25519Verify, isValidEd25519PublicKey, KEY_LENGTH, SIGNATURE_LENGTH } from './primitives';
 import { ProtocolError } from './protocolError';
 
 export const DEVICE_LIST_TYPE = 'switchboard/device-list/v1';
@@ -142,6 +142,9 @@ function checkEntry(value: unknown): DeviceEntry {
     fail('malformed', `person and label must be 1–${MAX_TEXT_LENGTH} characters`);
   }
   if (!isKey(entry.signingKey) || !isKey(entry.agreementKey)) fail('malformed', 'keys must be b64u of 32 bytes');
+  if (!isValidEd25519PublicKey(B64u.decode(entry.signingKey as string))) {
+    fail('malformed', `signing key of ${entry.id} is small-order, mixed-order or not canonical (§2)`);
+  }
   return entry as unknown as DeviceEntry;
 }
 

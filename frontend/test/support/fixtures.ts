@@ -13,7 +13,8 @@ import {
   type SignedDeviceList,
 } from '../../src/protocol/deviceList';
 import { Labels } from '../../src/protocol/labels';
-import { sha256 } from '../../src/protocol/primitives';
+import { deviceIdOf } from '../../src/protocol/deviceId';
+import { KEY_LENGTH, sha256, SIGNATURE_LENGTH } from '../../src/protocol/primitives';
 
 export const ACCOUNT = '+4915112345678';
 export const ISSUED_AT = 1795000000;
@@ -147,6 +148,19 @@ export async function invalidListCases(ids: FixedIdentities): Promise<InvalidLis
   add('malformed', 'companion with an unknown role', await signedBy(listOf([primary, { ...companion, role: 'guest' as DeviceRole }])));
   add('malformed', 'empty person', await signedBy(listOf([primary, { ...companion, person: '' }])));
   add('malformed', 'label of 81 characters', await signedBy(listOf([primary, { ...companion, label: 'x'.repeat(81) }])));
+  // The identity point, its id, and "R = identity, S = 0": without the key rule of §2 a library accepts it for any message.
+  const identityPoint = new Uint8Array(KEY_LENGTH);
+  identityPoint[0] = 1;
+  const forgery = new Uint8Array(SIGNATURE_LENGTH);
+  forgery[0] = 1;
+  const weakId = await deviceIdOf(identityPoint);
+  add(
+    'malformed',
+    'companion signing key of small order (the identity point)',
+    await signedBy(listOf([primary, { ...companion, id: weakId, signingKey: B64u.encode(identityPoint) }]), {
+      [weakId]: B64u.encode(forgery),
+    }),
+  );
 
   const otherAccount = '+4915199999999';
   add(

@@ -37,7 +37,7 @@ final class InvalidLists {
     }
 
     static List<Case> all() {
-        return List.of(devicesNotSorted(), companionWithOwnerRole(), unknownMemberInBody(), labelTooLong(),
+        return List.of(devicesNotSorted(), companionWithOwnerRole(), unknownMemberInBody(), labelTooLong(), smallOrderSigningKey(),
                 wrongAccount(), wrongPrimaryKey(), signedByAnotherKey(), staleVersion(), expiredLongAgo(),
                 expiredAtSkewBoundary(), missingDeviceSignature(), deviceSignatureForAnotherPrimary(),
                 idNotDerivedFromKey(), deviceSignatureOfAbsentDevice(), deviceSignatureOfPrimary());
@@ -66,6 +66,26 @@ final class InvalidLists {
         ObjectNode body = Fixtures.validBody().toJson();
         companion1Json(body).put("label", "x".repeat(DeviceListVerifier.MAX_TEXT_LENGTH + 1));
         return signed("label of 81 characters", Reason.MALFORMED, body);
+    }
+
+    /**
+     * A companion whose signing key is the identity point, with the id derived from it and as device
+     * signature "R = identity, S = 0", which a library without the key rule of §2 accepts for any message.
+     */
+    static Case smallOrderSigningKey() {
+        byte[] identityPoint = new byte[Primitives.KEY_SIZE];
+        identityPoint[0] = 1;
+        byte[] forgery = new byte[Primitives.SIGNATURE_SIZE];
+        forgery[0] = 1;
+        DeviceEntry real = Fixtures.companion1Entry();
+        String id = DeviceId.of(identityPoint);
+        DeviceEntry weak = new DeviceEntry(id, false, real.role(), real.person(), real.label(),
+                B64u.encode(identityPoint), real.agreementKey());
+        ObjectNode body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT,
+                Fixtures.sortedById(Fixtures.primaryEntry(), weak)).toJson();
+        ObjectNode signed = Fixtures.signedJson(body, Fixtures.signBody(PRIMARY, body), Map.of(id, B64u.encode(forgery)));
+        return new Case("companion signing key of small order (the identity point)", Reason.MALFORMED, NOW,
+                PRIMARY.signingKey(), 0, signed);
     }
 
     static Case wrongAccount() {
