@@ -17,6 +17,7 @@ import {
   verifyEnvelope,
   type EnvelopeRejection,
 } from '../../src/protocol/envelope';
+import { Hpke } from '../../src/protocol/hpke';
 import { Labels } from '../../src/protocol/labels';
 import { linkProof, verifyLinkProof } from '../../src/protocol/linkProof';
 import {
@@ -29,6 +30,7 @@ import {
   verifyPairingConfirm,
 } from '../../src/protocol/pairing';
 import { contentText, parseMessageContent } from '../../src/protocol/messageContent';
+import { importX25519Private, publicKeyOfExtractablePrivate } from '../../src/protocol/primitives';
 import type { MessageVectors } from '../support/messageVectors';
 import { vectorPath, type VectorFile } from '../support/vectors';
 
@@ -125,6 +127,20 @@ for (const generator of ['java', 'typescript'] as const) {
     it('auth challenge signature', async () => {
       const { identity, challenge, origin, signature } = file.auth;
       expect(await authChallengeSignature(await identityKeys(file, identity), challenge, origin)).toBe(signature);
+    });
+
+    it('hpke: the suite of §2 seals to the same enc and ciphertext and opens again', async () => {
+      const v = file.hpke;
+      const recipientPrivate = await importX25519Private(decode(v.recipientPrivate), true);
+      expect(B64u.encode(await publicKeyOfExtractablePrivate(recipientPrivate))).toBe(v.recipientPublic);
+      const sealed = await Hpke.sealBase(decode(v.recipientPublic), decode(v.info), decode(v.aad), decode(v.plaintext), {
+        ephemeralPrivate: decode(v.ephemeralPrivate),
+      });
+      expect(B64u.encode(sealed.enc)).toBe(v.enc);
+      expect(B64u.encode(sealed.ciphertext)).toBe(v.ciphertext);
+      const recipient = { privateKey: recipientPrivate, publicKey: decode(v.recipientPublic) };
+      const opened = await Hpke.openBase(recipient, decode(v.enc), decode(v.info), decode(v.aad), decode(v.ciphertext));
+      expect(B64u.encode(opened)).toBe(v.plaintext);
     });
 
     it('link proof', async () => {

@@ -3,6 +3,7 @@ import { authChallengeSignature } from '../../src/protocol/auth';
 import { B64u } from '../../src/protocol/b64u';
 import { canonicalJson } from '../../src/protocol/canonicalJson';
 import type { DeviceListRejection } from '../../src/protocol/deviceList';
+import { Hpke } from '../../src/protocol/hpke';
 import { linkProof, type LinkProofFields } from '../../src/protocol/linkProof';
 import {
   ephemeralKeyPairFromPrivate,
@@ -11,6 +12,7 @@ import {
   pairingPasswordKey,
   sealEphemeral,
 } from '../../src/protocol/pairing';
+import { importX25519Private, publicKeyOfExtractablePrivate } from '../../src/protocol/primitives';
 import { hex } from './hex';
 import { buildMessageVectors, type MessageVectors } from './messageVectors';
 import {
@@ -66,12 +68,22 @@ export interface VectorFile {
     linkKey: string;
     confirm: string;
   };
+  hpke: {
+    recipientPrivate: string;
+    recipientPublic: string;
+    ephemeralPrivate: string;
+    info: string;
+    aad: string;
+    plaintext: string;
+    enc: string;
+    ciphertext: string;
+  };
   /** §11 `messages`: required in both files (the Java side wrote its section first). */
   messages: MessageVectors;
 }
 
 export function vectorPath(generator: VectorFile['generator']): string {
-  return fileURLToPath(new URL(`../../../src/test/resources/vectors/${generator}.json`, import.meta.url));
+  return fileURLToPath(new URL(`../../../docs/vectors/${generator}.json`, import.meta.url));
 }
 
 const CANONICAL_JSON_VALUES: unknown[] = [
@@ -172,6 +184,31 @@ export async function buildVectors(): Promise<VectorFile> {
         pake2,
       }),
     },
+    hpke: await hpkeVector(),
     messages: await buildMessageVectors(ids),
+  };
+}
+
+/**
+ * The protocol's one HPKE suite (§2) on the inputs of RFC 9180's JSON vector set for it (mode 0,
+ * kem 0x0020, kdf 0x0001, aead 0x0002, first encryption), sealed by this side.
+ */
+async function hpkeVector(): Promise<VectorFile['hpke']> {
+  const recipientPrivate = hex('497b4502664cfea5d5af0b39934dac72242a74f8480451e1aee7d6a53320333d');
+  const ephemeralPrivate = hex('179d4b53b6365c45b600c4163b61d95cbc2f4d9e36f1695558dce265ab8bab11');
+  const info = hex('4f6465206f6e2061204772656369616e2055726e');
+  const aad = hex('436f756e742d30');
+  const plaintext = hex('4265617574792069732074727574682c20747275746820626561757479');
+  const recipientPublic = await publicKeyOfExtractablePrivate(await importX25519Private(recipientPrivate, true));
+  const { enc, ciphertext } = await Hpke.sealBase(recipientPublic, info, aad, plaintext, { ephemeralPrivate });
+  return {
+    recipientPrivate: b64u(recipientPrivate),
+    recipientPublic: b64u(recipientPublic),
+    ephemeralPrivate: b64u(ephemeralPrivate),
+    info: b64u(info),
+    aad: b64u(aad),
+    plaintext: b64u(plaintext),
+    enc: b64u(enc),
+    ciphertext: b64u(ciphertext),
   };
 }

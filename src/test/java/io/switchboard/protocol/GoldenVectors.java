@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class GoldenVectors {
 
-    static final Path DIRECTORY = Path.of("src", "test", "resources", "vectors");
+    static final Path DIRECTORY = Path.of("docs", "vectors");
     static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static final String ORIGIN = "http://localhost:8080";
@@ -48,6 +48,7 @@ final class GoldenVectors {
         vectors.set("auth", auth());
         vectors.set("linkProof", linkProof());
         vectors.set("pairing", pairing());
+        vectors.set("hpke", hpke());
         vectors.set("messages", MessageVectors.generate());
         return vectors;
     }
@@ -113,6 +114,22 @@ final class GoldenVectors {
         vector.put("challenge", B64u.encode(challenge));
         vector.put("origin", ORIGIN);
         vector.put("signature", B64u.encode(AuthChallenge.signature(COMPANION1, challenge, ORIGIN)));
+        return vector;
+    }
+
+    /** The protocol's one HPKE suite on the inputs of RFC 9180's vector for it (§2), sealed by this side. */
+    private static ObjectNode hpke() {
+        byte[] recipientPublic = Primitives.x25519PublicKey(HpkeTest.SK_RM);
+        Hpke.Sealed sealed = Hpke.sealWithEphemeral(recipientPublic, HpkeTest.INFO, HpkeTest.AAD, HpkeTest.PT, HpkeTest.SK_EM);
+        ObjectNode vector = JSON.objectNode();
+        vector.put("recipientPrivate", B64u.encode(HpkeTest.SK_RM));
+        vector.put("recipientPublic", B64u.encode(recipientPublic));
+        vector.put("ephemeralPrivate", B64u.encode(HpkeTest.SK_EM));
+        vector.put("info", B64u.encode(HpkeTest.INFO));
+        vector.put("aad", B64u.encode(HpkeTest.AAD));
+        vector.put("plaintext", B64u.encode(HpkeTest.PT));
+        vector.put("enc", B64u.encode(sealed.enc()));
+        vector.put("ciphertext", B64u.encode(sealed.ciphertext()));
         return vector;
     }
 

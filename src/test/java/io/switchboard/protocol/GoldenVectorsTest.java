@@ -76,6 +76,7 @@ class GoldenVectorsTest {
                 dynamicTest("auth", () -> checkAuth(required(vectors, "auth"), identities)),
                 dynamicTest("link proof", () -> checkLinkProof(required(vectors, "linkProof"))),
                 dynamicTest("pairing", () -> checkPairing(required(vectors, "pairing"), identities)),
+                dynamicTest("hpke", () -> checkHpke(required(vectors, "hpke"))),
                 messages(generator, vectors, identities));
     }
 
@@ -198,6 +199,17 @@ class GoldenVectorsTest {
         String origin = text(vector, "origin");
         assertEquals(text(vector, "signature"), B64u.encode(AuthChallenge.signature(device, challenge, origin)));
         assertTrue(AuthChallenge.verify(device.signingKey(), challenge, device.deviceId(), origin, bytes(vector, "signature")));
+    }
+
+    private static void checkHpke(JsonNode vector) {
+        byte[] recipientPrivate = bytes(vector, "recipientPrivate");
+        assertEquals(text(vector, "recipientPublic"), B64u.encode(Primitives.x25519PublicKey(recipientPrivate)));
+        Hpke.Sealed sealed = Hpke.sealWithEphemeral(bytes(vector, "recipientPublic"), bytes(vector, "info"), bytes(vector, "aad"),
+                bytes(vector, "plaintext"), bytes(vector, "ephemeralPrivate"));
+        assertEquals(text(vector, "enc"), B64u.encode(sealed.enc()));
+        assertEquals(text(vector, "ciphertext"), B64u.encode(sealed.ciphertext()));
+        assertEquals(text(vector, "plaintext"), B64u.encode(Hpke.open(recipientPrivate, bytes(vector, "enc"), bytes(vector, "info"),
+                bytes(vector, "aad"), bytes(vector, "ciphertext"))));
     }
 
     private static void checkLinkProof(JsonNode vector) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes src/test/resources/vectors/java.json when run with {@code -Dvectors.write=true}; otherwise
+ * Writes docs/vectors/java.json when run with {@code -Dvectors.write=true}; otherwise
  * checks that the committed file is what the generator produces, so it cannot silently go stale.
  */
 class GoldenVectorsWriterTest {

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class HpkeTest {
 
-    private static final byte[] INFO = bytes("4f6465206f6e2061204772656369616e2055726e");
-    private static final byte[] SK_RM = bytes("497b4502664cfea5d5af0b39934dac72242a74f8480451e1aee7d6a53320333d");
+    static final byte[] INFO = bytes("4f6465206f6e2061204772656369616e2055726e");
+    static final byte[] SK_RM = bytes("497b4502664cfea5d5af0b39934dac72242a74f8480451e1aee7d6a53320333d");
     private static final byte[] PK_RM = bytes("430f4b9859665145a6b1ba274024487bd66f03a2dd577d7753c68d7d7d00c00c");
-    private static final byte[] SK_EM = bytes("179d4b53b6365c45b600c4163b61d95cbc2f4d9e36f1695558dce265ab8bab11");
+    static final byte[] SK_EM = bytes("179d4b53b6365c45b600c4163b61d95cbc2f4d9e36f1695558dce265ab8bab11");
     private static final byte[] PK_EM = bytes("6c93e09869df3402d7bf231bf540fadd35cd56be14f97178f0954db94b7fc256");
-    private static final byte[] AAD = bytes("436f756e742d30");
-    private static final byte[] PT = bytes("4265617574792069732074727574682c20747275746820626561757479");
+    static final byte[] AAD = bytes("436f756e742d30");
+    static final byte[] PT = bytes("4265617574792069732074727574682c20747275746820626561757479");
     private static final String CT = "e5d84cd531cfb583096e7cfa9641bd3079cf3a91cda813c52deb5f512be9931980a41de125a925cdad859d5b7a";
 
     @Test
