@@ -5,7 +5,7 @@ import { deviceIdOf } from './deviceId';
 import type { DeviceKeys } from './deviceKeys';
 import { isE164 } from './e164';
 import { Labels, labelled } from './labels';
-import { ed25519Verify, isValidEd25519PublicKey, KEY_LENGTH, SIGNATURE_LENGTH } from './primitives';
+import { ed25519Verify, isValidEd25519PublicKey, isValidX25519PublicKey, KEY_LENGTH, SIGNATURE_LENGTH } from './primitives';
 import { ProtocolError } from './protocolError';
 
 export const DEVICE_LIST_TYPE = 'switchboard/device-list/v1';
@@ -144,6 +144,9 @@ function checkEntry(value: unknown): DeviceEntry {
   if (!isKey(entry.signingKey) || !isKey(entry.agreementKey)) fail('malformed', 'keys must be b64u of 32 bytes');
   if (!isValidEd25519PublicKey(B64u.decode(entry.signingKey as string))) {
     fail('malformed', `signing key of ${entry.id} is small-order, mixed-order or not canonical (§2)`);
+  }
+  if (!isValidX25519PublicKey(B64u.decode(entry.agreementKey as string))) {
+    fail('malformed', `agreement key of ${entry.id} is low-order or not canonical (§2)`);
   }
   return entry as unknown as DeviceEntry;
 }

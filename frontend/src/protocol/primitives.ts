@@ -193,6 +193,27 @@ export function importX25519PublicKey(publicKey: Bytes): Promise<CryptoKey> {
   return subtle.importKey('raw', publicKey, 'X25519', true, []);
 }
 
+const FIELD_PRIME = 2n ** 255n - 19n;
+/** The u-coordinates of Curve25519's points of order 1, 2, 4 and 8 (0 is both the identity's image and order 2). */
+const X25519_LOW_ORDER: readonly bigint[] = [
+  0n,
+  1n,
+  FIELD_PRIME - 1n,
+  325606250916557431795983626356110631294008115727848805560023387167927233504n,
+  39382357235489614581723060781553021112529911719440698176882885853963445705823n,
+];
+
+/**
+ * An agreement key a device list may carry (§2): the canonical encoding of a u-coordinate (below p,
+ * top bit clear) that is none of the low-order points, whose shared secret anybody knows.
+ */
+export function isValidX25519PublicKey(publicKey: Bytes): boolean {
+  if (publicKey.length !== KEY_LENGTH) return false;
+  let u = 0n;
+  for (let i = KEY_LENGTH - 1; i >= 0; i--) u = (u << 8n) | BigInt(publicKey[i]!);
+  return u < FIELD_PRIME && !X25519_LOW_ORDER.includes(u);
+}
+
 /**
  * X25519 shared secret. An all-zero result means the peer sent a low-order point, which would make
  * the secret known to anybody, so it is refused (RFC 7748 §6.1).

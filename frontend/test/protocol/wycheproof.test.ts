@@ -10,6 +10,7 @@ import {
   hmacSha256,
   hmacSha256Verify,
   importX25519Private,
+  isValidX25519PublicKey,
   pbkdf2Sha256,
   x25519,
 } from '../../src/protocol/primitives';
@@ -64,11 +65,14 @@ async function run(
 }
 
 describe('Wycheproof through the protocol wrappers', () => {
-  it('X25519: the expected secret, or refused exactly when it is all zero', async () => {
+  it('X25519: the expected secret, or refused exactly when it is all zero (and a list refuses that key)', async () => {
     const result = await run('x25519_test.json', () => true, async (_group, test, expectEqual) => {
       const shared = test.shared as string;
       const got = await outcome(async () => x25519(await importX25519Private(h(test, 'private')), h(test, 'public')));
       expectEqual(shared === '00'.repeat(32) ? REFUSED : shared, got);
+      if (shared === '00'.repeat(32)) {
+        expectEqual('key refused', isValidX25519PublicKey(h(test, 'public')) ? 'key accepted' : 'key refused');
+      }
     });
     expect(result).toEqual({ failures: [], ran: 518 });
   });

@@ -161,6 +161,25 @@ export async function invalidListCases(ids: FixedIdentities): Promise<InvalidLis
       [weakId]: B64u.encode(forgery),
     }),
   );
+  // u = 0, countersigned by the companion, so only the key rule of §2 fails.
+  const lowOrder = B64u.encode(new Uint8Array(KEY_LENGTH));
+  const lowOrderConsent = await companionKeys.sign(
+    Labels.DEVICE_ENTRY,
+    canonicalJsonBytes({
+      account: ACCOUNT,
+      deviceId: companion.id,
+      signingKey: companion.signingKey,
+      agreementKey: lowOrder,
+      primarySigningKey: primary.signingKey,
+    }),
+  );
+  add(
+    'malformed',
+    'companion agreement key of low order (u = 0)',
+    await signedBy(listOf([primary, { ...companion, agreementKey: lowOrder }]), {
+      [companion.id]: B64u.encode(lowOrderConsent),
+    }),
+  );
 
   const otherAccount = '+4915199999999';
   add(

@@ -159,6 +159,8 @@ public final class DeviceListVerifier {
         require(isKey(device.agreementKey()), "agreementKey must be b64u of 32 bytes");
         require(Primitives.isValidEd25519PublicKey(B64u.decode(device.signingKey())),
                 "signing key of " + device.id() + " is small-order, mixed-order or not canonical (§2)");
+        require(Primitives.isValidX25519PublicKey(B64u.decode(device.agreementKey())),
+                "agreement key of " + device.id() + " is low-order or not canonical (§2)");
     }
 
     /** Length in UTF-16 code units, which is what both Java's and JavaScript's string length count. */

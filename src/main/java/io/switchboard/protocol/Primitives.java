@@ -1,6 +1,7 @@
 package io.switchboard.protocol;
 
 import java.math.BigInteger;
+import java.util.Set;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -35,6 +36,12 @@ public final class Primitives {
     /** L, the order of Ed25519's prime-order subgroup (RFC 8032 §5.1). */
     private static final BigInteger GROUP_ORDER =
             BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+    private static final BigInteger FIELD_PRIME = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+    /** The u-coordinates of Curve25519's points of order 1, 2, 4 and 8 (0 is both the identity's image and order 2). */
+    private static final Set<BigInteger> X25519_LOW_ORDER = Set.of(
+            BigInteger.ZERO, BigInteger.ONE, FIELD_PRIME.subtract(BigInteger.ONE),
+            new BigInteger("325606250916557431795983626356110631294008115727848805560023387167927233504"),
+            new BigInteger("39382357235489614581723060781553021112529911719440698176882885853963445705823"));
 
     private Primitives() {
     }
@@ -84,17 +91,33 @@ public final class Primitives {
 
     /** S below L, the only form of S that RFC 8032 accepts. */
     static boolean isCanonicalScalar(byte[] encoding, int offset) {
+        return littleEndian(encoding, offset).compareTo(GROUP_ORDER) < 0;
+    }
+
+    private static BigInteger littleEndian(byte[] bytes, int offset) {
         byte[] bigEndian = new byte[KEY_SIZE];
         for (int i = 0; i < KEY_SIZE; i++) {
-            bigEndian[i] = encoding[offset + KEY_SIZE - 1 - i];
+            bigEndian[i] = bytes[offset + KEY_SIZE - 1 - i];
         }
-        return new BigInteger(1, bigEndian).compareTo(GROUP_ORDER) < 0;
+        return new BigInteger(1, bigEndian);
     }
 
     public static byte[] x25519PublicKey(byte[] privateKey) {
         byte[] publicKey = new byte[KEY_SIZE];
         X25519.scalarMultBase(requireLength(privateKey, KEY_SIZE, "X25519 private key"), 0, publicKey, 0);
         return publicKey;
+    }
+
+    /**
+     * An agreement key a device list may carry (§2): the canonical encoding of a u-coordinate (below p,
+     * top bit clear) that is none of the low-order points, whose shared secret anybody knows.
+     */
+    public static boolean isValidX25519PublicKey(byte[] publicKey) {
+        if (publicKey.length != KEY_SIZE) {
+            return false;
+        }
+        BigInteger u = littleEndian(publicKey, 0);
+        return u.compareTo(FIELD_PRIME) < 0 && !X25519_LOW_ORDER.contains(u);
     }
 
     /** RFC 7748 X25519; an all-zero result (a small-order peer key) is refused as RFC 7748 §6.1 allows. */

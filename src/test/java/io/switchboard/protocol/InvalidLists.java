@@ -37,7 +37,7 @@ final class InvalidLists {
     }
 
     static List<Case> all() {
-        return List.of(devicesNotSorted(), companionWithOwnerRole(), unknownMemberInBody(), labelTooLong(), smallOrderSigningKey(),
+        return List.of(devicesNotSorted(), companionWithOwnerRole(), unknownMemberInBody(), labelTooLong(), smallOrderSigningKey(), lowOrderAgreementKey(),
                 wrongAccount(), wrongPrimaryKey(), signedByAnotherKey(), staleVersion(), expiredLongAgo(),
                 expiredAtSkewBoundary(), missingDeviceSignature(), deviceSignatureForAnotherPrimary(),
                 idNotDerivedFromKey(), deviceSignatureOfAbsentDevice(), deviceSignatureOfPrimary());
@@ -86,6 +86,19 @@ final class InvalidLists {
         ObjectNode signed = Fixtures.signedJson(body, Fixtures.signBody(PRIMARY, body), Map.of(id, B64u.encode(forgery)));
         return new Case("companion signing key of small order (the identity point)", Reason.MALFORMED, NOW,
                 PRIMARY.signingKey(), 0, signed);
+    }
+
+    /** companion1 with the agreement key u = 0, countersigned by companion1, so only the key rule of §2 fails. */
+    static Case lowOrderAgreementKey() {
+        DeviceEntry real = Fixtures.companion1Entry();
+        String lowOrder = B64u.encode(new byte[Primitives.KEY_SIZE]);
+        DeviceEntry weak = new DeviceEntry(real.id(), false, real.role(), real.person(), real.label(), real.signingKey(), lowOrder);
+        ObjectNode body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT,
+                Fixtures.sortedById(Fixtures.primaryEntry(), weak)).toJson();
+        String signature = Fixtures.deviceSignatureOver(COMPANION1, ACCOUNT, real.id(), real.signingKey(), lowOrder,
+                PRIMARY.signingKeyB64u());
+        ObjectNode signed = Fixtures.signedJson(body, Fixtures.signBody(PRIMARY, body), Map.of(real.id(), signature));
+        return new Case("companion agreement key of low order (u = 0)", Reason.MALFORMED, NOW, PRIMARY.signingKey(), 0, signed);
     }
 
     static Case wrongAccount() {
