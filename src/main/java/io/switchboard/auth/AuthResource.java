@@ -1,12 +1,15 @@
 package io.switchboard.auth;
 
+import io.switchboard.platform.ClientInfo;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -40,8 +43,9 @@ public class AuthResource {
 
     @POST
     @Path("/challenge")
-    public AuthService.Challenge challenge(@Valid @jakarta.validation.constraints.NotNull ChallengeRequest request) {
-        rateLimiter.check(RateLimiter.Purpose.AUTH_CHALLENGE, request.deviceId());
+    public AuthService.Challenge challenge(@Valid @jakarta.validation.constraints.NotNull ChallengeRequest request,
+                                           @Context HttpServerRequest http) {
+        rateLimiter.check(RateLimiter.Purpose.AUTH_CHALLENGE, ClientInfo.address(http));
         return auth.issueChallenge(request.deviceId());
     }
 

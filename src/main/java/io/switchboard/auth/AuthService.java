@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import io.switchboard.auth.LinkedDevices.SigningDevice;
 import io.switchboard.platform.PublicUrl;
+import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.AuthChallenge;
@@ -28,8 +29,11 @@ public class AuthService {
     private final SwitchboardConfig config;
     private final PublicUrl publicUrl;
     private final LinkedDevices devices;
+    private final RateLimiter rateLimiter;
 
-    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl, LinkedDevices devices) {
+    AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl, LinkedDevices devices,
+                RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.random = random;
         this.config = config;
@@ -58,10 +62,18 @@ public class AuthService {
         return new Challenge(record.challenge, record.expiresAt.getEpochSecond());
     }
 
-    /** Verifies the answer to a challenge and opens a session; returns the session token for the cookie. */
+    /**
+     * Verifies the answer to a challenge and opens a session; returns the session token for the cookie.
+     * Only wrong answers count against the device's limit, so a right one is never refused.
+     */
     public String signIn(String deviceId, String challenge, String signature) {
         SigningDevice device = requireActiveDevice(deviceId);
-        consumeChallenge(deviceId, challenge, device.signingKey(), signature);
+        try {
+            consumeChallenge(deviceId, challenge, device.signingKey(), signature);
+        } catch (ApiException wrongAnswer) {
+            rateLimiter.check(RateLimiter.Purpose.FAILED_SIGN_IN, deviceId);
+            throw wrongAnswer;
+        }
         devices.markActive(deviceId, clock.instant());
         return openSession(deviceId);
     }

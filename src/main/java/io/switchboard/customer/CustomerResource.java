@@ -46,8 +46,9 @@ public class CustomerResource {
     @POST
     @Path("/verifications")
     public CustomerService.Started startVerification(@Valid @NotNull VerificationRequest request, @Context HttpServerRequest http) {
-        rateLimiter.check(RateLimiter.Purpose.PHONE_VERIFICATION, ClientInfo.address(http));
-        return customers.startVerification(request.phone().strip(), request.name().strip());
+        String address = ClientInfo.address(http);
+        rateLimiter.check(RateLimiter.Purpose.PHONE_VERIFICATION, address);
+        return customers.startVerification(request.phone().strip(), request.name().strip(), address);
     }
 
     public record RegistrationRequest(@NotBlank @Size(max = 12) String code, @NotNull SignedDeviceList deviceList) {

@@ -8,6 +8,7 @@ import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Counterpart;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
+import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
@@ -41,10 +42,12 @@ public class CustomerService {
     private final DeviceDirectory directory;
     private final AuthService auth;
     private final ConversationStore conversations;
+    private final RateLimiter rateLimiter;
 
     CustomerService(Clock clock, SecureRandom random, SwitchboardConfig config, PhoneVerifier verifier, DeviceDirectory directory,
-                    AuthService auth, ConversationStore conversations) {
+                    AuthService auth, ConversationStore conversations, RateLimiter rateLimiter) {
         this.conversations = conversations;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.random = random;
         this.config = config;
@@ -56,16 +59,18 @@ public class CustomerService {
     public record Started(String verificationId, long expiresAt) {
     }
 
-    public Started startVerification(String phone, String name) {
+    /**
+     * Sends a code to {@code phone}. A number's hourly codes are counted per asking address first, so a
+     * stranger uses up only their own share, and then in all, which bounds the texts the number gets.
+     */
+    public Started startVerification(String phone, String name, String clientAddress) {
         Account.require();
         if (!E164.isValid(phone)) {
             throw ApiException.badRequest("phone_invalid", "The phone number must be in international format, like +4915112345678.");
         }
+        rateLimiter.check(RateLimiter.Purpose.PHONE_CODE_FROM_ADDRESS, phone + ' ' + clientAddress);
+        rateLimiter.check(RateLimiter.Purpose.PHONE_CODE, phone);
         Instant now = clock.instant();
-        long recent = PhoneVerification.count("phone = ?1 and createdAt > ?2", phone, now.minus(Duration.ofHours(1)));
-        if (recent >= config.customers().codesPerPhonePerHour()) {
-            throw ApiException.tooManyRequests("rate_limited", "Too many codes were sent to this number; try again in an hour.");
-        }
         String code = String.format("%06d", random.nextInt(1_000_000));
         PhoneVerification verification = new PhoneVerification();
         verification.id = newId();
@@ -98,7 +103,8 @@ public class CustomerService {
             throw ApiException.gone("verification_expired", "The code has expired; ask for a new one.");
         }
         if (verification.attempts >= config.customers().maxCodeAttempts()) {
-            throw ApiException.tooManyRequests("verification_attempts_exceeded", "Too many wrong codes; ask for a new one.");
+            throw ApiException.tooManyRequests("verification_attempts_exceeded", "Too many wrong codes; ask for a new one.",
+                    Duration.between(now, verification.expiresAt));
         }
         if (registration.code() == null || !MessageDigest.isEqual(verification.codeHash,
                 SessionTokens.hash(verification.id + ":" + registration.code().strip()))) {

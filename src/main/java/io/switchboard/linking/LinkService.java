@@ -149,7 +149,8 @@ public class LinkService {
             audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "pairing-attempts-exceeded"));
             changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
             throw ApiException.tooManyRequests("pairing_attempts_exceeded",
-                    "Too many wrong codes for this request; ask for a new code on the new device.");
+                    "Too many wrong codes for this request; ask for a new code on the new device.",
+                    java.time.Duration.between(clock.instant(), link.expiresAt));
         }
         link.pakeAttempts++;
         link.pake2 = pake2;

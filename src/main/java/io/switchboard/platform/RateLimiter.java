@@ -1,73 +1,126 @@
 package io.switchboard.platform;
 
+import io.quarkus.scheduler.Scheduled;
 import io.switchboard.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
- * Fixed one-minute windows per (purpose, key). In memory, so each app node counts on its own:
- * with N nodes a client gets at most N times the limit, which is acceptable for abuse limits.
+ * Fixed windows per (purpose, subject), counted in PostgreSQL so that every app node shares them:
+ * with N nodes a client still gets the limit once, not N times. Each use is committed in its own
+ * transaction, so a request that fails afterwards still counts.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration HOUR = Duration.ofHours(1);
 
-    /** What is limited, each with its per-minute limit in {@link SwitchboardConfig}. */
+    /** What is limited, by what subject and over which window; each limit is a setting in {@link SwitchboardConfig}. */
     public enum Purpose {
         /** Per client address: {@code switchboard.setup.attempts-per-minute}. */
-        SETUP,
-        /** Per device: {@code switchboard.sessions.challenges-per-minute}. */
-        AUTH_CHALLENGE,
+        SETUP(MINUTE),
+        /** Per client address: {@code switchboard.sessions.challenges-per-minute}. */
+        AUTH_CHALLENGE(MINUTE),
+        /**
+         * Per device, wrong answers to its challenges only: {@code switchboard.sessions.failed-sign-ins-per-minute}.
+         * A right answer is never refused, so nobody can lock a device out by failing on its behalf.
+         */
+        FAILED_SIGN_IN(MINUTE),
         /** Per client address: {@code switchboard.linking.requests-per-minute}. */
-        LINK_REQUEST,
+        LINK_REQUEST(MINUTE),
         /** Per client address: {@code switchboard.customers.verifications-per-minute}. */
-        PHONE_VERIFICATION
+        PHONE_VERIFICATION(MINUTE),
+        /** Per phone number and client address: {@code switchboard.customers.codes-per-phone-per-address-per-hour}. */
+        PHONE_CODE_FROM_ADDRESS(HOUR),
+        /** Per phone number from all addresses together: {@code switchboard.customers.codes-per-phone-per-hour}. */
+        PHONE_CODE(HOUR);
+
+        private final Duration window;
+
+        Purpose(Duration window) {
+            this.window = window;
+        }
+
+        public Duration window() {
+            return window;
+        }
     }
 
     private final Clock clock;
     private final SwitchboardConfig config;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final EntityManager entityManager;
 
-    RateLimiter(Clock clock, SwitchboardConfig config) {
+    RateLimiter(Clock clock, SwitchboardConfig config, EntityManager entityManager) {
         this.clock = clock;
         this.config = config;
+        this.entityManager = entityManager;
     }
 
-    int perMinute(Purpose purpose) {
+    int limit(Purpose purpose) {
         return switch (purpose) {
             case SETUP -> config.setup().attemptsPerMinute();
             case AUTH_CHALLENGE -> config.sessions().challengesPerMinute();
+            case FAILED_SIGN_IN -> config.sessions().failedSignInsPerMinute();
             case LINK_REQUEST -> config.linking().requestsPerMinute();
             case PHONE_VERIFICATION -> config.customers().verificationsPerMinute();
+            case PHONE_CODE_FROM_ADDRESS -> config.customers().codesPerPhonePerAddressPerHour();
+            case PHONE_CODE -> config.customers().codesPerPhonePerHour();
         };
     }
 
-    private record Window(Instant start, int count) {
-    }
-
-    /** Counts one use by {@code key} (an address or a device) and refuses with 429 past the purpose's limit. */
-    public void check(Purpose purpose, String key) {
-        int perMinute = perMinute(purpose);
+    /**
+     * Counts one use by {@code subject} (an address, a device, a number) and refuses with
+     * {@code 429 rate_limited} and the seconds until its window ends once the purpose's limit is passed.
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = ApiException.class)
+    public void check(Purpose purpose, String subject) {
         Instant now = clock.instant();
-        if (windows.size() > 100_000) {
-            windows.entrySet().removeIf(e -> !now.isBefore(e.getValue().start().plus(WINDOW)));
-        }
-        Window window = windows.compute(purpose.name() + '|' + key, (k, w) ->
-                w == null || !now.isBefore(w.start().plus(WINDOW)) ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
-        if (window.count() > perMinute) {
-            long retryAfter = Math.max(1, Duration.between(now, window.start().plus(WINDOW)).toSeconds());
-            throw new ApiException(429, "rate_limited", "Too many attempts; try again in " + retryAfter + " s.",
-                    Map.of("retryAfterSeconds", retryAfter));
+        Object[] counted = (Object[]) entityManager.createNativeQuery("""
+                insert into rate_limit (purpose, subject, window_ends_at, uses) values (?1, ?2, ?3, 1)
+                on conflict (purpose, subject) do update set
+                    uses = case when rate_limit.window_ends_at <= ?4 then 1 else rate_limit.uses + 1 end,
+                    window_ends_at = case when rate_limit.window_ends_at <= ?4 then excluded.window_ends_at
+                                          else rate_limit.window_ends_at end
+                returning uses, window_ends_at""")
+                .setParameter(1, purpose.name()).setParameter(2, subject)
+                .setParameter(3, at(now.plus(purpose.window()))).setParameter(4, at(now))
+                .getSingleResult();
+        int uses = ((Number) counted[0]).intValue();
+        if (uses > limit(purpose)) {
+            Instant windowEnds = instant(counted[1]);
+            throw ApiException.tooManyRequests("rate_limited", message(purpose), Duration.between(now, windowEnds));
         }
     }
 
-    /** Forgets all counts; used by tests that share one running app. */
-    public void reset() {
-        windows.clear();
+    private static String message(Purpose purpose) {
+        return switch (purpose) {
+            case FAILED_SIGN_IN -> "Too many wrong answers for this device; try again later.";
+            case PHONE_CODE_FROM_ADDRESS, PHONE_CODE -> "Too many codes were sent to this number; try again later.";
+            default -> "Too many attempts; try again later.";
+        };
+    }
+
+    /** Windows that ended are only history; dropped so the table holds the last hour at most. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetEndedWindows() {
+        entityManager.createNativeQuery("delete from rate_limit where window_ends_at <= ?1")
+                .setParameter(1, at(clock.instant())).executeUpdate();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Object column) {
+        return column instanceof OffsetDateTime time ? time.toInstant()
+                : column instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) column;
     }
 }

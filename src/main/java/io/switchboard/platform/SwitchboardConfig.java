@@ -41,6 +41,27 @@ public interface SwitchboardConfig {
 
     Routing routing();
 
+    Database database();
+
+    Events events();
+
+    interface Database {
+        /**
+         * Whether the embedded PostgreSQL (no database URL configured) runs durable: {@code fsync},
+         * {@code synchronous_commit} and {@code full_page_writes} on, so an acknowledged message survives a
+         * power cut. {@code false} is a fast mode for tests only. Read before Quarkus starts, by
+         * {@link EmbeddedDatabase}: give it as {@code SWITCHBOARD_DATABASE_EMBEDDED_DURABLE} or a {@code -D} property.
+         */
+        @WithDefault("true")
+        boolean embeddedDurable();
+    }
+
+    interface Events {
+        /** Event WebSockets one device may hold open on one node; more are closed at once. */
+        @WithDefault("5")
+        int maxConnectionsPerDevice();
+    }
+
     interface Setup {
         /** How long the one-time setup link printed at first start stays valid. */
         @WithDefault("PT24H")
@@ -82,9 +103,17 @@ public interface SwitchboardConfig {
         @WithDefault("PT60S")
         Duration challengeLifetime();
 
-        /** Sign-in challenges one device may ask for per minute. */
-        @WithDefault("30")
+        /**
+         * Sign-in challenges one client address may ask for per minute, for any devices. Counted per
+         * address, not per device: device ids are public, so a per-device count would let anyone use up
+         * a victim's budget.
+         */
+        @WithDefault("60")
         int challengesPerMinute();
+
+        /** Wrong answers to one device's challenges per minute before further wrong answers get 429; a right one always passes. */
+        @WithDefault("10")
+        int failedSignInsPerMinute();
 
         /** Overrides whether the session cookie is marked Secure; by default it is when the public URL is https. */
         Optional<Boolean> secureCookie();
@@ -113,8 +142,15 @@ public interface SwitchboardConfig {
         @WithDefault("5")
         int maxCodeAttempts();
 
-        /** Verification codes one phone number may be sent per hour. */
+        /** Verification codes one phone number may be sent per hour at the request of one client address. */
         @WithDefault("5")
+        int codesPerPhonePerAddressPerHour();
+
+        /**
+         * Verification codes one phone number may be sent per hour in all, whoever asks: bounds the texts a
+         * number receives; a stranger from one address uses up only their own share of it.
+         */
+        @WithDefault("20")
         int codesPerPhonePerHour();
 
         /** Verifications one client address may start per minute. */

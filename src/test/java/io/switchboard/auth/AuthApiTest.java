@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceKeys;
 import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.TestDevice;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -69,6 +70,41 @@ class AuthApiTest extends ApiTest {
         clock.advance(Duration.ofSeconds(61));
         primary.request().body(Map.of("deviceId", primary.id(), "challenge", challenge, "signature", primary.signChallenge(challenge)))
                 .post("/api/auth/session").then().statusCode(401).body("code", equalTo("challenge_invalid"));
+    }
+
+    @Test
+    void aStrangerAskingForADevicesChallengesCannotLockItOut() {
+        TestDevice primary = primary();
+        String asked = "{\"deviceId\":\"" + primary.id() + "\"}";
+        for (int i = 0; i < 60; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(200, RawHttp.postJson("127.0.0.2", "/api/auth/challenge", asked).status());
+        }
+        RawHttp.Answer refused = RawHttp.postJson("127.0.0.2", "/api/auth/challenge", asked);
+        org.junit.jupiter.api.Assertions.assertEquals(429, refused.status());
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.headers().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.body().contains("\"code\":\"rate_limited\""), refused.body());
+
+        primary.forgetSession();
+        primary.signIn().then().statusCode(204);
+    }
+
+    @Test
+    void wrongAnswersAreLimitedPerDeviceButTheRightOneStillSignsIn() {
+        TestDevice primary = primary();
+        DeviceKeys other = DeviceKeys.generate(new SecureRandom());
+        for (int i = 0; i <= 10; i++) {
+            String challenge = primary.request().body(Map.of("deviceId", primary.id())).post("/api/auth/challenge").then().extract().path("challenge");
+            String forged = B64u.encode(io.switchboard.protocol.AuthChallenge.signature(other, B64u.decode(challenge), TestDevice.ORIGIN));
+            var answer = given().contentType("application/json").body(Map.of("deviceId", primary.id(), "challenge", challenge, "signature", forged))
+                    .post("/api/auth/session").then();
+            if (i < 10) {
+                answer.statusCode(401).body("code", equalTo("signature_invalid"));
+            } else {
+                answer.statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            }
+        }
+        primary.forgetSession();
+        primary.signIn().then().statusCode(204);
     }
 
     @Test

@@ -90,4 +90,26 @@ class TwoNodesIT {
         customer.close();
     }
 
+
+    @Test
+    void signInChallengesAreCountedOnceForBothNodes() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<URI, Integer> ask = node -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(node.resolve("/api/auth/challenge"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"deviceId\":\"AAAAAAAAAAAAAAAAAAAAAA\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        // Other tests here sign in from this address too, so node A is asked until it refuses (60 a minute).
+        int asked = 1;
+        while (ask.apply(NODE_A) != 429 && asked <= 60) {
+            asked++;
+        }
+        assertTrue(asked <= 61, "node A refuses past the limit");
+        assertEquals(429, ask.apply(NODE_B), "node B, never asked before, knows what node A counted");
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class CustomerApiTest extends ApiTest {
         }
         customer.request().body(Map.of("code", right, "deviceList", accounts.customerList(customer, PHONE).toJson()))
                 .post("/api/customers/verifications/" + id + "/confirm").then().statusCode(429)
-                .body("code", equalTo("verification_attempts_exceeded"));
+                .body("code", equalTo("verification_attempts_exceeded")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
         assertEquals(0, data.count("customer"));
     }
 
@@ -95,14 +96,44 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
-    void aNumberGetsAtMostFiveCodesAnHour() {
+    void aNumberGetsAtMostFiveCodesAnHourAskedFromOneAddress() {
         primary();
         TestDevice customer = TestDevice.create("Maria");
         for (int i = 0; i < 5; i++) {
             customer.request().body(Map.of("phone", PHONE, "name", "Maria")).post("/api/customers/verifications").then().statusCode(200);
         }
         customer.request().body(Map.of("phone", PHONE, "name", "Maria")).post("/api/customers/verifications")
-                .then().statusCode(429).body("code", equalTo("rate_limited"));
+                .then().statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        clock.advance(Duration.ofHours(1));
+        customer.request().body(Map.of("phone", PHONE, "name", "Maria")).post("/api/customers/verifications").then().statusCode(200);
+    }
+
+    @Test
+    void aStrangerCannotUseUpTheCodesOfSomeoneElsesNumber() {
+        primary();
+        String asked = "{\"phone\":\"" + PHONE + "\",\"name\":\"Mallory\"}";
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, RawHttp.postJson("127.0.0.2", "/api/customers/verifications", asked).status());
+        }
+        RawHttp.Answer refused = RawHttp.postJson("127.0.0.2", "/api/customers/verifications", asked);
+        assertEquals(429, refused.status());
+        assertEquals(true, refused.header("Retry-After") != null, refused.headers().toString());
+
+        TestDevice owner = TestDevice.create("Maria");
+        accounts.registerCustomer(owner, PHONE, verifier).then().statusCode(204);
+    }
+
+    @Test
+    void aNumberGetsAtMostTwentyCodesAnHourInAll() {
+        primary();
+        String asked = "{\"phone\":\"" + PHONE + "\",\"name\":\"Maria\"}";
+        for (int address = 2; address <= 5; address++) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, RawHttp.postJson("127.0.0." + address, "/api/customers/verifications", asked).status());
+            }
+        }
+        assertEquals(429, RawHttp.postJson("127.0.0.6", "/api/customers/verifications", asked).status());
+        assertEquals(20, data.count("phone_verification"));
     }
 
     private String startVerification(TestDevice customer) {

@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.platform.RateLimiter.Purpose;
 import io.switchboard.platform.error.ApiException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.switchboard.testing.ApiTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+@QuarkusTest
+class RateLimiterTest extends ApiTest {
 
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
+    @Inject
+    RateLimiter limiter;
 
     static SwitchboardConfig config(Map<String, String> values) {
         return new SmallRyeConfigBuilder().withMapping(SwitchboardConfig.class)
@@ -26,33 +29,63 @@ class RateLimiterTest {
                 .getConfigMapping(SwitchboardConfig.class);
     }
 
-    @ParameterizedTest(name = "{0} allows {1} a minute by default")
-    @CsvSource({"SETUP, 10", "AUTH_CHALLENGE, 30", "LINK_REQUEST, 10", "PHONE_VERIFICATION, 10"})
+    @ParameterizedTest(name = "{0} allows {1} by default")
+    @CsvSource({"SETUP, 10", "AUTH_CHALLENGE, 60", "FAILED_SIGN_IN, 10", "LINK_REQUEST, 10", "PHONE_VERIFICATION, 10",
+            "PHONE_CODE_FROM_ADDRESS, 5", "PHONE_CODE, 20"})
     void eachPurposeHasItsDefault(Purpose purpose, int limit) {
-        assertAllowedThenRefused(new RateLimiter(CLOCK, config(Map.of())), purpose, limit);
+        assertEquals(limit, new RateLimiter(clock, config(Map.of()), null).limit(purpose));
     }
 
     @ParameterizedTest(name = "{1} sets the limit of {0}")
     @CsvSource({"SETUP, switchboard.setup.attempts-per-minute", "AUTH_CHALLENGE, switchboard.sessions.challenges-per-minute",
+            "FAILED_SIGN_IN, switchboard.sessions.failed-sign-ins-per-minute",
             "LINK_REQUEST, switchboard.linking.requests-per-minute",
-            "PHONE_VERIFICATION, switchboard.customers.verifications-per-minute"})
+            "PHONE_VERIFICATION, switchboard.customers.verifications-per-minute",
+            "PHONE_CODE_FROM_ADDRESS, switchboard.customers.codes-per-phone-per-address-per-hour",
+            "PHONE_CODE, switchboard.customers.codes-per-phone-per-hour"})
     void eachLimitIsConfigurable(Purpose purpose, String key) {
-        assertAllowedThenRefused(new RateLimiter(CLOCK, config(Map.of(key, "3"))), purpose, 3);
+        assertEquals(3, new RateLimiter(clock, config(Map.of(key, "3")), null).limit(purpose));
     }
 
     @Test
-    void purposesAreCountedApart() {
-        RateLimiter limiter = new RateLimiter(CLOCK, config(Map.of("switchboard.setup.attempts-per-minute", "1",
-                "switchboard.linking.requests-per-minute", "1")));
-        limiter.check(Purpose.SETUP, "10.0.0.1");
-        assertDoesNotThrow(() -> limiter.check(Purpose.LINK_REQUEST, "10.0.0.1"));
+    void usesPastTheLimitAreRefusedUntilTheWindowEndsWithTheTimeToWait() {
+        for (int i = 0; i < 10; i++) {
+            limiter.check(Purpose.SETUP, "10.0.0.1");
+        }
+        clock.advance(Duration.ofSeconds(20));
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.check(Purpose.SETUP, "10.0.0.1"));
+        assertEquals(429, refused.status());
+        assertEquals(40, refused.retryAfterSeconds().orElseThrow());
+
+        clock.advance(Duration.ofSeconds(40));
+        assertDoesNotThrow(() -> limiter.check(Purpose.SETUP, "10.0.0.1"));
     }
 
-    private static void assertAllowedThenRefused(RateLimiter limiter, Purpose purpose, int limit) {
-        for (int i = 0; i < limit; i++) {
-            limiter.check(purpose, "10.0.0.1");
+    @Test
+    void theCountsLiveInTheDatabaseSharedByEveryNode() {
+        limiter.check(Purpose.PHONE_CODE, "+351912345678");
+        limiter.check(Purpose.PHONE_CODE, "+351912345678");
+        assertEquals("select uses from rate_limit where purpose = 'PHONE_CODE'\n2\n",
+                data.rows("select uses from rate_limit where purpose = 'PHONE_CODE'"));
+    }
+
+    @Test
+    void purposesAndSubjectsAreCountedApart() {
+        for (int i = 0; i < 10; i++) {
+            limiter.check(Purpose.SETUP, "10.0.0.1");
         }
-        ApiException refused = assertThrows(ApiException.class, () -> limiter.check(purpose, "10.0.0.1"));
-        assertEquals(429, refused.status());
+        assertDoesNotThrow(() -> limiter.check(Purpose.LINK_REQUEST, "10.0.0.1"));
+        assertDoesNotThrow(() -> limiter.check(Purpose.SETUP, "10.0.0.2"));
+    }
+
+    @Test
+    void hourlyLimitsCountOverAnHour() {
+        for (int i = 0; i < 5; i++) {
+            limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1");
+        }
+        clock.advance(Duration.ofMinutes(59));
+        assertThrows(ApiException.class, () -> limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1"));
+        clock.advance(Duration.ofMinutes(1));
+        assertDoesNotThrow(() -> limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1"));
     }
 }

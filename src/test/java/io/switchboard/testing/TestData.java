@@ -1,7 +1,6 @@
 package io.switchboard.testing;
 
 import io.switchboard.blobs.BlobStore;
-import io.switchboard.platform.RateLimiter;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +25,6 @@ public class TestData {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    RateLimiter rateLimiter;
 
     @Inject
     TestClock clock;
@@ -57,7 +53,6 @@ public class TestData {
             }
         }
         deleteBlobFiles();
-        rateLimiter.reset();
         clock.reset();
     }
 
@@ -106,7 +101,7 @@ public class TestData {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String TRUNCATE = "truncate account, setup_token, device, device_list, auth_challenge, device_session, "
                 + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob, "
-                + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply "
+                + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply, rate_limit "
                 + "restart identity cascade";
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.switchboard.platform.error;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** A refusal with an HTTP status, a stable code and a human message. */
@@ -13,8 +14,14 @@ public class ApiException extends RuntimeException {
         this(status, code, message, Map.of());
     }
 
+    /** The detail every 429 carries, sent as the {@code Retry-After} header as well. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     public ApiException(int status, String code, String message, Map<String, Object> details) {
         super(message);
+        if (status == 429 && !(details.get(RETRY_AFTER_SECONDS) instanceof Long)) {
+            throw new IllegalArgumentException("a 429 must say when to retry: use tooManyRequests");
+        }
         this.status = status;
         this.code = code;
         this.details = details;
@@ -44,8 +51,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(410, code, message);
     }
 
-    public static ApiException tooManyRequests(String code, String message) {
-        return new ApiException(429, code, message);
+    /** A 429 that tells when a retry can succeed (at least one second from now). */
+    public static ApiException tooManyRequests(String code, String message, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiException(429, code, message, Map.of(RETRY_AFTER_SECONDS, seconds));
+    }
+
+    /** Seconds until a retry can succeed, for the {@code Retry-After} header; only 429s have it. */
+    public java.util.OptionalLong retryAfterSeconds() {
+        return details.get(RETRY_AFTER_SECONDS) instanceof Long seconds ? java.util.OptionalLong.of(seconds) : java.util.OptionalLong.empty();
     }
 
     public int status() {

@@ -23,7 +23,10 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(e.status(), e.toError());
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toError());
+        // Every 429 is an ApiException built by tooManyRequests, so this is where all of them get the header.
+        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response.build();
     }
 
     @ServerExceptionMapper
