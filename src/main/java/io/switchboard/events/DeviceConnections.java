@@ -26,6 +26,8 @@ public class DeviceConnections {
 
     /** WebSocket close code for "this device was logged out" (private-use range 4000–4999). */
     public static final int CLOSE_LOGGED_OUT = 4001;
+    /** WebSocket close code for "this device has as many connections open as it may". */
+    public static final int CLOSE_TOO_MANY_CONNECTIONS = 4029;
     private static final String LOGGED_OUT = "logged-out";
     private static final String LIST_CHANGED = "device-list";
     private static final String LINK_REQUEST = "link-request";
@@ -33,14 +35,22 @@ public class DeviceConnections {
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
 
-    /** The owner is recorded inside the same atomic step as the set, so a concurrent last close cannot drop it. */
-    void add(String deviceId, String owner, WebSocketConnection connection) {
+    /**
+     * Registers a connection unless the device already holds {@code switchboard.events.max-connections-per-device}
+     * here; returns whether it did. The owner is recorded inside the same atomic step as the set, so a
+     * concurrent last close cannot drop it, and the cap cannot be passed by connections opened at once.
+     */
+    boolean add(String deviceId, String owner, WebSocketConnection connection) {
+        boolean[] added = {false};
         byDevice.compute(deviceId, (id, set) -> {
-            ownerOfDevice.put(id, owner);
             Set<WebSocketConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
-            connections.add(connection);
-            return connections;
+            if (connections.size() < maxPerDevice) {
+                ownerOfDevice.put(id, owner);
+                added[0] = connections.add(connection);
+            }
+            return connections.isEmpty() ? null : connections;
         });
+        return added[0];
     }
 
     void remove(String deviceId, WebSocketConnection connection) {
@@ -73,8 +83,10 @@ public class DeviceConnections {
 
     private final ClusterSignals cluster;
     private final ObjectMapper json;
+    private final int maxPerDevice;
 
-    DeviceConnections(ClusterSignals cluster, ObjectMapper json) {
+    DeviceConnections(ClusterSignals cluster, ObjectMapper json, io.switchboard.platform.SwitchboardConfig config) {
+        this.maxPerDevice = config.events().maxConnectionsPerDevice();
         this.cluster = cluster;
         this.json = json;
         cluster.onEvent(this::fromOtherNode);

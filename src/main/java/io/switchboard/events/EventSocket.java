@@ -27,6 +27,9 @@ public class EventSocket {
     static final UserData.TypedKey<Boolean> PRIMARY = UserData.TypedKey.forBoolean("primary");
     static final UserData.TypedKey<Boolean> BUSINESS = UserData.TypedKey.forBoolean("business");
 
+    /** Set on a connection closed at once because its device already has as many as it may. */
+    private static final UserData.TypedKey<Boolean> REFUSED = UserData.TypedKey.forBoolean("refused");
+
     private final DeviceConnections connections;
     private final MessageFeeds feeds;
     private final Instance<ChannelListener> listeners;
@@ -41,7 +44,12 @@ public class EventSocket {
     @Blocking
     public void onOpen(WebSocketConnection connection) {
         AuthenticatedDevice device = device(connection);
-        connections.add(device.deviceId(), device.owner(), connection);
+        if (!connections.add(device.deviceId(), device.owner(), connection)) {
+            connection.userData().put(REFUSED, true);
+            connection.closeAndAwait(new io.quarkus.websockets.next.CloseReason(DeviceConnections.CLOSE_TOO_MANY_CONNECTIONS,
+                    "too-many-connections"));
+            return;
+        }
         connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
         feeds.open(device, connection);
         listeners.forEach(listener -> listener.opened(device, connection.userData()));
@@ -54,6 +62,9 @@ public class EventSocket {
     @OnTextMessage
     @Blocking
     public void onMessage(WebSocketConnection connection, JsonNode frame) {
+        if (Boolean.TRUE.equals(connection.userData().get(REFUSED))) {
+            return;
+        }
         String type = frame.path("type").asText("");
         long seq = frame.path("seq").asLong(0);
         if ("ack".equals(type) && seq > 0) {
@@ -69,6 +80,9 @@ public class EventSocket {
     @OnClose
     @Blocking
     public void onClose(WebSocketConnection connection) {
+        if (Boolean.TRUE.equals(connection.userData().get(REFUSED))) {
+            return;
+        }
         AuthenticatedDevice device = device(connection);
         connections.remove(device.deviceId(), connection);
         feeds.close(connection);
