@@ -20,7 +20,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             Path directory = Files.createTempDirectory("switchboard-test-pg");
-            database = EmbeddedDatabase.start(directory, 0);
+            database = EmbeddedDatabase.startNonDurableForTests(directory, 0);
             System.setProperty(DATA_DIRECTORY_PROPERTY, directory.toString());
             return database.connectionProperties();
         } catch (IOException e) {
