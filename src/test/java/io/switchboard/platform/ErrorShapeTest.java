@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.Clients;
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.TestDevice;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
@@ -63,8 +65,41 @@ class ErrorShapeTest extends ApiTest {
                 .header("Content-Type", "application/json").header("Cookie", "sb_session=" + primary.session())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(413, answer.statusCode());
+        assertEquals(413, answer.statusCode(), answer.headers() + " " + answer.body());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(answer.body().contains("\"code\":\"payload_too_large\""), answer.body());
         assertEquals(before, data.snapshot());
+    }
+
+    @Test
+    void aSmallChunkedJsonBodyIsReadAsUsual() {
+        try (RawHttp http = RawHttp.connect("127.0.0.1")) {
+            String json = "{\"deviceId\":\"AAAAAAAAAAAAAAAAAAAAAA\"}";
+            http.send("POST /api/auth/challenge HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n",
+                    new byte[0]);
+            RawHttp.Answer answer = http.read();
+            assertEquals(401, answer.status(), answer.body());
+            assertTrue(answer.body().contains("device_unknown"), answer.body());
+            assertEquals("close", answer.header("Connection"));
+            assertTrue(http.closedByServer(), "a request with a Transfer-Encoding ends its connection");
+        }
+    }
+
+    @Test
+    void aBodyWithBothALengthAndATransferEncodingIsNotTakenAsTwoRequests() {
+        primary();
+        try (RawHttp http = RawHttp.connect("127.0.0.1")) {
+            // A proxy reading the length sees one request; a server reading the chunks would see a second, smuggled one.
+            String smuggled = "GET /api/devices HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            String chunks = "0\r\n\r\n";
+            http.send("POST /api/auth/challenge HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (chunks.length() + smuggled.length()) + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunks + smuggled, new byte[0]);
+            // Refused by the HTTP decoder itself (Netty), before any handler of ours runs.
+            assertEquals(400, http.read().status());
+            assertTrue(http.closedByServer(), "the smuggled request is never answered");
+        }
     }
 
     @Test
@@ -80,8 +115,38 @@ class ErrorShapeTest extends ApiTest {
     }
 
     @Test
-    void healthAndMetricsAreServed() {
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("http_server_requests"));
+    void healthAndMetricsAreServedOnTheManagementPortOnly() {
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
+        given().port(MANAGEMENT_TEST_PORT).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(MANAGEMENT_TEST_PORT).get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("jvm_threads_live_threads"));
+    }
+
+    /** Quarkus' management port in tests. */
+    static final int MANAGEMENT_TEST_PORT = 9001;
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        for (io.restassured.response.Response answer : java.util.List.of(
+                given().get("/api/nothing-here"), given().get("/styles.css"), given().accept("text/html").get("/"),
+                given().contentType("application/json").body("{\"person\":\"" + "x".repeat(70 * 1024) + "\"}").post("/api/link/requests"))) {
+            answer.then().header("Content-Security-Policy", equalTo(io.switchboard.web.SecurityHeaders.CONTENT_SECURITY_POLICY))
+                    .header("X-Frame-Options", equalTo("DENY")).header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"));
+        }
+        org.hamcrest.MatcherAssert.assertThat(io.switchboard.web.SecurityHeaders.CONTENT_SECURITY_POLICY,
+                org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("frame-ancestors 'none'"),
+                        org.hamcrest.Matchers.containsString("script-src 'self';"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-"))));
+    }
+
+    @Test
+    void everyRefusalForTooManyRequestsSaysWhenToRetry() {
+        io.switchboard.platform.error.ApiException refusal = io.switchboard.platform.error.ApiException.tooManyRequests("rate_limited", "Wait.",
+                java.time.Duration.ofMillis(1500));
+        assertEquals(2, refusal.retryAfterSeconds().orElseThrow());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new io.switchboard.platform.error.ApiException(429, "rate_limited", "Wait.", java.util.Map.of()));
     }
 }

@@ -4,6 +4,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.switchboard.platform.SwitchboardConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +26,8 @@ public class BodySizeLimit {
 
     public static final long MAX_API_BODY_BYTES = 64 * 1024;
     public static final String BLOBS_PATH = "/api/blobs";
+    private static final java.util.Set<HttpMethod> HAS_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
 
     private final long maxBlobBytes;
 
@@ -49,19 +55,55 @@ public class BodySizeLimit {
             context.next();
         }, 100);
         // Priority 1 = route order -1: after the HTTP server's limit, which marks a body sent without a
-        // length with its own (blob-sized) limit for the stream that reads it. JSON keeps 64 KiB; a blob
-        // upload is counted by BlobStore, which answers with the JSON error.
+        // length with its own (blob-sized) limit for the stream that reads it. A blob upload is counted by
+        // BlobStore, which answers with the JSON error; a chunked JSON body is read here, up to 64 KiB.
         filters.register(context -> {
             String path = context.normalizedPath();
             if (context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH) == null && path.startsWith("/api/")) {
                 if (isBlobs(path)) {
                     context.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
-                } else {
-                    context.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, MAX_API_BODY_BYTES);
+                } else if (!context.request().isEnded() && HAS_BODY.contains(context.request().method())) {
+                    readJsonWithoutLength(context);
+                    return;
                 }
             }
             context.next();
         }, 1);
+    }
+
+    /**
+     * Reads a JSON body sent without a length (chunked, or over HTTP/2), refusing it with the JSON 413 (and closing the connection,
+     * since the rest of the body is not read) once it passes 64 KiB. The REST layer then takes the body
+     * read here instead of the stream.
+     */
+    private static void readJsonWithoutLength(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_API_BODY_BYTES) {
+                refused[0] = true;
+                if (request.version() != HttpVersion.HTTP_2) {
+                    // The rest of the body is never read, so the connection cannot carry another request.
+                    context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
+                    context.addEndHandler(ended -> request.connection().close());
+                }
+                refuse(context, new ApiError("payload_too_large",
+                        "The request body is larger than " + MAX_API_BODY_BYTES / 1024 + " KiB.", Map.of("limit", MAX_API_BODY_BYTES)));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ended -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
     }
 
     /** {@code 413 attachment_too_large}, here and when an upload without a stated length turns out too long. */
