@@ -58,6 +58,7 @@ public final class AppNode implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort(port));
         command.add("-Dswitchboard.public-url=" + publicUrl);
         database.connectionProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -69,6 +70,15 @@ public final class AppNode implements AutoCloseable {
         return uri;
     }
 
+    /** Health and metrics are on the management port, which is the HTTP port plus 1000 for test nodes. */
+    private static int managementPort(int port) {
+        return port + 1000;
+    }
+
+    private URI management(String path) {
+        return URI.create("http://localhost:" + managementPort(uri.getPort()) + path);
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -78,7 +88,7 @@ public final class AppNode implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri.resolve("/q/health")).build(),
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(management("/q/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
@@ -118,7 +128,7 @@ public final class AppNode implements AutoCloseable {
 
     /** A metric's value from {@code /q/metrics}, summed over its series. */
     public double metric(String name, String labelFilter) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/q/metrics")).build(),
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(management("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {
