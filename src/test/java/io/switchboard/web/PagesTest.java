@@ -22,6 +22,18 @@ class PagesTest extends ApiTest {
         given().get("/app/" + page + ".js").then().statusCode(200);
     }
 
+    /** The Content-Security-Policy allows no inline script or style, so the pages must not have any. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/setup", "/link", "/devices", "/chat", "/inbox", "/settings", "/no-such-page"})
+    void pagesHaveNoInlineScriptOrStyle(String path) {
+        String html = given().accept(BROWSER_ACCEPT).get(path).then().header("Content-Security-Policy", containsString("script-src 'self';"))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(html.matches("(?s).*<script(?![^>]*\\ssrc=)[^>]*>.*"), "inline script in " + path);
+        org.junit.jupiter.api.Assertions.assertFalse(html.matches("(?s).*(<style|\\sstyle=|\\son[a-z]+=|javascript:|data:).*"),
+                "inline style, handler or data: URL in " + path);
+        given().get("/favicon.svg").then().statusCode(200);
+    }
+
     /** What Chromium and Firefox send when a person opens a link. */
     static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
