@@ -119,15 +119,16 @@ public class AuthService {
         if (session == null) {
             throw ApiException.unauthorized("session_expired", "The session has ended; sign in again with the device key.");
         }
+        // The device's state first: a removed device's old cookie answers device_removed at once, so its client
+        // does not sign in again only to learn it then (the session was ended at removal, see endAllSessions).
+        SigningDevice device = devices.find(session.deviceId).orElse(null);
+        if (device == null || !device.active()) {
+            throw removed(device);
+        }
         Instant now = clock.instant();
         if (!now.isBefore(session.expiresAt) || !now.isBefore(session.lastSeenAt.plus(config.sessions().idleTimeout()))) {
             session.delete();
             throw ApiException.unauthorized("session_expired", "The session has expired; sign in again with the device key.");
-        }
-        SigningDevice device = devices.find(session.deviceId).orElse(null);
-        if (device == null || !device.active()) {
-            session.delete();
-            throw removed(device);
         }
         if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
             session.lastSeenAt = now;
@@ -142,8 +143,13 @@ public class AuthService {
         }
     }
 
+    /**
+     * Ends every session of a device that is being logged out. The rows stay, expired, so the old cookie
+     * answers {@code device_removed} (see {@link #authenticate}); should the device ever be active again,
+     * they are expired and refused.
+     */
     public void endAllSessions(String deviceId) {
-        DeviceSession.delete("deviceId", deviceId);
+        DeviceSession.update("expiresAt = ?1 where deviceId = ?2", clock.instant(), deviceId);
     }
 
     private SigningDevice requireActiveDevice(String deviceId) {

@@ -39,7 +39,9 @@ class DeviceListApiTest extends ApiTest {
         assertEquals(4001, agentEvents.closed.get(5, TimeUnit.SECONDS));
         assertTrue(agentEvents.messages.stream().anyMatch(m -> m.contains("\"logged-out\"") && m.contains("\"removed\"")));
         await().atMost(Duration.ofSeconds(5)).until(() -> primaryEvents.messages.stream().anyMatch(m -> m.contains("\"device-list\"")));
-        agent.request().get("/api/devices").then().statusCode(401).body("code", equalTo("session_expired"));
+        agent.request().get("/api/devices").then().statusCode(401)
+                .body("code", equalTo("device_removed")).body("details.reason", equalTo("removed"));
+        agent.request().get("/api/devices").then().statusCode(401).body("code", equalTo("device_removed"));
         agent.request().body(java.util.Map.of("deviceId", agent.id())).post("/api/auth/challenge").then().statusCode(401)
                 .body("code", equalTo("device_removed")).body("details.reason", equalTo("removed"));
         primary.request().get("/api/devices").then().body("devices", hasSize(1));
@@ -56,7 +58,8 @@ class DeviceListApiTest extends ApiTest {
 
         agent.request().body(Map.of("deviceId", agent.id())).post("/api/auth/challenge")
                 .then().statusCode(401).body("code", equalTo("device_removed"));
-        assertEquals(0, data.count("device_session where device_id = '" + agent.id() + "'"));
+        assertEquals(0, data.count("device_session where device_id = '" + agent.id() + "' and expires_at > '" + clock.instant() + "'"),
+                "every session of the removed device has ended");
     }
 
     @Test
