@@ -611,7 +611,8 @@ export class Messenger {
       senderName: sender.entry.person,
       kind: header.kind,
       text: content.text,
-      status: 'received',
+      // Protocol 1.1: a device gets a copy of what it sent itself (e.g. after its local store was lost).
+      status: header.sender === this.deviceId ? 'sent' : 'received',
       sentAt: header.sentAt,
       storedAt: frame.storedAt ?? null,
       attachmentName: content.attachment?.name,

@@ -12,8 +12,8 @@ import { formatLocale, t } from '../i18n';
 // Recipients (protocol §13.2)
 
 /**
- * Device id → raw agreement key of every device that gets a wrap: for a note every business device
- * except the sender, for any other kind every device of both lists except the sender. `exclude`
+ * Device id → raw agreement key of every device that gets a wrap: for a note every business device,
+ * for any other kind every device of both lists; the sender is one of them (protocol 1.1). `exclude`
  * drops devices the server reported as no longer expected (revoked, still on a signed list);
  * leaving a device out only narrows who can read, so it needs no signature.
  */

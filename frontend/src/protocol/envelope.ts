@@ -252,7 +252,8 @@ export interface SealEnvelopeOptions {
 
 /**
  * Encrypts `content` under a fresh K and nonce, wraps K for every recipient (device id → raw X25519
- * agreement key) and signs header and ciphertext. The sender never wraps for itself.
+ * agreement key) and signs header and ciphertext. Since protocol 1.1 the sender is among the
+ * recipients (see envelopeRecipients).
  */
 export async function sealEnvelope(
   senderKeys: DeviceKeys,
@@ -264,9 +265,6 @@ export async function sealEnvelope(
   parseMessageHeader(header);
   if (header.sender !== senderKeys.deviceId) {
     throw new ProtocolError('not-sender', 'the header names another sender than the signing device');
-  }
-  if (Object.hasOwn(recipients, senderKeys.deviceId)) {
-    throw new ProtocolError('invalid-recipient', 'the sender does not wrap for itself');
   }
   const contentKey = options.contentKey ?? randomBytes(CONTENT_KEY_LENGTH);
   const nonce = options.nonce ?? randomBytes(GCM_NONCE_LENGTH);
@@ -395,9 +393,10 @@ export function messageSender(header: MessageHeader, lists: ConversationLists): 
 }
 
 /**
- * Who gets a wrap (§13.4 "Recipients"): for a note every business device except the sender, who must
- * be one; for any other kind every device of both lists except the sender, who must be on one of
- * them. Pass the lists of the versions the header names. Returns device id → raw agreement key,
+ * Who gets a wrap (§13.2 "Recipients"): for a note every business device, the sender among them;
+ * for any other kind every device of both lists, the sender on one of them. The sender wraps for
+ * itself (protocol 1.1): it can read its message again from the server, and history sync always
+ * finds a holder. Pass the lists of the versions the header names. Returns device id → raw agreement key,
  * in device id order. Throws ProtocolError('not-sender') when the sender is not where it must be.
  */
 export function envelopeRecipients(kind: MessageKind, senderId: string, lists: ConversationLists): Record<string, Bytes> {
@@ -411,7 +410,7 @@ export function envelopeRecipients(kind: MessageKind, senderId: string, lists: C
   const devices = note ? lists.business.devices : [...lists.business.devices, ...lists.customer.devices];
   const recipients: Record<string, Bytes> = {};
   for (const device of [...devices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (device.id !== senderId) recipients[device.id] = B64u.decodeExact(device.agreementKey, KEY_LENGTH);
+    recipients[device.id] = B64u.decodeExact(device.agreementKey, KEY_LENGTH);
   }
   return recipients;
 }

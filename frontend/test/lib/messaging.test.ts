@@ -73,25 +73,26 @@ beforeAll(async () => {
 // Pure rules
 
 describe('recipientsFor', () => {
-  it('wraps a customer message for every business device', () => {
+  it('wraps a customer message for every business device and the sender itself', () => {
     const recipients = recipientsFor('text', customerKeys.deviceId, business.list, customer.list);
-    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId].sort());
+    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId, customerKeys.deviceId].sort());
+    expect(recipients[customerKeys.deviceId]).toEqual(customerKeys.agreementKey);
     expect(recipients[ids.primary.keys.deviceId]).toEqual(ids.primary.keys.agreementKey);
   });
 
-  it('wraps an agent reply for the other business devices and the customer, never the sender', () => {
+  it('wraps an agent reply for every business device, the sender included, and the customer', () => {
     const recipients = recipientsFor('text', ids.companion1.keys.deviceId, business.list, customer.list);
-    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, customerKeys.deviceId].sort());
+    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId, customerKeys.deviceId].sort());
   });
 
-  it('wraps a note for business devices only, minus the sender', () => {
+  it('wraps a note for business devices only, the sender included', () => {
     const recipients = recipientsFor('note', ids.companion1.keys.deviceId, business.list, customer.list);
-    expect(Object.keys(recipients)).toEqual([ids.primary.keys.deviceId]);
+    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId].sort());
   });
 
   it('leaves out devices the server reported as extra', () => {
     const recipients = recipientsFor('text', customerKeys.deviceId, business.list, customer.list, [ids.companion1.keys.deviceId]);
-    expect(Object.keys(recipients)).toEqual([ids.primary.keys.deviceId]);
+    expect(Object.keys(recipients).sort()).toEqual([ids.primary.keys.deviceId, customerKeys.deviceId].sort());
   });
 
   it('refuses a note from a customer device', () => {
@@ -117,7 +118,7 @@ describe('sendRetryDecision', () => {
   });
 
   it('does not retry other failures or answers without lists', () => {
-    expect(sendRetryDecision(new ApiError(400, 'signature_invalid', 'm'), 0).retry).toBe(false);
+    expect(sendRetryDecision(new ApiError(400, 'envelope_signature_invalid', 'm'), 0).retry).toBe(false);
     expect(sendRetryDecision(new ApiError(403, 'notes_are_internal', 'm'), 0).retry).toBe(false);
     expect(sendRetryDecision(new ApiError(409, 'mismatched_devices', 'm', {}), 0).retry).toBe(false);
     expect(sendRetryDecision(new ApiError(0, 'network_error', 'm'), 0).retry).toBe(false);
@@ -370,7 +371,7 @@ describe('Messenger.sendText', () => {
     const messenger = customerMessenger(server);
     const message = await messenger.sendText(CONVERSATION, 'Hello, is my order ready?');
     const [envelope] = server.sends();
-    expect(Object.keys(envelope!.wraps).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId].sort());
+    expect(Object.keys(envelope!.wraps).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId, customerKeys.deviceId].sort());
     expect(envelope!.header).toMatchObject({ type: MESSAGE_TYPE, conversation: CONVERSATION, sender: customerKeys.deviceId, businessListVersion: 2, customerListVersion: 1, kind: 'text', sentAt: NOW });
     expect(message).toMatchObject({ seq: 11, status: 'sent', text: 'Hello, is my order ready?', side: 'customer' });
     expect((await messenger.messages(CONVERSATION)).map((m) => m.seq)).toEqual([11]);
@@ -398,7 +399,7 @@ describe('Messenger.sendText', () => {
     server.postHandlers.push(stored(13));
     const messenger = customerMessenger(server);
     await messenger.sendText(CONVERSATION, 'x');
-    expect(Object.keys(server.sends()[1]!.wraps)).toEqual([ids.primary.keys.deviceId]);
+    expect(Object.keys(server.sends()[1]!.wraps).sort()).toEqual([ids.primary.keys.deviceId, customerKeys.deviceId].sort());
   });
 
   it('refuses lists signed by another key in the error details', async () => {

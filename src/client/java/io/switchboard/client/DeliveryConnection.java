@@ -173,7 +173,10 @@ public final class DeliveryConnection implements AutoCloseable {
                     try {
                         ReceivedMessage message = client.open(seq, frame.get("conversation").asText(),
                                 Envelopes.parse(frame.get("envelope")));
-                        onMessage.accept(message);
+                        // The device's own copy (protocol 1.1): its send already answered with it; fetchAll reads it again.
+                        if (!message.header().sender().equals(client.deviceId())) {
+                            onMessage.accept(message);
+                        }
                     } catch (RuntimeException e) {
                         undecryptable.add(seq + ": " + e.getMessage());
                     }

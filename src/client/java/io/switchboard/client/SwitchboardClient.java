@@ -9,6 +9,7 @@ import io.switchboard.protocol.DeviceKeys;
 import io.switchboard.protocol.DeviceList;
 import io.switchboard.protocol.DeviceListVerifier;
 import io.switchboard.protocol.DeviceLists;
+import io.switchboard.protocol.EnvelopeException;
 import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageContent;
 import io.switchboard.protocol.MessageEnvelope;
@@ -301,20 +302,36 @@ public final class SwitchboardClient implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("refusing to wrap keys for " + deviceId + ": not on the verified business list"));
     }
 
-    /** Every message this device can read, oldest first, fetched by pull (history included). */
+    /**
+     * Every message this device can read, oldest first, fetched by pull (history included). A
+     * re-wrapped key that does not open is reported ({@code POST /api/history/bad-wraps}) and the
+     * message left out, so another device of the business wraps it again.
+     */
     public java.util.List<ReceivedMessage> fetchAll() {
         java.util.List<ReceivedMessage> all = new java.util.ArrayList<>();
+        java.util.List<Long> badWraps = new java.util.ArrayList<>();
         long after = 0;
         while (true) {
             JsonNode page = api.get("/api/messages?after=" + after + "&limit=500").get("messages");
             if (page.isEmpty()) {
-                return all;
+                break;
             }
             for (JsonNode delivered : page) {
                 after = delivered.get("seq").asLong();
-                all.add(open(after, delivered.get("conversation").asText(), Envelopes.parse(delivered.get("envelope"))));
+                try {
+                    all.add(open(after, delivered.get("conversation").asText(), Envelopes.parse(delivered.get("envelope"))));
+                } catch (EnvelopeException e) {
+                    if (e.reason() != EnvelopeException.Reason.BAD_WRAP) {
+                        throw e;
+                    }
+                    badWraps.add(after);
+                }
             }
         }
+        if (!badWraps.isEmpty()) {
+            api.post("/api/history/bad-wraps", Map.of("seqs", badWraps));
+        }
+        return all;
     }
 
     private static String versionKey(Lists lists) {
@@ -347,7 +364,8 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /**
      * Connects the delivery WebSocket and keeps it connected. {@code onMessage} is called once per
-     * message in order; the message is acknowledged after it returns.
+     * message in order, except for this device's own copies of what it sent; the message is
+     * acknowledged after it returns.
      */
     public synchronized DeliveryConnection connect(Consumer<ReceivedMessage> onMessage) {
         if (delivery == null) {

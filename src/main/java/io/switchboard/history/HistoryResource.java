@@ -50,6 +50,19 @@ public class HistoryResource {
         return new Added(history.addWraps(caller.require(), wraps.deviceId(), wraps.wraps()));
     }
 
+    public record BadWraps(@NotNull @Size(max = 500) List<@NotNull Long> seqs) {
+    }
+
+    public record Released(int released) {
+    }
+
+    /** For the new device: re-wrapped keys that do not open, to be dropped and offered to a holder again. */
+    @POST
+    @Path("/bad-wraps")
+    public Released badWraps(@Valid @NotNull BadWraps bad) {
+        return new Released(history.releaseBadWraps(caller.require(), bad.seqs()));
+    }
+
     /** For the new device: how much of its history has arrived. */
     @GET
     @Path("/progress")

@@ -88,6 +88,21 @@ public class HistoryService {
         return added;
     }
 
+    /**
+     * Drops re-wrapped keys of the caller's that it reports do not open, so those messages are missing
+     * again and the next {@link #work} offers them to a holder: a helper's garbage wrap must not be the
+     * last word. The sender's own wraps are not re-wrapped and stay.
+     */
+    public int releaseBadWraps(AuthenticatedDevice device, List<Long> seqs) {
+        int released = 0;
+        for (Long seq : seqs) {
+            released += entityManager.createNativeQuery(
+                            "delete from message_wrap where device_id = ?1 and message_seq = ?2 and rewrapped")
+                    .setParameter(1, device.deviceId()).setParameter(2, seq).executeUpdate();
+        }
+        return released;
+    }
+
     public record Progress(long total, long synced) {
     }
 

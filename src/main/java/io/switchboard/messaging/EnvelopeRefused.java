@@ -8,7 +8,7 @@ public final class EnvelopeRefused extends DomainException {
     public enum Reason {
         SENDER_MISMATCH(Kind.FORBIDDEN, "sender_mismatch", "The envelope names another device as its sender."),
         NOTES_ARE_INTERNAL(Kind.FORBIDDEN, "notes_are_internal", "Only the business's devices write private notes."),
-        SIGNATURE_INVALID(Kind.INVALID, "signature_invalid", "The envelope's signature does not verify with the sender's key."),
+        ENVELOPE_SIGNATURE_INVALID(Kind.INVALID, "envelope_signature_invalid", "The envelope's signature does not verify with the sender's key."),
         DEVICE_LIST_UNKNOWN(Kind.INVALID, "device_list_unknown", "The envelope names a device list version that does not exist."),
         WRAP_INVALID(Kind.INVALID, "wrap_invalid", "Every key wrap must be " + MessageService.WRAP_BYTES + " bytes.");
 

@@ -106,7 +106,8 @@ public class MessageService {
         if (!MessageHeader.KIND_NOTE.equals(header.kind())) {
             expected.addAll(recipients(counterpartList, counterpart));
         }
-        expected.remove(sender.deviceId());
+        // Protocol 1.1: the sender wraps for itself too, so every stored message has a business holder for history sync.
+        expected.add(sender.deviceId());
         return new Context(conversation.id(), B64u.decode(senderDevice.signingKey), new CurrentLists(businessList, counterpartList),
                 expected);
     }
@@ -131,7 +132,7 @@ public class MessageService {
             signed = false;
         }
         if (!signed) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.SIGNATURE_INVALID);
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.ENVELOPE_SIGNATURE_INVALID);
         }
 
         long businessVersion = context.lists().business().list().version();

@@ -47,16 +47,13 @@ public final class Envelopes {
      * deterministic, for test vectors only. {@code ephemeralPrivateKeys} holds one HPKE ephemeral private
      * key per recipient device id.
      *
-     * @throws ProtocolException when the header's sender is not {@code sender}, the sender is among the
-     *     recipients, or the ephemeral keys are not exactly one per recipient
+     * @throws ProtocolException when the header's sender is not {@code sender} or the ephemeral keys are not
+     *     exactly one per recipient
      */
     public static MessageEnvelope seal(DeviceKeys sender, MessageHeader header, byte[] content, Map<String, byte[]> recipients,
                                        byte[] contentKey, byte[] nonce, Map<String, byte[]> ephemeralPrivateKeys) {
         if (!header.sender().equals(sender.deviceId())) {
             throw new ProtocolException("the header's sender is not the signing device");
-        }
-        if (recipients.containsKey(sender.deviceId())) {
-            throw new ProtocolException("a message is never wrapped for its sender");
         }
         if (!ephemeralPrivateKeys.keySet().equals(recipients.keySet())) {
             throw new ProtocolException("one ephemeral key per recipient is needed");
@@ -157,9 +154,10 @@ public final class Envelopes {
 
     /**
      * The devices a message is wrapped for (§13.2 "Recipients"): for a {@code note} every device of the
-     * business list except the sender, who must be on it; for every other kind every device of both lists
-     * except the sender, who must be on one of them. The lists are verified bodies of the versions the
-     * header names.
+     * business list, where the sender must be; for every other kind every device of both lists, the
+     * sender on one of them. The sender is a recipient too (protocol 1.1): its own copy lets it read the
+     * message again from the server and makes it a holder that history sync can ask. The lists are
+     * verified bodies of the versions the header names.
      *
      * @return device id to agreement key, sorted by device id
      * @throws ProtocolException when a list's version is not the header's or the sender is not where it must be
@@ -176,9 +174,7 @@ public final class Envelopes {
         }
         Map<String, byte[]> recipients = new TreeMap<>();
         for (DeviceList list : note ? List.of(businessList) : List.of(businessList, customerList)) {
-            list.devices().stream()
-                    .filter(device -> !device.id().equals(sender))
-                    .forEach(device -> recipients.put(device.id(), B64u.decodeExact(device.agreementKey(), Primitives.KEY_SIZE)));
+            list.devices().forEach(device -> recipients.put(device.id(), B64u.decodeExact(device.agreementKey(), Primitives.KEY_SIZE)));
         }
         return recipients;
     }

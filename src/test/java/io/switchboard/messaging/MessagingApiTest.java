@@ -52,7 +52,7 @@ class MessagingApiTest extends ConversationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> atCustomer.size() == 1 && atOwner.size() == 2);
             assertEquals("Sorry! It ships today.", atCustomer.get(0).text());
             assertEquals("Sorry! It ships today.", atOwner.get(1).text());
-            assertEquals(1, atAgent.size(), "the sender's own device gets no copy of its own message");
+            assertEquals(1, atAgent.size(), "the sender's handler is not handed its own message");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> customer.request().get("/api/conversations/" + conversation)
                     .then().body("receipts.find { it.side == 'business' }.deliveredSeq", equalTo((int) sent.seq())));
@@ -116,7 +116,7 @@ class MessagingApiTest extends ConversationTest {
         assertEquals(0, data.count("message"));
 
         SwitchboardClient.Sent sent = customerClient.sendText(conversation, "hello after a change");
-        assertEquals(3, data.count("message_wrap where message_seq = " + sent.seq()));
+        assertEquals(4, data.count("message_wrap where message_seq = " + sent.seq()), "owner, agent, the late device and the sender");
         assertEquals(1, data.count("message_wrap where device_id = '" + late.id() + "'"));
     }
 
@@ -155,7 +155,7 @@ class MessagingApiTest extends ConversationTest {
         MessageEnvelope honest = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
         MessageEnvelope forged = new MessageEnvelope(honest.header(), honest.ciphertext(),
                 B64u.encode(agent.keys.sign("switchboard/envelope/v1", new byte[] {1})), honest.wraps());
-        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("signature_invalid"));
+        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("envelope_signature_invalid"));
 
         agent.request().body(honest.toJson()).post("/api/messages").then().statusCode(403).body("code", equalTo("sender_mismatch"));
         assertEquals(0, data.count("message"));

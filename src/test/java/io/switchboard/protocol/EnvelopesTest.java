@@ -46,9 +46,9 @@ class EnvelopesTest {
     @Test
     void everyRecipientReceivesTheContent() {
         MessageEnvelope envelope = sealedText();
-        assertEquals(List.of(PRIMARY, COMPANION2, CUSTOMER, CUSTOMER_COMPANION).stream().map(DeviceKeys::deviceId).sorted().toList(),
+        assertEquals(List.of(PRIMARY, COMPANION1, COMPANION2, CUSTOMER, CUSTOMER_COMPANION).stream().map(DeviceKeys::deviceId).sorted().toList(),
                 List.copyOf(envelope.wraps().keySet()));
-        for (DeviceKeys recipient : List.of(PRIMARY, COMPANION2, CUSTOMER, CUSTOMER_COMPANION)) {
+        for (DeviceKeys recipient : List.of(PRIMARY, COMPANION1, COMPANION2, CUSTOMER, CUSTOMER_COMPANION)) {
             assertArrayEquals(CONTENT, Envelopes.receive(envelope, COMPANION1.signingKey(), recipient));
         }
         assertEquals("Olá! Your order #1042 ships today ☃", MessageContent.readText(Envelopes.open(envelope, CUSTOMER)));
@@ -105,7 +105,8 @@ class EnvelopesTest {
                 Envelopes.recipients(Fixtures.header(PRIMARY, MessageHeader.KIND_NOTE, "note"), Fixtures.businessList(), Fixtures.customerList()),
                 RANDOM);
         assertRejected(Reason.NOT_A_RECIPIENT, () -> Envelopes.receive(note, PRIMARY.signingKey(), CUSTOMER));
-        assertRejected(Reason.NOT_A_RECIPIENT, () -> Envelopes.receive(note, PRIMARY.signingKey(), PRIMARY));
+        assertArrayEquals(MessageContent.text("Prefers short replies"), Envelopes.receive(note, PRIMARY.signingKey(), PRIMARY),
+                "the sender reads its own copy");
         assertArrayEquals(MessageContent.text("Prefers short replies"), Envelopes.receive(note, PRIMARY.signingKey(), COMPANION2));
     }
 
@@ -199,10 +200,6 @@ class EnvelopesTest {
         Map<String, byte[]> recipients = recipientsOfText();
         assertThrows(ProtocolException.class, () -> Envelopes.seal(COMPANION2, textHeader(), CONTENT, recipients, RANDOM),
                 "the header names another sender");
-        Map<String, byte[]> withSender = new TreeMap<>(recipients);
-        withSender.put(COMPANION1.deviceId(), COMPANION1.agreementKey());
-        assertThrows(ProtocolException.class, () -> Envelopes.seal(COMPANION1, textHeader(), CONTENT, withSender, RANDOM),
-                "never wrapped for the sender");
         assertThrows(ProtocolException.class, () -> Envelopes.seal(COMPANION1, textHeader(), CONTENT,
                 Map.of(PRIMARY.deviceId(), PRIMARY.agreementKey()), new byte[32], new byte[12], Map.of()), "an ephemeral key per recipient");
         assertThrows(ProtocolException.class, () -> Envelopes.seal(COMPANION1, textHeader(), CONTENT,
@@ -210,18 +207,20 @@ class EnvelopesTest {
     }
 
     @Test
-    void recipientsOfANoteAreTheOtherBusinessDevices() {
+    void recipientsOfANoteAreTheBusinessDevicesTheSenderIncluded() {
         MessageHeader note = Fixtures.header(COMPANION2, MessageHeader.KIND_NOTE, "note");
         Map<String, byte[]> recipients = Envelopes.recipients(note, Fixtures.businessList(), Fixtures.customerList());
-        assertEquals(List.of(PRIMARY.deviceId(), COMPANION1.deviceId()).stream().sorted().toList(), List.copyOf(recipients.keySet()));
+        assertEquals(List.of(PRIMARY.deviceId(), COMPANION1.deviceId(), COMPANION2.deviceId()).stream().sorted().toList(),
+                List.copyOf(recipients.keySet()));
+        assertArrayEquals(COMPANION2.agreementKey(), recipients.get(COMPANION2.deviceId()));
         assertArrayEquals(PRIMARY.agreementKey(), recipients.get(PRIMARY.deviceId()));
     }
 
     @Test
-    void recipientsOfOtherKindsAreAllOtherDevicesOfBothLists() {
+    void recipientsOfOtherKindsAreAllDevicesOfBothListsTheSenderIncluded() {
         for (String kind : List.of("text", "image", "video", "voice", "document")) {
             MessageHeader fromCustomer = Fixtures.header(CUSTOMER_COMPANION, kind, kind);
-            assertEquals(List.of(PRIMARY, COMPANION1, COMPANION2, CUSTOMER).stream().map(DeviceKeys::deviceId).sorted().toList(),
+            assertEquals(List.of(PRIMARY, COMPANION1, COMPANION2, CUSTOMER, CUSTOMER_COMPANION).stream().map(DeviceKeys::deviceId).sorted().toList(),
                     List.copyOf(Envelopes.recipients(fromCustomer, Fixtures.businessList(), Fixtures.customerList()).keySet()), kind);
         }
     }
