@@ -115,8 +115,9 @@ class DatabaseRestartIT {
 
         Thread.sleep(2000);
         database.close();
-        // longer than the client's own retries (0.25 + 0.5 + 1 + 2 s), so some sends end in the 503
-        Thread.sleep(6000);
+        // well beyond the client's own retries (0.25 + 0.5 + 1 + 2 s), so some sends end in the 503;
+        // 6 s was not always enough on a loaded machine (every attempt of a send fell before or after)
+        Thread.sleep(10000);
         database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort);
         Thread.sleep(6000);
         sending.set(false);
