@@ -266,9 +266,10 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /**
-     * History sync, the helper's side: re-wraps the content keys of messages a newly linked business
-     * device lacks. Only for devices on the business list this client verified, so a server cannot
-     * get keys wrapped for a device of its own. Returns the number of wraps added.
+     * History sync, the helper's side: re-wraps the content keys of messages a newly linked device of
+     * this client's side (the business, or this customer) lacks. Only for devices on that side's list
+     * this client verified, so a server cannot get keys wrapped for a device of its own. Returns the
+     * number of wraps added.
      */
     public int rewrapHistory() {
         int added = 0;
@@ -280,7 +281,7 @@ public final class SwitchboardClient implements AutoCloseable {
             int before = added;
             for (JsonNode target : work) {
                 String deviceId = target.get("deviceId").asText();
-                DeviceEntry entry = verifiedBusinessDevice(deviceId, target.get("messages").get(0).get("conversation").asText());
+                DeviceEntry entry = verifiedOwnSideDevice(deviceId, target.get("messages").get(0).get("conversation").asText());
                 Map<String, String> wraps = new TreeMap<>();
                 for (JsonNode item : target.get("messages")) {
                     MessageHeader header = MessageHeader.fromJson(item.get("header"));
@@ -296,10 +297,12 @@ public final class SwitchboardClient implements AutoCloseable {
         }
     }
 
-    private DeviceEntry verifiedBusinessDevice(String deviceId, String anyConversation) {
+    private DeviceEntry verifiedOwnSideDevice(String deviceId, String anyConversation) {
         conversationLists.remove(anyConversation);
-        return lists(anyConversation).business().list().entry(deviceId)
-                .orElseThrow(() -> new IllegalStateException("refusing to wrap keys for " + deviceId + ": not on the verified business list"));
+        Lists lists = lists(anyConversation);
+        SignedDeviceList own = lists.business().list().entry(deviceId()).isPresent() ? lists.business() : lists.customer();
+        return own.list().entry(deviceId)
+                .orElseThrow(() -> new IllegalStateException("refusing to wrap keys for " + deviceId + ": not on my side's verified list"));
     }
 
     /**

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * History for a newly linked business device (docs/protocol.md §13.4). The server cannot open a
- * content key, so an existing device of the business that is online does the work: it is handed
- * the messages the new device lacks with its own wrap, unwraps each key and wraps it again for the
- * new device. Work is derived from what is missing, so an interrupted sync resumes by itself.
+ * History for a newly linked device (docs/protocol.md §13.4). The server cannot open a content key,
+ * so an existing device of the same side that is online does the work: it is handed the messages the
+ * new device lacks with its own wrap, unwraps each key and wraps it again for the new device. Work is
+ * derived from what is missing, so an interrupted sync resumes by itself. A side is the owner of a
+ * device list: the business, or one customer, whose devices only ever hold wraps of their own conversation.
  */
 @ApplicationScoped
 @Transactional
@@ -46,13 +47,12 @@ public class HistoryService {
     public record Work(String deviceId, String agreementKey, List<Item> messages) {
     }
 
-    /** Up to {@code limit} messages, for one new device, that the calling business device can re-wrap. */
+    /** Up to {@code limit} messages, for one new device of the caller's side, that the calling device can re-wrap. */
     @SuppressWarnings("unchecked")
     public List<Work> work(AuthenticatedDevice helper, int limit) {
-        requireBusiness(helper);
         List<Work> work = new ArrayList<>();
         for (Device target : Device.<Device>list("owner = ?1 and removedAt is null and historyUntilSeq > 0 and id <> ?2",
-                Device.BUSINESS, helper.deviceId())) {
+                helper.owner(), helper.deviceId())) {
             List<Object[]> rows = missing(target, "mine.wrap, m.conversation_id, m.header", "join message_wrap mine on "
                     + "mine.message_seq = m.seq and mine.device_id = ?3", helper.deviceId(), limit);
             if (!rows.isEmpty()) {
@@ -63,12 +63,14 @@ public class HistoryService {
         return work;
     }
 
-    /** Stores wraps made for {@code deviceId}; only for messages in its history that it still lacks. */
+    /**
+     * Stores wraps made for {@code deviceId}, a device of the caller's side; only for messages in its history that it still
+     * lacks. A customer's device may only pass on keys it holds itself, so it can never reach past its own conversation.
+     */
     public int addWraps(AuthenticatedDevice helper, String deviceId, Map<Long, String> wraps) {
-        requireBusiness(helper);
         Device target = Device.findById(deviceId);
-        if (target == null || !target.active() || !target.business()) {
-            throw ApiException.notFound("device_not_found", "There is no such linked device of the business.");
+        if (target == null || !target.active() || !target.owner.equals(helper.owner())) {
+            throw ApiException.notFound("device_not_found", "There is no such linked device of yours.");
         }
         int added = 0;
         for (Map.Entry<Long, String> entry : wraps.entrySet()) {
@@ -80,9 +82,11 @@ public class HistoryService {
                             insert into message_wrap (device_id, message_seq, wrap, rewrapped)
                             select ?1, m.seq, ?2, true from message m
                             where m.seq = ?3 and m.seq <= ?4 and m.stored_at >= ?5
+                              and (?6 or exists (select 1 from message_wrap h where h.message_seq = m.seq and h.device_id = ?7))
                             on conflict do nothing""")
                     .setParameter(1, deviceId).setParameter(2, wrap).setParameter(3, entry.getKey())
                     .setParameter(4, target.historyUntilSeq).setParameter(5, Timestamp.from(windowStart()))
+                    .setParameter(6, helper.business()).setParameter(7, helper.deviceId())
                     .executeUpdate();
         }
         return added;
@@ -109,11 +113,15 @@ public class HistoryService {
     /** How much of its history the calling device has: for the progress bar. */
     public Progress progress(AuthenticatedDevice device) {
         Device self = Device.findById(device.deviceId());
-        if (!self.business() || self.historyUntilSeq == 0) {
+        if (self.historyUntilSeq == 0) {
             return new Progress(0, 0);
         }
-        long total = ((Number) entityManager.createNativeQuery("select count(*) from message m where m.seq <= ?1 and m.stored_at >= ?2")
-                .setParameter(1, self.historyUntilSeq).setParameter(2, Timestamp.from(windowStart())).getSingleResult()).longValue();
+        // A customer's history is its own conversation without the business's private notes.
+        long total = ((Number) entityManager.createNativeQuery("""
+                        select count(*) from message m where m.seq <= ?1 and m.stored_at >= ?2
+                          and (?3 or (m.kind <> 'note' and m.conversation_id in (select c.id from conversation c where c.customer_id = ?4)))""")
+                .setParameter(1, self.historyUntilSeq).setParameter(2, Timestamp.from(windowStart()))
+                .setParameter(3, self.business()).setParameter(4, self.owner).getSingleResult()).longValue();
         long synced = ((Number) entityManager.createNativeQuery(
                         "select count(*) from message_wrap w where w.device_id = ?1 and w.message_seq <= ?2")
                 .setParameter(1, device.deviceId()).setParameter(2, self.historyUntilSeq).getSingleResult()).longValue();
@@ -131,12 +139,6 @@ public class HistoryService {
 
     private java.time.Instant windowStart() {
         return clock.instant().minus(config.messages().historyWindow());
-    }
-
-    private static void requireBusiness(AuthenticatedDevice device) {
-        if (!device.business()) {
-            throw ApiException.forbidden("business_device_required", "Only the business's devices sync history.");
-        }
     }
 
     private JsonNode parse(String header) {

@@ -104,7 +104,7 @@ class HistoryApiTest extends ApiTest {
     }
 
     @Test
-    void wrapsOnlyGoToMessagesInTheNewDevicesHistoryAndOnlyFromBusinessDevices() {
+    void wrapsOnlyGoToMessagesInTheNewDevicesHistoryAndOnlyFromDevicesOfItsSide() {
         TestDevice owner = primary();
         TestDevice customer = TestDevice.create("Maria");
         accounts.registerCustomer(customer, "+351912345678", verifier).then().statusCode(204);
@@ -115,7 +115,9 @@ class HistoryApiTest extends ApiTest {
 
         owner.request().body(Map.of("deviceId", late.id(), "wraps", Map.of(String.valueOf(afterLinking), B64u.encode(new byte[80]))))
                 .post("/api/history/wraps").then().statusCode(200).body("added", equalTo(0));
-        customer.request().get("/api/history/work").then().statusCode(403);
+        customer.request().get("/api/history/work").then().statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
+        customer.request().body(Map.of("deviceId", late.id(), "wraps", Map.of(String.valueOf(afterLinking), B64u.encode(new byte[80]))))
+                .post("/api/history/wraps").then().statusCode(404);
         owner.request().body(Map.of("deviceId", customer.id(), "wraps", Map.of()))
                 .post("/api/history/wraps").then().statusCode(404);
         assertEquals(1, data.count("message_wrap where device_id = '" + late.id() + "'"));
