@@ -114,7 +114,7 @@ public class CustomerService {
         }
         if (Customer.byPhone(verification.phone).isPresent()) {
             throw ApiException.conflict("customer_exists",
-                    "This number already has a browser; linking a second browser for customers is not available yet.");
+                    "This number already has a browser; link this one from it instead (docs/protocol.md §6.3).");
         }
         SignedDeviceList signed = registration.deviceList();
         if (signed.list().version() != 1 || signed.list().devices().size() != 1) {

@@ -72,8 +72,14 @@ public class DeviceDirectory {
      */
     public SignedDeviceList verifySuccessor(SignedDeviceList signed, Set<String> pendingDeviceIds) {
         Account account = Account.require();
-        DeviceListVersion latest = DeviceListVersion.latest(Device.BUSINESS).orElseThrow();
-        verify(signed, account.businessNumber, account.primarySigningKey, latest.version, pendingDeviceIds);
+        return verifySuccessor(Device.BUSINESS, account.businessNumber, account.primarySigningKey, signed, pendingDeviceIds);
+    }
+
+    /** The same check for any owner's list: the business's, or a customer's signed under its phone number. */
+    public SignedDeviceList verifySuccessor(String owner, String accountName, String primarySigningKey, SignedDeviceList signed,
+                                            Set<String> pendingDeviceIds) {
+        DeviceListVersion latest = DeviceListVersion.latest(owner).orElseThrow();
+        verify(signed, accountName, primarySigningKey, latest.version, pendingDeviceIds);
         if (signed.list().version() != latest.version + 1) {
             throw new ApiException(409, "device_list_stale", "The device list changed meanwhile; refresh and sign again.",
                     Map.of("currentVersion", latest.version));

@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A new browser asking to become a companion, by QR reference or by pairing code. */
+/** A new browser asking to become a companion of the business or of a customer, by QR reference or by pairing code. */
 @Entity
 @Table(name = "link_request")
 public class LinkRequest extends PanacheEntityBase {
@@ -22,6 +22,9 @@ public class LinkRequest extends PanacheEntityBase {
 
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
+
+    /** Whose list the device would join: the business, a customer's id, or null for a phone number no customer has. */
+    public String owner;
 
     @Column(name = "device_id")
     public String deviceId;

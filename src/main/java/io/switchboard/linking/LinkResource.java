@@ -40,8 +40,13 @@ public class LinkResource {
         this.rateLimiter = rateLimiter;
     }
 
+    /**
+     * {@code owner}: whose list the browser asks to join, {@code business} (the default) or {@code customer}; a
+     * customer's request names the customer's phone number in {@code account}, for both methods.
+     */
     public record OpenRequest(
             @NotNull @Pattern(regexp = "qr|code", message = "must be qr or code") String method,
+            @Pattern(regexp = "business|customer", message = "must be business or customer") String owner,
             @Size(max = 16) String account,
             @NotBlank @Size(max = 80) String person,
             @NotBlank @Size(max = 80) String label,
@@ -55,22 +60,21 @@ public class LinkResource {
     @POST
     public LinkService.Created open(@Valid @NotNull OpenRequest request, @Context HttpServerRequest http) {
         rateLimiter.check(RateLimiter.Purpose.LINK_REQUEST, ClientInfo.address(http));
-        return linking.open(new LinkService.NewRequest(request.method(), request.account(), request.person().strip(),
+        return linking.open(new LinkService.NewRequest(request.method(), "customer".equals(request.owner()), request.account(), request.person().strip(),
                 request.label().strip(), ClientInfo.browser(http), request.signingKey(), request.agreementKey(), request.salt(),
                 request.pake1()));
     }
 
+    /** For a primary, the business's or a customer's: the requests to join its own list. */
     @GET
     public List<LinkService.PendingRequest> pending() {
-        caller.requirePrimary();
-        return linking.pending();
+        return linking.pending(caller.require());
     }
 
     @GET
     @Path("/{ref}")
     public LinkService.PendingRequest get(@PathParam("ref") String ref) {
-        caller.requirePrimary();
-        return linking.get(ref);
+        return linking.get(caller.require(), ref);
     }
 
     public record PairingAnswer(@NotBlank @Size(max = 64) String pake2) {
@@ -79,7 +83,7 @@ public class LinkResource {
     @POST
     @Path("/{ref}/pake")
     public LinkService.PendingRequest answerPairing(@PathParam("ref") String ref, @Valid @NotNull PairingAnswer answer) {
-        return linking.answerPairing(caller.requirePrimary(), ref, answer.pake2());
+        return linking.answerPairing(caller.require(), ref, answer.pake2());
     }
 
     public record PairingConfirmation(@NotBlank @Size(max = 64) String pake2, @NotBlank @Size(max = 43) String confirm) {
@@ -99,7 +103,7 @@ public class LinkResource {
     @POST
     @Path("/{ref}/approve")
     public Response approve(@PathParam("ref") String ref, @Valid @NotNull ApproveRequest request) {
-        linking.approve(caller.requirePrimary(), ref, new LinkService.Approval(request.role(), request.deviceList(), request.linkProof()));
+        linking.approve(caller.require(), ref, new LinkService.Approval(request.role(), request.deviceList(), request.linkProof()));
         return Response.noContent().build();
     }
 
@@ -111,7 +115,7 @@ public class LinkResource {
     @Path("/{ref}/refuse")
     public Response refuse(@PathParam("ref") String ref, @Valid RefuseRequest request) {
         boolean wrongCodes = request != null && "wrong-codes".equals(request.reason());
-        linking.refuse(caller.requirePrimary(), ref, wrongCodes);
+        linking.refuse(caller.require(), ref, wrongCodes);
         return Response.noContent().build();
     }
 

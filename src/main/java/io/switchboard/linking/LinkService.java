@@ -5,6 +5,7 @@ import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.customer.Customer;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceEvents;
@@ -13,6 +14,7 @@ import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceId;
+import io.switchboard.protocol.E164;
 import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +26,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Linking a new browser as a companion (docs/protocol.md §6). The server only relays: it cannot
- * compute the link proof, so it cannot link a device of its own choosing or swap keys.
+ * Linking a new browser as a companion (docs/protocol.md §6), of the business or of a customer (§6.5):
+ * the same flow, approved by the primary of the list the device joins. The server only relays: it
+ * cannot compute the link proof, so it cannot link a device of its own choosing or swap keys.
  */
 @ApplicationScoped
 @Transactional
@@ -58,7 +62,8 @@ public class LinkService {
         this.changed = changed;
     }
 
-    public record NewRequest(String method, String account, String person, String label, String browser, String signingKey,
+    /** {@code forCustomer}: the request is for the customer whose phone number is {@code account}. */
+    public record NewRequest(String method, boolean forCustomer, String account, String person, String label, String browser, String signingKey,
                              String agreementKey, String salt, String pake1) {
     }
 
@@ -74,8 +79,12 @@ public class LinkService {
         Account account = Account.require();
         byte[] signingKey = key(request.signingKey(), "signingKey");
         key(request.agreementKey(), "agreementKey");
+        if (request.forCustomer() && !E164.isValid(request.account())) {
+            throw new ApiException(400, "validation_failed", "Some fields are missing or invalid.",
+                    Map.of("fields", Map.of("account", "must be the customer's phone number in international format")));
+        }
         if ("code".equals(request.method())) {
-            if (!account.businessNumber.equals(request.account())) {
+            if (!request.forCustomer() && !account.businessNumber.equals(request.account())) {
                 throw ApiException.notFound("account_not_found", "No account with this business number is served here.");
             }
             exactLength(request.salt(), 32, "salt");
@@ -89,10 +98,16 @@ public class LinkService {
             throw ApiException.conflict("device_already_linked", existing.active()
                     ? "This browser is already linked." : "This browser was logged out; clear its data to link it again.");
         }
-        refuseOverLimit(null, deviceId, request.person());
+        // A customer's limit is checked at approval, so that opening a request never tells whether a number is a customer.
+        String owner = request.forCustomer() ? Customer.byPhone(request.account()).map(customer -> customer.id).orElse(null)
+                : Device.BUSINESS;
+        if (!request.forCustomer()) {
+            refuseOverLimit(Device.BUSINESS, null, deviceId, request.person());
+        }
 
         LinkRequest link = new LinkRequest();
         link.ref = newRef();
+        link.owner = owner;
         link.method = request.method();
         link.status = LinkRequest.Status.pending;
         link.deviceId = deviceId;
@@ -106,7 +121,7 @@ public class LinkService {
         link.createdAt = clock.instant();
         link.expiresAt = link.createdAt.plus(config.linking().requestLifetime());
         link.persist();
-        changed.fire(new DeviceEvents.LinkRequestChanged(link.ref, link.status.name()));
+        announce(link);
         return new Created(link.ref, deviceId, link.expiresAt.getEpochSecond());
     }
 
@@ -121,24 +136,30 @@ public class LinkService {
         }
     }
 
-    /** The pending requests the primary may act on, newest first. */
+    /** The pending requests this primary may act on (those for its own list), newest first. */
     @Transactional
-    public List<PendingRequest> pending() {
-        return LinkRequest.<LinkRequest>list("status = ?1 and expiresAt > ?2 order by createdAt desc",
-                        LinkRequest.Status.pending, clock.instant()).stream()
+    public List<PendingRequest> pending(AuthenticatedDevice primary) {
+        requirePrimary(primary);
+        return LinkRequest.<LinkRequest>list("owner = ?1 and status = ?2 and expiresAt > ?3 order by createdAt desc",
+                        primary.owner(), LinkRequest.Status.pending, clock.instant()).stream()
                 .map(link -> PendingRequest.of(link, config.linking().maxPairingAttempts()))
                 .toList();
     }
 
     @Transactional
-    public PendingRequest get(String ref) {
-        return PendingRequest.of(find(ref), config.linking().maxPairingAttempts());
+    public PendingRequest get(AuthenticatedDevice primary, String ref) {
+        requirePrimary(primary);
+        LinkRequest link = find(ref);
+        requireOwnedBy(primary, link);
+        return PendingRequest.of(link, config.linking().maxPairingAttempts());
     }
 
     /** The primary's half of the pairing-code exchange. Every call is one guess of the code. */
     @Transactional(dontRollbackOn = ApiException.class)
     public PendingRequest answerPairing(AuthenticatedDevice primary, String ref, String pake2) {
+        requirePrimary(primary);
         LinkRequest link = pendingForUpdate(ref);
+        requireOwnedBy(primary, link);
         if (!"code".equals(link.method)) {
             throw ApiException.badRequest("not_a_pairing_request", "This request was made with a QR code, not a pairing code.");
         }
@@ -146,8 +167,8 @@ public class LinkService {
         if (link.pakeAttempts >= config.linking().maxPairingAttempts()) {
             link.status = LinkRequest.Status.refused;
             link.refusalReason = WRONG_CODES;
-            audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, Map.of("reason", "pairing-attempts-exceeded"));
-            changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+            audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, details(link.owner, "reason", "pairing-attempts-exceeded"));
+            announce(link);
             throw ApiException.tooManyRequests("pairing_attempts_exceeded",
                     "Too many wrong codes for this request; ask for a new code on the new device.",
                     java.time.Duration.between(clock.instant(), link.expiresAt));
@@ -155,7 +176,7 @@ public class LinkService {
         link.pakeAttempts++;
         link.pake2 = pake2;
         link.confirm = null;
-        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+        announce(link);
         return PendingRequest.of(link, config.linking().maxPairingAttempts());
     }
 
@@ -167,7 +188,7 @@ public class LinkService {
         }
         exactLength(confirm, 32, "confirm");
         link.confirm = confirm;
-        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+        announce(link);
     }
 
     public record Approval(String role, SignedDeviceList deviceList, String linkProof) {
@@ -176,20 +197,24 @@ public class LinkService {
     /**
      * The primary approves: the new list must be the current active devices plus exactly the
      * requested device with the requested keys. It is published only once the companion countersigns.
+     * A customer's companion is always a {@code member}.
      */
     @Transactional(dontRollbackOn = ApiException.class)
     public void approve(AuthenticatedDevice primary, String ref, Approval approval) {
-        Account.lockForListChange();
+        requirePrimary(primary);
+        ListOwner owner = lockList(primary.owner());
         LinkRequest link = pendingForUpdate(ref);
-        Role role = Role.fromWire(approval.role()).filter(Role::isGrantableByPrimary)
-                .orElseThrow(() -> ApiException.badRequest("role_invalid", "The role must be agent, supervisor or admin."));
+        requireOwnedBy(primary, link);
+        Role role = Role.fromWire(approval.role()).filter(owner.business() ? Role::isGrantableByPrimary : Role.MEMBER::equals)
+                .orElseThrow(() -> ApiException.badRequest("role_invalid", owner.business()
+                        ? "The role must be agent, supervisor or admin." : "A customer's browser is linked as member."));
         if ("code".equals(link.method) && link.confirm == null) {
             throw ApiException.conflict("pairing_unconfirmed", "The new device has not confirmed the pairing code yet.");
         }
         exactLength(approval.linkProof(), 32, "linkProof");
-        refuseOverLimit(primary.deviceId(), link.deviceId, link.person);
-        requireCurrentPlus(approval.deviceList(), link, role);
-        SignedDeviceList signed = directory.verifySuccessor(approval.deviceList(), Set.of(link.deviceId));
+        refuseOverLimit(owner.id(), primary.deviceId(), link.deviceId, link.person);
+        requireCurrentPlus(owner, approval.deviceList(), link, role);
+        SignedDeviceList signed = owner.verifySuccessor(directory, approval.deviceList(), Set.of(link.deviceId));
 
         link.status = LinkRequest.Status.approved;
         link.role = role;
@@ -198,8 +223,8 @@ public class LinkService {
         link.challenge = auth.newChallengeFor(link.deviceId).challenge();
         link.expiresAt = clock.instant().plus(config.linking().requestLifetime());
         audit.record(AuditAction.LINK_APPROVED, primary.deviceId(), link.deviceId,
-                Map.of("method", link.method, "role", link.role.wire(), "person", link.person));
-        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+                details(link.owner, "method", link.method, "role", link.role.wire(), "person", link.person));
+        announce(link);
     }
 
     /**
@@ -207,12 +232,14 @@ public class LinkService {
      * browser stops at once instead of counting down to the expiry.
      */
     public void refuse(AuthenticatedDevice primary, String ref, boolean wrongCodes) {
+        requirePrimary(primary);
         LinkRequest link = pendingForUpdate(ref);
+        requireOwnedBy(primary, link);
         link.status = LinkRequest.Status.refused;
         link.refusalReason = wrongCodes ? WRONG_CODES : "The owner declined this device.";
         audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId,
-                Map.of("reason", wrongCodes ? "pairing-attempts-exceeded" : "declined"));
-        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+                details(link.owner, "reason", wrongCodes ? "pairing-attempts-exceeded" : "declined"));
+        announce(link);
     }
 
     public record Status(String status, long expiresAt, String pake2, Role role, SignedDeviceList deviceList, String linkProof,
@@ -235,7 +262,11 @@ public class LinkService {
     /** The companion countersigns its entry and signs its challenge: the list is published and it is in. */
     @Transactional(dontRollbackOn = ApiException.class)
     public String complete(String ref, String deviceSignature, String challengeSignature) {
-        Account.lockForListChange();
+        LinkRequest unlocked = find(ref);
+        if (unlocked.owner == null) {
+            throw ApiException.conflict("link_request_not_approved", "This link request has not been approved.");
+        }
+        ListOwner owner = lockList(unlocked.owner);
         LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(LinkService::notFound);
         if (link.status != LinkRequest.Status.approved) {
@@ -249,13 +280,14 @@ public class LinkService {
         Map<String, String> deviceSignatures = new HashMap<>(approved.deviceSignatures());
         deviceSignatures.put(link.deviceId, deviceSignature);
         SignedDeviceList complete = new SignedDeviceList(approved.list(), approved.signature(), deviceSignatures);
-        directory.verifySuccessor(complete, Set.of());
+        owner.verifySuccessor(directory, complete, Set.of());
         auth.consumeChallenge(link.deviceId, link.challenge, link.signingKey, challengeSignature);
-        refuseOverLimit(null, link.deviceId, link.person);
+        refuseOverLimit(owner.id(), null, link.deviceId, link.person);
 
         Instant now = clock.instant();
         Device device = new Device();
         device.id = link.deviceId;
+        device.owner = owner.id();
         device.primary = false;
         device.role = link.role;
         device.person = link.person;
@@ -269,17 +301,70 @@ public class LinkService {
         device.linkedAt = now;
         device.lastActiveAt = now;
         device.persist();
-        directory.store(complete);
+        directory.store(owner.id(), complete);
         link.status = LinkRequest.Status.completed;
         link.completedAt = now;
-        audit.record(AuditAction.LINK_COMPLETED, link.deviceId, link.deviceId,
-                Map.of("method", link.method, "role", link.role.wire(), "person", link.person, "listVersion", complete.list().version()));
-        changed.fire(new DeviceEvents.LinkRequestChanged(ref, link.status.name()));
+        audit.record(AuditAction.LINK_COMPLETED, link.deviceId, link.deviceId, details(link.owner, "method", link.method,
+                "role", link.role.wire(), "person", link.person, "listVersion", complete.list().version()));
+        announce(link);
         return auth.openSession(link.deviceId);
     }
 
-    private void requireCurrentPlus(SignedDeviceList signed, LinkRequest link, Role role) {
-        SignedDeviceList current = directory.currentList();
+    /** The owner of a list a device can join, with the account name and primary key the list is signed under. */
+    private record ListOwner(String id, String account, String primarySigningKey) {
+        boolean business() {
+            return Device.BUSINESS.equals(id);
+        }
+
+        SignedDeviceList verifySuccessor(DeviceDirectory directory, SignedDeviceList signed, Set<String> pendingDeviceIds) {
+            return directory.verifySuccessor(id, account, primarySigningKey, signed, pendingDeviceIds);
+        }
+    }
+
+    /** Locks the owner's row for the rest of the transaction, so an approval and another list change never interleave. */
+    private static ListOwner lockList(String ownerId) {
+        if (Device.BUSINESS.equals(ownerId)) {
+            Account account = Account.lockForListChange();
+            return new ListOwner(ownerId, account.businessNumber, account.primarySigningKey);
+        }
+        Customer customer = Customer.<Customer>findByIdOptional(ownerId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        return new ListOwner(ownerId, customer.phone, customer.primarySigningKey);
+    }
+
+    private static void requirePrimary(AuthenticatedDevice device) {
+        if (!device.primary()) {
+            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+        }
+    }
+
+    /** Someone else's request (another customer's, the business's, or one that matched nobody) is not there for this primary. */
+    private static void requireOwnedBy(AuthenticatedDevice primary, LinkRequest link) {
+        if (!primary.owner().equals(link.owner)) {
+            throw notFound();
+        }
+    }
+
+    /** Only the business's devices hear of the business's requests; a customer's first browser asks for its own. */
+    private void announce(LinkRequest link) {
+        if (Device.BUSINESS.equals(link.owner)) {
+            changed.fire(new DeviceEvents.LinkRequestChanged(link.ref, link.status.name()));
+        }
+    }
+
+    /** Audit details; a customer's link names the customer. */
+    private static Map<String, Object> details(String owner, Object... pairs) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            details.put((String) pairs[i], pairs[i + 1]);
+        }
+        if (!Device.BUSINESS.equals(owner)) {
+            details.put("customer", owner);
+        }
+        return details;
+    }
+
+    private void requireCurrentPlus(ListOwner owner, SignedDeviceList signed, LinkRequest link, Role role) {
+        SignedDeviceList current = directory.currentList(owner.id());
         List<DeviceEntry> expected = new ArrayList<>();
         for (DeviceEntry entry : current.list().devices()) {
             Device device = Device.findById(entry.id());
@@ -295,10 +380,13 @@ public class LinkService {
         }
     }
 
-    private void refuseOverLimit(String actorDeviceId, String deviceId, String person) {
-        int limit = config.devices().maxCompanions();
-        if (Device.activeBusinessCompanionCount() >= limit) {
-            audit.record(AuditAction.LINK_REFUSED, actorDeviceId, deviceId, Map.of("reason", "companion-limit", "limit", limit,
+    private void refuseOverLimit(String owner, String actorDeviceId, String deviceId, String person) {
+        boolean business = Device.BUSINESS.equals(owner);
+        int limit = business ? config.devices().maxCompanions() : config.customers().maxCompanions();
+        long companions = business ? Device.activeBusinessCompanionCount()
+                : Device.count("owner = ?1 and removedAt is null and primary = false", owner);
+        if (companions >= limit) {
+            audit.record(AuditAction.LINK_REFUSED, actorDeviceId, deviceId, details(owner, "reason", "companion-limit", "limit", limit,
                     "person", person));
             throw new ApiException(409, "companion_limit_reached", "This account already has " + limit
                     + " linked devices, the most it may have. Ask the owner to log one out first.", Map.of("limit", limit));

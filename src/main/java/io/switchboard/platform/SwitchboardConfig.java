@@ -156,6 +156,10 @@ public interface SwitchboardConfig {
         /** Verifications one client address may start per minute. */
         @WithDefault("10")
         int verificationsPerMinute();
+
+        /** Browsers a customer may link besides their first one. */
+        @WithDefault("2")
+        int maxCompanions();
     }
 
     interface Messages {

@@ -41,7 +41,9 @@ class CustomerApiTest extends ApiTest {
         accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
 
         customer.request().get("/api/devices").then().statusCode(403).body("code", equalTo("business_device_required"));
-        customer.request().get("/api/link/requests").then().statusCode(403);
+        // A customer's first browser lists only requests to join its own list, never the business's.
+        accounts.openQr(TestDevice.create("Bruno"));
+        customer.request().get("/api/link/requests").then().statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
         customer.request().get("/api/audit").then().statusCode(403);
     }
 
