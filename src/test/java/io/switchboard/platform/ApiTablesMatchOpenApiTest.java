@@ -57,9 +57,9 @@ class ApiTablesMatchOpenApiTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    /** "METHOD /path" for every operation of /q/openapi (on the management port), path parameters written {}. */
+    /** "METHOD /path" for every operation of /q/openapi, path parameters written {}. */
     private static Set<String> servedOperations() throws Exception {
-        String body = given().port(ErrorShapeTest.MANAGEMENT_TEST_PORT).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         JsonNode paths = new ObjectMapper().readTree(body).path("paths");
         Set<String> operations = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
