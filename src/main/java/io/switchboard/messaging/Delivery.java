@@ -102,14 +102,18 @@ public class Delivery {
     }
 
     @Transactional
-    public Optional<StoredMessage> existing(String senderDeviceId, String clientMessageId) {
+    public Optional<Previous> existing(String senderDeviceId, String clientMessageId) {
         return entityManager.createNativeQuery(
-                        "select seq, stored_at from message where sender_device_id = ?1 and client_message_id = ?2")
+                        "select seq, stored_at, conversation_id from message where sender_device_id = ?1 and client_message_id = ?2")
                 .setParameter(1, senderDeviceId).setParameter(2, clientMessageId).getResultStream().findFirst()
                 .map(row -> {
                     Object[] values = (Object[]) row;
-                    return new StoredMessage(((Number) values[0]).longValue(), toInstant(values[1]), true);
+                    return new Previous((String) values[2], new StoredMessage(((Number) values[0]).longValue(), toInstant(values[1]), true));
                 });
+    }
+
+    /** A message stored before under the same sender and client message id, with the conversation it was stored in. */
+    public record Previous(String conversationId, StoredMessage message) {
     }
 
     private JsonNode parse(String header) {

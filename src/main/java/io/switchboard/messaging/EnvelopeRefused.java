@@ -10,7 +10,9 @@ public final class EnvelopeRefused extends DomainException {
         NOTES_ARE_INTERNAL(Kind.FORBIDDEN, "notes_are_internal", "Only the business's devices write private notes."),
         ENVELOPE_SIGNATURE_INVALID(Kind.INVALID, "envelope_signature_invalid", "The envelope's signature does not verify with the sender's key."),
         DEVICE_LIST_UNKNOWN(Kind.INVALID, "device_list_unknown", "The envelope names a device list version that does not exist."),
-        WRAP_INVALID(Kind.INVALID, "wrap_invalid", "Every key wrap must be " + MessageService.WRAP_BYTES + " bytes.");
+        WRAP_INVALID(Kind.INVALID, "wrap_invalid", "Every key wrap must be " + MessageService.WRAP_BYTES + " bytes."),
+        SENT_AT_OUT_OF_RANGE(Kind.INVALID, "sent_at_out_of_range",
+                "The envelope's sentAt is too far from the server's time (switchboard.messages.sent-at-skew); check the device's clock.");
 
         private final Kind kind;
         private final String code;

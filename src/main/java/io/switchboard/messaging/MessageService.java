@@ -5,6 +5,7 @@ import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationAccess;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
+import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
@@ -16,6 +17,7 @@ import io.switchboard.protocol.SignedDeviceList;
 import io.switchboard.routing.MessageRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,9 +43,13 @@ public class MessageService {
     private final SwitchboardConfig config;
     private final MessageRouting routing;
     private final ConversationAccess access;
+    private final RateLimiter limiter;
+    private final Clock clock;
 
     MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, MessageRouting routing,
-                   ConversationAccess access) {
+                   ConversationAccess access, RateLimiter limiter, Clock clock) {
+        this.limiter = limiter;
+        this.clock = clock;
         this.routing = routing;
         this.access = access;
         this.writer = writer;
@@ -53,19 +59,20 @@ public class MessageService {
     }
 
     /**
-     * Stores the message once and answers after the commit. A replayed client message id answers
-     * with the stored message instead (even if the lists changed since), so retries are safe.
+     * Stores the message once and answers after the commit. A replayed client message id that passes
+     * every check answers with the stored message instead, so retries are safe.
      */
     public StoredMessage send(AuthenticatedDevice sender, MessageEnvelope envelope) {
-        if (envelope.header().sender().equals(sender.deviceId())) {
-            var stored = delivery.existing(sender.deviceId(), envelope.header().clientMessageId());
-            if (stored.isPresent()) {
-                // The first attempt may have stored the message and failed before routing saw it.
-                afterStored(sender, envelope.header().conversation(), envelope.header().kind(), stored.get());
-                return stored.get();
-            }
-        }
+        limiter.check(RateLimiter.Purpose.MESSAGE_SEND, sender.deviceId());
+        // Every check runs before the duplicate answer: a replay is refused like any other envelope.
         PendingMessage pending = check(sender, envelope);
+        var previous = delivery.existing(sender.deviceId(), pending.clientMessageId());
+        if (previous.isPresent()) {
+            // The first attempt may have stored the message and failed before routing saw it. Routing hears
+            // of the conversation the message was stored in, whatever this envelope names.
+            afterStored(sender, previous.get().conversationId(), pending.kind(), previous.get().message());
+            return previous.get().message();
+        }
         StoredMessage stored;
         try {
             stored = writer.write(pending).get(30, TimeUnit.SECONDS);
@@ -118,6 +125,9 @@ public class MessageService {
             throw new EnvelopeRefused(EnvelopeRefused.Reason.SENDER_MISMATCH);
         }
         Context context = context(sender, header);
+        if (Math.abs(header.sentAt() - clock.instant().getEpochSecond()) > config.messages().sentAtSkew().toSeconds()) {
+            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENT_AT_OUT_OF_RANGE);
+        }
         if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
             throw new EnvelopeRefused(EnvelopeRefused.Reason.NOTES_ARE_INTERNAL);
         }

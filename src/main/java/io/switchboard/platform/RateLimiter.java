@@ -40,7 +40,11 @@ public class RateLimiter {
         /** Per phone number and client address: {@code switchboard.customers.codes-per-phone-per-address-per-hour}. */
         PHONE_CODE_FROM_ADDRESS(HOUR),
         /** Per phone number from all addresses together: {@code switchboard.customers.codes-per-phone-per-hour}. */
-        PHONE_CODE(HOUR);
+        PHONE_CODE(HOUR),
+        /** Per device: {@code switchboard.messages.sends-per-minute}. */
+        MESSAGE_SEND(MINUTE),
+        /** Per device: {@code switchboard.blobs.uploads-per-minute}. */
+        BLOB_UPLOAD(MINUTE);
 
         private final Duration window;
 
@@ -72,6 +76,8 @@ public class RateLimiter {
             case PHONE_VERIFICATION -> config.customers().verificationsPerMinute();
             case PHONE_CODE_FROM_ADDRESS -> config.customers().codesPerPhonePerAddressPerHour();
             case PHONE_CODE -> config.customers().codesPerPhonePerHour();
+            case MESSAGE_SEND -> config.messages().sendsPerMinute();
+            case BLOB_UPLOAD -> config.blobs().uploadsPerMinute();
         };
     }
 

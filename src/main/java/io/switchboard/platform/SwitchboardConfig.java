@@ -182,6 +182,18 @@ public interface SwitchboardConfig {
         /** How often messages older than both the retention and the history window are deleted. */
         @WithDefault("PT1H")
         Duration purgeInterval();
+
+        /** Messages one device may send per minute; more are refused with {@code 429 rate_limited}. */
+        @WithDefault("120")
+        int sendsPerMinute();
+
+        /**
+         * How far a header's {@code sentAt} (the sender's clock) may be from the server's time, either way;
+         * further is refused with {@code 400 sent_at_out_of_range}. Wide enough for a message that waited
+         * in an offline outbox.
+         */
+        @WithDefault("P7D")
+        Duration sentAtSkew();
     }
 
     interface Blobs {
@@ -200,6 +212,29 @@ public interface SwitchboardConfig {
          * atomically, so it must be one file system. With several app nodes it must be shared by all.
          */
         Optional<String> directory();
+
+        /** Blobs one device may upload per minute; more are refused with {@code 429 rate_limited}. */
+        @WithDefault("30")
+        int uploadsPerMinute();
+
+        /**
+         * Bytes of blobs one conversation may hold; an upload past it is refused with
+         * {@code 413 conversation_storage_full}.
+         */
+        @WithDefault("1073741824")
+        long maxBytesPerConversation();
+
+        /**
+         * A blob that no message has claimed this long after its upload is deleted: a blob counts as
+         * claimed once its uploader stores a message in the same conversation after it (the message that
+         * carries its key).
+         */
+        @WithDefault("PT24H")
+        Duration unclaimedLifetime();
+
+        /** How often unclaimed blobs are looked for. */
+        @WithDefault("PT1H")
+        Duration cleanupInterval();
     }
 
     interface Routing {

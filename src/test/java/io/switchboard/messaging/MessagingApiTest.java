@@ -3,12 +3,16 @@ package io.switchboard.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageContent;
@@ -17,6 +21,7 @@ import io.switchboard.protocol.MessageHeader;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.TestDevice;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +34,9 @@ import org.junit.jupiter.api.Test;
 class MessagingApiTest extends ConversationTest {
 
     static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    RateLimiter limiter;
 
 
     @Test
@@ -186,6 +194,79 @@ class MessagingApiTest extends ConversationTest {
         owner.request().post("/api/conversations/" + conversation + "/resolve").then().statusCode(200);
         customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(200).body("duplicate", equalTo(true));
         owner.request().get("/api/conversations/" + conversation + "/routing").then().body("status", equalTo("resolved"));
+    }
+
+    @Test
+    void aReplayNamingAnotherConversationIsRefusedAndLeavesThatConversationAlone() {
+        TestDevice rui = TestDevice.create("Rui Cliente");
+        accounts.registerCustomer(rui, "+351900000001", verifier).then().statusCode(204);
+        String ruis = rui.request().get("/api/customers/me").then().extract().path("conversationId");
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201);
+
+        ObjectNode replay = envelope.toJson();
+        ((ObjectNode) replay.get("header")).put("conversation", ruis);
+        customer.request().body(replay.toString()).post("/api/messages").then().statusCode(404)
+                .body("code", equalTo("conversation_not_found"));
+
+        owner.request().get("/api/conversations/" + ruis + "/routing").then().statusCode(200)
+                .body("queuedAt", nullValue()).body("assignee", nullValue());
+        assertEquals(1, data.count("message"));
+    }
+
+    @Test
+    void aReplayWithABrokenSignatureIsRefusedNotAnsweredAsADuplicate() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201);
+        MessageEnvelope forged = new MessageEnvelope(envelope.header(), envelope.ciphertext(),
+                B64u.encode(customer.keys.sign("switchboard/envelope/v1", new byte[] {1})), envelope.wraps());
+        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("signature_invalid"));
+    }
+
+    @Test
+    void aSentAtFarFromTheServersTimeIsRefused() {
+        SwitchboardClient.Lists lists = Clients.of(customer, clock).lists(conversation);
+        for (long sentAt : new long[] {0, (1L << 53) - 1, accounts.now() + Duration.ofDays(8).toSeconds(),
+                accounts.now() - Duration.ofDays(8).toSeconds()}) {
+            MessageHeader header = MessageHeader.of(conversation, customer.id(), MessageHeader.randomId(RANDOM),
+                    lists.business().list().version(), lists.customer().list().version(), MessageHeader.KIND_TEXT, sentAt);
+            customer.request().body(seal(customer, header, lists).toJson()).post("/api/messages").then().statusCode(400)
+                    .body("code", equalTo("sent_at_out_of_range"));
+        }
+        MessageHeader yesterday = MessageHeader.of(conversation, customer.id(), MessageHeader.randomId(RANDOM),
+                lists.business().list().version(), lists.customer().list().version(), MessageHeader.KIND_TEXT,
+                accounts.now() - Duration.ofDays(1).toSeconds());
+        customer.request().body(seal(customer, yesterday, lists).toJson()).post("/api/messages").then().statusCode(201);
+        assertEquals(1, data.count("message"));
+    }
+
+    @Test
+    void aDeviceThatSentItsLimitThisMinuteIsRefusedUntilTheNextMinute() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        customerClient.sendText(conversation, "first");
+        useUp(limiter, RateLimiter.Purpose.MESSAGE_SEND, customer.id());
+        SwitchboardClient.Lists lists = customerClient.lists(conversation);
+        MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(429)
+                .body("code", equalTo("rate_limited"));
+        Clients.of(agent, clock).sendText(conversation, "the agent's own budget is untouched");
+
+        clock.advance(Duration.ofMinutes(1));
+        customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201);
+    }
+
+    /** Counts uses until the limiter refuses, as if the device had made them. */
+    static void useUp(RateLimiter limiter, RateLimiter.Purpose purpose, String key) {
+        for (int i = 0; i < 100_000; i++) {
+            try {
+                limiter.check(purpose, key);
+            } catch (ApiException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the limiter never refused");
     }
 
     @Test

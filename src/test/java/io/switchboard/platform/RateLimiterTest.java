@@ -31,7 +31,7 @@ class RateLimiterTest extends ApiTest {
 
     @ParameterizedTest(name = "{0} allows {1} by default")
     @CsvSource({"SETUP, 10", "AUTH_CHALLENGE, 60", "FAILED_SIGN_IN, 10", "LINK_REQUEST, 10", "PHONE_VERIFICATION, 10",
-            "PHONE_CODE_FROM_ADDRESS, 5", "PHONE_CODE, 20"})
+            "PHONE_CODE_FROM_ADDRESS, 5", "PHONE_CODE, 20", "MESSAGE_SEND, 120", "BLOB_UPLOAD, 30"})
     void eachPurposeHasItsDefault(Purpose purpose, int limit) {
         assertEquals(limit, new RateLimiter(clock, config(Map.of()), null).limit(purpose));
     }
@@ -42,7 +42,8 @@ class RateLimiterTest extends ApiTest {
             "LINK_REQUEST, switchboard.linking.requests-per-minute",
             "PHONE_VERIFICATION, switchboard.customers.verifications-per-minute",
             "PHONE_CODE_FROM_ADDRESS, switchboard.customers.codes-per-phone-per-address-per-hour",
-            "PHONE_CODE, switchboard.customers.codes-per-phone-per-hour"})
+            "PHONE_CODE, switchboard.customers.codes-per-phone-per-hour",
+            "MESSAGE_SEND, switchboard.messages.sends-per-minute", "BLOB_UPLOAD, switchboard.blobs.uploads-per-minute"})
     void eachLimitIsConfigurable(Purpose purpose, String key) {
         assertEquals(3, new RateLimiter(clock, config(Map.of(key, "3")), null).limit(purpose));
     }
