@@ -4,6 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationAccess;
+import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Blobs;
 import io.switchboard.protocol.ProtocolException;
@@ -30,9 +32,14 @@ public class BlobService {
     private final SecureRandom random;
     private final Clock clock;
     private final ConversationAccess access;
+    private final RateLimiter limiter;
+    private final long maxBytesPerConversation;
 
-    BlobService(BlobStore store, SecureRandom random, Clock clock, ConversationAccess access) {
+    BlobService(BlobStore store, SecureRandom random, Clock clock, ConversationAccess access, RateLimiter limiter,
+                SwitchboardConfig config) {
         this.store = store;
+        this.limiter = limiter;
+        this.maxBytesPerConversation = config.blobs().maxBytesPerConversation();
         this.random = random;
         this.clock = clock;
         this.access = access;
@@ -48,7 +55,16 @@ public class BlobService {
     public Uploaded upload(AuthenticatedDevice device, String conversationId, InputStream body) {
         // Before a byte is stored, with the same answer a message to it would get.
         Conversation conversation = access.require(device, conversationId);
+        limiter.check(RateLimiter.Purpose.BLOB_UPLOAD, device.deviceId());
+        // Checked before and after receiving: uploads running at once may each pass the first check.
+        requireRoom(conversation, 1);
         BlobStore.Incoming incoming = store.receive(body, MIN_BYTES);
+        try {
+            requireRoom(conversation, incoming.size());
+        } catch (RuntimeException e) {
+            store.discard(incoming);
+            throw e;
+        }
         byte[] idBytes = new byte[ID_BYTES];
         random.nextBytes(idBytes);
         String id = B64u.encode(idBytes);
@@ -68,6 +84,13 @@ public class BlobService {
             throw e;
         }
         return new Uploaded(id, incoming.size());
+    }
+
+    private void requireRoom(Conversation conversation, long adding) {
+        long used = QuarkusTransaction.requiringNew().call(() -> StoredBlob.bytesOf(conversation.id()));
+        if (used + adding > maxBytesPerConversation) {
+            throw new ConversationStorageFull(maxBytesPerConversation);
+        }
     }
 
     /**

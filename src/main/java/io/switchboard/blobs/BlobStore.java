@@ -124,6 +124,11 @@ public class BlobStore {
         }
     }
 
+    /** Forgets an upload that will not be published. */
+    public void discard(Incoming upload) {
+        deleteQuietly(upload.file());
+    }
+
     /** Makes an upload visible under its id with one atomic rename; on failure the upload is deleted. */
     public void publish(Incoming upload, String id) {
         Path target = path(id);

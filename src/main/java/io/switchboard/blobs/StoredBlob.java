@@ -25,4 +25,11 @@ public class StoredBlob extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Bytes of all blobs of a conversation. */
+    static long bytesOf(String conversationId) {
+        Number sum = (Number) getEntityManager().createQuery("select coalesce(sum(b.size), 0) from StoredBlob b where b.conversationId = ?1")
+                .setParameter(1, conversationId).getSingleResult();
+        return sum.longValue();
+    }
 }
