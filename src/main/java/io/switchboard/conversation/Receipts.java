@@ -46,7 +46,17 @@ public class Receipts {
     /** A device of {@code device}'s side showed the conversation up to {@code seq}. */
     @Transactional
     public void markRead(AuthenticatedDevice device, Conversation conversation, long seq) {
+        long last = lastSeq(conversation.id());
+        if (seq > last) {
+            throw new ReadPastEnd(last);
+        }
         mark(conversation, sideOf(device), seq, "read_seq");
+    }
+
+    /** The seq of the conversation's newest message, 0 when it has none. */
+    private long lastSeq(String conversationId) {
+        return ((Number) entityManager.createNativeQuery("select coalesce(max(seq), 0) from message where conversation_id = ?1")
+                .setParameter(1, conversationId).getSingleResult()).longValue();
     }
 
     private void mark(Conversation conversation, String side, long seq, String column) {

@@ -8,6 +8,7 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.cluster.ClusterSignals;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationAccess;
+import io.switchboard.conversation.ReadPastEnd;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Receipts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,7 +186,13 @@ public class MessageFeeds {
     public void markRead(WebSocketConnection connection, String conversation, long seq) {
         Feed feed = byConnection.get(connection.id());
         if (feed != null) {
-            access.find(feed.device, conversation).ifPresent(touchable -> receipts.markRead(feed.device, touchable, seq));
+            access.find(feed.device, conversation).ifPresent(touchable -> {
+                try {
+                    receipts.markRead(feed.device, touchable, seq);
+                } catch (ReadPastEnd e) {
+                    // A frame has no answer: a mark past the end is dropped, as one for a stranger's conversation is.
+                }
+            });
         }
     }
 

@@ -74,6 +74,7 @@ class ConversationAccessApiTest extends ConversationTest {
         TestDevice other = TestDevice.create("Rui Cliente");
         accounts.registerCustomer(other, "+351900000001", verifier).then().statusCode(204);
         String otherConversation = other.request().get("/api/customers/me").then().extract().path("conversationId");
+        long ruisOwn = Clients.of(other, clock).sendText(otherConversation, "Olá").seq();
         EventClient stranger = EventClient.open(other);
         EventClient maria = EventClient.open(customer);
         try {
@@ -82,7 +83,7 @@ class ConversationAccessApiTest extends ConversationTest {
 
             stranger.send(read(conversation, sent.seq() + 1000));
             // Frames of one connection are handled in order: once this one's receipt is back, the one before was handled.
-            stranger.send(read(otherConversation, 5));
+            stranger.send(read(otherConversation, ruisOwn));
             await().atMost(Duration.ofSeconds(10)).until(() -> receipts(stranger) == 1);
             assertEquals("select read_seq from conversation_receipt where side = 'customer' and conversation_id = '" + conversation + "'\n"
                             + sent.seq() + "\n",
