@@ -1,5 +1,6 @@
 package io.switchboard.customer;
 
+import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.auth.AuthenticatedDevice;
@@ -40,7 +41,7 @@ public class CustomerResource {
         this.publicUrl = publicUrl;
     }
 
-    public record VerificationRequest(@NotBlank @Size(max = 16) String phone, @NotBlank @Size(max = 80) String name) {
+    public record VerificationRequest(@NotBlank @Size(max = 16) String phone, @NotBlank @Size(max = 80) @HumanText String name) {
     }
 
     @POST

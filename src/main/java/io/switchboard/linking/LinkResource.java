@@ -1,5 +1,6 @@
 package io.switchboard.linking;
 
+import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.platform.PublicUrl;
@@ -48,8 +49,8 @@ public class LinkResource {
             @NotNull @Pattern(regexp = "qr|code", message = "must be qr or code") String method,
             @Pattern(regexp = "business|customer", message = "must be business or customer") String owner,
             @Size(max = 16) String account,
-            @NotBlank @Size(max = 80) String person,
-            @NotBlank @Size(max = 80) String label,
+            @NotBlank @Size(max = 80) @HumanText String person,
+            @NotBlank @Size(max = 80) @HumanText String label,
             @NotBlank @Size(max = 43) String signingKey,
             @NotBlank @Size(max = 43) String agreementKey,
             @Size(max = 43) String salt,

@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import io.switchboard.platform.HumanText;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.Ids;
 import jakarta.validation.Valid;
@@ -73,7 +74,7 @@ public class RoutingSettingsResource {
         return settings.teams();
     }
 
-    public record TeamBody(@NotBlank @Size(max = 60) String name, @NotNull @Pattern(regexp = "manual|round_robin|least_loaded") String policy,
+    public record TeamBody(@NotBlank @Size(max = 60) @HumanText String name, @NotNull @Pattern(regexp = "manual|round_robin|least_loaded") String policy,
                            boolean sticky, @Min(0) @Max(2_592_000) long stickyForSeconds) {
     }
 
@@ -107,7 +108,7 @@ public class RoutingSettingsResource {
         return settings.topics();
     }
 
-    public record TopicBody(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 40) String label, @NotNull @Pattern(regexp = ID) String teamId,
+    public record TopicBody(@Pattern(regexp = ID) String id, @NotBlank @Size(max = 40) @HumanText String label, @NotNull @Pattern(regexp = ID) String teamId,
                             @Min(0) @Max(10) int priority) {
     }
 
@@ -136,7 +137,7 @@ public class RoutingSettingsResource {
         return settings.cannedReplies();
     }
 
-    public record CannedText(@NotBlank @Size(max = 2000) String text) {
+    public record CannedText(@NotBlank @Size(max = 2000) @HumanText(multiline = true) String text) {
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package io.switchboard.setup;
 
+import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
 import io.switchboard.platform.PublicUrl;
@@ -36,9 +37,9 @@ public class SetupResource {
     public record SetupRequest(
             @NotBlank @Size(max = 64) String token,
             @NotBlank @Size(max = 16) String businessNumber,
-            @NotBlank @Size(max = 80) String displayName,
-            @NotBlank @Size(max = 80) String person,
-            @NotBlank @Size(max = 80) String label,
+            @NotBlank @Size(max = 80) @HumanText String displayName,
+            @NotBlank @Size(max = 80) @HumanText String person,
+            @NotBlank @Size(max = 80) @HumanText String label,
             @NotNull SignedDeviceList deviceList) {
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.platform.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.switchboard.protocol.ProtocolException;
 import jakarta.ws.rs.Priorities;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -60,6 +61,12 @@ public class ApiExceptionMappers {
 
     private static Response malformedJson() {
         return respond(400, new ApiError("malformed_json", "The request body is not valid JSON of the expected shape.", Map.of()));
+    }
+
+    /** Input that fails to decode (b64u, a key's length, a protocol value) past the resource's own checks. */
+    @ServerExceptionMapper
+    public Response undecodable(ProtocolException e) {
+        return respond(400, new ApiError("malformed_input", "A value in the request does not decode: " + e.getMessage(), Map.of()));
     }
 
     @ServerExceptionMapper
