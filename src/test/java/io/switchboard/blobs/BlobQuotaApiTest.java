@@ -1,6 +1,7 @@
 package io.switchboard.blobs;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class BlobQuotaApiTest extends ConversationTest {
                 break;
             }
         }
-        upload(customer, 100).then().statusCode(429).body("code", equalTo("rate_limited"));
+        upload(customer, 100).then().statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
         upload(agent, 100).then().statusCode(201);
         assertEquals(2, data.count("blob"));
     }

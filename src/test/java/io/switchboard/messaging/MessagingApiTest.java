@@ -3,6 +3,7 @@ package io.switchboard.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -250,7 +251,7 @@ class MessagingApiTest extends ConversationTest {
         SwitchboardClient.Lists lists = customerClient.lists(conversation);
         MessageEnvelope envelope = seal(customer, header(customer, lists, MessageHeader.KIND_TEXT), lists);
         customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(429)
-                .body("code", equalTo("rate_limited"));
+                .body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
         Clients.of(agent, clock).sendText(conversation, "the agent's own budget is untouched");
 
         clock.advance(Duration.ofMinutes(1));
