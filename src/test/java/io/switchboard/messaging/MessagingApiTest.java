@@ -223,7 +223,7 @@ class MessagingApiTest extends ConversationTest {
         customer.request().body(envelope.toJson()).post("/api/messages").then().statusCode(201);
         MessageEnvelope forged = new MessageEnvelope(envelope.header(), envelope.ciphertext(),
                 B64u.encode(customer.keys.sign("switchboard/envelope/v1", new byte[] {1})), envelope.wraps());
-        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("signature_invalid"));
+        customer.request().body(forged.toJson()).post("/api/messages").then().statusCode(400).body("code", equalTo("envelope_signature_invalid"));
     }
 
     @Test
