@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** A conversation's lists and receipts; its routing state and actions are in {@link ConversationRoutingResource}. */
+/** A conversation's lists and receipts; its routing state and actions are routing's ({@code routing.ConversationRoutingResource}). */
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/conversations")

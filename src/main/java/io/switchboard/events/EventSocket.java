@@ -9,7 +9,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.messaging.MessageFeeds;
 import io.switchboard.protocol.Role;
 import jakarta.enterprise.inject.Instance;
 
@@ -31,12 +30,10 @@ public class EventSocket {
     private static final UserData.TypedKey<Boolean> REFUSED = UserData.TypedKey.forBoolean("refused");
 
     private final DeviceConnections connections;
-    private final MessageFeeds feeds;
     private final Instance<ChannelListener> listeners;
 
-    EventSocket(DeviceConnections connections, MessageFeeds feeds, Instance<ChannelListener> listeners) {
+    EventSocket(DeviceConnections connections, Instance<ChannelListener> listeners) {
         this.connections = connections;
-        this.feeds = feeds;
         this.listeners = listeners;
     }
 
@@ -51,30 +48,18 @@ public class EventSocket {
             return;
         }
         connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
-        feeds.open(device, connection);
-        listeners.forEach(listener -> listener.opened(device, connection.userData()));
+        listeners.forEach(listener -> listener.opened(device, connection));
     }
 
     /**
-     * Client frames: {@code {"type":"ack","seq":n}} and {@code {"type":"read","conversation":id,"seq":n}};
-     * the others go to the {@link ChannelListener}s (collision activity is routing's).
+     * Client frames: acknowledgements and read marks (messaging's), collision activity (routing's);
+     * every listener hears every frame and acts on the types it knows.
      */
     @OnTextMessage
     @Blocking
     public void onMessage(WebSocketConnection connection, JsonNode frame) {
-        if (Boolean.TRUE.equals(connection.userData().get(REFUSED))) {
-            return;
-        }
-        String type = frame.path("type").asText("");
-        long seq = frame.path("seq").asLong(0);
-        if ("ack".equals(type) && seq > 0) {
-            feeds.acknowledge(connection, seq);
-        } else if ("read".equals(type) && seq > 0 && frame.path("conversation").isTextual()) {
-            feeds.markRead(connection, frame.path("conversation").asText(), seq);
-        } else {
-            AuthenticatedDevice device = device(connection);
-            listeners.forEach(listener -> listener.frame(device, frame, connection.userData()));
-        }
+        AuthenticatedDevice device = device(connection);
+        listeners.forEach(listener -> listener.frame(device, frame, connection));
     }
 
     @OnClose
@@ -85,8 +70,7 @@ public class EventSocket {
         }
         AuthenticatedDevice device = device(connection);
         connections.remove(device.deviceId(), connection);
-        feeds.close(connection);
-        listeners.forEach(listener -> listener.closed(device, connection.userData()));
+        listeners.forEach(listener -> listener.closed(device, connection));
     }
 
     static void remember(io.quarkus.websockets.next.UserData data, AuthenticatedDevice device) {

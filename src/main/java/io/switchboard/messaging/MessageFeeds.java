@@ -1,6 +1,7 @@
 package io.switchboard.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -11,6 +12,7 @@ import io.switchboard.conversation.ConversationAccess;
 import io.switchboard.conversation.ReadPastEnd;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Receipts;
+import io.switchboard.events.ChannelListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -32,7 +34,7 @@ import org.jboss.logging.Logger;
  * own memory. New messages wake the feeds of their recipients.
  */
 @ApplicationScoped
-public class MessageFeeds {
+public class MessageFeeds implements ChannelListener {
 
     private static final Logger LOG = Logger.getLogger(MessageFeeds.class);
     static final int WINDOW = 500;
@@ -156,14 +158,36 @@ public class MessageFeeds {
         }
     }
 
-    public void open(AuthenticatedDevice device, WebSocketConnection connection) {
+    @Override
+    public void opened(AuthenticatedDevice device, WebSocketConnection connection) {
+        open(device, connection);
+    }
+
+    /** Acknowledgements {@code {"type":"ack","seq":n}} and read marks {@code {"type":"read","conversation":id,"seq":n}}. */
+    @Override
+    public void frame(AuthenticatedDevice device, JsonNode frame, WebSocketConnection connection) {
+        String type = frame.path("type").asText("");
+        long seq = frame.path("seq").asLong(0);
+        if ("ack".equals(type) && seq > 0) {
+            acknowledge(connection, seq);
+        } else if ("read".equals(type) && seq > 0 && frame.path("conversation").isTextual()) {
+            markRead(connection, frame.path("conversation").asText(), seq);
+        }
+    }
+
+    @Override
+    public void closed(AuthenticatedDevice device, WebSocketConnection connection) {
+        close(connection);
+    }
+
+    private void open(AuthenticatedDevice device, WebSocketConnection connection) {
         Feed feed = new Feed(device, connection, delivery.cursor(device.deviceId()));
         byConnection.put(connection.id(), feed);
         byDevice.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet()).add(feed);
         feed.wake();
     }
 
-    public void close(WebSocketConnection connection) {
+    private void close(WebSocketConnection connection) {
         Feed feed = byConnection.remove(connection.id());
         if (feed != null) {
             flusher.execute(feed::flush);
@@ -175,7 +199,7 @@ public class MessageFeeds {
     }
 
     /** The device confirms it has everything up to {@code seq}; frees the window and records receipts. */
-    public void acknowledge(WebSocketConnection connection, long seq) {
+    private void acknowledge(WebSocketConnection connection, long seq) {
         Feed feed = byConnection.get(connection.id());
         if (feed == null || seq > feed.pushedUpTo) {
             return;
@@ -183,7 +207,7 @@ public class MessageFeeds {
         feed.acknowledged(seq);
     }
 
-    public void markRead(WebSocketConnection connection, String conversation, long seq) {
+    private void markRead(WebSocketConnection connection, String conversation, long seq) {
         Feed feed = byConnection.get(connection.id());
         if (feed != null) {
             access.find(feed.device, conversation).ifPresent(touchable -> {

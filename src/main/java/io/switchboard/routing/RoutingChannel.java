@@ -2,6 +2,7 @@ package io.switchboard.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.events.ChannelListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ class RoutingChannel implements ChannelListener {
     }
 
     @Override
-    public void opened(AuthenticatedDevice device, UserData data) {
+    public void opened(AuthenticatedDevice device, WebSocketConnection connection) {
+        UserData data = connection.userData();
         if (device.business()) {
             data.put(PERSON, presence.connected(device.deviceId()));
         } else {
@@ -37,7 +39,8 @@ class RoutingChannel implements ChannelListener {
 
     /** Collision activity from business devices: {@code {"type":"viewing"|"typing"|"left","conversation":id}}. */
     @Override
-    public void frame(AuthenticatedDevice device, JsonNode frame, UserData data) {
+    public void frame(AuthenticatedDevice device, JsonNode frame, WebSocketConnection connection) {
+        UserData data = connection.userData();
         String type = frame.path("type").asText("");
         if (!device.business() || !RoutingPushes.ACTIVITIES.contains(type) || !frame.path("conversation").isTextual()) {
             return;
@@ -52,7 +55,8 @@ class RoutingChannel implements ChannelListener {
     }
 
     @Override
-    public void closed(AuthenticatedDevice device, UserData data) {
+    public void closed(AuthenticatedDevice device, WebSocketConnection connection) {
+        UserData data = connection.userData();
         if (!device.business()) {
             return;
         }

@@ -21,7 +21,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,15 +71,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("until branches j1/j2 land: events <-> routing (RoutingPushes/Presence use DeviceConnections, RoutingEvents "
-            + "implement ServerEvent; EventSocket uses Presence/RoutingPushes), events -> messaging -> routing -> events, "
-            + "customer -> routing -> events -> messaging -> customer (CustomerService calls RoutingService; messaging reads Customer)")
     void packagesHaveNoCycles() {
         slices().matching("io.switchboard.(*)..").should().beFreeOfCycles().check(server);
     }
 
     @Test
-    @Disabled("until branch j1 lands: messaging/ConversationResource reads Customer entities (get, visible)")
     void resourcesNeverTouchEntitiesOrSql() {
         noClasses().that(httpOrWebSocketEdge())
                 .should().dependOnClassesThat(entities().or(sql()))

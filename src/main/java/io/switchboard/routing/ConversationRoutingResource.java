@@ -1,13 +1,13 @@
-package io.switchboard.conversation;
+package io.switchboard.routing;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationAccess;
+import io.switchboard.conversation.ConversationNotFound;
+import io.switchboard.conversation.ConversationState;
 import io.switchboard.platform.Ids;
 import io.switchboard.platform.error.ApiException;
-import io.switchboard.routing.AssignmentRecord;
-import io.switchboard.routing.QueuePlace;
-import io.switchboard.routing.RoutingActions;
-import io.switchboard.routing.RoutingViews;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
