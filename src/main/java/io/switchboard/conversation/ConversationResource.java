@@ -35,8 +35,11 @@ public class ConversationResource {
         this.receipts = receipts;
     }
 
-    /** The counterpart's phone and name; {@code customerList} is the counterpart's list (its wire name predates counterparts). */
-    public record Detail(String id, String phone, String name, SignedDeviceList businessList, SignedDeviceList customerList,
+    /**
+     * The counterpart's phone and name; {@code customerList} is the counterpart's list and {@code customerId} its owner, which
+     * names its earlier versions (their wire names predate counterparts).
+     */
+    public record Detail(String id, String phone, String name, String customerId, SignedDeviceList businessList, SignedDeviceList customerList,
                          List<Receipts.ReceiptChanged> receipts) {
     }
 
@@ -46,7 +49,7 @@ public class ConversationResource {
     public Detail get(@PathParam("id") String id) {
         Conversation conversation = access.require(caller.require(), id);
         Counterpart counterpart = conversation.counterpart();
-        return new Detail(conversation.id(), counterpart.phone(), counterpart.name(), directory.currentList(),
+        return new Detail(conversation.id(), counterpart.phone(), counterpart.name(), counterpart.owner(), directory.currentList(),
                 directory.currentList(counterpart.owner()), receipts.of(conversation.id()));
     }
 

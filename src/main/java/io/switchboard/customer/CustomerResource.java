@@ -1,5 +1,6 @@
 package io.switchboard.customer;
 
+import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
@@ -33,8 +34,10 @@ public class CustomerResource {
     private final Caller caller;
     private final RateLimiter rateLimiter;
     private final PublicUrl publicUrl;
+    private final DeviceDirectory directory;
 
-    CustomerResource(CustomerService customers, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl) {
+    CustomerResource(CustomerService customers, Caller caller, RateLimiter rateLimiter, PublicUrl publicUrl, DeviceDirectory directory) {
+        this.directory = directory;
         this.customers = customers;
         this.caller = caller;
         this.rateLimiter = rateLimiter;
@@ -50,6 +53,13 @@ public class CustomerResource {
         String address = ClientInfo.address(http);
         rateLimiter.check(RateLimiter.Purpose.PHONE_VERIFICATION, address);
         return customers.startVerification(request.phone().strip(), request.name().strip(), address);
+    }
+
+    /** A stored version of a customer's list, byte for byte as signed: for the business and that customer's own devices. */
+    @GET
+    @Path("/{id}/lists/{version}")
+    public String listVersion(@PathParam("id") String id, @PathParam("version") long version) {
+        return directory.storedList(caller.require(), id, version);
     }
 
     public record RegistrationRequest(@NotBlank @Size(max = 12) String code, @NotNull SignedDeviceList deviceList) {

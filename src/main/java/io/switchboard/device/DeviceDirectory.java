@@ -67,6 +67,21 @@ public class DeviceDirectory {
     }
 
     /**
+     * A stored list version exactly as the primary signed it (protocol §13.4: a message names the versions
+     * it was sent under, and a device linked later verifies its sender on them). Anyone signed in may read
+     * the business's lists; a customer's lists only the business and that customer's own devices.
+     */
+    @Transactional
+    public String storedList(AuthenticatedDevice caller, String owner, long version) {
+        boolean mayRead = owner.equals(Device.BUSINESS) || caller.business() || caller.owner().equals(owner);
+        DeviceListVersion stored = mayRead ? DeviceListVersion.findById(new DeviceListVersion.Key(owner, version)) : null;
+        if (stored == null) {
+            throw new DeviceListNotFound();
+        }
+        return stored.document;
+    }
+
+    /**
      * Checks a list the primary signed as the successor of the current one. {@code pendingDeviceIds}
      * may lack their device signature (a companion being approved has not countersigned yet).
      */

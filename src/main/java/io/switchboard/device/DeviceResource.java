@@ -1,6 +1,7 @@
 package io.switchboard.device;
 
 import io.switchboard.auth.Caller;
+import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,11 +33,23 @@ public class DeviceResource {
         return directory.view(caller.requireBusiness());
     }
 
+    /** The current list; {@code version} is refused rather than ignored, so no one mistakes the answer for an old version. */
     @GET
     @Path("/list")
-    public SignedDeviceList currentList() {
+    public SignedDeviceList currentList(@QueryParam("version") String version) {
         caller.requireBusiness();
+        if (version != null) {
+            throw ApiException.badRequest("validation_failed",
+                    "This is always the current list; fetch an old version from /api/devices/lists/{version}.");
+        }
         return directory.currentList();
+    }
+
+    /** A stored version of the business's list, byte for byte as signed; customers verify business senders with it too. */
+    @GET
+    @Path("/lists/{version}")
+    public String listVersion(@PathParam("version") long version) {
+        return directory.storedList(caller.require(), Device.BUSINESS, version);
     }
 
     /** A companion logs itself out (this browser forgets its keys itself). */
