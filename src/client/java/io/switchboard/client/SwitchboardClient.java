@@ -55,6 +55,10 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Map<String, byte[]> pinnedPrimaryKeys = new ConcurrentHashMap<>();
     private final Map<String, DeviceList> acceptedLists = new ConcurrentHashMap<>();
     private final Map<String, Lists> conversationLists = new ConcurrentHashMap<>();
+    /** Earlier list versions that messages named, verified, by {@code account@version}. */
+    private final Map<String, SignedDeviceList> pastLists = new ConcurrentHashMap<>();
+    /** The owner of each conversation's customer list, which names its earlier versions on the server. */
+    private final Map<String, String> customerIds = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> refusedRecipients = new ConcurrentHashMap<>();
     private final AtomicLong highestReceivedSeq = new AtomicLong();
     private volatile DeliveryConnection delivery;
@@ -114,6 +118,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private Lists fetchLists(String conversation) {
         JsonNode detail = api.get("/api/conversations/" + conversation);
+        customerIds.put(conversation, detail.get("customerId").asText());
         return accept(conversation, detail.get("businessList"), detail.get("customerList"));
     }
 
@@ -354,11 +359,31 @@ public final class SwitchboardClient implements AutoCloseable {
             conversationLists.remove(conversation);
             lists = lists(conversation);
         }
+        lists = new Lists(listVersion(lists.business(), header.businessListVersion(), "/api/devices/lists/"),
+                listVersion(lists.customer(), header.customerListVersion(),
+                        "/api/customers/" + URLEncoder.encode(customerIds.get(conversation), StandardCharsets.UTF_8) + "/lists/"));
         DeviceEntry sender = (MessageHeader.KIND_NOTE.equals(header.kind())
                 ? lists.business().list().entry(header.sender()) : senderEntry(lists, header.sender()))
                 .orElseThrow(() -> new IllegalStateException("the sender " + header.sender() + " may not send this message"));
         byte[] content = Envelopes.receive(envelope, B64u.decode(sender.signingKey()), api.keys());
         return new ReceivedMessage(seq, conversation, header, content);
+    }
+
+    /**
+     * The list version a header names: the held one, or an earlier one fetched from {@code path} and verified under
+     * the pinned primary key of the held one's account (protocol §13.4), so a device linked after a sender was removed
+     * still verifies that sender's messages.
+     */
+    private SignedDeviceList listVersion(SignedDeviceList held, long version, String path) {
+        if (held.list().version() == version) {
+            return held;
+        }
+        String account = held.list().account();
+        return pastLists.computeIfAbsent(account + "@" + version, key -> {
+            SignedDeviceList past = DeviceLists.parse(api.get(path + version));
+            DeviceListVerifier.verifyPast(past, account, pinnedPrimaryKeys.get(account), version);
+            return past;
+        });
     }
 
     private static Optional<DeviceEntry> senderEntry(Lists lists, String deviceId) {

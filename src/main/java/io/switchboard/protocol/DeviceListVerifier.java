@@ -57,8 +57,32 @@ public final class DeviceListVerifier {
         verify(signed, expectedAccount, pinnedPrimaryKey, lastVersion, lastAccepted, nowSeconds, Set.of());
     }
 
+    /**
+     * Verifies an earlier version of a list, which a message names in its header (protocol §13.4): the same
+     * checks under the pinned primary key, without the rules that order versions in time (it is older than
+     * the accepted one and may have expired since the message was sent). It must be the version asked for.
+     */
+    public static void verifyPast(SignedDeviceList signed, String expectedAccount, byte[] pinnedPrimaryKey, long expectedVersion) {
+        DeviceEntry primary = verifySignedBy(signed, expectedAccount, pinnedPrimaryKey);
+        if (signed.list().version() != expectedVersion) {
+            throw new DeviceListException(Reason.STALE_VERSION, "version " + signed.list().version() + ", asked for " + expectedVersion);
+        }
+        requireDevicesAuthentic(signed, primary, Set.of());
+    }
+
     private static void verify(SignedDeviceList signed, String expectedAccount, byte[] pinnedPrimaryKey,
                                long lastAcceptedVersion, DeviceList lastAccepted, long nowSeconds, Set<String> pendingDeviceIds) {
+        DeviceList list = signed.list();
+        DeviceEntry primary = verifySignedBy(signed, expectedAccount, pinnedPrimaryKey);
+        requireFresh(list, lastAcceptedVersion, lastAccepted);
+        if (nowSeconds >= list.expiresAt() + CLOCK_SKEW_SECONDS) {
+            throw new DeviceListException(Reason.EXPIRED, "expired at " + list.expiresAt() + ", now " + nowSeconds);
+        }
+        requireDevicesAuthentic(signed, primary, pendingDeviceIds);
+    }
+
+    /** Well-formed, for this account, and signed by the pinned primary key; returns the primary's entry. */
+    private static DeviceEntry verifySignedBy(SignedDeviceList signed, String expectedAccount, byte[] pinnedPrimaryKey) {
         DeviceList list = signed.list();
         requireWellFormed(list);
         if (!list.account().equals(expectedAccount)) {
@@ -71,11 +95,7 @@ public final class DeviceListVerifier {
         if (!signatureVerifies(pinnedPrimaryKey, list.canonicalBytes(), signed.signature())) {
             throw new DeviceListException(Reason.BAD_SIGNATURE, "primary signature does not verify");
         }
-        requireFresh(list, lastAcceptedVersion, lastAccepted);
-        if (nowSeconds >= list.expiresAt() + CLOCK_SKEW_SECONDS) {
-            throw new DeviceListException(Reason.EXPIRED, "expired at " + list.expiresAt() + ", now " + nowSeconds);
-        }
-        requireDevicesAuthentic(signed, primary, pendingDeviceIds);
+        return primary;
     }
 
     private static void requireFresh(DeviceList list, long lastAcceptedVersion, DeviceList lastAccepted) {
