@@ -44,6 +44,8 @@ export class ListTrust {
   private readonly now: () => number;
   /** Serializes accept() per owner, so two refreshes cannot both pin a first key. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Earlier versions that messages named, verified with acceptPast, by owner. */
+  private readonly past = new Map<string, DeviceList[]>();
 
   constructor(options: TrustOptions) {
     this.store = options.store;
@@ -74,7 +76,28 @@ export class ListTrust {
 
   /** Accepted list bodies of an owner, oldest first (for looking up senders). */
   async history(owner: string): Promise<DeviceList[]> {
-    return (await this.pin(owner))?.lists ?? [];
+    const accepted = (await this.pin(owner))?.lists ?? [];
+    const past = (this.past.get(owner) ?? []).filter((list) => !accepted.some((kept) => kept.version === list.version));
+    return [...past, ...accepted].sort((a, b) => a.version - b.version);
+  }
+
+  /**
+   * Verifies `candidate` as version `version` of `owner`'s list, which a message names (protocol §13.4): under
+   * the pinned primary key and account, without the version-order and expiry rules. The owner must be pinned.
+   */
+  async acceptPast(owner: string, candidate: unknown, version: number): Promise<SignedDeviceList> {
+    const pin = await this.pin(owner);
+    if (!pin) throw new DeviceListError('wrong-primary-key', `no pinned key for ${owner} to verify an earlier list with`);
+    const signed = await verifyDeviceList(candidate, {
+      expectedAccount: pin.account,
+      pinnedPrimaryKey: B64u.decode(pin.primarySigningKey),
+      lastAcceptedVersion: 0,
+      now: this.now(),
+      pastVersion: version,
+    });
+    const kept = (this.past.get(owner) ?? []).filter((list) => list.version !== version);
+    this.past.set(owner, [...kept, signed.list]);
+    return signed;
   }
 
   /**

@@ -57,6 +57,8 @@ export interface ConversationState {
   id: string;
   phone: string;
   name: string;
+  /** The owner of the customer list on the server (names its earlier versions); unknown until the detail was loaded. */
+  customerId?: string;
   business: SignedDeviceList;
   customer: SignedDeviceList;
   receipts: Partial<Record<ConversationSide, ReceiptFrame>>;
@@ -185,7 +187,7 @@ export class Messenger {
     if (inFlight) return inFlight;
     const load = (async () => {
       const detail = await this.http.get<ConversationDetail>(`/api/conversations/${encodeURIComponent(id)}`);
-      const state = await this.applyLists(id, detail.businessList, detail.customerList, { phone: detail.phone, name: detail.name });
+      const state = await this.applyLists(id, detail.businessList, detail.customerList, { phone: detail.phone, name: detail.name, customerId: detail.customerId });
       for (const receipt of detail.receipts ?? []) this.mergeReceipt({ ...receipt, conversation: id }, false);
       await this.loadReceipts(state);
       this.emit({ type: 'conversation', state });
@@ -214,7 +216,7 @@ export class Messenger {
     id: string,
     businessCandidate: unknown,
     customerCandidate: unknown,
-    facts: { phone?: string; name?: string } = {},
+    facts: { phone?: string; name?: string; customerId?: string } = {},
   ): Promise<ConversationState> {
     const previous = this.states.get(id);
     const phone = facts.phone ?? previous?.phone ?? this.customerAccount ?? '';
@@ -225,6 +227,7 @@ export class Messenger {
       id,
       phone,
       name: facts.name ?? previous?.name ?? '',
+      customerId: facts.customerId ?? previous?.customerId,
       business,
       customer,
       receipts: previous?.receipts ?? {},
@@ -598,6 +601,9 @@ export class Messenger {
       await this.conversation(frame.conversation, { force: true });
       sender = findSender(header, await this.trust.history('business'), await this.trust.history(frame.conversation));
     }
+    if (!sender && (await this.fetchPastLists(frame.conversation, header))) {
+      sender = findSender(header, await this.trust.history('business'), await this.trust.history(frame.conversation));
+    }
     if (!sender) throw new EnvelopeError('unknown-sender', `${header.sender} is on no accepted device list of this conversation`);
     await verifyEnvelope(envelope, B64u.decode(sender.entry.signingKey));
     const content = parseMessageContent(await openEnvelope(envelope, this.keys), header.kind);
@@ -618,6 +624,25 @@ export class Messenger {
       attachmentName: content.attachment?.name,
       attachment: content.attachment,
     };
+  }
+
+  /**
+   * Fetches and verifies the list versions a header names that this device never accepted (protocol §13.4), e.g. on a
+   * device linked after the sender was removed. Returns whether any was added; a refused one throws DeviceListError.
+   */
+  private async fetchPastLists(conversation: string, header: MessageHeader): Promise<boolean> {
+    const state = await this.conversation(conversation);
+    const wanted: Array<[string, number, string | null]> = [
+      ['business', header.businessListVersion, '/api/devices/lists/'],
+      [conversation, header.customerListVersion, state.customerId ? `/api/customers/${encodeURIComponent(state.customerId)}/lists/` : null],
+    ];
+    let added = false;
+    for (const [owner, version, path] of wanted) {
+      if (!path || (await this.trust.history(owner)).some((list) => list.version === version)) continue;
+      await this.trust.acceptPast(owner, await this.http.get<unknown>(`${path}${version}`), version);
+      added = true;
+    }
+    return added;
   }
 
   // -------------------------------------------------------------------------------------------

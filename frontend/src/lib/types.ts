@@ -141,6 +141,8 @@ export interface ConversationDetail {
   id: string;
   phone: string;
   name: string;
+  /** The owner of the customer list, which names its earlier versions. */
+  customerId?: string;
   businessList: unknown;
   customerList: unknown;
   receipts: ReceiptFrame[];

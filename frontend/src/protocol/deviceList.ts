@@ -84,6 +84,11 @@ export interface DeviceListVerification {
   now: number;
   /** Companions still being linked, whose entries may lack a device signature for now. */
   pendingDeviceIds?: readonly string[];
+  /**
+   * Verifying an earlier version a message names (protocol §13.4): it must be this version, and the
+   * version-order and expiry rules do not apply (it is older than the accepted one and may have expired since).
+   */
+  pastVersion?: number;
 }
 
 const LIST_MEMBERS = ['account', 'devices', 'expiresAt', 'issuedAt', 'type', 'version'];
@@ -281,13 +286,17 @@ export async function verifyDeviceList(
     fail('bad-signature', 'primary signature does not verify');
   }
 
-  const sameAsAccepted =
-    options.lastAcceptedList !== undefined && canonicalJson(options.lastAcceptedList) === canonicalJson(list);
-  const isStale = list.version < options.lastAcceptedVersion;
-  if (isStale || (list.version === options.lastAcceptedVersion && !sameAsAccepted)) {
-    fail('stale-version', `version ${list.version} after ${options.lastAcceptedVersion}`);
+  if (options.pastVersion !== undefined) {
+    if (list.version !== options.pastVersion) fail('stale-version', `version ${list.version}, asked for ${options.pastVersion}`);
+  } else {
+    const sameAsAccepted =
+      options.lastAcceptedList !== undefined && canonicalJson(options.lastAcceptedList) === canonicalJson(list);
+    const isStale = list.version < options.lastAcceptedVersion;
+    if (isStale || (list.version === options.lastAcceptedVersion && !sameAsAccepted)) {
+      fail('stale-version', `version ${list.version} after ${options.lastAcceptedVersion}`);
+    }
+    if (options.now >= list.expiresAt + CLOCK_SKEW_SECONDS) fail('expired', `expired at ${list.expiresAt}`);
   }
-  if (options.now >= list.expiresAt + CLOCK_SKEW_SECONDS) fail('expired', `expired at ${list.expiresAt}`);
 
   for (const device of list.devices) {
     if ((await deviceIdOf(B64u.decode(device.signingKey))) !== device.id) {

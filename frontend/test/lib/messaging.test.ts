@@ -285,6 +285,21 @@ describe('ListTrust', () => {
     expect((await trust.history('business')).map((list) => list.version)).toEqual([3]);
   });
 
+  it('verifies an earlier version a message names under the pinned key, and refuses one the server altered', async () => {
+    const store = new MemoryMessageStore(customerKeys.deviceId);
+    const trust = trustFor(store, { owner: CONVERSATION, account: PHONE, key: customerKeys.signingKey, list: customer.list });
+    await trust.accept('business', businessV3, ACCOUNT);
+    const altered = structuredClone(business);
+    altered.list.devices[0]!.person = 'Someone Else';
+    await expect(trust.acceptPast('business', altered, business.list.version)).rejects.toMatchObject({ reason: 'bad-signature' });
+    await expect(trust.acceptPast('business', business, business.list.version - 1)).rejects.toMatchObject({ reason: 'stale-version' });
+    expect((await trust.history('business')).map((list) => list.version)).toEqual([3]);
+
+    await trust.acceptPast('business', business, business.list.version);
+
+    expect((await trust.history('business')).map((list) => list.version)).toEqual([business.list.version, 3]);
+  });
+
   it('checks the own side against the identity\u2019s key and refuses a wrong account on first use', async () => {
     const store = new MemoryMessageStore(ids.companion1.keys.deviceId);
     const trust = trustFor(store, { owner: 'business', account: ACCOUNT, key: ids.primary.keys.signingKey, list: business.list });
