@@ -472,11 +472,14 @@ export class Messenger {
    * History sync, the new device's side (§13.4): every message this device can read, fetched by
    * pull from the start (GET /api/messages?after=0, page by page, not acknowledged), opened and
    * stored like live messages; those already stored are skipped. A message this device has no wrap
-   * for yet is left for a later fetch. Returns the conversations that got messages. Nothing is
+   * for yet is left for a later fetch, and so is one whose wrap does not open, which is reported
+   * (POST /api/history/bad-wraps) so that another device wraps it again. Returns the conversations that got messages. Nothing is
    * announced per message: the caller refreshes its views once.
    */
   async fetchHistory(pageSize = 500): Promise<Set<string>> {
     const changed = new Set<string>();
+    // Re-wrapped keys that do not open: reported, so the server drops them and another device wraps again.
+    const badWraps: number[] = [];
     let after = 0;
     for (let page = 0; page < 10_000; page++) {
       const answer = await this.http.get<MessagePage>(`/api/messages?after=${after}&limit=${pageSize}`);
@@ -492,6 +495,10 @@ export class Messenger {
           message = await this.open(frame);
         } catch (error) {
           if (error instanceof EnvelopeError && error.code === 'not-a-recipient') continue;
+          if (error instanceof EnvelopeError && error.code === 'bad-wrap') {
+            badWraps.push(frame.seq);
+            continue;
+          }
           if (isTransient(error)) throw error;
           message = this.undecryptable(frame, error);
         }
@@ -504,6 +511,7 @@ export class Messenger {
       after = highest;
       if (messages.length < pageSize) break;
     }
+    if (badWraps.length > 0) await this.http.post('/api/history/bad-wraps', { seqs: badWraps });
     return changed;
   }
 

@@ -617,4 +617,17 @@ describe('Messenger.fetchHistory', () => {
     expect(gets).toEqual(['/api/messages?after=0&limit=2', '/api/messages?after=4&limit=2', '/api/messages?after=50&limit=2']);
     expect(server.calls.some((call) => call.path === '/api/messages/ack')).toBe(false);
   });
+
+  it('reports re-wrapped keys that do not open and leaves those messages for a later fetch', async () => {
+    const server = new FakeServer();
+    const messenger = agentMessenger(server, ids.primary.keys);
+    const me = ids.primary.keys.deviceId;
+    const good = await businessEnvelope('readable');
+    const garbage = await businessEnvelope('wrapped with garbage');
+    const someoneElses = Object.entries(garbage.wraps).find(([device]) => device !== me)![1];
+    server.pages = [[delivered(7, good, me), { ...delivered(8, garbage, me), envelope: { ...garbage, wraps: { [me]: someoneElses } } }], []];
+    await messenger.fetchHistory(2);
+    expect((await messenger.messages(CONVERSATION)).map((m) => m.seq)).toEqual([7]);
+    expect(server.calls.filter((call) => call.path === '/api/history/bad-wraps').map((call) => call.body)).toEqual([{ seqs: [8] }]);
+  });
 });
