@@ -71,7 +71,8 @@ public class Delivery {
 
     /**
      * Moves the device's cursor forward (never back) and the "delivered" receipt of its side in each
-     * conversation it received messages from the other side in.
+     * conversation it received messages from the other side in; never past the newest message the
+     * device was sent.
      */
     @Transactional
     @SuppressWarnings("unchecked")
@@ -79,6 +80,12 @@ public class Delivery {
         long previous = cursor(device.deviceId());
         if (upToSeq <= previous) {
             return;
+        }
+        long last = ((Number) entityManager.createNativeQuery(
+                        "select coalesce(max(message_seq), 0) from message_wrap where device_id = ?1")
+                .setParameter(1, device.deviceId()).getSingleResult()).longValue();
+        if (upToSeq > last) {
+            throw new AckPastEnd(last);
         }
         entityManager.createNativeQuery("""
                         insert into device_cursor (device_id, acked_seq, updated_at) values (?1, ?2, ?3)

@@ -318,6 +318,20 @@ class MessagingApiTest extends ConversationTest {
         assertFalse(data.count("device_cursor") == 0);
     }
 
+    @Test
+    void anAcknowledgementPastTheNewestMessageIsRefusedAndLaterMessagesStillArrive() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        long first = customerClient.sendText(conversation, "one").seq();
+        agent.request().body(Map.of("upTo", first + 1)).post("/api/messages/ack").then().statusCode(400)
+                .body("code", equalTo("ack_past_end")).body("details.lastSeq", equalTo((int) first));
+        agent.request().body(Map.of("upTo", (1L << 53) - 1)).post("/api/messages/ack").then().statusCode(400)
+                .body("code", equalTo("ack_past_end"));
+        assertEquals(0, data.count("device_cursor where device_id = '" + agent.id() + "'"), "a refused acknowledgement moves no cursor");
+
+        long later = customerClient.sendText(conversation, "two").seq();
+        agent.request().get("/api/messages").then().body("messages.seq", equalTo(List.of((int) first, (int) later)));
+    }
+
     private MessageHeader header(TestDevice sender, SwitchboardClient.Lists lists, String kind) {
         return MessageHeader.of(conversation, sender.id(), MessageHeader.randomId(RANDOM), lists.business().list().version(),
                 lists.customer().list().version(), kind, accounts.now());
