@@ -40,9 +40,13 @@ export function Thread({ entries, conversationKey, emptyText, namesOnMine, decor
   const [unseen, setUnseen] = useState(0);
   const [viewing, setViewing] = useState<Attachment | null>(null);
 
+  const lastTop = useRef(0);
+
   const toBottom = () => {
     const element = scroller.current;
-    if (element) element.scrollTop = element.scrollHeight;
+    if (!element) return;
+    element.scrollTop = element.scrollHeight;
+    lastTop.current = element.scrollTop;
   };
 
   // Another conversation: start at its newest message and follow.
@@ -95,7 +99,12 @@ export function Thread({ entries, conversationKey, emptyText, namesOnMine, decor
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    following.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    // Only the reader scrolling up stops the following: the event of our own scroll may arrive after
+    // a picture made the thread taller, and then it is no longer near the bottom through no one's doing.
+    if (nearBottom) following.current = true;
+    else if (element.scrollTop < lastTop.current) following.current = false;
+    lastTop.current = element.scrollTop;
     if (following.current) setUnseen(0);
   };
 

@@ -44,11 +44,36 @@ describe('Thread', () => {
     expect(view.queryByTestId('new-messages')).toBeNull();
   });
 
+  it('keeps following when the event of its own scroll arrives after a picture made the thread taller', () => {
+    const size = { scrollHeight: 1000, clientHeight: 500 };
+    const view = render(<Thread entries={[entry(1)]} conversationKey="c1" emptyText="" namesOnMine={false} />);
+    const scroller = view.container.querySelector<HTMLElement>('#thread-scroller')!;
+    layout(scroller, size);
+    // As browsers do, scrolling stops at the bottom.
+    let top = 0;
+    Object.defineProperty(scroller, 'scrollTop', {
+      configurable: true,
+      get: () => top,
+      set: (value: number) => (top = Math.max(0, Math.min(value, size.scrollHeight - size.clientHeight))),
+    });
+    view.rerender(<Thread entries={[entry(1), entry(2)]} conversationKey="c1" emptyText="" namesOnMine={false} />);
+    expect(scroller.scrollTop).toBe(500);
+    // A thumbnail grows the thread by 400 px before the browser delivers the scroll event of that jump.
+    size.scrollHeight = 1400;
+    fireEvent.scroll(scroller);
+    size.scrollHeight = 1500;
+    view.rerender(<Thread entries={[entry(1), entry(2), entry(3)]} conversationKey="c1" emptyText="" namesOnMine={false} />);
+    expect(scroller.scrollTop).toBe(1000);
+    expect(view.queryByTestId('new-messages')).toBeNull();
+  });
+
   it('offers a "new messages" button instead of jumping when the reader scrolled up', async () => {
     const size = { scrollHeight: 2000, clientHeight: 500 };
     const view = render(<Thread entries={[entry(1), entry(2)]} conversationKey="c1" emptyText="" namesOnMine={false} />);
     const scroller = view.container.querySelector<HTMLElement>('#thread-scroller')!;
     layout(scroller, size);
+    scroller.scrollTop = 1500;
+    fireEvent.scroll(scroller);
     scroller.scrollTop = 200;
     fireEvent.scroll(scroller);
     size.scrollHeight = 2200;
