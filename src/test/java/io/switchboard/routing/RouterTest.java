@@ -57,11 +57,13 @@ class RouterTest {
 
     @Test
     void requestsDuringARunCoalesceIntoOneMoreRun() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         ScriptedRouting routing = new ScriptedRouting(0) {
             @Override
             public int route() {
+                started.incrementAndGet();
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(500);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -71,12 +73,13 @@ class RouterTest {
         Router router = new Router(routing, new NoDeadlines(), Clock.systemUTC(), new SimpleMeterRegistry());
 
         router.requestRun();
-        await().atMost(Duration.ofSeconds(5)).until(() -> routing.runs.get() == 1);
+        // The requests below must arrive while the first run is still going: wait for it to start, not end.
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.get() == 1);
         for (int i = 0; i < 50; i++) {
             router.requestRun();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> routing.runs.get() >= 2);
-        Thread.sleep(600);
+        Thread.sleep(1_200);
         assertEquals(2, routing.runs.get(), "fifty requests during one run cost one more run");
     }
 }
