@@ -71,6 +71,24 @@ class RateLimiterTest extends ApiTest {
     }
 
     @Test
+    void sendsAndUploadsAreCountedInMemorySoTheMessagePathCommitsNothingForThem() {
+        // the in-memory windows outlive a test: subjects of their own
+        String device = java.util.UUID.randomUUID().toString();
+        String other = java.util.UUID.randomUUID().toString();
+        for (Purpose purpose : new Purpose[] {Purpose.MESSAGE_SEND, Purpose.BLOB_UPLOAD}) {
+            for (int i = 0; i < limiter.limit(purpose); i++) {
+                limiter.check(purpose, device);
+            }
+            ApiException refused = assertThrows(ApiException.class, () -> limiter.check(purpose, device));
+            assertEquals(60, refused.retryAfterSeconds().orElseThrow());
+            assertDoesNotThrow(() -> limiter.check(purpose, other));
+        }
+        assertEquals(0, data.count("rate_limit"));
+        clock.advance(Duration.ofMinutes(1));
+        assertDoesNotThrow(() -> limiter.check(Purpose.MESSAGE_SEND, device));
+    }
+
+    @Test
     void purposesAndSubjectsAreCountedApart() {
         for (int i = 0; i < 10; i++) {
             limiter.check(Purpose.SETUP, "10.0.0.1");
