@@ -4,11 +4,9 @@ import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
-import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -75,10 +73,6 @@ public class CustomerResource {
     @GET
     @Path("/me")
     public CustomerService.Me me() {
-        AuthenticatedDevice device = caller.require();
-        if (device.business()) {
-            throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
-        }
-        return customers.me(device.owner());
+        return customers.me(caller.requireCustomer().owner());
     }
 }

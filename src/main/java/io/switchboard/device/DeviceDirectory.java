@@ -3,11 +3,11 @@ package io.switchboard.device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.account.Account;
+import io.switchboard.account.AccountNotSetUp;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceListException;
@@ -56,7 +56,7 @@ public class DeviceDirectory {
     @Transactional
     public SignedDeviceList currentList() {
         return DeviceListVersion.latest(Device.BUSINESS).map(stored -> parse(stored.document))
-                .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
+                .orElseThrow(AccountNotSetUp::new);
     }
 
     /** The current list of a customer (or any owner that has one). */
@@ -96,8 +96,7 @@ public class DeviceDirectory {
         DeviceListVersion latest = DeviceListVersion.latest(owner).orElseThrow();
         verify(signed, accountName, primarySigningKey, latest.version, pendingDeviceIds);
         if (signed.list().version() != latest.version + 1) {
-            throw new ApiException(409, "device_list_stale", "The device list changed meanwhile; refresh and sign again.",
-                    Map.of("currentVersion", latest.version));
+            throw new DeviceListStale(latest.version);
         }
         return signed;
     }
@@ -108,8 +107,7 @@ public class DeviceDirectory {
             DeviceListVerifier.verify(signed, account, B64u.decode(primarySigningKey), lastAcceptedVersion,
                     clock.instant().getEpochSecond(), pendingDeviceIds);
         } catch (DeviceListException e) {
-            throw new ApiException(400, "device_list_invalid", "The signed device list was refused: " + e.reason().code() + ".",
-                    Map.of("reason", e.reason().code()));
+            throw DeviceListInvalid.refused(e.reason().code());
         }
     }
 
@@ -144,20 +142,17 @@ public class DeviceDirectory {
         for (DeviceEntry entry : signed.list().devices()) {
             DeviceEntry before = currentEntries.get(entry.id());
             if (before == null || !entry.equals(withRole(before, entry.role()))) {
-                throw new ApiException(409, "device_list_mismatch", "The list may only drop devices or change a companion's role, not add or change them.",
-                        Map.of("deviceId", entry.id()));
+                throw new DeviceListMismatch(DeviceListMismatch.Reason.NOT_DROPS_OR_ROLES, entry.id());
             }
             if (!entry.role().equals(before.role())) {
                 if (before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
-                    throw new ApiException(409, "device_list_mismatch", "A companion's role can be agent, supervisor or admin; the primary stays owner.",
-                            Map.of("deviceId", entry.id()));
+                    throw new DeviceListMismatch(DeviceListMismatch.Reason.ROLE_NOT_GRANTABLE, entry.id());
                 }
                 newRoles.put(entry.id(), entry.role());
             }
             Device device = Device.findById(entry.id());
             if (device == null || !device.active()) {
-                throw new ApiException(409, "device_list_mismatch", "A logged-out device is still on the list.",
-                        Map.of("deviceId", entry.id()));
+                throw new DeviceListMismatch(DeviceListMismatch.Reason.LOGGED_OUT_DEVICE_LISTED, entry.id());
             }
         }
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
@@ -193,7 +188,7 @@ public class DeviceDirectory {
      */
     public void logOutSelf(AuthenticatedDevice companion) {
         if (companion.primary()) {
-            throw ApiException.conflict("primary_cannot_log_out", "The primary device cannot log itself out; it holds the account.");
+            throw new PrimaryCannotLogOut();
         }
         Device device = Device.findById(companion.deviceId());
         device.removedAt = clock.instant();

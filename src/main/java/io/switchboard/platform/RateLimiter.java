@@ -1,7 +1,6 @@
 package io.switchboard.platform;
 
 import io.quarkus.scheduler.Scheduled;
-import io.switchboard.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -101,9 +100,9 @@ public class RateLimiter {
 
     /**
      * Counts one use by {@code subject} (an address, a device, a number) and refuses with
-     * {@code 429 rate_limited} and the seconds until its window ends once the purpose's limit is passed.
+     * {@link RateLimited} and the time until its window ends once the purpose's limit is passed.
      */
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = ApiException.class)
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = RateLimited.class)
     public void check(Purpose purpose, String subject) {
         Instant now = clock.instant();
         if (!purpose.shared()) {
@@ -123,7 +122,7 @@ public class RateLimiter {
         int uses = ((Number) counted[0]).intValue();
         if (uses > limit(purpose)) {
             Instant windowEnds = instant(counted[1]);
-            throw ApiException.tooManyRequests("rate_limited", message(purpose), Duration.between(now, windowEnds));
+            throw new RateLimited(purpose, Duration.between(now, windowEnds));
         }
     }
 
@@ -131,16 +130,8 @@ public class RateLimiter {
         LocalWindow window = localWindows.compute(purpose.name() + ':' + subject, (key, current) ->
                 current == null || !current.endsAt().isAfter(now) ? new LocalWindow(now.plus(purpose.window()), new AtomicInteger()) : current);
         if (window.uses().incrementAndGet() > limit(purpose)) {
-            throw ApiException.tooManyRequests("rate_limited", message(purpose), Duration.between(now, window.endsAt()));
+            throw new RateLimited(purpose, Duration.between(now, window.endsAt()));
         }
-    }
-
-    private static String message(Purpose purpose) {
-        return switch (purpose) {
-            case FAILED_SIGN_IN -> "Too many wrong answers for this device; try again later.";
-            case PHONE_CODE_FROM_ADDRESS, PHONE_CODE -> "Too many codes were sent to this number; try again later.";
-            default -> "Too many attempts; try again later.";
-        };
     }
 
     /** Windows that ended are only history; dropped so the table holds the last hour at most. */

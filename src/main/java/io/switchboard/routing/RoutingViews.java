@@ -1,8 +1,8 @@
 package io.switchboard.routing;
 
+import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.routing.policy.WaitEstimate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,7 +30,7 @@ public class RoutingViews {
     }
 
     public ConversationState view(String conversationId) {
-        return store.state(conversationId).orElseThrow(RoutingViews::notFound);
+        return store.state(conversationId).orElseThrow(ConversationNotFound::new);
     }
 
     public List<ConversationState> all() {
@@ -71,9 +71,5 @@ public class RoutingViews {
             places.put(standing.id(), new QueuePlace(standing.id(), standing.status(), position, estimate, standing.assigned()));
         }
         return places;
-    }
-
-    static ApiException notFound() {
-        return ApiException.notFound("conversation_not_found", "There is no such conversation.");
     }
 }
