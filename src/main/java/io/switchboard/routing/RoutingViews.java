@@ -2,6 +2,7 @@ package io.switchboard.routing;
 
 import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
+import io.switchboard.conversation.ConversationStore;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.routing.policy.WaitEstimate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,12 +20,14 @@ public class RoutingViews {
 
     private final RoutingStore store;
     private final AgentStore agents;
+    private final ConversationStore conversations;
     private final Clock clock;
     private final SwitchboardConfig config;
 
-    RoutingViews(RoutingStore store, AgentStore agents, Clock clock, SwitchboardConfig config) {
+    RoutingViews(RoutingStore store, AgentStore agents, ConversationStore conversations, Clock clock, SwitchboardConfig config) {
         this.store = store;
         this.agents = agents;
+        this.conversations = conversations;
         this.clock = clock;
         this.config = config;
     }
@@ -71,5 +74,22 @@ public class RoutingViews {
             places.put(standing.id(), new QueuePlace(standing.id(), standing.status(), position, estimate, standing.assigned()));
         }
         return places;
+    }
+
+    /**
+     * Each of these customers' place in line, by customer id: a customer's frames go to its devices,
+     * while the place is the conversation's, whose id is not the customer's in general.
+     */
+    public Map<String, QueuePlace> placesOfCustomers(Set<String> customerIds) {
+        Map<String, String> conversationIds = conversations.idsOfCustomers(customerIds);
+        Map<String, QueuePlace> places = places(Set.copyOf(conversationIds.values()));
+        Map<String, QueuePlace> byCustomer = new LinkedHashMap<>();
+        conversationIds.forEach((customerId, conversationId) -> {
+            QueuePlace place = places.get(conversationId);
+            if (place != null) {
+                byCustomer.put(customerId, place);
+            }
+        });
+        return byCustomer;
     }
 }
