@@ -82,7 +82,7 @@ public class AuthService {
     public void consumeChallenge(String deviceId, String challenge, String signingKey, String signature) {
         AuthChallengeRecord record = AuthChallengeRecord.findById(challenge);
         if (record == null || !record.deviceId.equals(deviceId) || !clock.instant().isBefore(record.expiresAt)) {
-            throw new Unauthenticated(Unauthenticated.Reason.CHALLENGE_INVALID);
+            throw new Unauthenticated(Unauthenticated.CHALLENGE_INVALID);
         }
         record.delete();
         boolean valid;
@@ -93,7 +93,7 @@ public class AuthService {
             valid = false;
         }
         if (!valid) {
-            throw new Unauthenticated(Unauthenticated.Reason.SIGNATURE_INVALID);
+            throw new Unauthenticated(Unauthenticated.SIGNATURE_INVALID);
         }
     }
 
@@ -113,11 +113,11 @@ public class AuthService {
     /** Resolves a session cookie; refreshes the idle timer and the device's last-active time. */
     public AuthenticatedDevice authenticate(String token) {
         if (token == null || token.isBlank()) {
-            throw new Unauthenticated(Unauthenticated.Reason.NOT_SIGNED_IN);
+            throw new Unauthenticated(Unauthenticated.NOT_SIGNED_IN);
         }
         DeviceSession session = DeviceSession.findById(SessionTokens.hash(token));
         if (session == null) {
-            throw new Unauthenticated(Unauthenticated.Reason.SESSION_ENDED);
+            throw new Unauthenticated(Unauthenticated.SESSION_ENDED);
         }
         // The device's state first: a removed device's old cookie answers device_removed at once, so its client
         // does not sign in again only to learn it then (the session was ended at removal, see endAllSessions).
@@ -128,7 +128,7 @@ public class AuthService {
         Instant now = clock.instant();
         if (!now.isBefore(session.expiresAt) || !now.isBefore(session.lastSeenAt.plus(config.sessions().idleTimeout()))) {
             session.delete();
-            throw new Unauthenticated(Unauthenticated.Reason.SESSION_EXPIRED);
+            throw new Unauthenticated(Unauthenticated.SESSION_EXPIRED);
         }
         if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
             session.lastSeenAt = now;
@@ -161,6 +161,6 @@ public class AuthService {
     }
 
     private static Unauthenticated removed(SigningDevice device) {
-        return device == null ? new Unauthenticated(Unauthenticated.Reason.DEVICE_UNKNOWN) : Unauthenticated.removed(device.removalReason());
+        return device == null ? new Unauthenticated(Unauthenticated.DEVICE_UNKNOWN) : Unauthenticated.removed(device.removalReason());
     }
 }

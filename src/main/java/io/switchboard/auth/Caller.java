@@ -33,7 +33,7 @@ public class Caller {
     public AuthenticatedDevice requireBusiness() {
         AuthenticatedDevice caller = require();
         if (!caller.business()) {
-            throw new NotPermitted(NotPermitted.Reason.BUSINESS_DEVICE_REQUIRED);
+            throw new NotPermitted(NotPermitted.BUSINESS_DEVICE_REQUIRED);
         }
         return caller;
     }
@@ -42,7 +42,7 @@ public class Caller {
     public AuthenticatedDevice requireCustomer() {
         AuthenticatedDevice caller = require();
         if (caller.business()) {
-            throw new NotPermitted(NotPermitted.Reason.CUSTOMER_DEVICE_REQUIRED);
+            throw new NotPermitted(NotPermitted.CUSTOMER_DEVICE_REQUIRED);
         }
         return caller;
     }
@@ -51,7 +51,7 @@ public class Caller {
     public AuthenticatedDevice requirePrimary() {
         AuthenticatedDevice caller = requireBusiness();
         if (!caller.primary()) {
-            throw new NotPermitted(NotPermitted.Reason.PRIMARY_REQUIRED);
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
         }
         return caller;
     }
@@ -60,7 +60,7 @@ public class Caller {
     public AuthenticatedDevice requireRole(Set<Role> roles) {
         AuthenticatedDevice caller = requireBusiness();
         if (!roles.contains(caller.role())) {
-            throw new NotPermitted(NotPermitted.Reason.ROLE_REQUIRED);
+            throw new NotPermitted(NotPermitted.ROLE_REQUIRED);
         }
         return caller;
     }

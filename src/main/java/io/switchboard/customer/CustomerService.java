@@ -67,7 +67,7 @@ public class CustomerService {
     public Started startVerification(String phone, String name, String clientAddress) {
         Account.require();
         if (!E164.isValid(phone)) {
-            throw new VerificationRefused(VerificationRefused.Reason.PHONE_INVALID);
+            throw new VerificationRefused(VerificationRefused.PHONE_INVALID);
         }
         rateLimiter.check(RateLimiter.Purpose.PHONE_CODE_FROM_ADDRESS, phone + ' ' + clientAddress);
         rateLimiter.check(RateLimiter.Purpose.PHONE_CODE, phone);
@@ -95,13 +95,13 @@ public class CustomerService {
     @Transactional(dontRollbackOn = DomainException.class)
     public String register(String verificationId, Registration registration) {
         PhoneVerification verification = PhoneVerification.<PhoneVerification>findByIdOptional(verificationId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new VerificationRefused(VerificationRefused.Reason.NOT_FOUND));
+                .orElseThrow(() -> new VerificationRefused(VerificationRefused.NOT_FOUND));
         Instant now = clock.instant();
         if (verification.verifiedAt != null) {
-            throw new VerificationRefused(VerificationRefused.Reason.USED);
+            throw new VerificationRefused(VerificationRefused.USED);
         }
         if (!now.isBefore(verification.expiresAt)) {
-            throw new VerificationRefused(VerificationRefused.Reason.EXPIRED);
+            throw new VerificationRefused(VerificationRefused.EXPIRED);
         }
         if (verification.attempts >= config.customers().maxCodeAttempts()) {
             throw new VerificationAttemptsExceeded(Duration.between(now, verification.expiresAt));
@@ -112,7 +112,7 @@ public class CustomerService {
             throw new WrongVerificationCode(config.customers().maxCodeAttempts() - verification.attempts);
         }
         if (Customer.byPhone(verification.phone).isPresent()) {
-            throw new VerificationRefused(VerificationRefused.Reason.CUSTOMER_EXISTS);
+            throw new VerificationRefused(VerificationRefused.CUSTOMER_EXISTS);
         }
         SignedDeviceList signed = registration.deviceList();
         if (signed.list().version() != 1 || signed.list().devices().size() != 1) {
@@ -121,7 +121,7 @@ public class CustomerService {
         DeviceEntry entry = signed.list().devices().get(0);
         directory.verify(signed, verification.phone, entry.signingKey(), 0, Set.of());
         if (Device.findById(entry.id()) != null) {
-            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.Reason.REGISTERED);
+            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.REGISTERED);
         }
 
         Customer customer = new Customer();

@@ -142,17 +142,17 @@ public class DeviceDirectory {
         for (DeviceEntry entry : signed.list().devices()) {
             DeviceEntry before = currentEntries.get(entry.id());
             if (before == null || !entry.equals(withRole(before, entry.role()))) {
-                throw new DeviceListMismatch(DeviceListMismatch.Reason.NOT_DROPS_OR_ROLES, entry.id());
+                throw new DeviceListMismatch(DeviceListMismatch.NOT_DROPS_OR_ROLES, entry.id());
             }
             if (!entry.role().equals(before.role())) {
                 if (before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
-                    throw new DeviceListMismatch(DeviceListMismatch.Reason.ROLE_NOT_GRANTABLE, entry.id());
+                    throw new DeviceListMismatch(DeviceListMismatch.ROLE_NOT_GRANTABLE, entry.id());
                 }
                 newRoles.put(entry.id(), entry.role());
             }
             Device device = Device.findById(entry.id());
             if (device == null || !device.active()) {
-                throw new DeviceListMismatch(DeviceListMismatch.Reason.LOGGED_OUT_DEVICE_LISTED, entry.id());
+                throw new DeviceListMismatch(DeviceListMismatch.LOGGED_OUT_DEVICE_LISTED, entry.id());
             }
         }
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());

@@ -6,32 +6,22 @@ import java.util.Map;
 /** A well-signed list whose entries are not the change the request allows; names the first device that differs. */
 public final class DeviceListMismatch extends DomainException {
 
-    public enum Reason {
-        /** Publishing a list may drop devices or change a companion's role, nothing else. */
-        NOT_DROPS_OR_ROLES("The list may only drop devices or change a companion's role, not add or change them."),
-        ROLE_NOT_GRANTABLE("A companion's role can be agent, supervisor or admin; the primary stays owner."),
-        LOGGED_OUT_DEVICE_LISTED("A logged-out device is still on the list."),
-        /** Approving a link adds the new device and changes nothing else. */
-        NOT_CURRENT_PLUS_LINKED("The new list must be the current devices plus exactly the device being linked.");
+    /** Publishing a list may drop devices or change a companion's role, nothing else. */
+    static final Refusal NOT_DROPS_OR_ROLES = mismatch("The list may only drop devices or change a companion's role, not add or change them.");
+    static final Refusal ROLE_NOT_GRANTABLE = mismatch("A companion's role can be agent, supervisor or admin; the primary stays owner.");
+    static final Refusal LOGGED_OUT_DEVICE_LISTED = mismatch("A logged-out device is still on the list.");
+    /** Approving a link adds the new device and changes nothing else. */
+    public static final Refusal NOT_CURRENT_PLUS_LINKED = mismatch("The new list must be the current devices plus exactly the device being linked.");
 
-        private final String message;
-
-        Reason(String message) {
-            this.message = message;
-        }
-    }
-
-    private final Reason reason;
     private final String deviceId;
 
-    public DeviceListMismatch(Reason reason, String deviceId) {
-        super(Kind.CONFLICT, "device_list_mismatch", reason.message);
-        this.reason = reason;
+    public DeviceListMismatch(Refusal refusal, String deviceId) {
+        super(refusal);
         this.deviceId = deviceId;
     }
 
-    public Reason reason() {
-        return reason;
+    private static Refusal mismatch(String message) {
+        return new Refusal(Kind.CONFLICT, "device_list_mismatch", message);
     }
 
     @Override

@@ -72,13 +72,13 @@ public class HistoryService {
     public int addWraps(AuthenticatedDevice helper, String deviceId, Map<Long, String> wraps) {
         Device target = Device.findById(deviceId);
         if (target == null || !target.active() || !target.owner.equals(helper.owner())) {
-            throw new HistoryRefused(HistoryRefused.Reason.DEVICE_NOT_FOUND);
+            throw new HistoryRefused(HistoryRefused.DEVICE_NOT_FOUND);
         }
         int added = 0;
         for (Map.Entry<Long, String> entry : wraps.entrySet()) {
             byte[] wrap = B64u.decode(entry.getValue());
             if (wrap.length != WRAP_BYTES) {
-                throw new HistoryRefused(HistoryRefused.Reason.WRAP_INVALID);
+                throw new HistoryRefused(HistoryRefused.WRAP_INVALID);
             }
             added += entityManager.createNativeQuery("""
                             insert into message_wrap (device_id, message_seq, wrap, rewrapped)

@@ -88,7 +88,7 @@ public class LinkService {
         }
         if ("code".equals(request.method())) {
             if (!request.forCustomer() && !account.businessNumber.equals(request.account())) {
-                throw new LinkRefused(LinkRefused.Reason.ACCOUNT_NOT_FOUND);
+                throw new LinkRefused(LinkRefused.ACCOUNT_NOT_FOUND);
             }
             exactLength(request.salt(), 32, "salt");
             exactLength(request.pake1(), 48, "pake1");
@@ -98,7 +98,7 @@ public class LinkService {
         String deviceId = DeviceId.of(signingKey);
         Device existing = Device.findById(deviceId);
         if (existing != null) {
-            throw new DeviceAlreadyLinked(existing.active() ? DeviceAlreadyLinked.Reason.LINKED : DeviceAlreadyLinked.Reason.LOGGED_OUT);
+            throw new DeviceAlreadyLinked(existing.active() ? DeviceAlreadyLinked.LINKED : DeviceAlreadyLinked.LOGGED_OUT);
         }
         // A customer's limit is checked at approval, so that opening a request never tells whether a number is a customer.
         String owner = request.forCustomer() ? Customer.byPhone(request.account()).map(customer -> customer.id).orElse(null)
@@ -163,7 +163,7 @@ public class LinkService {
         LinkRequest link = pendingForUpdate(ref);
         requireOwnedBy(primary, link);
         if (!"code".equals(link.method)) {
-            throw new LinkRefused(LinkRefused.Reason.NOT_A_PAIRING_REQUEST);
+            throw new LinkRefused(LinkRefused.NOT_A_PAIRING_REQUEST);
         }
         exactLength(pake2, 48, "pake2");
         if (link.pakeAttempts >= config.linking().maxPairingAttempts()) {
@@ -184,7 +184,7 @@ public class LinkService {
     public void confirmPairing(String ref, String pake2, String confirm) {
         LinkRequest link = pendingForUpdate(ref);
         if (link.pake2 == null || !link.pake2.equals(pake2)) {
-            throw new LinkRefused(LinkRefused.Reason.PAIRING_SUPERSEDED);
+            throw new LinkRefused(LinkRefused.PAIRING_SUPERSEDED);
         }
         exactLength(confirm, 32, "confirm");
         link.confirm = confirm;
@@ -206,10 +206,10 @@ public class LinkService {
         LinkRequest link = pendingForUpdate(ref);
         requireOwnedBy(primary, link);
         Role role = Role.fromWire(approval.role()).filter(owner.business() ? Role::isGrantableByPrimary : Role.MEMBER::equals)
-                .orElseThrow(() -> new LinkRefused(owner.business() ? LinkRefused.Reason.BUSINESS_ROLE_INVALID
-                        : LinkRefused.Reason.CUSTOMER_ROLE_INVALID));
+                .orElseThrow(() -> new LinkRefused(owner.business() ? LinkRefused.BUSINESS_ROLE_INVALID
+                        : LinkRefused.CUSTOMER_ROLE_INVALID));
         if ("code".equals(link.method) && link.confirm == null) {
-            throw new LinkRefused(LinkRefused.Reason.PAIRING_UNCONFIRMED);
+            throw new LinkRefused(LinkRefused.PAIRING_UNCONFIRMED);
         }
         exactLength(approval.linkProof(), 32, "linkProof");
         refuseOverLimit(owner.id(), primary.deviceId(), link.deviceId, link.person);
@@ -252,7 +252,7 @@ public class LinkService {
         LinkRequest link = find(ref);
         boolean approved = link.status == LinkRequest.Status.approved;
         if (link.status != LinkRequest.Status.completed && link.status != LinkRequest.Status.refused && link.expired(clock.instant())) {
-            throw new LinkRefused(LinkRefused.Reason.EXPIRED);
+            throw new LinkRefused(LinkRefused.EXPIRED);
         }
         return new Status(link.status.name(), link.expiresAt.getEpochSecond(), link.pake2, link.role,
                 approved ? directory.parse(link.approvedList) : null, approved ? link.linkProof : null,
@@ -264,17 +264,17 @@ public class LinkService {
     public String complete(String ref, String deviceSignature, String challengeSignature) {
         LinkRequest unlocked = find(ref);
         if (unlocked.owner == null) {
-            throw new LinkRefused(LinkRefused.Reason.NOT_APPROVED);
+            throw new LinkRefused(LinkRefused.NOT_APPROVED);
         }
         ListOwner owner = lockList(unlocked.owner);
         LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(LinkService::notFound);
         if (link.status != LinkRequest.Status.approved) {
-            throw new LinkRefused(link.status == LinkRequest.Status.completed ? LinkRefused.Reason.ALREADY_USED
-                    : LinkRefused.Reason.NOT_APPROVED);
+            throw new LinkRefused(link.status == LinkRequest.Status.completed ? LinkRefused.ALREADY_USED
+                    : LinkRefused.NOT_APPROVED);
         }
         if (link.expired(clock.instant())) {
-            throw new LinkRefused(LinkRefused.Reason.EXPIRED);
+            throw new LinkRefused(LinkRefused.EXPIRED);
         }
         SignedDeviceList approved = directory.parse(link.approvedList);
         Map<String, String> deviceSignatures = new HashMap<>(approved.deviceSignatures());
@@ -333,7 +333,7 @@ public class LinkService {
 
     private static void requirePrimary(AuthenticatedDevice device) {
         if (!device.primary()) {
-            throw new NotPermitted(NotPermitted.Reason.PRIMARY_REQUIRED);
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
         }
     }
 
@@ -375,7 +375,7 @@ public class LinkService {
         expected.add(new DeviceEntry(link.deviceId, false, role.wire(), link.person, link.label, link.signingKey, link.agreementKey));
         List<DeviceEntry> actual = signed.list().devices();
         if (actual.size() != expected.size() || !actual.containsAll(expected)) {
-            throw new DeviceListMismatch(DeviceListMismatch.Reason.NOT_CURRENT_PLUS_LINKED, link.deviceId);
+            throw new DeviceListMismatch(DeviceListMismatch.NOT_CURRENT_PLUS_LINKED, link.deviceId);
         }
     }
 
@@ -405,13 +405,13 @@ public class LinkService {
             throw new LinkRequestNotPending(link.status);
         }
         if (link.expired(clock.instant())) {
-            throw new LinkRefused(LinkRefused.Reason.EXPIRED_ON_NEW_DEVICE);
+            throw new LinkRefused(LinkRefused.EXPIRED_ON_NEW_DEVICE);
         }
         return link;
     }
 
     private static LinkRefused notFound() {
-        return new LinkRefused(LinkRefused.Reason.NOT_FOUND);
+        return new LinkRefused(LinkRefused.NOT_FOUND);
     }
 
     private String newRef() {

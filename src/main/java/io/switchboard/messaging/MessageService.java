@@ -116,14 +116,14 @@ public class MessageService {
     PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
         MessageHeader header = envelope.header();
         if (!header.sender().equals(sender.deviceId())) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENDER_MISMATCH);
+            throw new EnvelopeRefused(EnvelopeRefused.SENDER_MISMATCH);
         }
         Context context = context(sender, header);
         if (Math.abs(header.sentAt() - clock.instant().getEpochSecond()) > config.messages().sentAtSkew().toSeconds()) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENT_AT_OUT_OF_RANGE);
+            throw new EnvelopeRefused(EnvelopeRefused.SENT_AT_OUT_OF_RANGE);
         }
         if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.NOTES_ARE_INTERNAL);
+            throw new EnvelopeRefused(EnvelopeRefused.NOTES_ARE_INTERNAL);
         }
         byte[] ciphertext = B64u.decode(envelope.ciphertext());
         if (ciphertext.length > config.messages().maxCiphertextBytes()) {
@@ -136,7 +136,7 @@ public class MessageService {
             signed = false;
         }
         if (!signed) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.ENVELOPE_SIGNATURE_INVALID);
+            throw new EnvelopeRefused(EnvelopeRefused.ENVELOPE_SIGNATURE_INVALID);
         }
 
         long businessVersion = context.lists().business().list().version();
@@ -145,7 +145,7 @@ public class MessageService {
             throw new StaleDeviceLists(context.lists());
         }
         if (header.businessListVersion() > businessVersion || header.customerListVersion() > counterpartVersion) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.DEVICE_LIST_UNKNOWN);
+            throw new EnvelopeRefused(EnvelopeRefused.DEVICE_LIST_UNKNOWN);
         }
         MismatchedDevices.between(context.expectedRecipients(), envelope.wraps().keySet(), context.lists()).ifPresent(mismatch -> {
             throw mismatch;
@@ -154,7 +154,7 @@ public class MessageService {
         envelope.wraps().forEach((deviceId, wrap) -> {
             byte[] bytes = B64u.decode(wrap);
             if (bytes.length != WRAP_BYTES) {
-                throw new EnvelopeRefused(EnvelopeRefused.Reason.WRAP_INVALID);
+                throw new EnvelopeRefused(EnvelopeRefused.WRAP_INVALID);
             }
             wraps.put(deviceId, bytes);
         });

@@ -71,7 +71,7 @@ public class RoutingActions {
             throw row.assignee().equals(caller.deviceId()) ? AlreadyAssigned.toYou() : AlreadyAssigned.toSomeoneElse();
         }
         if (row.status() != ConversationStatus.OPEN) {
-            throw new RoutingRefused(RoutingRefused.Reason.NOT_QUEUED);
+            throw new RoutingRefused(RoutingRefused.NOT_QUEUED);
         }
         permissions.requireMayClaim(caller, row);
         String person = requireRoom(caller.deviceId());
@@ -126,7 +126,7 @@ public class RoutingActions {
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.assignee() == null) {
-            throw new RoutingRefused(RoutingRefused.Reason.NOT_ASSIGNED);
+            throw new RoutingRefused(RoutingRefused.NOT_ASSIGNED);
         }
         Instant now = clock.instant();
         store.endAssignment(conversationId, EndReason.UNASSIGNED, now);
@@ -156,7 +156,7 @@ public class RoutingActions {
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.PENDING && !row.status().canBecome(ConversationStatus.PENDING)) {
-            throw new RoutingRefused(RoutingRefused.Reason.ONLY_OPEN_CAN_PEND);
+            throw new RoutingRefused(RoutingRefused.ONLY_OPEN_CAN_PEND);
         }
         store.setStatus(conversationId, ConversationStatus.PENDING, null, row.assignee() == null, clock.instant());
         events.fire(new ConversationPending(conversationId, caller.deviceId()));
@@ -168,12 +168,12 @@ public class RoutingActions {
     public ConversationState snooze(AuthenticatedDevice caller, String conversationId, Instant until) {
         Instant now = clock.instant();
         if (!until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
-            throw new RoutingRefused(RoutingRefused.Reason.SNOOZE_OUT_OF_RANGE);
+            throw new RoutingRefused(RoutingRefused.SNOOZE_OUT_OF_RANGE);
         }
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.SNOOZED && !row.status().canBecome(ConversationStatus.SNOOZED)) {
-            throw new RoutingRefused(RoutingRefused.Reason.RESOLVED_CANNOT_SNOOZE);
+            throw new RoutingRefused(RoutingRefused.RESOLVED_CANNOT_SNOOZE);
         }
         store.endAssignment(conversationId, EndReason.SNOOZED, now);
         store.setStatus(conversationId, ConversationStatus.SNOOZED, until, true, now);
@@ -185,7 +185,7 @@ public class RoutingActions {
     public ConversationState reopen(AuthenticatedDevice caller, String conversationId) {
         RoutingStore.Row row = lockedConversation(conversationId);
         if (!row.status().canBecome(ConversationStatus.OPEN)) {
-            throw new RoutingRefused(RoutingRefused.Reason.ALREADY_OPEN);
+            throw new RoutingRefused(RoutingRefused.ALREADY_OPEN);
         }
         store.reopen(row, clock.instant());
         events.fire(new ConversationReopened(conversationId, ConversationReopened.Cause.REOPENED_BY_AGENT, caller.deviceId()));

@@ -23,14 +23,14 @@ class RoutingPermissions {
 
     void requireSupervisor(AuthenticatedDevice caller) {
         if (!isSupervisor(caller)) {
-            throw new RoutingRefused(RoutingRefused.Reason.SUPERVISOR_REQUIRED);
+            throw new RoutingRefused(RoutingRefused.SUPERVISOR_REQUIRED);
         }
     }
 
     /** A conversation waiting for a team is claimed by its members (or a supervisor). */
     void requireMayClaim(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (row.teamId() != null && !isSupervisor(caller) && !agents.inTeam(caller.deviceId(), row.teamId())) {
-            throw new RoutingRefused(RoutingRefused.Reason.NOT_IN_TEAM);
+            throw new RoutingRefused(RoutingRefused.NOT_IN_TEAM);
         }
     }
 
@@ -40,21 +40,21 @@ class RoutingPermissions {
      */
     void requireHolderOrSupervisor(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (!caller.deviceId().equals(row.assignee()) && !isSupervisor(caller)) {
-            throw new RoutingRefused(row.assignee() == null ? RoutingRefused.Reason.CLAIM_IT_INSTEAD : RoutingRefused.Reason.HELD_BY_ANOTHER);
+            throw new RoutingRefused(row.assignee() == null ? RoutingRefused.CLAIM_IT_INSTEAD : RoutingRefused.HELD_BY_ANOTHER);
         }
     }
 
     /** The assignee, a supervisor, or anyone while nobody has it. */
     void requireHandler(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (row.assignee() != null && !row.assignee().equals(caller.deviceId()) && !isSupervisor(caller)) {
-            throw new RoutingRefused(RoutingRefused.Reason.HELD_BY_ANOTHER);
+            throw new RoutingRefused(RoutingRefused.HELD_BY_ANOTHER);
         }
     }
 
     /** Only the agent offered a conversation accepts it. */
     void requireAssignee(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (!caller.deviceId().equals(row.assignee())) {
-            throw new RoutingRefused(RoutingRefused.Reason.NOT_OFFERED_TO_YOU);
+            throw new RoutingRefused(RoutingRefused.NOT_OFFERED_TO_YOU);
         }
     }
 }

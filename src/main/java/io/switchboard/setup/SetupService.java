@@ -102,7 +102,7 @@ public class SetupService {
      */
     public String issueSetupLink() {
         if (Account.current().isPresent()) {
-            throw new SetupRefused(SetupRefused.Reason.ALREADY_SET_UP);
+            throw new SetupRefused(SetupRefused.ALREADY_SET_UP);
         }
         String token = SessionTokens.newToken(random);
         SetupToken stored = new SetupToken();
@@ -120,19 +120,19 @@ public class SetupService {
     /** Creates the account with the caller as primary; returns the new session token. */
     public String setUp(SetupCommand command) {
         SetupToken token = SetupToken.<SetupToken>findByIdOptional(SessionTokens.hash(command.token()), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new SetupRefused(SetupRefused.Reason.TOKEN_INVALID));
+                .orElseThrow(() -> new SetupRefused(SetupRefused.TOKEN_INVALID));
         Instant now = clock.instant();
         if (token.usedAt != null) {
-            throw new SetupRefused(SetupRefused.Reason.TOKEN_USED);
+            throw new SetupRefused(SetupRefused.TOKEN_USED);
         }
         if (!now.isBefore(token.expiresAt)) {
-            throw new SetupRefused(SetupRefused.Reason.TOKEN_EXPIRED);
+            throw new SetupRefused(SetupRefused.TOKEN_EXPIRED);
         }
         if (Account.current().isPresent()) {
-            throw new SetupRefused(SetupRefused.Reason.ALREADY_SET_UP);
+            throw new SetupRefused(SetupRefused.ALREADY_SET_UP);
         }
         if (!E164.isValid(command.businessNumber())) {
-            throw new SetupRefused(SetupRefused.Reason.BUSINESS_NUMBER_INVALID);
+            throw new SetupRefused(SetupRefused.BUSINESS_NUMBER_INVALID);
         }
         SignedDeviceList signed = command.deviceList();
         if (signed.list().version() != 1 || signed.list().devices().size() != 1) {

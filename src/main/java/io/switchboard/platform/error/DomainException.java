@@ -26,6 +26,13 @@ public abstract class DomainException extends RuntimeException {
         UNAVAILABLE
     }
 
+    /**
+     * One of a feature's plain refusals, declared once as a constant of its exception class (such as
+     * {@code SetupRefused.TOKEN_USED}) so that its code and sentence live in one place.
+     */
+    public record Refusal(Kind kind, String code, String message) {
+    }
+
     /** The detail every rate limit carries, sent as the {@code Retry-After} header as well. */
     public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
@@ -41,6 +48,10 @@ public abstract class DomainException extends RuntimeException {
         this.kind = kind;
         this.code = code;
         this.retryAfterSeconds = 0;
+    }
+
+    protected DomainException(Refusal refusal) {
+        this(refusal.kind(), refusal.code(), refusal.message());
     }
 
     /** A {@link Kind#RATE_LIMITED} refusal that a retry passes after {@code retryAfter} (at least a second from now). */
