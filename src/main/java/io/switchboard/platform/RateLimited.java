@@ -6,15 +6,8 @@ import java.time.Duration;
 /** A {@link RateLimiter.Purpose}'s limit is used up until its window ends. */
 public final class RateLimited extends DomainException {
 
-    private final RateLimiter.Purpose purpose;
-
     RateLimited(RateLimiter.Purpose purpose, Duration untilWindowEnds) {
         super("rate_limited", message(purpose), untilWindowEnds);
-        this.purpose = purpose;
-    }
-
-    public RateLimiter.Purpose purpose() {
-        return purpose;
     }
 
     private static String message(RateLimiter.Purpose purpose) {
