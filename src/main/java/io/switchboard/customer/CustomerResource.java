@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,6 +69,13 @@ public class CustomerResource {
     public Response register(@PathParam("id") String id, @Valid @NotNull RegistrationRequest request, @Context HttpServerRequest http) {
         String token = customers.register(id, new CustomerService.Registration(request.code(), ClientInfo.browser(http), request.deviceList()));
         return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
+    }
+
+    /** The customer's primary publishes a new signed list of its browsers: to log browsers out, or renew the signature. */
+    @PUT
+    @Path("/me/list")
+    public SignedDeviceList publishList(@NotNull SignedDeviceList signed) {
+        return customers.publishList(caller.require(), signed);
     }
 
     @GET

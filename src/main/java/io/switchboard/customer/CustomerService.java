@@ -2,6 +2,7 @@ package io.switchboard.customer;
 
 import io.switchboard.account.Account;
 import io.switchboard.auth.AuthService;
+import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.SessionTokens;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStore;
@@ -150,6 +151,21 @@ public class CustomerService {
         conversations.openForCustomer(new Counterpart.Customer(customer.id, customer.phone, customer.name));
         verification.verifiedAt = now;
         return auth.openSession(device.id);
+    }
+
+    /**
+     * The customer's first browser signs a list without some of its other browsers (protocol §7 for a customer):
+     * they are logged out at once. Only the customer's primary may, as on the business side.
+     */
+    public SignedDeviceList publishList(AuthenticatedDevice caller, SignedDeviceList signed) {
+        if (caller.business()) {
+            throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
+        }
+        if (!caller.primary()) {
+            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+        }
+        Customer customer = Customer.<Customer>findByIdOptional(caller.owner(), LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        return directory.publish(caller, customer.id, customer.phone, customer.primarySigningKey, signed);
     }
 
     /**

@@ -133,9 +133,19 @@ public class DeviceDirectory {
      * the signature. Every kept entry must be otherwise unchanged and no logged-out device may stay on it.
      */
     public SignedDeviceList publish(AuthenticatedDevice primary, SignedDeviceList signed) {
-        Account.lockForListChange();
-        SignedDeviceList current = currentList();
-        verifySuccessor(signed, Set.of());
+        Account account = Account.lockForListChange();
+        return publish(primary, Device.BUSINESS, account.businessNumber, account.primarySigningKey, signed);
+    }
+
+    /**
+     * The same for any owner's list; the caller holds the owner's lock (the account row, or the customer's). A
+     * customer's list only drops devices or renews: its companions stay {@code member}.
+     */
+    public SignedDeviceList publish(AuthenticatedDevice primary, String owner, String accountName, String primarySigningKey,
+                                    SignedDeviceList signed) {
+        boolean business = Device.BUSINESS.equals(owner);
+        SignedDeviceList current = currentList(owner);
+        verifySuccessor(owner, accountName, primarySigningKey, signed, Set.of());
         Map<String, DeviceEntry> currentEntries = current.list().devices().stream()
                 .collect(Collectors.toMap(DeviceEntry::id, entry -> entry));
         Map<String, String> newRoles = new TreeMap<>();
@@ -145,7 +155,7 @@ public class DeviceDirectory {
                 throw new DeviceListMismatch(DeviceListMismatch.NOT_DROPS_OR_ROLES, entry.id());
             }
             if (!entry.role().equals(before.role())) {
-                if (before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
+                if (!business || before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
                     throw new DeviceListMismatch(DeviceListMismatch.ROLE_NOT_GRANTABLE, entry.id());
                 }
                 newRoles.put(entry.id(), entry.role());
@@ -157,7 +167,7 @@ public class DeviceDirectory {
         }
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
         Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
-        store(signed);
+        store(owner, signed);
         // Requests read the role from the device row, so the change holds from the next request on.
         newRoles.forEach((id, role) -> Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow());
         Instant now = clock.instant();
@@ -167,15 +177,25 @@ public class DeviceDirectory {
                 device.removedAt = now;
                 device.removalReason = "removed";
                 auth.endAllSessions(id);
-                audit.record(AuditAction.DEVICE_REMOVED, primary.deviceId(), id, Map.of("listVersion", signed.list().version()));
+                audit.record(AuditAction.DEVICE_REMOVED, primary.deviceId(), id, withOwner(owner, Map.of("listVersion", signed.list().version())));
             }
         }
         audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
-                Map.of("version", signed.list().version(), "removed", List.copyOf(dropped), "roles", newRoles));
+                withOwner(owner, Map.of("version", signed.list().version(), "removed", List.copyOf(dropped), "roles", newRoles)));
         if (!dropped.isEmpty()) {
             loggedOut.fire(new DeviceEvents.LoggedOut(dropped, "removed"));
         }
         return signed;
+    }
+
+    /** Audit details of a customer's list name the customer, as the link entries do. */
+    private static Map<String, Object> withOwner(String owner, Map<String, Object> details) {
+        if (Device.BUSINESS.equals(owner)) {
+            return details;
+        }
+        Map<String, Object> named = new TreeMap<>(details);
+        named.put("customer", owner);
+        return named;
     }
 
     private static DeviceEntry withRole(DeviceEntry entry, String role) {

@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Linking a new browser as a companion (docs/protocol.md §6), of the business or of a customer (§6.5):
+ * Linking a new browser as a companion (docs/protocol.md §6), of the business or of a customer (§6.3):
  * the same flow, approved by the primary of the list the device joins. The server only relays: it
  * cannot compute the link proof, so it cannot link a device of its own choosing or swap keys.
  */
