@@ -60,13 +60,16 @@ export interface LinkApproverDeps {
   now: Signal<number>;
 }
 
+/** How long after an approval the new device may take to complete: the request's second lifetime (§12), with slack. */
+export const COMPLETION_WINDOW_MS = 6 * 60_000;
+
 export function createLinkApprover(deps: LinkApproverDeps) {
   const panel = signal<Panel>('none');
   const approval = signal<Approval | null>(null);
   const pending = signal<PendingRequest[] | null>(null);
   const pendingError = signal<string | null>(null);
   const selectedRef = signal<string | null>(null);
-  let approvedDevice: { deviceId: string; person: string } | null = null;
+  let approvedDevice: { deviceId: string; person: string; at: number } | null = null;
   let codeRun = 0;
   let linkWaiters: Array<() => void> = [];
 
@@ -158,15 +161,15 @@ export function createLinkApprover(deps: LinkApproverDeps) {
     /** The device this browser approved, once the list shows it (then forgotten): for "now linked". */
     takeLinked(listed: (deviceId: string) => boolean): { deviceId: string; person: string } | null {
       if (!approvedDevice || !listed(approvedDevice.deviceId)) return null;
-      const linked = approvedDevice;
+      const linked = { deviceId: approvedDevice.deviceId, person: approvedDevice.person };
       approvedDevice = null;
       closePanels();
       return linked;
     },
 
-    /** Whether an approval is waiting for the new device to complete. */
+    /** Whether an approval is waiting for the new device to complete (not after its request expired). */
     awaitingCompletion(): boolean {
-      return approvedDevice !== null;
+      return approvedDevice !== null && deps.nowMs() - approvedDevice.at < COMPLETION_WINDOW_MS;
     },
 
     openPanel(which: 'qr' | 'code'): void {
@@ -268,7 +271,7 @@ export function createLinkApprover(deps: LinkApproverDeps) {
       approval.value = { ...current, state: 'signing', error: null };
       try {
         await deps.approve(current.request, role, current.linkKey);
-        approvedDevice = { deviceId: current.request.deviceId, person: current.request.person };
+        approvedDevice = { deviceId: current.request.deviceId, person: current.request.person, at: deps.nowMs() };
         approval.value = { ...current, state: 'approved', error: null };
       } catch (failure) {
         if (deps.isLoggedOut()) return;

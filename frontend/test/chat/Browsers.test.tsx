@@ -59,6 +59,7 @@ function laptopRequest(): PendingRequest {
 /** The customer API as the server answers it: the current list, which the first browser may replace. */
 function harness(me: 'primary' | 'companion1', start: SignedDeviceList) {
   let list = start;
+  let nowMs = NOW_MS;
   const puts: Array<{ path: string; body: SignedDeviceList }> = [];
   const posts: Array<{ path: string; body: unknown }> = [];
   const http = {
@@ -91,10 +92,10 @@ function harness(me: 'primary' | 'companion1', start: SignedDeviceList) {
     updateIdentity: async (changes) => (identity = { ...identity, ...changes }),
     listChanged,
     isLoggedOut: () => false,
-    nowMs: () => NOW_MS,
+    nowMs: () => nowMs,
     sleep: async () => undefined,
   };
-  return { deps, http, puts, posts, listChanged, setList: (next: SignedDeviceList) => (list = next) };
+  return { deps, http, puts, posts, listChanged, setList: (next: SignedDeviceList) => (list = next), advance: (ms: number) => (nowMs += ms) };
 }
 
 describe('the customer’s linked browsers', () => {
@@ -140,6 +141,23 @@ describe('the customer’s linked browsers', () => {
     expect(store.approver.panel.value).toBe('none');
     expect(store.rows.value).toHaveLength(2);
     expect(h.listChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops polling for a browser that never finishes once its request has expired', async () => {
+    const h = harness('primary', v1);
+    const store = createBrowsersStore(h.deps);
+    await store.refresh();
+    const qr = formatLinkQr({ ref: REF, signingKey: ids.companion1.keys.signingKey, agreementKey: ids.companion1.keys.agreementKey, linkSecret: await fixedBytes('s') });
+    store.openPanel('qr');
+    await store.approver.useQrText(qr);
+    await store.approver.approve('member');
+    const calls = () => h.http.get.mock.calls.filter(([path]) => path === '/api/customers/me').length;
+    const before = calls();
+    store.tick();
+    expect(calls()).toBe(before + 1);
+    h.advance(7 * 60_000);
+    store.tick();
+    expect(calls()).toBe(before + 1);
   });
 
   it('logs a browser out with a new list without it, on the customer’s own path', async () => {
