@@ -96,4 +96,41 @@ class CustomerBrowsersBrowserTest extends BrowserTest {
         assertThat(phone.getByTestId("chat-browsers-notice")).containsText("was logged out");
         assertThat(laptop.getByTestId("logged-out")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
     }
+
+    @Test
+    void aNumberThatAlreadyChatsIsLinkedWithAPairingCodeInsteadOfSigningUpAgain() {
+        setUpPrimary();
+        Page phone = verifiedCustomer(PHONE, "Maria Cliente");
+        send(phone, "First words");
+
+        // Signing up again with the same number is refused and leads to linking, the number carried over.
+        Page laptop = newBrowser();
+        laptop.navigate("/chat");
+        laptop.getByTestId("chat-phone").fill(PHONE);
+        laptop.getByTestId("chat-name").fill("Maria Cliente");
+        laptop.getByTestId("chat-start").click();
+        assertThat(laptop.getByTestId("chat-code")).isVisible();
+        laptop.getByTestId("chat-code").fill(verifier.lastCodeFor(PHONE));
+        laptop.getByTestId("chat-verify").click();
+        assertThat(laptop.getByTestId("chat-error")).hasAttribute("data-code", "customer_exists");
+        laptop.getByTestId("chat-link-instead").click();
+        assertThat(laptop.locator("#account")).hasValue(PHONE);
+        laptop.locator("#person").fill("Maria Cliente");
+        laptop.locator("input[name=method][value=code]").check();
+        laptop.locator("#link-submit").click();
+        Locator code = laptop.locator("#pairing-code");
+        assertThat(code).hasText(Pattern.compile("^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"));
+
+        phone.getByTestId("chat-browsers-button").click();
+        phone.getByTestId("link-code-button").click();
+        assertThat(phone.getByTestId("pending-request")).hasCount(1);
+        phone.getByTestId("code-input").fill(code.textContent());
+        phone.getByTestId("code-submit").click();
+        assertThat(phone.getByTestId("approval-panel")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        phone.getByTestId("approve-button").click();
+
+        assertThat(laptop.getByTestId("thread")).containsText("First words", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        send(laptop, "Linked with a code");
+        assertThat(phone.getByTestId("thread")).containsText("Linked with a code");
+    }
 }
