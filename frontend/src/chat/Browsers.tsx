@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApprovalPanel, CodePanel, QrPanel } from '../components/LinkPanels';
 import { t, translator } from '../i18n';
 import type { DeviceEntry } from '../protocol';
-import type { BrowsersStore } from './browsers';
+import type { BrowsersStore } from './linkedBrowsers';
 
 const tr = translator('chat');
 

@@ -18,7 +18,7 @@ import { isLoggedOut, onLoggedOut } from '../lib/ui';
 import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
 import { progressText } from '../lib/uploadProgress';
 import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
-import { createBrowsersStore, type BrowsersStore } from './browsers';
+import { createBrowsersStore, type BrowsersStore } from './linkedBrowsers';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
 
 export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'link' | 'chat' | 'fatal';

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browsers } from '../../src/chat/Browsers';
-import { createBrowsersStore, CUSTOMER_LIST_PATH, type BrowsersDeps } from '../../src/chat/browsers';
+import { createBrowsersStore, CUSTOMER_LIST_PATH, type BrowsersDeps } from '../../src/chat/linkedBrowsers';
 import { newIdentity, type StoredIdentity } from '../../src/lib/identity';
 import type { PendingRequest } from '../../src/lib/types';
 import {
