@@ -15,8 +15,8 @@ import type { QueueState, RoutingEvent, TopicChoice } from '../lib/routingTypes'
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import type { AccountInfo, CustomerMe } from '../lib/types';
 import { isLoggedOut, onLoggedOut } from '../lib/ui';
-import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
 import { progressText } from '../lib/uploadProgress';
+import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
 import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
 import { createBrowsersStore, type BrowsersStore } from './linkedBrowsers';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
