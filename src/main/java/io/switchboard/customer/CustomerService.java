@@ -3,6 +3,7 @@ package io.switchboard.customer;
 import io.switchboard.account.Account;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.NotPermitted;
 import io.switchboard.auth.SessionTokens;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStore;
@@ -159,10 +160,10 @@ public class CustomerService {
      */
     public SignedDeviceList publishList(AuthenticatedDevice caller, SignedDeviceList signed) {
         if (caller.business()) {
-            throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
+            throw new NotPermitted(NotPermitted.CUSTOMER_DEVICE_REQUIRED);
         }
         if (!caller.primary()) {
-            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
         }
         Customer customer = Customer.<Customer>findByIdOptional(caller.owner(), LockModeType.PESSIMISTIC_WRITE).orElseThrow();
         return directory.publish(caller, customer.id, customer.phone, customer.primarySigningKey, signed);
