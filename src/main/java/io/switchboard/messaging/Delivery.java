@@ -13,7 +13,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a device has to receive: every message with a key wrapped for it, in sequence order, after
@@ -102,9 +104,11 @@ public class Delivery {
                         group by m.conversation_id""")
                 .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
                 .setParameter(4, device.business()).getResultList();
+        Map<String, Long> seqByConversation = new HashMap<>();
         for (Object[] row : received) {
-            receipts.markDelivered((String) row[0], side, ((Number) row[1]).longValue());
+            seqByConversation.put((String) row[0], ((Number) row[1]).longValue());
         }
+        receipts.markDelivered(side, seqByConversation);
     }
 
     private JsonNode parse(String header) {
