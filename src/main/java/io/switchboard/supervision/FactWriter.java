@@ -1,0 +1,208 @@
+package io.switchboard.supervision;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.switchboard.routing.events.ConversationAssigned;
+import io.switchboard.routing.events.ConversationPending;
+import io.switchboard.routing.events.ConversationQueued;
+import io.switchboard.routing.events.ConversationReopened;
+import io.switchboard.routing.events.ConversationResolved;
+import io.switchboard.routing.events.ConversationSnoozed;
+import io.switchboard.routing.events.ConversationTransferred;
+import io.switchboard.routing.events.MessageWritten;
+import io.switchboard.routing.events.OfferExpired;
+import io.switchboard.routing.events.RoutingEvent;
+import io.switchboard.routing.events.TopicChosen;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the cycle facts from the routing and message events, once their transaction committed
+ * (docs/metrics.md, "Sources"). The request that caused an event never waits: events go to a queue,
+ * and one thread applies each burst of them in one transaction, in the order they were heard.
+ */
+@ApplicationScoped
+public class FactWriter {
+
+    private static final Logger LOG = Logger.getLogger(FactWriter.class);
+    private static final int BURST = 500;
+
+    /** What happened and when the commit was heard (or the time the event carries). */
+    private record Heard(String conversationId, Object event, Instant at) {
+    }
+
+    private final CycleStore store;
+    private final SupervisionSettingsService settings;
+    private final BoardPushes board;
+    private final Clock clock;
+    private final BlockingQueue<Heard> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long written;
+
+    FactWriter(CycleStore store, SupervisionSettingsService settings, BoardPushes board, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.board = board;
+        this.clock = clock;
+        this.thread = new Thread(this::loop, "supervision-facts");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        thread.interrupt();
+    }
+
+    void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingEvent event) {
+        if (event instanceof ConversationQueued || event instanceof ConversationReopened || event instanceof ConversationAssigned
+                || event instanceof ConversationTransferred || event instanceof OfferExpired || event instanceof ConversationPending
+                || event instanceof ConversationSnoozed || event instanceof ConversationResolved || event instanceof TopicChosen) {
+            offer(new Heard(((io.switchboard.routing.events.ConversationEvent) event).conversationId(), event, clock.instant()));
+        }
+    }
+
+    void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageWritten event) {
+        offer(new Heard(event.conversationId(), event, event.at()));
+    }
+
+    private void offer(Heard heard) {
+        if (!queue.offer(heard)) {
+            LOG.warn("supervision facts are falling behind; a fact was dropped");
+        }
+    }
+
+    /** Facts applied so far (tests wait for it to move). */
+    public long written() {
+        return written;
+    }
+
+    /** Whether every event heard so far has been written. */
+    public boolean idle() {
+        return queue.isEmpty() && !busy;
+    }
+
+    private volatile boolean busy;
+
+    private void loop() {
+        List<Heard> burst = new ArrayList<>();
+        while (running) {
+            try {
+                Heard first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                busy = true;
+                burst.add(first);
+                queue.drainTo(burst, BURST - 1);
+                write(burst);
+                written += burst.size();
+                board.changed();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("supervision facts of %d events could not be written: %s", burst.size(), e.toString());
+            } finally {
+                burst.clear();
+                busy = false;
+            }
+        }
+    }
+
+    private void write(List<Heard> burst) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            SupervisionSettingsService.Effective effective = settings.effective();
+            for (Heard heard : burst) {
+                apply(heard, effective);
+            }
+        });
+    }
+
+    /** What an event does to a running cycle. */
+    private static void changeRunning(Cycle cycle, Object event, Instant at, SupervisionSettingsService.Effective effective,
+                                      List<Cycle.Response> responses) {
+        if (event instanceof ConversationTransferred t && t.toTeamId() != null) {
+            cycle.teamId = t.toTeamId();
+        } else if (event instanceof TopicChosen t) {
+            cycle.teamId = t.teamId();
+        } else if (event instanceof ConversationAssigned a && a.teamId() != null) {
+            cycle.teamId = a.teamId();
+        }
+        SupervisionSettings team = effective.forTeam(cycle.teamId);
+        if (event instanceof MessageWritten m) {
+            CycleRules.businessWrote(cycle, m.deviceId(), at, team).ifPresent(responses::add);
+        } else if (event instanceof ConversationQueued q && q.releasedFrom() != null) {
+            CycleRules.assignmentEnded(cycle, q.releasedFrom(), at, team);
+        } else if (event instanceof ConversationReopened) {
+            CycleRules.resumed(cycle, at, team);
+        } else if (event instanceof ConversationAssigned a) {
+            CycleRules.assigned(cycle, a.deviceId(), a.teamId(), at, team);
+        } else if (event instanceof ConversationTransferred t && t.fromDeviceId() != null) {
+            CycleRules.assignmentEnded(cycle, t.fromDeviceId(), at, team);
+        } else if (event instanceof OfferExpired o) {
+            CycleRules.assignmentEnded(cycle, o.deviceId(), at, team);
+        } else if (event instanceof ConversationPending) {
+            CycleRules.paused(cycle, at);
+        } else if (event instanceof ConversationSnoozed s) {
+            if (s.releasedFrom() != null) {
+                CycleRules.assignmentEnded(cycle, s.releasedFrom(), at, team);
+            }
+            CycleRules.paused(cycle, at);
+        } else if (event instanceof ConversationResolved r) {
+            CycleRules.resolved(cycle, r.byDeviceId(), at, team).ifPresent(responses::add);
+        }
+    }
+
+    private void apply(Heard heard, SupervisionSettingsService.Effective effective) {
+        Optional<CycleStore.Context> found = store.context(heard.conversationId());
+        if (found.isEmpty()) {
+            return;
+        }
+        CycleStore.Context context = found.get();
+        Cycle cycle = context.running();
+        Instant at = heard.at();
+        List<Cycle.Response> responses = new ArrayList<>();
+        Object event = heard.event();
+        if (event instanceof MessageWritten m && m.fromCustomer()) {
+            if (cycle == null) {
+                if (context.lastResolvedAt() != null && !at.isAfter(context.lastResolvedAt())) {
+                    return; // a late retry of a message the resolve already answered
+                }
+                cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), at, true);
+            } else if (!at.isBefore(cycle.startedAt)) {
+                CycleRules.customerWrote(cycle, at);
+            }
+        } else if (event instanceof ConversationQueued q && cycle == null) {
+            if (q.releasedFrom() == null) {
+                cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), at, true);
+            }
+        } else if (event instanceof ConversationReopened r && cycle == null) {
+            // A snooze ending is an automation: it starts no cycle of its own.
+            if (r.cause() != ConversationReopened.Cause.SNOOZE_ENDED) {
+                cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), at,
+                        r.cause() == ConversationReopened.Cause.CUSTOMER_WROTE);
+            }
+        } else if (cycle != null) {
+            changeRunning(cycle, event, at, effective, responses);
+        }
+        if (cycle == null) {
+            return;
+        }
+        store.save(cycle);
+        for (Cycle.Response response : responses) {
+            store.insert(cycle.id, response);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.switchboard.supervision;
+
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.routing.AgentView;
+import io.switchboard.routing.RoutingViews;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Finds the {@link SupervisorScope} of a caller or of connected devices, from their role and teams now. */
+@ApplicationScoped
+class Scopes {
+
+    private final RoutingViews views;
+
+    Scopes(RoutingViews views) {
+        this.views = views;
+    }
+
+    /** The caller's scope; {@code 403 role_required} for agents and customers. */
+    SupervisorScope require(AuthenticatedDevice caller) {
+        if (!caller.business() || !caller.role().isSupervisor()) {
+            throw SupervisionRefused.roleRequired();
+        }
+        List<AgentView> device = views.agents(Set.of(caller.deviceId()));
+        return device.isEmpty() ? SupervisorScope.of(caller.role(), Set.of()) : SupervisorScope.of(device.get(0));
+    }
+
+    /** The scopes of those of these business devices that supervise (the others are left out). */
+    Map<String, SupervisorScope> of(Set<String> deviceIds) {
+        Map<String, SupervisorScope> scopes = new HashMap<>();
+        for (AgentView device : views.agents(deviceIds)) {
+            SupervisorScope scope = SupervisorScope.of(device);
+            if (scope != null) {
+                scopes.put(device.deviceId(), scope);
+            }
+        }
+        return scopes;
+    }
+}

@@ -1,0 +1,144 @@
+package io.switchboard.supervision;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.routing.RoutingSettings;
+import io.switchboard.routing.Team;
+import io.switchboard.routing.events.TeamChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Map;
+
+/** Business hours, SLA targets and alert thresholds: admins write them, supervisors read those of their teams. */
+@ApplicationScoped
+public class SupervisionSettingsService {
+
+    /** Fired when settings changed, so the board is computed again against them. */
+    public record Changed(String scope) {
+    }
+
+    /** A team's settings as they apply, and whether they are its own or the defaults. */
+    public record TeamSettings(String teamId, boolean own, SupervisionSettings settings) {
+    }
+
+    private final SettingsStore store;
+    private final Scopes scopes;
+    private final RoutingSettings routing;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Event<Changed> changed;
+
+    SupervisionSettingsService(SettingsStore store, Scopes scopes, RoutingSettings routing, AuditLog audit, Clock clock,
+                               Event<Changed> changed) {
+        this.store = store;
+        this.scopes = scopes;
+        this.routing = routing;
+        this.audit = audit;
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** Every setting as it applies now, read once for a whole board or a burst of facts. */
+    @Transactional
+    public Effective effective() {
+        return new Effective(store.all());
+    }
+
+    @Transactional
+    public SupervisionSettings defaults(AuthenticatedDevice caller) {
+        scopes.require(caller);
+        return effective().defaults();
+    }
+
+    @Transactional
+    public TeamSettings team(AuthenticatedDevice caller, String teamId) {
+        if (!scopes.require(caller).covers(teamId)) {
+            throw SupervisionRefused.outOfScope();
+        }
+        requireTeam(teamId);
+        return teamSettings(teamId);
+    }
+
+    @Transactional
+    public SupervisionSettings putDefaults(AuthenticatedDevice caller, SupervisionSettings settings) {
+        requireSound(settings);
+        store.put(SettingsStore.DEFAULT, settings, clock.instant(), caller.deviceId());
+        audit.record(AuditAction.SUPERVISION_SETTINGS_CHANGED, caller.deviceId(), null, Map.of("scope", SettingsStore.DEFAULT));
+        changed.fire(new Changed(SettingsStore.DEFAULT));
+        return settings;
+    }
+
+    @Transactional
+    public TeamSettings putTeam(AuthenticatedDevice caller, String teamId, SupervisionSettings settings) {
+        requireTeam(teamId);
+        requireSound(settings);
+        store.put(teamId, settings, clock.instant(), caller.deviceId());
+        audit.record(AuditAction.SUPERVISION_SETTINGS_CHANGED, caller.deviceId(), null, Map.of("scope", teamId));
+        changed.fire(new Changed(teamId));
+        return teamSettings(teamId);
+    }
+
+    /** The team follows the defaults again. */
+    @Transactional
+    public TeamSettings deleteTeam(AuthenticatedDevice caller, String teamId) {
+        requireTeam(teamId);
+        if (store.delete(teamId)) {
+            audit.record(AuditAction.SUPERVISION_SETTINGS_CHANGED, caller.deviceId(), null, Map.of("scope", teamId, "removed", true));
+            changed.fire(new Changed(teamId));
+        }
+        return teamSettings(teamId);
+    }
+
+    /** A deleted team's settings go with it. */
+    void teamChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamChanged event) {
+        if (event.change() == TeamChanged.Change.DELETED) {
+            QuarkusTransaction.requiringNew().run(() -> store.delete(event.teamId()));
+        }
+    }
+
+    private TeamSettings teamSettings(String teamId) {
+        Effective effective = effective();
+        return new TeamSettings(teamId, effective.hasOwn(teamId), effective.forTeam(teamId));
+    }
+
+    private void requireTeam(String teamId) {
+        if (routing.teams().stream().map(Team::id).noneMatch(teamId::equals)) {
+            throw SupervisionRefused.teamNotFound();
+        }
+    }
+
+    private static void requireSound(SupervisionSettings settings) {
+        Map<String, String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw SupervisionRefused.invalid(problems);
+        }
+    }
+
+    /** The stored settings, and which apply to a team: its own, else the defaults, else {@link SupervisionSettings#DEFAULTS}. */
+    public static final class Effective {
+        private final Map<String, SupervisionSettings> stored;
+
+        Effective(Map<String, SupervisionSettings> stored) {
+            this.stored = Map.copyOf(stored);
+        }
+
+        public SupervisionSettings defaults() {
+            return stored.getOrDefault(SettingsStore.DEFAULT, SupervisionSettings.DEFAULTS);
+        }
+
+        /** {@code null}: the conversations without a team, which follow the defaults. */
+        public SupervisionSettings forTeam(String teamId) {
+            return teamId == null ? defaults() : stored.getOrDefault(teamId, defaults());
+        }
+
+        boolean hasOwn(String teamId) {
+            return stored.containsKey(teamId);
+        }
+    }
+}
