@@ -52,7 +52,10 @@ public class SupervisionSettingsService {
 
     @Transactional
     public SupervisionSettings defaults(AuthenticatedDevice caller) {
-        scopes.require(caller);
+        // The defaults are the conversations without a team's, which only unscoped supervisors see.
+        if (!scopes.require(caller).covers(null)) {
+            throw SupervisionRefused.outOfScope();
+        }
         return effective().defaults();
     }
 
