@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +49,8 @@ public class FactWriter {
     private final BlockingQueue<Heard> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long written;
+    /** Events heard and not yet written (or given up on). */
+    private final AtomicInteger pending = new AtomicInteger();
 
     FactWriter(CycleStore store, SupervisionSettingsService settings, BoardPushes board, Clock clock) {
         this.store = store;
@@ -78,22 +80,17 @@ public class FactWriter {
     }
 
     private void offer(Heard heard) {
+        pending.incrementAndGet();
         if (!queue.offer(heard)) {
+            pending.decrementAndGet();
             LOG.warn("supervision facts are falling behind; a fact was dropped");
         }
     }
 
-    /** Facts applied so far (tests wait for it to move). */
-    public long written() {
-        return written;
-    }
-
     /** Whether every event heard so far has been written. */
     public boolean idle() {
-        return queue.isEmpty() && !busy;
+        return pending.get() == 0;
     }
-
-    private volatile boolean busy;
 
     private void loop() {
         List<Heard> burst = new ArrayList<>();
@@ -103,11 +100,9 @@ public class FactWriter {
                 if (first == null) {
                     continue;
                 }
-                busy = true;
                 burst.add(first);
                 queue.drainTo(burst, BURST - 1);
                 write(burst);
-                written += burst.size();
                 board.changed();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,8 +110,8 @@ public class FactWriter {
             } catch (RuntimeException e) {
                 LOG.warnf("supervision facts of %d events could not be written: %s", burst.size(), e.toString());
             } finally {
+                pending.addAndGet(-burst.size());
                 burst.clear();
-                busy = false;
             }
         }
     }
