@@ -1,6 +1,7 @@
 package io.switchboard.supervision;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.switchboard.cluster.ClusterSignals;
 import io.switchboard.events.DeviceConnections;
 import io.switchboard.events.ServerEvent;
@@ -61,6 +62,11 @@ public class BoardPushes {
                 schedule();
             }
         });
+    }
+
+    /** Created at start, not at the first local event: other nodes' changes must reach this node's supervisors too. */
+    void start(@Observes StartupEvent event) {
+        LOG.debug("board pushes ready");
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -267,6 +267,11 @@ class SupervisionApiTest extends ConversationTest {
         assertEquals(1, board.getInt("overall.waiting"));
         assertEquals(routingState().getString("queuedAt"), board.getString("overall.longestWaitSince"));
         assertEquals("first_response", board.getString("conversations[0].responseClock.kind"));
+        await().atMost(WAIT).until(() -> owner.request().get("/api/supervision/board").then().extract().jsonPath().getInt("overall.agentsAway") == 3);
+        owner.request().get("/api/supervision/board").then().statusCode(200)
+                .body("overall.agentsAvailable", equalTo(0)).body("overall.agentsOffline", equalTo(0))
+                .body("agents.find { it.deviceId == '" + agent.id() + "' }.presence", equalTo("away"))
+                .body("agents.find { it.deviceId == '" + agent.id() + "' }.connections", equalTo(1));
         assertTrue(supervisorEvents.messages.stream().skip(supervisorSeen).filter(frame -> frame.contains("\"type\":\"board\""))
                 .noneMatch(frame -> frame.contains(conversation)), "a conversation without a team is outside the scoped supervisor's board");
         assertTrue(supervisorEvents.messages.stream().anyMatch(frame -> frame.contains("\"type\":\"board\"")),
