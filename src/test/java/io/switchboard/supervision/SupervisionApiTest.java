@@ -279,6 +279,31 @@ class SupervisionApiTest extends ConversationTest {
         assertTrue(agentEvents.messages.stream().noneMatch(frame -> frame.contains("\"type\":\"board\"")), "agents never hear the board");
     }
 
+    @Test
+    void boardFramesAreCoalescedAndTheLastOneIsCurrent() throws Exception {
+        EventClient ownerEvents = online(owner);
+        online(agent);
+        Thread.sleep(600);
+        int before = boardFrames(ownerEvents).size();
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            agent.request().contentType("application/json").body(Map.of("status", i % 2 == 0 ? "away" : "available"))
+                    .put("/api/agents/me/status").then().statusCode(200);
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        Thread.sleep(600);
+        List<String> frames = boardFrames(ownerEvents).subList(before, boardFrames(ownerEvents).size());
+        assertTrue(!frames.isEmpty() && frames.size() <= elapsedMs / BoardPushes.INTERVAL_MS + 2,
+                frames.size() + " board frames for 20 changes in " + elapsedMs + " ms");
+        JsonPath last = new JsonPath(frames.get(frames.size() - 1));
+        assertEquals("available", last.getString("board.agents.find { it.deviceId == '" + agent.id() + "' }.status"),
+                "the last frame shows the last change");
+    }
+
+    private static List<String> boardFrames(EventClient events) {
+        return events.messages.stream().filter(frame -> frame.contains("\"type\":\"board\"")).toList();
+    }
+
     private JsonPath routingState() {
         return owner.request().get("/api/conversations/" + conversation + "/routing").then().statusCode(200).extract().jsonPath();
     }
