@@ -3,6 +3,7 @@ package io.switchboard.supervision;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.routing.events.ConversationAssigned;
+import io.switchboard.routing.events.ConversationEvent;
 import io.switchboard.routing.events.ConversationPending;
 import io.switchboard.routing.events.ConversationQueued;
 import io.switchboard.routing.events.ConversationReopened;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,10 @@ public class FactWriter {
 
     private static final Logger LOG = Logger.getLogger(FactWriter.class);
     private static final int BURST = 500;
+    /** The routing events the metrics follow (docs/metrics.md, "Sources"). */
+    private static final Set<Class<?>> FACT_EVENTS = Set.of(ConversationQueued.class, ConversationReopened.class,
+            ConversationAssigned.class, ConversationTransferred.class, OfferExpired.class, ConversationPending.class,
+            ConversationSnoozed.class, ConversationResolved.class, TopicChosen.class);
 
     /** What happened and when the commit was heard (or the time the event carries). */
     private record Heard(String conversationId, Object event, Instant at) {
@@ -68,10 +74,8 @@ public class FactWriter {
     }
 
     void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoutingEvent event) {
-        if (event instanceof ConversationQueued || event instanceof ConversationReopened || event instanceof ConversationAssigned
-                || event instanceof ConversationTransferred || event instanceof OfferExpired || event instanceof ConversationPending
-                || event instanceof ConversationSnoozed || event instanceof ConversationResolved || event instanceof TopicChosen) {
-            offer(new Heard(((io.switchboard.routing.events.ConversationEvent) event).conversationId(), event, clock.instant()));
+        if (event instanceof ConversationEvent conversationEvent && FACT_EVENTS.contains(event.getClass())) {
+            offer(new Heard(conversationEvent.conversationId(), event, clock.instant()));
         }
     }
 
@@ -116,7 +120,26 @@ public class FactWriter {
         }
     }
 
+    /** One transaction per burst; if it fails, each event alone, so one bad event costs only its own fact. */
     private void write(List<Heard> burst) {
+        try {
+            writeTogether(burst);
+        } catch (RuntimeException e) {
+            if (burst.size() == 1) {
+                throw e;
+            }
+            for (Heard heard : burst) {
+                try {
+                    writeTogether(List.of(heard));
+                } catch (RuntimeException single) {
+                    LOG.warnf("the supervision fact of %s on %s could not be written: %s", heard.event().getClass().getSimpleName(),
+                            heard.conversationId(), single.toString());
+                }
+            }
+        }
+    }
+
+    private void writeTogether(List<Heard> burst) {
         QuarkusTransaction.requiringNew().run(() -> {
             SupervisionSettingsService.Effective effective = settings.effective();
             for (Heard heard : burst) {
