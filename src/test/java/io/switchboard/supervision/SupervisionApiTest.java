@@ -251,6 +251,20 @@ class SupervisionApiTest extends ConversationTest {
     }
 
     @Test
+    void aWaitTurnsToAWarningAndThenCriticalAtTheTeamsThresholds() {
+        write(customer, "Hello?");
+        await().atMost(WAIT).until(() -> facts.idle() && data.count("conversation_cycle") == 1);
+        owner.request().get("/api/supervision/board").then().statusCode(200)
+                .body("conversations[0].id", equalTo(conversation)).body("conversations[0].waitAlert", nullValue());
+        clock.advance(Duration.ofSeconds(61));
+        owner.request().get("/api/supervision/board").then().statusCode(200).body("conversations[0].waitAlert", equalTo("warning"));
+        clock.advance(Duration.ofSeconds(240));
+        owner.request().get("/api/supervision/board").then().statusCode(200).body("conversations[0].waitAlert", equalTo("critical"))
+                .body("overall.waiting", equalTo(1)).body("teams.find { it.teamId == null }.summary.waiting", equalTo(1))
+                .body("overall.offeredToday", equalTo(1)).body("overall.serviceLevelToday", equalTo(0.0f));
+    }
+
+    @Test
     void theBoardIsPushedToSupervisorsWithinTheirScopeAndNeverToAgents() throws Exception {
         EventClient ownerEvents = online(owner);
         EventClient supervisorEvents = online(supervisor);
