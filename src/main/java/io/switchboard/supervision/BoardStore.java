@@ -1,12 +1,15 @@
 package io.switchboard.supervision;
 
+import io.switchboard.protocol.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the live board reads besides the facts: the conversations someone is waiting on or working
@@ -14,6 +17,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 class BoardStore {
+
+    /** Role's own rule, spelled for SQL. */
+    private static final List<String> SUPERVISING_ROLES = Role.SUPERVISORS.stream().map(Role::wire).toList();
 
     private final EntityManager entityManager;
 
@@ -39,6 +45,20 @@ class BoardStore {
                     (String) row[5], Rows.instant(row[6])));
         }
         return active;
+    }
+
+    /** Those of these devices whose role supervises: the board's possible recipients, found without reading agents' loads. */
+    Set<String> supervising(Set<String> deviceIds) {
+        Set<String> supervising = new HashSet<>();
+        if (deviceIds.isEmpty()) {
+            return supervising;
+        }
+        for (Object id : Rows.bind(entityManager, """
+                select id from device where id = any(cast(?1 as varchar[])) and owner = 'business' and removed_at is null
+                and role = any(cast(?2 as varchar[]))""", Rows.array(deviceIds), Rows.array(SUPERVISING_ROLES)).getResultList()) {
+            supervising.add((String) id);
+        }
+        return supervising;
     }
 
     /** Live event connections per device, over every app node. */

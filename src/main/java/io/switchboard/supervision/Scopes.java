@@ -4,6 +4,7 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.routing.AgentView;
 import io.switchboard.routing.RoutingViews;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.Set;
 class Scopes {
 
     private final RoutingViews views;
+    private final BoardStore store;
 
-    Scopes(RoutingViews views) {
+    Scopes(RoutingViews views, BoardStore store) {
         this.views = views;
+        this.store = store;
     }
 
     /** The caller's scope; {@code 403 role_required} for agents and customers. */
@@ -29,9 +32,14 @@ class Scopes {
     }
 
     /** The scopes of those of these business devices that supervise (the others are left out). */
+    @Transactional
     Map<String, SupervisorScope> of(Set<String> deviceIds) {
         Map<String, SupervisorScope> scopes = new HashMap<>();
-        for (AgentView device : views.agents(deviceIds)) {
+        Set<String> supervising = store.supervising(deviceIds);
+        if (supervising.isEmpty()) {
+            return scopes;
+        }
+        for (AgentView device : views.agents(supervising)) {
             SupervisorScope scope = SupervisorScope.of(device);
             if (scope != null) {
                 scopes.put(device.deviceId(), scope);
