@@ -54,6 +54,38 @@ class CycleStore {
         return cycles;
     }
 
+    /** A running cycle whose conversation was resolved ({@code resolvedAt}: when its status last changed). */
+    record Orphan(Cycle cycle, Instant resolvedAt) {
+    }
+
+    List<Orphan> runningForResolved() {
+        List<Orphan> orphans = new ArrayList<>();
+        for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + """
+                , (select c.status_changed_at from conversation c where c.id = conversation_id) from conversation_cycle
+                where resolved_at is null
+                  and conversation_id in (select id from conversation where status = 'resolved' and status_changed_at is not null)
+                for update""")) {
+            orphans.add(new Orphan(cycle(row), Rows.instant(row[row.length - 1])));
+        }
+        return orphans;
+    }
+
+    /** A conversation in line or with an agent that no cycle follows. */
+    record Unfollowed(String id, String teamId, Instant queuedAt, int lastNumber) {
+    }
+
+    List<Unfollowed> activeWithoutCycle() {
+        List<Unfollowed> unfollowed = new ArrayList<>();
+        for (Object[] row : Rows.list(entityManager, """
+                select c.id, c.team_id, c.queued_at, coalesce((select max(cycle) from conversation_cycle y where y.conversation_id = c.id), 0)
+                from conversation c
+                where c.status = 'open' and c.queued_at is not null
+                  and not exists (select 1 from conversation_cycle y where y.conversation_id = c.id and y.resolved_at is null)""")) {
+            unfollowed.add(new Unfollowed((String) row[0], (String) row[1], Rows.instant(row[2]), ((Number) row[3]).intValue()));
+        }
+        return unfollowed;
+    }
+
     /** Cycles started since {@code from}, running or not. */
     List<Cycle> startedSince(Instant from) {
         List<Cycle> cycles = new ArrayList<>();

@@ -42,6 +42,9 @@ class SupervisionApiTest extends ConversationTest {
     @Inject
     FactWriter facts;
 
+    @Inject
+    FactRepair repair;
+
     private TestDevice supervisor;
     private String teamA;
     private String teamB;
@@ -262,6 +265,22 @@ class SupervisionApiTest extends ConversationTest {
         owner.request().get("/api/supervision/board").then().statusCode(200).body("conversations[0].waitAlert", equalTo("critical"))
                 .body("overall.waiting", equalTo(1)).body("teams.find { it.teamId == null }.summary.waiting", equalTo(1))
                 .body("overall.offeredToday", equalTo(1)).body("overall.serviceLevelToday", equalTo(0.0f));
+    }
+
+    @Test
+    void factsLostBeforeTheyWereWrittenAreRepairedFromTheConversations() {
+        write(customer, "Hello?");
+        await().atMost(WAIT).until(() -> facts.idle() && data.count("conversation_cycle") == 1);
+        data.execute("delete from conversation_cycle");
+        assertEquals(1, repair.repair(), "a waiting conversation that no cycle follows");
+        assertEquals(1L, data.count("conversation_cycle c join conversation v on v.id = c.conversation_id"
+                + " where c.started_at = v.queued_at and c.first_customer_at = v.queued_at and c.resolved_at is null"));
+
+        data.execute("update conversation set status = 'resolved', status_changed_at = now(), queued_at = null where id = '" + conversation + "'");
+        assertEquals(1, repair.repair(), "a running cycle of a resolved conversation");
+        assertEquals(1L, data.count("conversation_cycle c join conversation v on v.id = c.conversation_id"
+                + " where c.resolved_at = v.status_changed_at and c.abandoned"));
+        assertEquals(0, repair.repair(), "nothing left to repair");
     }
 
     @Test
