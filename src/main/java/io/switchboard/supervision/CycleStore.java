@@ -45,7 +45,7 @@ class CycleStore {
                 row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0]));
     }
 
-    /** The running cycles of these conversations (all of them when null). */
+    /** Every running cycle. */
     List<Cycle> running() {
         List<Cycle> cycles = new ArrayList<>();
         for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + " from conversation_cycle where resolved_at is null")) {
@@ -95,16 +95,6 @@ class CycleStore {
         return cycles;
     }
 
-    /** Every cycle of a conversation, oldest first. */
-    List<Cycle> cycles(String conversationId) {
-        List<Cycle> cycles = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + " from conversation_cycle where conversation_id = ?1 order by cycle",
-                conversationId)) {
-            cycles.add(cycle(row));
-        }
-        return cycles;
-    }
-
     void save(Cycle c) {
         Object[] values = {c.conversationId, c.number, c.teamId, c.startedAt, c.firstCustomerAt, c.firstAssignedAt, c.firstAssignee,
             c.firstResponseAt, c.firstResponder, c.awaitingSince, c.awaitingPausedMs, c.awaitingPausedBusinessMs, c.pausedAt, c.pausedMs,
@@ -147,18 +137,6 @@ class CycleStore {
                 values (?1, ?2, ?3, cast(?4 as varchar), ?5, cast(?6 as timestamptz), ?7, ?8, cast(?9 as integer), cast(?10 as boolean))""",
                 cycleId, r.conversationId(), r.kind(), r.deviceId(), r.askedAt(), r.answeredAt(), r.ms(), r.businessMs(), r.targetSeconds(),
                 r.met());
-    }
-
-    /** A conversation's responses, oldest first. */
-    List<Cycle.Response> responses(String conversationId) {
-        List<Cycle.Response> responses = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, """
-                select conversation_id, kind, device_id, asked_at, answered_at, response_ms, response_business_ms, target_s, met
-                from response_fact where conversation_id = ?1 order by id""", conversationId)) {
-            responses.add(new Cycle.Response((String) row[0], (String) row[1], (String) row[2], Rows.instant(row[3]), Rows.instant(row[4]),
-                    Rows.number(row[5]), Rows.number(row[6]), Rows.integer(row[7]), (Boolean) row[8]));
-        }
-        return responses;
     }
 
     private static Cycle cycle(Object[] r) {
