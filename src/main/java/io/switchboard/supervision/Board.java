@@ -29,11 +29,11 @@ public record Board(Instant generatedAt, Summary overall, List<TeamRow> teams, L
      * running SLA clocks (none while pending).
      */
     public record ConversationRow(String id, String status, String teamId, int priority, Instant queuedAt, String assigneeDeviceId,
-                                  Instant assignedAt, String waitAlert, Clock responseClock, List<SlaClock> slas) {
+                                  Instant assignedAt, String waitAlert, ResponseClock responseClock, List<SlaClock> slas) {
     }
 
     /** The running response clock: {@code first_response} or {@code next_response}, since the first unanswered customer message. */
-    public record Clock(String kind, Instant since) {
+    public record ResponseClock(String kind, Instant since) {
     }
 
     /** {@code target}: {@code first_response}, {@code next_response}, {@code resolution}; {@code state}: {@code ok}, {@code at_risk}, {@code breached}. */

@@ -169,10 +169,10 @@ public class BoardService {
                         : waited >= team.alerts().waitWarningSeconds() ? "warning" : null;
             }
             Cycle cycle = running.get(conversation.id());
-            Board.Clock responseClock = null;
+            Board.ResponseClock responseClock = null;
             List<Board.SlaClock> slas = List.of();
             if (cycle != null && cycle.awaitingSince != null) {
-                responseClock = new Board.Clock(cycle.firstResponseAt == null ? "first_response" : "next_response", cycle.awaitingSince);
+                responseClock = new Board.ResponseClock(cycle.firstResponseAt == null ? "first_response" : "next_response", cycle.awaitingSince);
             }
             if (cycle != null && "open".equals(conversation.status()) && cycle.pausedAt == null) {
                 slas = ServiceLevel.slaClocks(cycle, team, now);
