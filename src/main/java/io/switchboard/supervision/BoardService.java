@@ -46,16 +46,7 @@ public class BoardService {
     /** The caller's board, or only one team's ({@code 403 team_out_of_scope} outside the caller's teams). */
     @Transactional
     public Board board(AuthenticatedDevice caller, String teamId) {
-        SupervisorScope scope = scopes.require(caller);
-        if (teamId != null) {
-            if (!scope.covers(teamId)) {
-                throw SupervisionRefused.outOfScope();
-            }
-            if (routing.teams().stream().map(Team::id).noneMatch(teamId::equals)) {
-                throw SupervisionRefused.teamNotFound();
-            }
-            scope = new SupervisorScope(false, Set.of(teamId));
-        }
+        SupervisorScope scope = teamId == null ? scopes.require(caller) : scopes.requireTeam(caller, teamId);
         return snapshot().view(scope);
     }
 

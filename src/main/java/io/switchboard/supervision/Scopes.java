@@ -2,7 +2,9 @@ package io.switchboard.supervision;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.routing.AgentView;
+import io.switchboard.routing.RoutingSettings;
 import io.switchboard.routing.RoutingViews;
+import io.switchboard.routing.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -15,10 +17,12 @@ import java.util.Set;
 class Scopes {
 
     private final RoutingViews views;
+    private final RoutingSettings routing;
     private final BoardStore store;
 
-    Scopes(RoutingViews views, BoardStore store) {
+    Scopes(RoutingViews views, RoutingSettings routing, BoardStore store) {
         this.views = views;
+        this.routing = routing;
         this.store = store;
     }
 
@@ -29,6 +33,21 @@ class Scopes {
         }
         List<AgentView> device = views.agents(Set.of(caller.deviceId()));
         return device.isEmpty() ? SupervisorScope.of(caller.role(), Set.of()) : SupervisorScope.of(device.get(0));
+    }
+
+    /** The caller's scope cut to one existing team of it: {@code 403 team_out_of_scope} first, so ids outside it cannot be probed. */
+    SupervisorScope requireTeam(AuthenticatedDevice caller, String teamId) {
+        if (!require(caller).covers(teamId)) {
+            throw SupervisionRefused.outOfScope();
+        }
+        requireExists(teamId);
+        return new SupervisorScope(false, Set.of(teamId));
+    }
+
+    void requireExists(String teamId) {
+        if (routing.teams().stream().map(Team::id).noneMatch(teamId::equals)) {
+            throw SupervisionRefused.teamNotFound();
+        }
     }
 
     /** The scopes of those of these business devices that supervise (the others are left out). */

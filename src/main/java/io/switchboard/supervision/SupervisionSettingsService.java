@@ -4,8 +4,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.routing.RoutingSettings;
-import io.switchboard.routing.Team;
 import io.switchboard.routing.events.TeamChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,16 +27,13 @@ public class SupervisionSettingsService {
 
     private final SettingsStore store;
     private final Scopes scopes;
-    private final RoutingSettings routing;
     private final AuditLog audit;
     private final Clock clock;
     private final Event<Changed> changed;
 
-    SupervisionSettingsService(SettingsStore store, Scopes scopes, RoutingSettings routing, AuditLog audit, Clock clock,
-                               Event<Changed> changed) {
+    SupervisionSettingsService(SettingsStore store, Scopes scopes, AuditLog audit, Clock clock, Event<Changed> changed) {
         this.store = store;
         this.scopes = scopes;
-        this.routing = routing;
         this.audit = audit;
         this.clock = clock;
         this.changed = changed;
@@ -61,10 +56,7 @@ public class SupervisionSettingsService {
 
     @Transactional
     public TeamSettings team(AuthenticatedDevice caller, String teamId) {
-        if (!scopes.require(caller).covers(teamId)) {
-            throw SupervisionRefused.outOfScope();
-        }
-        requireTeam(teamId);
+        scopes.requireTeam(caller, teamId);
         return teamSettings(teamId);
     }
 
@@ -79,7 +71,7 @@ public class SupervisionSettingsService {
 
     @Transactional
     public TeamSettings putTeam(AuthenticatedDevice caller, String teamId, SupervisionSettings settings) {
-        requireTeam(teamId);
+        scopes.requireExists(teamId);
         requireSound(settings);
         store.put(teamId, settings, clock.instant(), caller.deviceId());
         audit.record(AuditAction.SUPERVISION_SETTINGS_CHANGED, caller.deviceId(), null, Map.of("scope", teamId));
@@ -90,7 +82,7 @@ public class SupervisionSettingsService {
     /** The team follows the defaults again. */
     @Transactional
     public TeamSettings deleteTeam(AuthenticatedDevice caller, String teamId) {
-        requireTeam(teamId);
+        scopes.requireExists(teamId);
         if (store.delete(teamId)) {
             audit.record(AuditAction.SUPERVISION_SETTINGS_CHANGED, caller.deviceId(), null, Map.of("scope", teamId, "removed", true));
             changed.fire(new Changed(teamId));
@@ -108,12 +100,6 @@ public class SupervisionSettingsService {
     private TeamSettings teamSettings(String teamId) {
         Effective effective = effective();
         return new TeamSettings(teamId, effective.hasOwn(teamId), effective.forTeam(teamId));
-    }
-
-    private void requireTeam(String teamId) {
-        if (routing.teams().stream().map(Team::id).noneMatch(teamId::equals)) {
-            throw SupervisionRefused.teamNotFound();
-        }
     }
 
     private static void requireSound(SupervisionSettings settings) {
