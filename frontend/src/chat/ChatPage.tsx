@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConnectionBanner } from '../components/Banner';
 import { Composer } from '../components/Composer';
+import { HistoryProgress } from '../components/HistoryProgress';
 import { Thread } from '../components/Thread';
 import { translator } from '../i18n';
+import { LinkPage } from '../link/LinkPage';
 import { initialOf } from '../lib/ui';
 import { B64u, fingerprintOf } from '../protocol';
+import { Browsers, useBrowsersTick } from './Browsers';
 import { QueueAndTopics } from './QueueAndTopics';
 import { SignUp } from './SignUp';
 import type { ChatStore } from './store';
@@ -43,13 +46,36 @@ export function ChatPage({ store }: { store: ChatStore }) {
       );
     case 'signup':
       return <SignUp store={store} />;
+    case 'link':
+      return <LinkThisBrowser store={store} />;
     case 'chat':
       return <Conversation store={store} />;
   }
 }
 
+/** A browser of a customer who already chats elsewhere: the link page's flow, approved on the first browser. */
+function LinkThisBrowser({ store }: { store: ChatStore }) {
+  const link = store.link.value;
+  if (!link) return null;
+  const busy = link.phase.value === 'finishing' || link.phase.value === 'linked';
+  return (
+    <div class="chat-link" id="chat-link" data-testid="chat-link">
+      <LinkPage store={link} />
+      {!busy ? (
+        <p>
+          <button type="button" class="link-button" id="chat-link-back" data-testid="chat-link-back" onClick={() => store.backToSignUp()}>
+            {tr('link.back')}
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function Conversation({ store }: { store: ChatStore }) {
   const input = useRef<HTMLTextAreaElement | null>(null);
+  const browsers = store.browsers.value;
+  useBrowsersTick(browsers);
   useEffect(() => {
     document.body.classList.add('chat-open');
     input.current?.focus();
@@ -59,6 +85,16 @@ function Conversation({ store }: { store: ChatStore }) {
     <section class="card chat" id="chat" data-testid="chat">
       <ChatHeader store={store} />
       <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
+      {store.showBrowsers.value && browsers ? (
+        <Browsers
+          browsers={browsers}
+          onClose={() => {
+            store.showBrowsers.value = false;
+            document.getElementById('chat-browsers-button')?.focus();
+          }}
+        />
+      ) : null}
+      <HistoryProgress bar={store.history.value} waitingText={tr('history.waiting')} />
       <Thread
         entries={store.entries.value}
         conversationKey={store.conversation}
@@ -94,6 +130,17 @@ function ChatHeader({ store }: { store: ChatStore }) {
           {store.businessNumber.value}
         </p>
       </div>
+      <button
+        type="button"
+        class="link-button"
+        id="chat-browsers-button"
+        data-testid="chat-browsers-button"
+        aria-expanded={store.showBrowsers.value}
+        aria-controls="chat-browsers"
+        onClick={() => (store.showBrowsers.value = !store.showBrowsers.value)}
+      >
+        {tr('browsers.title')}
+      </button>
       {code ? (
         <details class="security-code">
           <summary>{tr('securityCode')}</summary>

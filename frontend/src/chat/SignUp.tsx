@@ -17,6 +17,18 @@ export function SignUp({ store }: { store: ChatStore }) {
       <p id="chat-error" data-testid="chat-error" class="error" role="alert" hidden={!error} data-code={error?.code ?? undefined}>
         {error?.text ?? ''}
       </p>
+      <div class="chat-link-instead">
+        <p class="muted">{tr('signup.already', { name })}</p>
+        <button
+          type="button"
+          id="chat-link-instead"
+          data-testid="chat-link-instead"
+          class={error?.code === 'customer_exists' ? 'primary' : undefined}
+          onClick={() => store.startLinking((document.getElementById('chat-phone') as HTMLInputElement | null)?.value ?? '')}
+        >
+          {tr('signup.linkInstead')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { t } from '../i18n';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment } from '../lib/attachments';
 import type { EventConnection } from '../lib/events';
-import { keysOf, loadIdentity, updateIdentity } from '../lib/identity';
+import { followHistory, historyFetchedMark, HistoryHelper, type HistoryBar } from '../lib/historySync';
+import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
 import type { LocalMessage } from '../lib/messageStore';
 import { openMessageStore } from '../lib/messageStore';
@@ -13,12 +14,14 @@ import { effectiveTopicId, QueueTracker, queueView, topicMenuView, type QueueVie
 import type { QueueState, RoutingEvent, TopicChoice } from '../lib/routingTypes';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import type { AccountInfo, CustomerMe } from '../lib/types';
-import { isLoggedOut } from '../lib/ui';
+import { isLoggedOut, onLoggedOut } from '../lib/ui';
 import { progressText } from '../lib/uploadProgress';
+import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
 import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
+import { createBrowsersStore, type BrowsersStore } from './linkedBrowsers';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
 
-export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'chat' | 'fatal';
+export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'link' | 'chat' | 'fatal';
 
 const TOPIC_KEY_PREFIX = 'switchboard.chat.topic.';
 
@@ -43,8 +46,9 @@ function businessLabel(account: { displayName?: string | null; businessName?: st
 }
 
 /**
- * The customer's page as one state: signing up (phone, code, keys), then the one conversation with
- * the business — its messages, the outbox, the connection, the topic menu and the place in line.
+ * The customer's page as one state: signing up (phone, code, keys) or linking this browser to the
+ * customer's first one, then the one conversation with the business — its messages, the outbox, the
+ * connection, the topic menu, the place in line, the customer's linked browsers and history sync.
  */
 export class ChatStore {
   readonly phase = signal<ChatPhase>('loading');
@@ -59,6 +63,16 @@ export class ChatStore {
   readonly fieldErrors = signal<{ phone?: string; name?: string; code?: string }>({});
   readonly signupBusy = signal<'start' | 'verify' | 'keys' | 'done' | null>(null);
   private keys: DeviceKeys | null = null;
+
+  // --- linking this browser to the customer's first one (protocol §6.3)
+  readonly link = signal<LinkStore | null>(null);
+
+  // --- the customer's browsers, and history sync for a newly linked one (§13.4)
+  readonly browsers = signal<BrowsersStore | null>(null);
+  readonly showBrowsers = signal(false);
+  readonly history = signal<HistoryBar | null>(null);
+  private historyHelper: HistoryHelper | null = null;
+  private customerId = '';
 
   // --- the conversation
   messenger: Messenger | null = null;
@@ -107,7 +121,8 @@ export class ChatStore {
     });
   });
 
-  constructor() {
+  /** `newLinkStore` makes the link page's store for a customer (tests pass their own). */
+  constructor(private readonly newLinkStore: () => LinkStore = () => createLinkStore(realLinkDeps('customer'), 'customer')) {
     this.outbox.subscribe((entries) => {
       this.outboxEntries.value = entries;
     });
@@ -174,6 +189,23 @@ export class ChatStore {
     }
   }
 
+  /** "I already chat here": this browser asks to join the customer's list instead of signing up. */
+  startLinking(phone = ''): void {
+    const link = this.newLinkStore();
+    this.link.value = link;
+    const known = phone.trim() || this.pending.value?.phone || '';
+    if (known) link.setAccount(known);
+    this.signupError.value = null;
+    this.phase.value = 'link';
+    void link.start();
+  }
+
+  backToSignUp(): void {
+    this.link.value?.stop();
+    this.link.value = null;
+    this.phase.value = 'signup';
+  }
+
   useAnotherNumber(): void {
     this.pending.value = null;
     rememberVerification(null);
@@ -221,6 +253,7 @@ export class ChatStore {
     const keys = await keysOf(identity);
     const me = await api.get<CustomerMe>('/api/customers/me');
     this.conversation = me.conversationId;
+    this.customerId = me.customerId;
     this.businessName.value = me.businessName || me.businessNumber;
     this.businessNumber.value = me.businessNumber;
     document.title = `${this.businessName.value} · Switchboard`;
@@ -262,6 +295,46 @@ export class ChatStore {
     await this.reload();
     this.phase.value = 'chat';
     void this.refreshRouting();
+    this.startBrowsers(identity, keys, messenger);
+  }
+
+  /** The linked browsers, the helper that passes keys on to a newly linked one, and this browser's own history. */
+  private startBrowsers(identity: StoredIdentity, keys: DeviceKeys, messenger: Messenger): void {
+    const browsers = createBrowsersStore({
+      http: api,
+      identity,
+      keys,
+      updateIdentity: (changes) => updateIdentity(changes, 'customer'),
+      listChanged: () => this.historyHelper?.schedule(),
+      isLoggedOut,
+      nowMs: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    this.browsers.value = browsers;
+    // Keys go only to a browser on the customer's list as verified just now (a server cannot add one).
+    this.historyHelper = new HistoryHelper({
+      keys,
+      http: api,
+      verifiedList: async () => {
+        await browsers.refresh();
+        return browsers.verified.value?.list ?? null;
+      },
+    });
+    onLoggedOut(() => this.historyHelper?.stop());
+    void browsers.refresh().then(() => this.historyHelper?.schedule());
+    void followHistory({
+      http: api,
+      fetch: async () => {
+        const changed = await messenger.fetchHistory();
+        if (changed.has(this.conversation)) await this.reload();
+        return changed;
+      },
+      show: (bar) => (this.history.value = bar),
+      fetchedMark: historyFetchedMark(messenger),
+      isLoggedOut,
+      nowMs: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    }).catch((error) => console.warn('History sync failed', error));
   }
 
   /** Connects the event socket (the page calls it once the conversation is shown). */
@@ -273,6 +346,10 @@ export class ChatStore {
       {
         onReconnected: () => {
           void messenger.conversation(this.conversation, { force: true }).then(() => this.reload(), () => undefined);
+          this.historyHelper?.schedule();
+        },
+        onDeviceList: (_version, owner) => {
+          if (owner === this.customerId) void this.browsers.value?.refresh();
         },
         onStateChange: (connection) => {
           this.connection.value = connection;

@@ -3,7 +3,7 @@ import { ASSIGNABLE_ROLES, isAssignableRole, roleLabel } from '../lib/roles';
 import { confirmDialog, initialOf } from '../lib/ui';
 import type { DeviceEntry } from '../protocol';
 import type { DeviceView } from '../lib/types';
-import { RelativeTime } from './parts';
+import { RelativeTime } from '../components/RelativeTime';
 import type { DevicesStore } from './store';
 
 function removalText(reason: string | null | undefined): string {

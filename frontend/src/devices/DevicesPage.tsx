@@ -4,8 +4,8 @@ import { describeAuditAction } from '../lib/audit';
 import { roleLabel } from '../lib/roles';
 import { confirmDialog } from '../lib/ui';
 import { DeviceList } from './DeviceList';
-import { ApprovalPanel, CodePanel, QrPanel } from './Panels';
-import { RelativeTime } from './parts';
+import { ApprovalPanel, CodePanel, QrPanel } from '../components/LinkPanels';
+import { RelativeTime } from '../components/RelativeTime';
 import type { DevicesStore } from './store';
 
 function AccountCard({ store }: { store: DevicesStore }) {

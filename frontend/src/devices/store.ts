@@ -1,46 +1,27 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '../i18n';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { api, errorMessage } from '../lib/api';
 import { maintenanceNeeded, listWithout, nowSeconds } from '../lib/deviceLists';
 import { clearIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
 import { ListSigner } from '../lib/listSigning';
 import { isAdmin } from '../lib/roles';
-import type { AuditEntry, DevicesView, DeviceView, PendingRequest } from '../lib/types';
+import type { AuditEntry, DevicesView, DeviceView } from '../lib/types';
 import {
-  B64u,
   DeviceListError,
-  deviceIdOf,
-  fingerprintOf,
-  generateEphemeralKeyPair,
-  openEphemeral,
-  PairingCode,
-  pairingLinkKey,
-  pairingPasswordKey,
-  parseLinkQr,
-  sealEphemeral,
   verifyDeviceList,
-  verifyPairingConfirm,
-  type Bytes,
   type CompanionRole,
   type DeviceEntry,
   type DeviceKeys,
   type SignedDeviceList,
 } from '../protocol';
+import { createLinkApprover } from '../lib/linkApproval';
 
 /**
  * The "Linked devices" page's one store: the verified list and the server's view of each device, the open
  * panel (link by QR, link with code, approve), the activity log, and every action. Components read the
  * signals; nothing here touches the DOM.
  */
-export type Panel = 'none' | 'qr' | 'code' | 'approval';
-
-export interface Approval {
-  request: PendingRequest;
-  linkKey: Bytes;
-  fingerprint: string;
-  state: 'asking' | 'signing' | 'approved';
-  error: string | null;
-}
+export type { Approval, Panel } from '../lib/linkApproval';
 
 export interface DevicesDeps {
   http: {
@@ -65,20 +46,12 @@ export function createDevicesStore(deps: DevicesDeps) {
   const loadError = signal<string | null>(null);
   const listError = signal<{ text: string; reason: string } | null>(null);
   const notice = signal<string | null>(null);
-  const panel = signal<Panel>('none');
-  const approval = signal<Approval | null>(null);
-  const pending = signal<PendingRequest[] | null>(null);
-  const pendingError = signal<string | null>(null);
-  const selectedRef = signal<string | null>(null);
   const audit = signal<AuditEntry[]>([]);
   const auditError = signal<string | null>(null);
   const busyDevices = signal<ReadonlySet<string>>(new Set());
   const now = signal(deps.nowMs());
   /** Names of devices seen so far (also removed ones, from the audit log), for the activity table. */
   const knownPeople = new Map<string, string>();
-  let approvedDevice: { deviceId: string; person: string } | null = null;
-  let codeRun = 0;
-  let linkWaiters: Array<() => void> = [];
   let maintainedVersion = -1;
 
   const myDeviceId = identity.deviceId;
@@ -112,6 +85,24 @@ export function createDevicesStore(deps: DevicesDeps) {
       await refresh();
     },
   });
+
+  const approver = createLinkApprover({
+    http: deps.http,
+    account: () => identity.account,
+    approve: async (request, role, linkKey) => {
+      await refresh();
+      await signer.approve(request, role, linkKey);
+    },
+    refused: (request) => {
+      notice.value = t('devices:refused', { person: request.person });
+    },
+    seen: (request) => knownPeople.set(request.deviceId, request.person),
+    isLoggedOut: deps.isLoggedOut,
+    nowMs: deps.nowMs,
+    sleep: deps.sleep,
+    now,
+  });
+  const closePanels = approver.closePanels;
 
   async function verifyList(candidate: unknown): Promise<SignedDeviceList> {
     const options = {
@@ -187,12 +178,8 @@ export function createDevicesStore(deps: DevicesDeps) {
     view.value = next;
     verified.value = accepted;
     now.value = deps.nowMs();
-    if (approvedDevice && accepted.list.devices.some((device) => device.id === approvedDevice!.deviceId)) {
-      const person = approvedDevice.person;
-      approvedDevice = null;
-      closePanels();
-      notice.value = t('devices:nowLinked', { person });
-    }
+    const linked = approver.takeLinked((id) => accepted.list.devices.some((device) => device.id === id));
+    if (linked) notice.value = t('devices:nowLinked', { person: linked.person });
     if (next.iAmPrimary) void maintain();
     if (isAdmin(next.myRole)) void loadAudit();
   }
@@ -222,12 +209,6 @@ export function createDevicesStore(deps: DevicesDeps) {
     busyDevices.value = next;
   }
 
-  function closePanels(): void {
-    panel.value = 'none';
-    approval.value = null;
-    codeRun++;
-  }
-
   async function loadAudit(): Promise<void> {
     let entries: AuditEntry[];
     try {
@@ -244,58 +225,6 @@ export function createDevicesStore(deps: DevicesDeps) {
     audit.value = entries;
   }
 
-  /** Why a request cannot be approved now, or null. */
-  function requestProblem(request: PendingRequest, method: 'qr' | 'code'): string | null {
-    if (request.method !== method) return method === 'qr' ? t('devices:problem.useCode') : t('devices:problem.useQr');
-    if (request.status !== 'pending') return t('devices:problem.already', { status: request.status });
-    if (Date.parse(request.expiresAt) <= deps.nowMs()) return t('devices:problem.expired');
-    return null;
-  }
-
-  async function openApproval(request: PendingRequest, linkKey: Bytes): Promise<void> {
-    knownPeople.set(request.deviceId, request.person);
-    const fingerprint = await fingerprintOf(B64u.decodeExact(request.signingKey, 32), B64u.decodeExact(request.agreementKey, 32));
-    codeRun++;
-    approval.value = { request, linkKey, fingerprint, state: 'asking', error: null };
-    panel.value = 'approval';
-  }
-
-  function wakeLinkWaiters(): void {
-    const waiters = linkWaiters;
-    linkWaiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  /** Sleeps `ms`, or less when a link-request event arrives. */
-  function sleepOrWake(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        linkWaiters = linkWaiters.filter((waiter) => waiter !== finish);
-        resolve();
-      };
-      linkWaiters.push(finish);
-      void deps.sleep(ms).then(finish);
-    });
-  }
-
-  /** Waits (events or polling) until the new device confirms this pake2; null if the panel closed. */
-  async function waitForConfirm(ref: string, pake2: string, run: number): Promise<PendingRequest | null> {
-    const deadline = deps.nowMs() + 60_000;
-    while (deps.nowMs() < deadline) {
-      if (run !== codeRun || panel.value !== 'code') return null;
-      const request = await deps.http.get<PendingRequest>(`/api/link/requests/${encodeURIComponent(ref)}`);
-      if (request.status !== 'pending') throw new Error(t('devices:code.changed', { status: request.status }));
-      if (request.pake2 !== pake2) throw new Error(t('devices:code.superseded'));
-      if (request.confirm) return request;
-      if (Date.parse(request.expiresAt) <= deps.nowMs()) throw new Error(t('devices:problem.expired'));
-      await sleepOrWake(1000);
-    }
-    throw new Error(t('devices:code.noAnswer'));
-  }
-
   return {
     view,
     verified,
@@ -303,11 +232,16 @@ export function createDevicesStore(deps: DevicesDeps) {
     loadError,
     listError,
     notice,
-    panel,
-    approval,
-    pending,
-    pendingError,
-    selectedRef,
+    panel: approver.panel,
+    approval: approver.approval,
+    pending: approver.pending,
+    pendingError: approver.pendingError,
+    selectedRef: approver.selectedRef,
+    loadPending: approver.loadPending,
+    useQrText: approver.useQrText,
+    checkCode: approver.checkCode,
+    approve: approver.approve,
+    refuse: approver.refuse,
     audit,
     auditError,
     busyDevices,
@@ -327,145 +261,15 @@ export function createDevicesStore(deps: DevicesDeps) {
     },
 
     /** The event socket said something about link requests. */
-    linkRequestChanged(ref: string, status: string): void {
-      wakeLinkWaiters();
-      if (panel.value === 'code') void this.loadPending();
-      if (approvedDevice && status === 'completed') void refresh();
-      void ref;
+    linkRequestChanged(_ref: string, status: string): void {
+      approver.linkRequestChanged();
+      if (approver.awaitingCompletion() && status === 'completed') void refresh();
       if (canSeeActivity.value) void loadAudit();
     },
 
     openPanel(which: 'qr' | 'code'): void {
-      closePanels();
       notice.value = null;
-      panel.value = which;
-      if (which === 'code') {
-        pending.value = null;
-        void this.loadPending();
-      }
-    },
-
-    async loadPending(): Promise<void> {
-      try {
-        const requests = (await deps.http.get<PendingRequest[]>('/api/link/requests')).filter((request) => request.method === 'code');
-        pendingError.value = null;
-        for (const request of requests) knownPeople.set(request.deviceId, request.person);
-        if (!requests.some((request) => request.ref === selectedRef.value)) selectedRef.value = requests.length === 1 ? requests[0]!.ref : null;
-        pending.value = requests;
-      } catch (error) {
-        if (!deps.isLoggedOut()) pendingError.value = t('devices:code.pendingFailed', { error: errorMessage(error) });
-      }
-    },
-
-    /** The QR text from the new browser (pasted or scanned); returns an error to show, or null once the approval opened. */
-    async useQrText(text: string): Promise<string | null> {
-      let qr;
-      try {
-        qr = parseLinkQr(text);
-      } catch {
-        return t('devices:qr.notACode');
-      }
-      try {
-        const request = await deps.http.get<PendingRequest>(`/api/link/requests/${encodeURIComponent(qr.ref)}`);
-        const problem = requestProblem(request, 'qr');
-        if (problem) return problem;
-        const keysMatch =
-          request.signingKey === B64u.encode(qr.signingKey) &&
-          request.agreementKey === B64u.encode(qr.agreementKey) &&
-          request.deviceId === (await deviceIdOf(qr.signingKey));
-        if (!keysMatch) return t('devices:qr.mismatch');
-        await openApproval(request, qr.linkSecret);
-        return null;
-      } catch (failure) {
-        return failure instanceof ApiError && failure.status === 404 ? t('devices:qr.noRequest') : errorMessage(failure);
-      }
-    },
-
-    /**
-     * Checks a pairing code against the chosen request (protocol §6.2). Returns what to show: an error with
-     * whether it was a wrong code, or null once the approval opened. `progress` reports the steps.
-     */
-    async checkCode(input: string, progress: (text: string) => void): Promise<{ error: string; wrongCode?: boolean; field?: boolean } | null> {
-      const run = ++codeRun;
-      let code: string;
-      try {
-        code = PairingCode.normalize(input);
-      } catch {
-        return { error: t('devices:code.format'), field: true };
-      }
-      const ref = selectedRef.value;
-      if (!ref) return { error: t('devices:code.choose') };
-      try {
-        const request = await deps.http.get<PendingRequest>(`/api/link/requests/${encodeURIComponent(ref)}`);
-        const problem = requestProblem(request, 'code');
-        if (problem || !request.salt || !request.pake1) return { error: problem ?? t('devices:code.noData') };
-        if (request.deviceId !== (await deviceIdOf(B64u.decodeExact(request.signingKey, 32)))) return { error: t('devices:code.badDeviceId') };
-        progress(t('devices:code.checking'));
-        const salt = B64u.decodeExact(request.salt, 32);
-        const passwordKey = await pairingPasswordKey(code, salt);
-        const ephemeral = await generateEphemeralKeyPair();
-        const pake2 = B64u.encode(await sealEphemeral(passwordKey, ephemeral.publicKey));
-        const answered = await deps.http.post<PendingRequest>(`/api/link/requests/${encodeURIComponent(ref)}/pake`, { pake2 });
-        const companionEphemeral = await openEphemeral(passwordKey, B64u.decodeExact(request.pake1, 48));
-        const linkKey = await pairingLinkKey(ephemeral.privateKey, companionEphemeral, salt, ref);
-        progress(t('devices:code.waiting'));
-        const confirmed = await waitForConfirm(ref, pake2, run);
-        if (!confirmed) return null; // panel closed meanwhile
-        const valid = await verifyPairingConfirm(
-          linkKey,
-          { ref, account: identity.account, deviceId: request.deviceId, signingKey: request.signingKey, agreementKey: request.agreementKey, pake1: request.pake1, pake2 },
-          confirmed.confirm!,
-        );
-        progress('');
-        if (!valid) {
-          const left = answered.maxPakeAttempts - answered.pakeAttempts;
-          if (left <= 0) {
-            // Lock the request now, so the new browser stops waiting instead of counting down to the expiry.
-            await deps.http.post(`/api/link/requests/${encodeURIComponent(ref)}/refuse`, { reason: 'wrong-codes' }).catch(() => undefined);
-          }
-          void this.loadPending();
-          return { error: left > 0 ? t('devices:code.wrong', { count: left }) : t('devices:code.wrongLocked'), wrongCode: true };
-        }
-        if (confirmed.signingKey !== request.signingKey || confirmed.agreementKey !== request.agreementKey || confirmed.deviceId !== request.deviceId) {
-          return { error: t('devices:code.tampered') };
-        }
-        await openApproval(request, linkKey);
-        return null;
-      } catch (failure) {
-        progress('');
-        if (deps.isLoggedOut()) return null;
-        void this.loadPending();
-        return { error: failure instanceof ApiError && failure.status === 404 ? t('devices:code.gone') : errorMessage(failure) };
-      }
-    },
-
-    async approve(role: CompanionRole): Promise<void> {
-      const current = approval.value;
-      if (!current) return;
-      approval.value = { ...current, state: 'signing', error: null };
-      try {
-        await refresh();
-        await signer.approve(current.request, role, current.linkKey);
-        approvedDevice = { deviceId: current.request.deviceId, person: current.request.person };
-        approval.value = { ...current, state: 'approved', error: null };
-      } catch (failure) {
-        if (deps.isLoggedOut()) return;
-        approval.value = { ...current, state: 'asking', error: errorMessage(failure) };
-      }
-    },
-
-    async refuse(): Promise<void> {
-      const current = approval.value;
-      if (!current) return;
-      approval.value = { ...current, state: 'signing', error: null };
-      try {
-        await deps.http.post(`/api/link/requests/${encodeURIComponent(current.request.ref)}/refuse`);
-        closePanels();
-        notice.value = t('devices:refused', { person: current.request.person });
-      } catch (failure) {
-        if (deps.isLoggedOut()) return;
-        approval.value = { ...current, state: 'asking', error: errorMessage(failure) };
-      }
+      approver.openPanel(which);
     },
 
     /** The primary logs a companion out (a new signed list without it). */

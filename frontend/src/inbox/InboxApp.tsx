@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { ConnectionBanner, ErrorBanner } from '../components/Banner';
+import { HistoryProgress } from '../components/HistoryProgress';
 import { MyStatus } from '../components/AgentPresence';
 import { translator } from '../i18n';
 import { Welcome } from '../link/Welcome';
@@ -71,7 +72,7 @@ export function InboxApp({ store }: { store: InboxStore }) {
       <Welcome />
       <ErrorBanner id="inbox-error" testId="inbox-error" message={store.pageError.value} />
       <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
-      <HistoryProgress store={store} />
+      <HistoryProgress bar={store.history.value} waitingText={tr('history.waiting')} />
       <div class="inbox-columns">
         <Sidebar store={store} />
         <ThreadPane store={store} composerInput={composerInput} />
@@ -81,26 +82,3 @@ export function InboxApp({ store }: { store: InboxStore }) {
   );
 }
 
-function HistoryProgress({ store }: { store: InboxStore }) {
-  const bar = store.history.value;
-  return (
-    <>
-      <div
-        class="history-progress"
-        id="history-progress"
-        data-testid="history-progress"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuenow={bar?.synced}
-        aria-valuemax={bar?.total}
-        aria-valuetext={bar?.text}
-        hidden={!bar}
-      >
-        <span class="history-progress-text small">{bar?.text ?? ''}</span> <progress class="history-progress-meter" aria-hidden="true" max={Math.max(1, bar?.total ?? 1)} value={bar?.synced ?? 0} />
-      </div>
-      <p class="muted small history-waiting" id="history-waiting" data-testid="history-waiting" hidden={!bar?.waiting}>
-        {tr('history.waiting')}
-      </p>
-    </>
-  );
-}

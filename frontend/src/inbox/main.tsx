@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
 import { t } from '../i18n';
-import { api, ApiError, errorMessage } from '../lib/api';
-import { HistoryHelper, HistoryProgressTracker, HISTORY_POLL_MS, parseHistoryProgress, type HistoryProgress } from '../lib/historySync';
+import { api, errorMessage } from '../lib/api';
+import { followHistory, historyFetchedMark, HistoryHelper } from '../lib/historySync';
 import { isSupervisor } from '../lib/inboxLogic';
 import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
 import { listRefusalText, ListTrust } from '../lib/listTrust';
@@ -117,7 +117,22 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   });
 
   await store.start();
-  void followHistory(store, messenger).catch((error) => console.warn('History sync failed', error));
+  void followHistory({
+    http: api,
+    fetch: async () => {
+      const changed = await messenger.fetchHistory();
+      if (changed.size > 0) {
+        await store.loadConversations();
+        if (store.selected.value && changed.has(store.selected.value)) await store.reloadThread();
+      }
+      return changed;
+    },
+    show: (bar) => (store.history.value = bar),
+    fetchedMark: historyFetchedMark(messenger),
+    isLoggedOut,
+    nowMs: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }).catch((error) => console.warn('History sync failed', error));
 
   const connection = connectMessaging(messenger, {
     onReconnected: () => {
@@ -179,77 +194,6 @@ async function freshlyVerifiedBusinessList(trust: ListTrust, account: string): P
   } catch (error) {
     console.warn('History sync: the business device list could not be verified', error);
     return null;
-  }
-}
-
-/**
- * The new device's side of history sync: shows the progress while it is incomplete, polls it every
- * 2 s and fetches the messages whenever more became readable (and once more at the end).
- */
-async function followHistory(store: InboxStore, messenger: Messenger): Promise<void> {
-  let fetching: Promise<void> | null = null;
-  let again = false;
-  const fetchHistory = (): Promise<void> => {
-    if (fetching) {
-      again = true;
-      return fetching;
-    }
-    fetching = (async () => {
-      do {
-        again = false;
-        const changed = await messenger.fetchHistory();
-        if (changed.size > 0) {
-          await store.loadConversations();
-          if (store.selected.value && changed.has(store.selected.value)) await store.reloadThread();
-        }
-      } while (again && !isLoggedOut());
-    })().finally(() => {
-      fetching = null;
-    });
-    return fetching;
-  };
-  const tracker = new HistoryProgressTracker();
-  const fetchedKey = 'historyFetchedSynced';
-  let fetchedAt = (await messenger.store.getMeta<number>(fetchedKey).catch(() => undefined)) ?? 0;
-  const fetchIfNeeded = async (progress: HistoryProgress): Promise<void> => {
-    if (progress.synced <= fetchedAt) return;
-    await fetchHistory();
-    fetchedAt = progress.synced;
-    await messenger.store.setMeta(fetchedKey, fetchedAt).catch(() => undefined);
-  };
-  const pause = () => new Promise((resolve) => setTimeout(resolve, HISTORY_POLL_MS));
-  for (;;) {
-    if (isLoggedOut()) return;
-    let progress: HistoryProgress;
-    try {
-      progress = parseHistoryProgress(await api.get<unknown>('/api/history/progress'));
-    } catch (error) {
-      if (isLoggedOut() || (error instanceof ApiError && (error.status === 404 || error.status === 403))) {
-        store.history.value = null;
-        return;
-      }
-      await pause();
-      continue;
-    }
-    const state = tracker.update(progress, Date.now());
-    if (state.done) {
-      try {
-        await fetchIfNeeded(progress);
-      } catch (error) {
-        console.warn('History sync: fetching the messages failed', error);
-        await pause();
-        continue;
-      }
-      store.history.value = null;
-      return;
-    }
-    store.history.value = { synced: progress.synced, total: progress.total, text: state.text, waiting: state.waiting };
-    try {
-      await fetchIfNeeded(progress);
-    } catch (error) {
-      console.warn('History sync: fetching the messages failed', error);
-    }
-    await pause();
   }
 }
 

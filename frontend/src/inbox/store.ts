@@ -40,12 +40,8 @@ export interface RowInfo {
   mentions: number;
 }
 
-export interface HistoryBar {
-  synced: number;
-  total: number;
-  text: string;
-  waiting: boolean;
-}
+export type { HistoryBar } from '../lib/historySync';
+import type { HistoryBar } from '../lib/historySync';
 
 export interface InboxIdentity {
   myDeviceId: string;

@@ -285,3 +285,103 @@ export class HistoryHelper {
     return added;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// New device side
+
+/** What a page shows while its history arrives. */
+export interface HistoryBar {
+  synced: number;
+  total: number;
+  text: string;
+  waiting: boolean;
+}
+
+export interface FollowHistoryDeps {
+  http: HistoryHttp;
+  /** Fetches the messages that became readable (Messenger.fetchHistory) and refreshes the page; returns the conversations that changed. */
+  fetch(): Promise<Set<string>>;
+  /** The page's progress bar; null once the history is complete (or there is none to follow). */
+  show(bar: HistoryBar | null): void;
+  /** Up to which `synced` count the messages were fetched, kept across reloads (the device's message store). */
+  fetchedMark: { get(): Promise<number | undefined>; set(value: number): Promise<void> };
+  isLoggedOut(): boolean;
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+  log?: (text: string, error?: unknown) => void;
+}
+
+/**
+ * The new device's side of history sync, for the inbox and the customer's chat: shows the progress
+ * while it is incomplete, polls it every 2 s and fetches the messages whenever more became readable
+ * (and once more at the end). Fetches never overlap: one asked for meanwhile runs once more after.
+ */
+export async function followHistory(deps: FollowHistoryDeps): Promise<void> {
+  const log = deps.log ?? ((text, error) => console.warn(text, error ?? ''));
+  let fetching: Promise<void> | null = null;
+  let again = false;
+  const fetchHistory = (): Promise<void> => {
+    if (fetching) {
+      again = true;
+      return fetching;
+    }
+    fetching = (async () => {
+      do {
+        again = false;
+        await deps.fetch();
+      } while (again && !deps.isLoggedOut());
+    })().finally(() => {
+      fetching = null;
+    });
+    return fetching;
+  };
+  const tracker = new HistoryProgressTracker();
+  let fetchedAt = (await deps.fetchedMark.get().catch(() => undefined)) ?? 0;
+  const fetchIfNeeded = async (progress: HistoryProgress): Promise<void> => {
+    if (progress.synced <= fetchedAt) return;
+    await fetchHistory();
+    fetchedAt = progress.synced;
+    await deps.fetchedMark.set(fetchedAt).catch(() => undefined);
+  };
+  for (;;) {
+    if (deps.isLoggedOut()) return;
+    let progress: HistoryProgress;
+    try {
+      progress = parseHistoryProgress(await deps.http.get<unknown>('/api/history/progress'));
+    } catch (error) {
+      if (deps.isLoggedOut() || (error instanceof ApiError && (error.status === 404 || error.status === 403))) {
+        deps.show(null);
+        return;
+      }
+      await deps.sleep(HISTORY_POLL_MS);
+      continue;
+    }
+    const state = tracker.update(progress, deps.nowMs());
+    if (state.done) {
+      try {
+        await fetchIfNeeded(progress);
+      } catch (error) {
+        log('History sync: fetching the messages failed', error);
+        await deps.sleep(HISTORY_POLL_MS);
+        continue;
+      }
+      deps.show(null);
+      return;
+    }
+    deps.show({ synced: progress.synced, total: progress.total, text: state.text, waiting: state.waiting });
+    try {
+      await fetchIfNeeded(progress);
+    } catch (error) {
+      log('History sync: fetching the messages failed', error);
+    }
+    await deps.sleep(HISTORY_POLL_MS);
+  }
+}
+
+/** The fetched mark in a device's message store (the key the inbox has always used). */
+export function historyFetchedMark(messenger: { store: { getMeta<T>(key: string): Promise<T | undefined>; setMeta(key: string, value: unknown): Promise<void> } }): FollowHistoryDeps['fetchedMark'] {
+  return {
+    get: () => messenger.store.getMeta<number>('historyFetchedSynced'),
+    set: (value) => messenger.store.setMeta('historyFetchedSynced', value),
+  };
+}

@@ -31,6 +31,8 @@ export interface ListSigningContext {
   accepted?(signed: SignedDeviceList): Promise<void>;
   /** Seconds since the epoch (tests pass a fixed clock). */
   now?(): number;
+  /** Where a changed list is published: the business's (the default) or a customer's `/api/customers/me/list`. */
+  listPath?: string;
 }
 
 /** What the new companion's link request says about it (keys as the primary checked them). */
@@ -83,13 +85,13 @@ export class ListSigner {
     return signDeviceList(successor.list, this.context.keys, successor.deviceSignatures);
   }
 
-  /** Signs and publishes `build(current)` with PUT /api/devices/list; the stored list, or null when there was nothing to change. */
+  /** Signs and publishes `build(current)` with PUT on the list path; the stored list, or null when there was nothing to change. */
   publish(build: (current: SignedDeviceList) => UnsignedSuccessor | null): Promise<SignedDeviceList | null> {
     return this.attempt(async (current) => {
       const successor = build(current);
       if (!successor) return null;
       const signed = await this.sign(successor);
-      await this.context.http.put<SignedDeviceList>('/api/devices/list', signed);
+      await this.context.http.put<SignedDeviceList>(this.context.listPath ?? '/api/devices/list', signed);
       await this.context.accepted?.(signed);
       return signed;
     });

@@ -13,8 +13,8 @@ function StartForm({ store }: { store: LinkStore }) {
   const business = store.businessName.value;
   return (
     <section class="card" id="link-start">
-      <h1>{t('link:title')}</h1>
-      <p class="muted">{business ? t('link:intro.named', { business }) : t('link:intro')}</p>
+      <h1>{store.text('title')}</h1>
+      <p class="muted">{business ? store.text('intro.named', { business }) : store.text('intro')}</p>
       <form
         id="link-form"
         class="form"
@@ -27,7 +27,7 @@ function StartForm({ store }: { store: LinkStore }) {
         }}
       >
         <label>
-          {t('link:person.label')}
+          {store.text('person.label')}
           <input
             ref={personRef}
             name="person"
@@ -48,23 +48,23 @@ function StartForm({ store }: { store: LinkStore }) {
           )}
         </label>
         <fieldset class="choice">
-          <legend>{t('link:method.legend')}</legend>
+          <legend>{store.text('method.legend')}</legend>
           {(['qr', 'code'] as Method[]).map((value) => (
             <label key={value}>
               <input type="radio" name="method" value={value} checked={store.method.value === value} onChange={() => store.setMethod(value)} />{' '}
-              {t(`link:method.${value}`)}
+              {store.text(`method.${value}`)}
             </label>
           ))}
         </fieldset>
-        <label id="number-field" hidden={store.method.value !== 'code'}>
-          {t('link:account.label')}
+        <label id="number-field" hidden={store.method.value !== 'code' && store.owner === 'business'}>
+          {store.text('account.label')}
           <input
             ref={accountRef}
             name="account"
             id="account"
             type="tel"
             placeholder="+4915112345678"
-            required={store.method.value === 'code'}
+            required={store.method.value === 'code' || store.owner === 'customer'}
             value={store.accountNumber.value}
             aria-invalid={errors.account ? 'true' : undefined}
             aria-describedby={errors.account ? 'account-error' : undefined}
@@ -81,7 +81,7 @@ function StartForm({ store }: { store: LinkStore }) {
           {store.formError.value}
         </p>
         <button type="submit" id="link-submit" class="primary" disabled={busy || store.phase.value === 'loading'}>
-          {busy ? (store.method.value === 'code' ? t('link:creatingCode') : t('link:creating')) : t('link:continue')}
+          {busy ? (store.method.value === 'code' ? store.text('creatingCode') : store.text('creating')) : store.text('continue')}
         </button>
       </form>
     </section>
@@ -97,9 +97,9 @@ function QrCanvas({ text }: { text: string }) {
 }
 
 function statusText(store: LinkStore): string {
-  if (store.phase.value === 'finishing') return t('link:finishing');
+  if (store.phase.value === 'finishing') return store.text('finishing');
   if (store.connectionProblem.value) return store.connectionProblem.value;
-  return t(`link:step.${store.step.value}`);
+  return store.text(`step.${store.step.value}`);
 }
 
 function Waiting({ store }: { store: LinkStore }) {
@@ -113,21 +113,21 @@ function Waiting({ store }: { store: LinkStore }) {
   return (
     <section class="card" id="link-wait" data-testid="link-wait" data-phase={phase} data-step={store.step.value}>
       <h1 id="wait-title" tabIndex={-1} ref={title}>
-        {failure ? failure.title : phase === 'finishing' ? t('link:finishingTitle') : phase === 'linked' ? t('link:linked') : t('link:waitingTitle')}
+        {failure ? failure.title : phase === 'finishing' ? store.text('finishingTitle') : phase === 'linked' ? store.text('linked') : store.text('waitingTitle')}
       </h1>
       {waiting && store.qrText.value && (
         <div id="qr-box">
-          <p>{t('link:qr.howTo')}</p>
+          <p>{store.text('qr.howTo')}</p>
           <QrCanvas text={store.qrText.value} />
           <details>
-            <summary>{t('link:qr.copy')}</summary>
+            <summary>{store.text('qr.copy')}</summary>
             <textarea id="qr-text" readOnly rows={3} value={store.qrText.value} />
           </details>
         </div>
       )}
       {waiting && store.pairingCode.value && (
         <div id="code-box">
-          <p>{t('link:code.howTo')}</p>
+          <p>{store.text('code.howTo')}</p>
           <p class="pairing-code" id="pairing-code" aria-live="polite">
             {store.pairingCode.value}
           </p>
@@ -135,7 +135,7 @@ function Waiting({ store }: { store: LinkStore }) {
       )}
       {waiting && store.fingerprint.value && (
         <div id="own-fingerprint-box">
-          <p>{t('link:fingerprint')}</p>
+          <p>{store.text('fingerprint')}</p>
           <p class="fingerprint fingerprint-large" id="own-fingerprint" data-testid="own-fingerprint">
             {store.fingerprint.value}
           </p>
@@ -148,14 +148,14 @@ function Waiting({ store }: { store: LinkStore }) {
       )}
       {left !== null && (
         <p id="wait-countdown" data-testid="wait-countdown" class="muted" aria-live="off">
-          {left > 0 ? t('link:expiresIn', { time: formatCountdown(left) }) : t('link:expiredShort')}
+          {left > 0 ? store.text('expiresIn', { time: formatCountdown(left) }) : store.text('expiredShort')}
         </p>
       )}
       {!failure && (
         <div
           class="progress"
           role="progressbar"
-          aria-label={t('link:timeLeft')}
+          aria-label={store.text('timeLeft')}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={percent}
@@ -169,7 +169,7 @@ function Waiting({ store }: { store: LinkStore }) {
       </p>
       {failure && (
         <button type="button" id="link-restart" onClick={() => store.startAgain()}>
-          {t('link:startAgain')}
+          {store.text('startAgain')}
         </button>
       )}
     </section>

@@ -1,8 +1,8 @@
 import { computed, signal } from '@preact/signals';
-import { t } from '../i18n';
+import { DEFAULT_LANGUAGE, resources, t } from '../i18n';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { nowSeconds } from '../lib/deviceLists';
-import { clearIdentity, loadIdentity, newIdentity, saveIdentity } from '../lib/identity';
+import { clearIdentity, loadIdentity, newIdentity, saveIdentity, type StoredIdentity } from '../lib/identity';
 import type { AccountInfo, LinkCreated, LinkStatus } from '../lib/types';
 import { describeBrowser } from '../lib/ui';
 import { nameError, numberError } from '../setup/store';
@@ -75,7 +75,24 @@ export interface LinkDeps {
 
 export class LinkFailure extends Error {}
 
-export function createLinkStore(deps: LinkDeps) {
+/**
+ * Whose list the new browser joins (protocol §6.3): a business device (the /link page, which goes on to the
+ * inbox) or a customer's second browser (on /chat, which names the customer's phone for both methods and goes
+ * on to the conversation).
+ */
+export type LinkOwner = 'business' | 'customer';
+
+/**
+ * The link page's texts; a customer's browser reads the `customerLink` namespace where it has the key
+ * (its words are about "your first browser", not "the owner"), `link` otherwise.
+ */
+export function linkText(owner: LinkOwner): (key: string, options?: Record<string, unknown>) => string {
+  const overrides = resources[DEFAULT_LANGUAGE]?.customerLink ?? {};
+  return (key, options) => t(`${owner === 'customer' && key in overrides ? 'customerLink' : 'link'}:${key}`, options);
+}
+
+export function createLinkStore(deps: LinkDeps, owner: LinkOwner = 'business') {
+  const tx = linkText(owner);
   const phase = signal<LinkPhase>('loading');
   const method = signal<Method>('qr');
   const person = signal('');
@@ -107,7 +124,7 @@ export function createLinkStore(deps: LinkDeps) {
     ticker = null;
   }
 
-  function fail(text: string, title = t('link:failed.title')): void {
+  function fail(text: string, title = tx('failed.title')): void {
     current = null;
     stopTicking();
     failure.value = { title, text };
@@ -116,16 +133,16 @@ export function createLinkStore(deps: LinkDeps) {
 
   function tick(): void {
     now.value = deps.nowMs();
-    if (phase.value === 'waiting' && expiresAt.value - now.value / 1000 <= -2) fail(t('link:expired.text'), t('link:expired.title'));
+    if (phase.value === 'waiting' && expiresAt.value - now.value / 1000 <= -2) fail(tx('expired.text'), tx('expired.title'));
   }
 
   function validate(): { person: string; method: Method; account?: string } | null {
     const found: { person?: string; account?: string } = {};
-    const personProblem = nameError(person.value, t('link:person.what'));
+    const personProblem = nameError(person.value, tx('person.what'));
     if (personProblem) found.person = personProblem;
     let account: string | undefined;
-    if (method.value === 'code') {
-      const problem = accountNumber.value.trim() === '' ? t('link:account.missing') : numberError(accountNumber.value);
+    if (method.value === 'code' || owner === 'customer') {
+      const problem = accountNumber.value.trim() === '' ? tx('account.missing') : numberError(accountNumber.value);
       if (problem) found.account = problem;
       else account = normalizeE164(accountNumber.value);
     }
@@ -145,15 +162,15 @@ export function createLinkStore(deps: LinkDeps) {
       } catch (error) {
         if (current !== attempt) return;
         if (error instanceof ApiError && (error.status === 410 || error.code === 'link_request_expired')) {
-          fail(t('link:expired.text'), t('link:expired.title'));
+          fail(tx('expired.text'), tx('expired.title'));
           return;
         }
         if (error instanceof ApiError && error.status === 404) {
-          fail(t('link:failed.unknown'));
+          fail(tx('failed.unknown'));
           return;
         }
         failures++;
-        connectionProblem.value = t('link:connectionProblem', { error: errorMessage(error) });
+        connectionProblem.value = tx('connectionProblem', { error: errorMessage(error) });
         await deps.sleep(Math.min(5000, 1000 * failures));
         continue;
       }
@@ -170,7 +187,7 @@ export function createLinkStore(deps: LinkDeps) {
               if (step.value !== 'code-mismatch') step.value = 'code-typed';
             } catch (error) {
               if (!(error instanceof ApiError && error.code === 'pairing_superseded')) {
-                connectionProblem.value = t('link:answerFailed', { error: errorMessage(error) });
+                connectionProblem.value = tx('answerFailed', { error: errorMessage(error) });
               }
             }
           }
@@ -179,10 +196,10 @@ export function createLinkStore(deps: LinkDeps) {
           await finish(attempt, status);
           return;
         case 'refused':
-          fail(refusalText(status.refusalReason), t('link:refused.title'));
+          fail(refusalText(status.refusalReason, tx), tx('refused.title'));
           return;
         case 'completed':
-          fail(t('link:failed.used'));
+          fail(tx('failed.used'));
           return;
       }
       await deps.sleep(1000);
@@ -196,15 +213,22 @@ export function createLinkStore(deps: LinkDeps) {
       const linked = await deps.complete(attempt, status);
       current = null;
       phase.value = 'linked';
-      leaveWelcome({ person: linked.person, role: linked.role, business: businessName.value });
-      deps.navigate('/inbox');
+      if (owner === 'customer') {
+        deps.navigate('/chat');
+      } else {
+        leaveWelcome({ person: linked.person, role: linked.role, business: businessName.value });
+        deps.navigate('/inbox');
+      }
     } catch (error) {
-      if (error instanceof LinkFailure) fail(error.message, t('link:failed.verifyTitle'));
-      else fail(t('link:failed.notLinked', { error: errorMessage(error) }));
+      if (error instanceof LinkFailure) fail(error.message, tx('failed.verifyTitle'));
+      else fail(tx('failed.notLinked', { error: errorMessage(error) }));
     }
   }
 
   return {
+    owner,
+    /** The page's texts for this owner (see linkText). */
+    text: tx,
     phase,
     method,
     person,
@@ -227,7 +251,7 @@ export function createLinkStore(deps: LinkDeps) {
         const account = await deps.account();
         businessName.value = account.displayName;
         if (!account.setUp) {
-          formError.value = t('link:notSetUp');
+          formError.value = tx('notSetUp');
           phase.value = 'form';
           return;
         }
@@ -244,7 +268,7 @@ export function createLinkStore(deps: LinkDeps) {
 
     setPerson(value: string): void {
       person.value = value;
-      if (errors.value.person && !nameError(value, t('link:person.what'))) errors.value = { ...errors.value, person: undefined };
+      if (errors.value.person && !nameError(value, tx('person.what'))) errors.value = { ...errors.value, person: undefined };
     },
 
     setAccount(value: string): void {
@@ -258,7 +282,7 @@ export function createLinkStore(deps: LinkDeps) {
 
     setMethod(value: Method): void {
       method.value = value;
-      if (value === 'qr') errors.value = { ...errors.value, account: undefined };
+      if (value === 'qr' && owner === 'business') errors.value = { ...errors.value, account: undefined };
     },
 
     /** Returns the first invalid field, or null. */
@@ -316,16 +340,16 @@ export function createLinkStore(deps: LinkDeps) {
 export type LinkStore = ReturnType<typeof createLinkStore>;
 
 /** The server's refusal in the interface language where it is one we know. */
-function refusalText(reason: string | null): string {
-  if (reason === 'Too many wrong pairing codes.') return t('link:refused.wrongCodes');
-  if (reason === 'The owner declined this device.' || !reason) return t('link:refused.declined');
+function refusalText(reason: string | null, tx: (key: string) => string): string {
+  if (reason === 'Too many wrong pairing codes.') return tx('refused.wrongCodes');
+  if (reason === 'The owner declined this device.' || !reason) return tx('refused.declined');
   return reason;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The real protocol steps
 
-async function open(fields: { person: string; method: Method; account?: string }) {
+async function open(owner: LinkOwner, fields: { person: string; method: Method; account?: string }) {
   const keys = await DeviceKeys.generate();
   const label = describeBrowser(navigator.userAgent);
   const body: Record<string, string> = {
@@ -335,6 +359,10 @@ async function open(fields: { person: string; method: Method; account?: string }
     signingKey: B64u.encode(keys.signingKey),
     agreementKey: B64u.encode(keys.agreementKey),
   };
+  if (owner === 'customer') {
+    body.owner = 'customer';
+    body.account = fields.account!;
+  }
   const attempt: Omit<Attempt, 'ref'> = { method: fields.method, keys, person: fields.person, label, linkKeys: new Map(), account: fields.account };
   let code: string | undefined;
   if (fields.method === 'code') {
@@ -375,7 +403,7 @@ async function respond(attempt: Attempt, pake2: string): Promise<void> {
 }
 
 /** Verifies the approval (link proof, then the list), countersigns and signs in (protocol §6.1 step 5). */
-async function complete(attempt: Attempt, status: LinkStatus): Promise<{ person: string; role: string }> {
+async function complete(owner: LinkOwner, attempt: Attempt, status: LinkStatus): Promise<{ person: string; role: string }> {
   const signed = status.deviceList;
   if (!signed || !status.linkProof || !status.challenge) throw new LinkFailure(t('link:failed.incomplete'));
   const linkKey = attempt.method === 'qr' ? attempt.linkSecret : status.pake2 ? attempt.linkKeys.get(status.pake2) : undefined;
@@ -394,7 +422,7 @@ async function complete(attempt: Attempt, status: LinkStatus): Promise<{ person:
     status.linkProof,
   );
   if (!proofValid) throw new LinkFailure(t('link:failed.proof'));
-  if (attempt.method === 'code' && list.account !== attempt.account) {
+  if (attempt.account !== undefined && list.account !== attempt.account) {
     throw new LinkFailure(t('link:failed.otherAccount', { account: list.account, expected: attempt.account }));
   }
   const primaryKey = B64u.decodeExact(primaryEntry.signingKey, 32);
@@ -411,17 +439,17 @@ async function complete(attempt: Attempt, status: LinkStatus): Promise<{ person:
   }
   const deviceSig = await deviceSignature(attempt.keys, verified.list.account, primaryKey);
   const challengeSignature = await authChallengeSignature(attempt.keys, status.challenge, location.origin);
-  await saveIdentity(
-    newIdentity(attempt.keys, {
-      account: verified.list.account,
-      primarySigningKey: primaryKey,
-      listVersion: verified.list.version,
-      acceptedList: verified.list,
-      person: own.person,
-      role: own.role,
-      primary: false,
-    }),
-  );
+  const identity: StoredIdentity = newIdentity(attempt.keys, {
+    account: verified.list.account,
+    primarySigningKey: primaryKey,
+    listVersion: verified.list.version,
+    acceptedList: verified.list,
+    person: own.person,
+    role: own.role,
+    primary: false,
+  });
+  if (owner === 'customer') identity.kind = 'customer';
+  await saveIdentity(identity);
   try {
     await api.post(`/api/link/requests/${encodeURIComponent(attempt.ref)}/complete`, { deviceSignature: deviceSig, challengeSignature }, { reauthenticate: false });
   } catch (error) {
@@ -431,13 +459,13 @@ async function complete(attempt: Attempt, status: LinkStatus): Promise<{ person:
   return { person: own.person, role: own.role };
 }
 
-export const realLinkDeps = (): LinkDeps => ({
+export const realLinkDeps = (owner: LinkOwner = 'business'): LinkDeps => ({
   account: () => api.get<AccountInfo>('/api/account', { reauthenticate: false }),
   hasIdentity: async () => (await loadIdentity()) !== null,
-  open,
+  open: (fields) => open(owner, fields),
   status: (ref) => api.get<LinkStatus>(`/api/link/requests/${encodeURIComponent(ref)}/status`, { reauthenticate: false }),
   respond,
-  complete,
+  complete: (attempt, status) => complete(owner, attempt, status),
   fingerprint: (attempt) => attempt.keys.fingerprint(),
   nowMs: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

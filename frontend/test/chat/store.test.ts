@@ -22,6 +22,7 @@ vi.mock('../../src/lib/api', async (original) => {
 
 const { ChatStore } = await import('../../src/chat/store');
 const { ApiError } = await import('../../src/lib/api');
+const { createLinkStore } = await import('../../src/link/store');
 import type { LocalMessage } from '../../src/lib/messageStore';
 
 function message(seq: number, side: 'customer' | 'business'): LocalMessage {
@@ -75,5 +76,40 @@ describe('ChatStore place in line', () => {
     const store = new ChatStore();
     store.queue.value = { conversation: 'c1', status: 'open', position: 1, estimatedWaitSeconds: null, assigned: false };
     expect(store.queueView.value).toMatchObject({ kind: 'waiting', position: 1 });
+  });
+});
+
+describe('ChatStore linking this browser instead of signing up', () => {
+  function linkStore() {
+    return createLinkStore(
+      {
+        account: async () => ({ setUp: true, businessNumber: '+4915112345678', displayName: 'Acme' }),
+        hasIdentity: async () => false,
+        open: vi.fn(),
+        status: vi.fn(),
+        respond: vi.fn(),
+        complete: vi.fn(),
+        fingerprint: async () => '',
+        nowMs: () => 0,
+        sleep: async () => undefined,
+        navigate: vi.fn(),
+      },
+      'customer',
+    );
+  }
+
+  it('carries the number typed for sign-up over to the link form, and goes back to sign-up', async () => {
+    const store = new ChatStore(linkStore);
+    store.phase.value = 'signup';
+    store.signupError.value = { text: 'exists', code: 'customer_exists' };
+    store.startLinking(' +351912345678 ');
+    expect(store.phase.value).toBe('link');
+    expect(store.link.value!.accountNumber.value).toBe('+351912345678');
+    expect(store.signupError.value).toBeNull();
+    await vi.waitFor(() => expect(store.link.value!.phase.value).toBe('form'));
+
+    store.backToSignUp();
+    expect(store.phase.value).toBe('signup');
+    expect(store.link.value).toBeNull();
   });
 });

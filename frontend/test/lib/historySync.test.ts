@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/lib/api';
 import {
+  followHistory,
   HISTORY_STALL_MS,
   HistoryHelper,
+  type HistoryBar,
   HistoryProgressTracker,
   historyProgressText,
   parseHistoryProgress,
@@ -193,5 +196,55 @@ describe('HistoryHelper', () => {
     expect(parseHistoryWork([{ deviceId: 'x' }, { deviceId: 'a', agreementKey: 'b', messages: [{ seq: 0 }, { seq: 2, conversation: 'c', wrap: 'w', header: {} }] }])).toEqual([
       { deviceId: 'a', agreementKey: 'b', messages: [{ seq: 2, conversation: 'c', wrap: 'w', header: {} }] },
     ]);
+  });
+});
+
+describe('followHistory (the new device’s side)', () => {
+  function run(progress: Array<{ total: number; synced: number } | Error>, fetchedBefore = 0) {
+    const shown: Array<HistoryBar | null> = [];
+    const fetchedAt: number[] = [];
+    let fetches = 0;
+    let mark = fetchedBefore;
+    const done = followHistory({
+      http: {
+        get: async <T>() => {
+          const next = progress.shift()!;
+          if (next instanceof Error) throw next;
+          return next as T;
+        },
+        post: async <T>() => undefined as T,
+      },
+      fetch: async () => {
+        fetches++;
+        return new Set(['c1']);
+      },
+      show: (bar) => shown.push(bar),
+      fetchedMark: { get: async () => mark, set: async (value) => void fetchedAt.push((mark = value)) },
+      isLoggedOut: () => false,
+      nowMs: () => 0,
+      sleep: async () => undefined,
+      log: () => undefined,
+    });
+    return { done, shown, fetchedAt, fetches: () => fetches };
+  }
+
+  it('shows the progress, fetches whenever more became readable, and hides the bar once complete', async () => {
+    const r = run([{ total: 5, synced: 0 }, { total: 5, synced: 3 }, { total: 5, synced: 3 }, { total: 5, synced: 5 }]);
+    await r.done;
+    expect(r.shown.map((bar) => bar && `${bar.synced}/${bar.total}`)).toEqual(['0/5', '3/5', '3/5', null]);
+    expect(r.shown[0]!.text).toBe('Syncing history: 0 of 5 messages');
+    expect(r.fetches()).toBe(2);
+    expect(r.fetchedAt).toEqual([3, 5]);
+  });
+
+  it('fetches nothing again after a reload when everything was fetched, and stops for a device without history', async () => {
+    const complete = run([{ total: 4, synced: 4 }], 4);
+    await complete.done;
+    expect(complete.fetches()).toBe(0);
+    expect(complete.shown).toEqual([null]);
+
+    const refused = run([new ApiError(403, 'business_device_required', 'no')]);
+    await refused.done;
+    expect(refused.shown).toEqual([null]);
   });
 });

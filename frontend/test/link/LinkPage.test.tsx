@@ -150,3 +150,56 @@ describe('linking screen (bug 8)', () => {
     screen.getByText(/Vul het zakelijke nummer in/);
   });
 });
+
+describe('a customer’s second browser', () => {
+  it('asks for the phone number with a QR code too, and in the customer’s words', async () => {
+    setLanguage('de');
+    const h = harness();
+    const open = vi.spyOn(h.deps, 'open');
+    const store = createLinkStore(h.deps, 'customer');
+    render(<LinkPage store={store} />);
+    await act(() => store.start());
+    expect(document.getElementById('number-field')!.hidden).toBe(false);
+    screen.getByText('Wie bestätigen Sie ihn in Ihrem ersten Browser?');
+    fireEvent.input(document.getElementById('person')!, { target: { value: 'Maria' } });
+    fireEvent.submit(document.getElementById('link-form')!);
+    await screen.findByText('Geben Sie die Mobilnummer ein, mit der Sie chatten.');
+    expect(open).not.toHaveBeenCalled();
+
+    fireEvent.input(document.getElementById('account')!, { target: { value: '+351912345678' } });
+    await act(async () => {
+      await store.submit();
+    });
+    expect(open).toHaveBeenCalledWith({ person: 'Maria', method: 'qr', account: '+351912345678' });
+    expect(screen.getByTestId('wait-status').textContent).toBe('Warten, bis Ihr erster Browser den Code liest…');
+    store.stop();
+  });
+
+  it('says the first browser declined, and goes to the chat without a business welcome once linked', async () => {
+    const refused = harness();
+    const store = createLinkStore(refused.deps, 'customer');
+    render(<LinkPage store={store} />);
+    await act(() => store.start());
+    fireEvent.input(document.getElementById('person')!, { target: { value: 'Maria' } });
+    fireEvent.input(document.getElementById('account')!, { target: { value: '+351912345678' } });
+    await act(async () => {
+      await store.submit();
+    });
+    await refused.answer({ ...refused.pending(), status: 'refused', refusalReason: 'The owner declined this device.' });
+    await waitFor(() => expect(screen.getByTestId('wait-error').textContent).toBe('Your first browser declined this browser.'));
+    cleanup();
+
+    const h = harness();
+    const linked = createLinkStore(h.deps, 'customer');
+    render(<LinkPage store={linked} />);
+    await act(() => linked.start());
+    fireEvent.input(document.getElementById('person')!, { target: { value: 'Maria' } });
+    fireEvent.input(document.getElementById('account')!, { target: { value: '+351912345678' } });
+    await act(async () => {
+      await linked.submit();
+    });
+    await h.answer({ ...h.pending(), status: 'approved' });
+    await waitFor(() => expect(h.navigate).toHaveBeenCalledWith('/chat'));
+    expect(takeWelcome()).toBeNull();
+  });
+});

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
-import io.switchboard.platform.error.ApiException;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public class Account extends PanacheEntityBase {
     }
 
     public static Account require() {
-        return current().orElseThrow(Account::notSetUp);
+        return current().orElseThrow(AccountNotSetUp::new);
     }
 
     /**
@@ -48,10 +47,6 @@ public class Account extends PanacheEntityBase {
      * this lock first, so an approval and a removal can never interleave.
      */
     public static Account lockForListChange() {
-        return Account.<Account>findByIdOptional(SINGLETON_ID, LockModeType.PESSIMISTIC_WRITE).orElseThrow(Account::notSetUp);
-    }
-
-    private static ApiException notSetUp() {
-        return ApiException.conflict("account_not_set_up", "The account has not been set up yet.");
+        return Account.<Account>findByIdOptional(SINGLETON_ID, LockModeType.PESSIMISTIC_WRITE).orElseThrow(AccountNotSetUp::new);
     }
 }

@@ -4,7 +4,7 @@ import io.switchboard.auth.LinkedDevices.SigningDevice;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.DomainException;
 import io.switchboard.protocol.AuthChallenge;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.ProtocolException;
@@ -19,7 +19,7 @@ import java.time.Instant;
  * There are no passwords: a session is only ever the result of a verified signature.
  */
 @ApplicationScoped
-@Transactional(dontRollbackOn = ApiException.class)
+@Transactional(dontRollbackOn = DomainException.class)
 public class AuthService {
 
     public static final String COOKIE = "sb_session";
@@ -70,7 +70,7 @@ public class AuthService {
         SigningDevice device = requireActiveDevice(deviceId);
         try {
             consumeChallenge(deviceId, challenge, device.signingKey(), signature);
-        } catch (ApiException wrongAnswer) {
+        } catch (Unauthenticated wrongAnswer) {
             rateLimiter.check(RateLimiter.Purpose.FAILED_SIGN_IN, deviceId);
             throw wrongAnswer;
         }
@@ -82,7 +82,7 @@ public class AuthService {
     public void consumeChallenge(String deviceId, String challenge, String signingKey, String signature) {
         AuthChallengeRecord record = AuthChallengeRecord.findById(challenge);
         if (record == null || !record.deviceId.equals(deviceId) || !clock.instant().isBefore(record.expiresAt)) {
-            throw ApiException.unauthorized("challenge_invalid", "The sign-in challenge is unknown, used or expired; ask for a new one.");
+            throw new Unauthenticated(Unauthenticated.CHALLENGE_INVALID);
         }
         record.delete();
         boolean valid;
@@ -93,7 +93,7 @@ public class AuthService {
             valid = false;
         }
         if (!valid) {
-            throw ApiException.unauthorized("signature_invalid", "The signature does not match this device's key.");
+            throw new Unauthenticated(Unauthenticated.SIGNATURE_INVALID);
         }
     }
 
@@ -113,11 +113,11 @@ public class AuthService {
     /** Resolves a session cookie; refreshes the idle timer and the device's last-active time. */
     public AuthenticatedDevice authenticate(String token) {
         if (token == null || token.isBlank()) {
-            throw ApiException.unauthorized("not_signed_in", "This device is not signed in.");
+            throw new Unauthenticated(Unauthenticated.NOT_SIGNED_IN);
         }
         DeviceSession session = DeviceSession.findById(SessionTokens.hash(token));
         if (session == null) {
-            throw ApiException.unauthorized("session_expired", "The session has ended; sign in again with the device key.");
+            throw new Unauthenticated(Unauthenticated.SESSION_ENDED);
         }
         // The device's state first: a removed device's old cookie answers device_removed at once, so its client
         // does not sign in again only to learn it then (the session was ended at removal, see endAllSessions).
@@ -128,7 +128,7 @@ public class AuthService {
         Instant now = clock.instant();
         if (!now.isBefore(session.expiresAt) || !now.isBefore(session.lastSeenAt.plus(config.sessions().idleTimeout()))) {
             session.delete();
-            throw ApiException.unauthorized("session_expired", "The session has expired; sign in again with the device key.");
+            throw new Unauthenticated(Unauthenticated.SESSION_EXPIRED);
         }
         if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
             session.lastSeenAt = now;
@@ -160,11 +160,7 @@ public class AuthService {
         return device;
     }
 
-    private static ApiException removed(SigningDevice device) {
-        if (device == null) {
-            return ApiException.unauthorized("device_unknown", "This device is not linked to the account.");
-        }
-        return new ApiException(401, "device_removed", "This device was logged out.",
-                java.util.Map.of("reason", device.removalReason() == null ? "removed" : device.removalReason()));
+    private static Unauthenticated removed(SigningDevice device) {
+        return device == null ? new Unauthenticated(Unauthenticated.DEVICE_UNKNOWN) : Unauthenticated.removed(device.removalReason());
     }
 }

@@ -1,6 +1,5 @@
 package io.switchboard.auth;
 
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.Role;
 import io.vertx.core.http.Cookie;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -34,7 +33,16 @@ public class Caller {
     public AuthenticatedDevice requireBusiness() {
         AuthenticatedDevice caller = require();
         if (!caller.business()) {
-            throw ApiException.forbidden("business_device_required", "Only the business's devices can do this.");
+            throw new NotPermitted(NotPermitted.BUSINESS_DEVICE_REQUIRED);
+        }
+        return caller;
+    }
+
+    /** A customer's browser, not the business's. */
+    public AuthenticatedDevice requireCustomer() {
+        AuthenticatedDevice caller = require();
+        if (caller.business()) {
+            throw new NotPermitted(NotPermitted.CUSTOMER_DEVICE_REQUIRED);
         }
         return caller;
     }
@@ -43,7 +51,7 @@ public class Caller {
     public AuthenticatedDevice requirePrimary() {
         AuthenticatedDevice caller = requireBusiness();
         if (!caller.primary()) {
-            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
         }
         return caller;
     }
@@ -52,7 +60,7 @@ public class Caller {
     public AuthenticatedDevice requireRole(Set<Role> roles) {
         AuthenticatedDevice caller = requireBusiness();
         if (!roles.contains(caller.role())) {
-            throw ApiException.forbidden("role_required", "Your role does not allow this.");
+            throw new NotPermitted(NotPermitted.ROLE_REQUIRED);
         }
         return caller;
     }

@@ -2,7 +2,8 @@ package io.switchboard.blobs;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ApiExceptionMappers;
+import io.switchboard.platform.error.AttachmentTooLarge;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,16 +37,13 @@ public class BlobResource {
     public Response upload(@QueryParam("conversation") String conversation, InputStream body) {
         AuthenticatedDevice device = caller.require();
         if (conversation == null || conversation.isEmpty()) {
-            throw ApiException.badRequest("conversation_required", "Name the conversation: POST /api/blobs?conversation=<id>.");
+            throw UploadRefused.conversationRequired();
         }
         try {
             return Response.status(201).entity(blobs.upload(device, conversation, body)).build();
-        } catch (ApiException e) {
-            if (e.status() == 413) {
-                // The rest of the body is not read: end the connection rather than leave it half-consumed.
-                return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toError()).header("Connection", "close").build();
-            }
-            throw e;
+        } catch (AttachmentTooLarge e) {
+            // The rest of the body is not read: end the connection rather than leave it half-consumed.
+            return ApiExceptionMappers.answer(e).header("Connection", "close").build();
         }
     }
 

@@ -2,8 +2,7 @@ package io.switchboard.blobs;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
-import io.switchboard.platform.error.BodySizeLimit;
+import io.switchboard.platform.error.AttachmentTooLarge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -93,7 +92,7 @@ public class BlobStore {
             for (int read; (read = readBody(body, buffer)) >= 0; ) {
                 size += read;
                 if (size > maxBytes) {
-                    throw BodySizeLimit.attachmentTooLarge(maxBytes);
+                    throw new AttachmentTooLarge(maxBytes);
                 }
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
@@ -101,8 +100,7 @@ public class BlobStore {
                 }
             }
             if (size < minBytes) {
-                throw ApiException.badRequest("blob_too_small",
-                        "A blob is at least " + minBytes + " bytes: a nonce and an authentication tag (docs/protocol.md §13.3).");
+                throw UploadRefused.tooSmall(minBytes);
             }
             out.force(true);
             kept = true;
@@ -120,7 +118,7 @@ public class BlobStore {
         try {
             return body.read(buffer);
         } catch (IOException e) {
-            throw new ApiException(400, "upload_incomplete", "The upload was interrupted; send it again.");
+            throw UploadRefused.incomplete();
         }
     }
 

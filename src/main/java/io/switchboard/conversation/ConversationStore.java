@@ -6,7 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A conversation's identity and counterpart. Its routing columns belong to the routing package. */
@@ -56,6 +59,24 @@ public class ConversationStore {
     @Transactional
     public Optional<Conversation> ofCustomer(String customerId) {
         return conversations("c.customer_id = ?1", customerId).stream().findFirst();
+    }
+
+    /**
+     * The ids of these customers' conversations with the business, by customer id (one query for
+     * every customer connected to a node); a customer without one is left out.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Map<String, String> idsOfCustomers(Collection<String> customerIds) {
+        Map<String, String> ids = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return ids;
+        }
+        // Customer ids are base64url, so they need no quoting inside the array literal.
+        List<Object[]> rows = entityManager.createNativeQuery("select customer_id, id from conversation where customer_id = any(cast(?1 as varchar[]))")
+                .setParameter(1, "{" + String.join(",", customerIds) + "}").getResultList();
+        rows.forEach(row -> ids.put((String) row[0], (String) row[1]));
+        return ids;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,11 +4,9 @@ import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.HumanText;
 import io.switchboard.platform.ClientInfo;
 import io.switchboard.auth.AuthResource;
-import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -18,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -72,13 +71,16 @@ public class CustomerResource {
         return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, token)).build();
     }
 
+    /** The customer's primary publishes a new signed list of its browsers: to log browsers out, or renew the signature. */
+    @PUT
+    @Path("/me/list")
+    public SignedDeviceList publishList(@NotNull SignedDeviceList signed) {
+        return customers.publishList(caller.require(), signed);
+    }
+
     @GET
     @Path("/me")
     public CustomerService.Me me() {
-        AuthenticatedDevice device = caller.require();
-        if (device.business()) {
-            throw ApiException.forbidden("customer_device_required", "This is for customers' browsers.");
-        }
-        return customers.me(device.owner());
+        return customers.me(caller.requireCustomer().owner());
     }
 }

@@ -2,15 +2,19 @@ package io.switchboard.customer;
 
 import io.switchboard.account.Account;
 import io.switchboard.auth.AuthService;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.NotPermitted;
 import io.switchboard.auth.SessionTokens;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Counterpart;
 import io.switchboard.device.Device;
+import io.switchboard.device.DeviceAlreadyLinked;
 import io.switchboard.device.DeviceDirectory;
+import io.switchboard.device.DeviceListInvalid;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.DomainException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
@@ -24,7 +28,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,7 +69,7 @@ public class CustomerService {
     public Started startVerification(String phone, String name, String clientAddress) {
         Account.require();
         if (!E164.isValid(phone)) {
-            throw ApiException.badRequest("phone_invalid", "The phone number must be in international format, like +4915112345678.");
+            throw new VerificationRefused(VerificationRefused.PHONE_INVALID);
         }
         rateLimiter.check(RateLimiter.Purpose.PHONE_CODE_FROM_ADDRESS, phone + ' ' + clientAddress);
         rateLimiter.check(RateLimiter.Purpose.PHONE_CODE, phone);
@@ -89,41 +92,38 @@ public class CustomerService {
 
     /**
      * Checks the code and creates the customer with this browser as its primary device. A wrong
-     * code is counted even though the request fails, hence no rollback on {@link ApiException}.
+     * code is counted even though the request fails, hence no rollback on a {@link DomainException}.
      */
-    @Transactional(dontRollbackOn = ApiException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public String register(String verificationId, Registration registration) {
         PhoneVerification verification = PhoneVerification.<PhoneVerification>findByIdOptional(verificationId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ApiException.notFound("verification_not_found", "There is no such verification."));
+                .orElseThrow(() -> new VerificationRefused(VerificationRefused.NOT_FOUND));
         Instant now = clock.instant();
         if (verification.verifiedAt != null) {
-            throw ApiException.conflict("verification_used", "This code was already used.");
+            throw new VerificationRefused(VerificationRefused.USED);
         }
         if (!now.isBefore(verification.expiresAt)) {
-            throw ApiException.gone("verification_expired", "The code has expired; ask for a new one.");
+            throw new VerificationRefused(VerificationRefused.EXPIRED);
         }
         if (verification.attempts >= config.customers().maxCodeAttempts()) {
-            throw ApiException.tooManyRequests("verification_attempts_exceeded", "Too many wrong codes; ask for a new one.",
-                    Duration.between(now, verification.expiresAt));
+            throw new VerificationAttemptsExceeded(Duration.between(now, verification.expiresAt));
         }
         if (registration.code() == null || !MessageDigest.isEqual(verification.codeHash,
                 SessionTokens.hash(verification.id + ":" + registration.code().strip()))) {
             verification.attempts++;
-            throw new ApiException(400, "verification_code_wrong", "That code is not right.",
-                    Map.of("attemptsLeft", config.customers().maxCodeAttempts() - verification.attempts));
+            throw new WrongVerificationCode(config.customers().maxCodeAttempts() - verification.attempts);
         }
         if (Customer.byPhone(verification.phone).isPresent()) {
-            throw ApiException.conflict("customer_exists",
-                    "This number already has a browser; link this one from it instead (docs/protocol.md §6.3).");
+            throw new VerificationRefused(VerificationRefused.CUSTOMER_EXISTS);
         }
         SignedDeviceList signed = registration.deviceList();
         if (signed.list().version() != 1 || signed.list().devices().size() != 1) {
-            throw ApiException.badRequest("device_list_invalid", "The first device list must be version 1 with only this browser on it.");
+            throw DeviceListInvalid.notFirstListOf("this browser");
         }
         DeviceEntry entry = signed.list().devices().get(0);
         directory.verify(signed, verification.phone, entry.signingKey(), 0, Set.of());
         if (Device.findById(entry.id()) != null) {
-            throw ApiException.conflict("device_already_linked", "This browser is already registered.");
+            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.REGISTERED);
         }
 
         Customer customer = new Customer();
@@ -152,6 +152,21 @@ public class CustomerService {
         conversations.openForCustomer(new Counterpart.Customer(customer.id, customer.phone, customer.name));
         verification.verifiedAt = now;
         return auth.openSession(device.id);
+    }
+
+    /**
+     * The customer's first browser signs a list without some of its other browsers (protocol §7 for a customer):
+     * they are logged out at once. Only the customer's primary may, as on the business side.
+     */
+    public SignedDeviceList publishList(AuthenticatedDevice caller, SignedDeviceList signed) {
+        if (caller.business()) {
+            throw new NotPermitted(NotPermitted.CUSTOMER_DEVICE_REQUIRED);
+        }
+        if (!caller.primary()) {
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
+        }
+        Customer customer = Customer.<Customer>findByIdOptional(caller.owner(), LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        return directory.publish(caller, customer.id, customer.phone, customer.primarySigningKey, signed);
     }
 
     /**

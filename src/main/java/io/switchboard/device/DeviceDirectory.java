@@ -3,11 +3,11 @@ package io.switchboard.device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.account.Account;
+import io.switchboard.account.AccountNotSetUp;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceListException;
@@ -56,7 +56,7 @@ public class DeviceDirectory {
     @Transactional
     public SignedDeviceList currentList() {
         return DeviceListVersion.latest(Device.BUSINESS).map(stored -> parse(stored.document))
-                .orElseThrow(() -> ApiException.conflict("account_not_set_up", "The account has not been set up yet."));
+                .orElseThrow(AccountNotSetUp::new);
     }
 
     /** The current list of a customer (or any owner that has one). */
@@ -96,8 +96,7 @@ public class DeviceDirectory {
         DeviceListVersion latest = DeviceListVersion.latest(owner).orElseThrow();
         verify(signed, accountName, primarySigningKey, latest.version, pendingDeviceIds);
         if (signed.list().version() != latest.version + 1) {
-            throw new ApiException(409, "device_list_stale", "The device list changed meanwhile; refresh and sign again.",
-                    Map.of("currentVersion", latest.version));
+            throw new DeviceListStale(latest.version);
         }
         return signed;
     }
@@ -108,8 +107,7 @@ public class DeviceDirectory {
             DeviceListVerifier.verify(signed, account, B64u.decode(primarySigningKey), lastAcceptedVersion,
                     clock.instant().getEpochSecond(), pendingDeviceIds);
         } catch (DeviceListException e) {
-            throw new ApiException(400, "device_list_invalid", "The signed device list was refused: " + e.reason().code() + ".",
-                    Map.of("reason", e.reason().code()));
+            throw DeviceListInvalid.refused(e.reason().code());
         }
     }
 
@@ -135,34 +133,41 @@ public class DeviceDirectory {
      * the signature. Every kept entry must be otherwise unchanged and no logged-out device may stay on it.
      */
     public SignedDeviceList publish(AuthenticatedDevice primary, SignedDeviceList signed) {
-        Account.lockForListChange();
-        SignedDeviceList current = currentList();
-        verifySuccessor(signed, Set.of());
+        Account account = Account.lockForListChange();
+        return publish(primary, Device.BUSINESS, account.businessNumber, account.primarySigningKey, signed);
+    }
+
+    /**
+     * The same for any owner's list; the caller holds the owner's lock (the account row, or the customer's). A
+     * customer's list only drops devices or renews: its companions stay {@code member}.
+     */
+    public SignedDeviceList publish(AuthenticatedDevice primary, String owner, String accountName, String primarySigningKey,
+                                    SignedDeviceList signed) {
+        boolean business = Device.BUSINESS.equals(owner);
+        SignedDeviceList current = currentList(owner);
+        verifySuccessor(owner, accountName, primarySigningKey, signed, Set.of());
         Map<String, DeviceEntry> currentEntries = current.list().devices().stream()
                 .collect(Collectors.toMap(DeviceEntry::id, entry -> entry));
         Map<String, String> newRoles = new TreeMap<>();
         for (DeviceEntry entry : signed.list().devices()) {
             DeviceEntry before = currentEntries.get(entry.id());
             if (before == null || !entry.equals(withRole(before, entry.role()))) {
-                throw new ApiException(409, "device_list_mismatch", "The list may only drop devices or change a companion's role, not add or change them.",
-                        Map.of("deviceId", entry.id()));
+                throw new DeviceListMismatch(DeviceListMismatch.NOT_DROPS_OR_ROLES, entry.id());
             }
             if (!entry.role().equals(before.role())) {
-                if (before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
-                    throw new ApiException(409, "device_list_mismatch", "A companion's role can be agent, supervisor or admin; the primary stays owner.",
-                            Map.of("deviceId", entry.id()));
+                if (!business || before.primary() || Role.fromWire(entry.role()).filter(Role::isGrantableByPrimary).isEmpty()) {
+                    throw new DeviceListMismatch(DeviceListMismatch.ROLE_NOT_GRANTABLE, entry.id());
                 }
                 newRoles.put(entry.id(), entry.role());
             }
             Device device = Device.findById(entry.id());
             if (device == null || !device.active()) {
-                throw new ApiException(409, "device_list_mismatch", "A logged-out device is still on the list.",
-                        Map.of("deviceId", entry.id()));
+                throw new DeviceListMismatch(DeviceListMismatch.LOGGED_OUT_DEVICE_LISTED, entry.id());
             }
         }
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
         Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
-        store(signed);
+        store(owner, signed);
         // Requests read the role from the device row, so the change holds from the next request on.
         newRoles.forEach((id, role) -> Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow());
         Instant now = clock.instant();
@@ -172,15 +177,25 @@ public class DeviceDirectory {
                 device.removedAt = now;
                 device.removalReason = "removed";
                 auth.endAllSessions(id);
-                audit.record(AuditAction.DEVICE_REMOVED, primary.deviceId(), id, Map.of("listVersion", signed.list().version()));
+                audit.record(AuditAction.DEVICE_REMOVED, primary.deviceId(), id, withOwner(owner, Map.of("listVersion", signed.list().version())));
             }
         }
         audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
-                Map.of("version", signed.list().version(), "removed", List.copyOf(dropped), "roles", newRoles));
+                withOwner(owner, Map.of("version", signed.list().version(), "removed", List.copyOf(dropped), "roles", newRoles)));
         if (!dropped.isEmpty()) {
             loggedOut.fire(new DeviceEvents.LoggedOut(dropped, "removed"));
         }
         return signed;
+    }
+
+    /** Audit details of a customer's list name the customer, as the link entries do. */
+    private static Map<String, Object> withOwner(String owner, Map<String, Object> details) {
+        if (Device.BUSINESS.equals(owner)) {
+            return details;
+        }
+        Map<String, Object> named = new TreeMap<>(details);
+        named.put("customer", owner);
+        return named;
     }
 
     private static DeviceEntry withRole(DeviceEntry entry, String role) {
@@ -193,7 +208,7 @@ public class DeviceDirectory {
      */
     public void logOutSelf(AuthenticatedDevice companion) {
         if (companion.primary()) {
-            throw ApiException.conflict("primary_cannot_log_out", "The primary device cannot log itself out; it holds the account.");
+            throw new PrimaryCannotLogOut();
         }
         Device device = Device.findById(companion.deviceId());
         device.removedAt = clock.instant();

@@ -1,7 +1,7 @@
 package io.switchboard.device;
 
 import io.switchboard.auth.Caller;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ValidationFailed;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,7 +39,7 @@ public class DeviceResource {
     public SignedDeviceList currentList(@QueryParam("version") String version) {
         caller.requireBusiness();
         if (version != null) {
-            throw ApiException.badRequest("validation_failed",
+            throw new ValidationFailed(
                     "This is always the current list; fetch an old version from /api/devices/lists/{version}.");
         }
         return directory.currentList();

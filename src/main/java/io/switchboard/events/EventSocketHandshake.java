@@ -5,8 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.Unauthenticated;
 import io.switchboard.platform.PublicUrl;
-import io.switchboard.platform.error.ApiException;
 import io.vertx.core.http.Cookie;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,7 +49,7 @@ public class EventSocketHandshake implements HttpUpgradeCheck {
     private AuthenticatedDevice authenticate(String token) {
         try {
             return auth.authenticate(token);
-        } catch (ApiException e) {
+        } catch (Unauthenticated e) {
             return null;
         }
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.device.Device;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,6 +26,9 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional
 public class HistoryService {
+
+    /** A content key wrapped for one device (protocol §13.2), as in a message's own wraps. */
+    static final int WRAP_BYTES = 80;
 
     private final EntityManager entityManager;
     private final ObjectMapper json;
@@ -70,13 +72,13 @@ public class HistoryService {
     public int addWraps(AuthenticatedDevice helper, String deviceId, Map<Long, String> wraps) {
         Device target = Device.findById(deviceId);
         if (target == null || !target.active() || !target.owner.equals(helper.owner())) {
-            throw ApiException.notFound("device_not_found", "There is no such linked device of yours.");
+            throw new HistoryRefused(HistoryRefused.DEVICE_NOT_FOUND);
         }
         int added = 0;
         for (Map.Entry<Long, String> entry : wraps.entrySet()) {
             byte[] wrap = B64u.decode(entry.getValue());
-            if (wrap.length != 80) {
-                throw ApiException.badRequest("wrap_invalid", "Every key wrap must be 80 bytes.");
+            if (wrap.length != WRAP_BYTES) {
+                throw new HistoryRefused(HistoryRefused.WRAP_INVALID);
             }
             added += entityManager.createNativeQuery("""
                             insert into message_wrap (device_id, message_seq, wrap, rewrapped)

@@ -5,12 +5,16 @@ import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.NotPermitted;
 import io.switchboard.customer.Customer;
 import io.switchboard.device.Device;
+import io.switchboard.device.DeviceAlreadyLinked;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceEvents;
+import io.switchboard.device.DeviceListMismatch;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.DomainException;
+import io.switchboard.platform.error.ValidationFailed;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceId;
@@ -32,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Linking a new browser as a companion (docs/protocol.md §6), of the business or of a customer (§6.5):
+ * Linking a new browser as a companion (docs/protocol.md §6), of the business or of a customer (§6.3):
  * the same flow, approved by the primary of the list the device joins. The server only relays: it
  * cannot compute the link proof, so it cannot link a device of its own choosing or swap keys.
  */
@@ -72,31 +76,29 @@ public class LinkService {
 
     /**
      * Opens a link request. A refusal for the companion limit is audited and committed even
-     * though the request fails, which is why this method does not roll back on {@link ApiException}.
+     * though the request fails, which is why this method does not roll back on a {@link DomainException}.
      */
-    @Transactional(dontRollbackOn = ApiException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public Created open(NewRequest request) {
         Account account = Account.require();
         byte[] signingKey = key(request.signingKey(), "signingKey");
         key(request.agreementKey(), "agreementKey");
         if (request.forCustomer() && !E164.isValid(request.account())) {
-            throw new ApiException(400, "validation_failed", "Some fields are missing or invalid.",
-                    Map.of("fields", Map.of("account", "must be the customer's phone number in international format")));
+            throw ValidationFailed.field("account", "must be the customer's phone number in international format");
         }
         if ("code".equals(request.method())) {
             if (!request.forCustomer() && !account.businessNumber.equals(request.account())) {
-                throw ApiException.notFound("account_not_found", "No account with this business number is served here.");
+                throw new LinkRefused(LinkRefused.ACCOUNT_NOT_FOUND);
             }
             exactLength(request.salt(), 32, "salt");
             exactLength(request.pake1(), 48, "pake1");
         } else if (request.salt() != null || request.pake1() != null) {
-            throw ApiException.badRequest("validation_failed", "A QR link request carries no pairing fields.");
+            throw new ValidationFailed("A QR link request carries no pairing fields.");
         }
         String deviceId = DeviceId.of(signingKey);
         Device existing = Device.findById(deviceId);
         if (existing != null) {
-            throw ApiException.conflict("device_already_linked", existing.active()
-                    ? "This browser is already linked." : "This browser was logged out; clear its data to link it again.");
+            throw new DeviceAlreadyLinked(existing.active() ? DeviceAlreadyLinked.LINKED : DeviceAlreadyLinked.LOGGED_OUT);
         }
         // A customer's limit is checked at approval, so that opening a request never tells whether a number is a customer.
         String owner = request.forCustomer() ? Customer.byPhone(request.account()).map(customer -> customer.id).orElse(null)
@@ -155,13 +157,13 @@ public class LinkService {
     }
 
     /** The primary's half of the pairing-code exchange. Every call is one guess of the code. */
-    @Transactional(dontRollbackOn = ApiException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public PendingRequest answerPairing(AuthenticatedDevice primary, String ref, String pake2) {
         requirePrimary(primary);
         LinkRequest link = pendingForUpdate(ref);
         requireOwnedBy(primary, link);
         if (!"code".equals(link.method)) {
-            throw ApiException.badRequest("not_a_pairing_request", "This request was made with a QR code, not a pairing code.");
+            throw new LinkRefused(LinkRefused.NOT_A_PAIRING_REQUEST);
         }
         exactLength(pake2, 48, "pake2");
         if (link.pakeAttempts >= config.linking().maxPairingAttempts()) {
@@ -169,9 +171,7 @@ public class LinkService {
             link.refusalReason = WRONG_CODES;
             audit.record(AuditAction.LINK_REFUSED, primary.deviceId(), link.deviceId, details(link.owner, "reason", "pairing-attempts-exceeded"));
             announce(link);
-            throw ApiException.tooManyRequests("pairing_attempts_exceeded",
-                    "Too many wrong codes for this request; ask for a new code on the new device.",
-                    java.time.Duration.between(clock.instant(), link.expiresAt));
+            throw new PairingAttemptsExceeded(java.time.Duration.between(clock.instant(), link.expiresAt));
         }
         link.pakeAttempts++;
         link.pake2 = pake2;
@@ -184,7 +184,7 @@ public class LinkService {
     public void confirmPairing(String ref, String pake2, String confirm) {
         LinkRequest link = pendingForUpdate(ref);
         if (link.pake2 == null || !link.pake2.equals(pake2)) {
-            throw ApiException.conflict("pairing_superseded", "The primary started a new attempt; use its latest answer.");
+            throw new LinkRefused(LinkRefused.PAIRING_SUPERSEDED);
         }
         exactLength(confirm, 32, "confirm");
         link.confirm = confirm;
@@ -199,17 +199,17 @@ public class LinkService {
      * requested device with the requested keys. It is published only once the companion countersigns.
      * A customer's companion is always a {@code member}.
      */
-    @Transactional(dontRollbackOn = ApiException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public void approve(AuthenticatedDevice primary, String ref, Approval approval) {
         requirePrimary(primary);
         ListOwner owner = lockList(primary.owner());
         LinkRequest link = pendingForUpdate(ref);
         requireOwnedBy(primary, link);
         Role role = Role.fromWire(approval.role()).filter(owner.business() ? Role::isGrantableByPrimary : Role.MEMBER::equals)
-                .orElseThrow(() -> ApiException.badRequest("role_invalid", owner.business()
-                        ? "The role must be agent, supervisor or admin." : "A customer's browser is linked as member."));
+                .orElseThrow(() -> new LinkRefused(owner.business() ? LinkRefused.BUSINESS_ROLE_INVALID
+                        : LinkRefused.CUSTOMER_ROLE_INVALID));
         if ("code".equals(link.method) && link.confirm == null) {
-            throw ApiException.conflict("pairing_unconfirmed", "The new device has not confirmed the pairing code yet.");
+            throw new LinkRefused(LinkRefused.PAIRING_UNCONFIRMED);
         }
         exactLength(approval.linkProof(), 32, "linkProof");
         refuseOverLimit(owner.id(), primary.deviceId(), link.deviceId, link.person);
@@ -252,7 +252,7 @@ public class LinkService {
         LinkRequest link = find(ref);
         boolean approved = link.status == LinkRequest.Status.approved;
         if (link.status != LinkRequest.Status.completed && link.status != LinkRequest.Status.refused && link.expired(clock.instant())) {
-            throw ApiException.gone("link_request_expired", "This link request has expired; start again.");
+            throw new LinkRefused(LinkRefused.EXPIRED);
         }
         return new Status(link.status.name(), link.expiresAt.getEpochSecond(), link.pake2, link.role,
                 approved ? directory.parse(link.approvedList) : null, approved ? link.linkProof : null,
@@ -260,21 +260,21 @@ public class LinkService {
     }
 
     /** The companion countersigns its entry and signs its challenge: the list is published and it is in. */
-    @Transactional(dontRollbackOn = ApiException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public String complete(String ref, String deviceSignature, String challengeSignature) {
         LinkRequest unlocked = find(ref);
         if (unlocked.owner == null) {
-            throw ApiException.conflict("link_request_not_approved", "This link request has not been approved.");
+            throw new LinkRefused(LinkRefused.NOT_APPROVED);
         }
         ListOwner owner = lockList(unlocked.owner);
         LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(LinkService::notFound);
         if (link.status != LinkRequest.Status.approved) {
-            throw ApiException.conflict("link_request_not_approved", link.status == LinkRequest.Status.completed
-                    ? "This link request was already used." : "This link request has not been approved.");
+            throw new LinkRefused(link.status == LinkRequest.Status.completed ? LinkRefused.ALREADY_USED
+                    : LinkRefused.NOT_APPROVED);
         }
         if (link.expired(clock.instant())) {
-            throw ApiException.gone("link_request_expired", "This link request has expired; start again.");
+            throw new LinkRefused(LinkRefused.EXPIRED);
         }
         SignedDeviceList approved = directory.parse(link.approvedList);
         Map<String, String> deviceSignatures = new HashMap<>(approved.deviceSignatures());
@@ -333,7 +333,7 @@ public class LinkService {
 
     private static void requirePrimary(AuthenticatedDevice device) {
         if (!device.primary()) {
-            throw ApiException.forbidden("primary_required", "Only the primary device can do this.");
+            throw new NotPermitted(NotPermitted.PRIMARY_REQUIRED);
         }
     }
 
@@ -375,8 +375,7 @@ public class LinkService {
         expected.add(new DeviceEntry(link.deviceId, false, role.wire(), link.person, link.label, link.signingKey, link.agreementKey));
         List<DeviceEntry> actual = signed.list().devices();
         if (actual.size() != expected.size() || !actual.containsAll(expected)) {
-            throw new ApiException(409, "device_list_mismatch",
-                    "The new list must be the current devices plus exactly the device being linked.", Map.of("deviceId", link.deviceId));
+            throw new DeviceListMismatch(DeviceListMismatch.NOT_CURRENT_PLUS_LINKED, link.deviceId);
         }
     }
 
@@ -388,8 +387,7 @@ public class LinkService {
         if (companions >= limit) {
             audit.record(AuditAction.LINK_REFUSED, actorDeviceId, deviceId, details(owner, "reason", "companion-limit", "limit", limit,
                     "person", person));
-            throw new ApiException(409, "companion_limit_reached", "This account already has " + limit
-                    + " linked devices, the most it may have. Ask the owner to log one out first.", Map.of("limit", limit));
+            throw new CompanionLimitReached(limit);
         }
     }
 
@@ -404,16 +402,16 @@ public class LinkService {
     private LinkRequest pendingForUpdate(String ref) {
         LinkRequest link = LinkRequest.<LinkRequest>findByIdOptional(ref, LockModeType.PESSIMISTIC_WRITE).orElseThrow(LinkService::notFound);
         if (link.status != LinkRequest.Status.pending) {
-            throw ApiException.conflict("link_request_not_pending", "This link request was already " + link.status.name() + ".");
+            throw new LinkRequestNotPending(link.status);
         }
         if (link.expired(clock.instant())) {
-            throw ApiException.gone("link_request_expired", "This link request has expired; start again on the new device.");
+            throw new LinkRefused(LinkRefused.EXPIRED_ON_NEW_DEVICE);
         }
         return link;
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("link_request_not_found", "There is no such link request.");
+    private static LinkRefused notFound() {
+        return new LinkRefused(LinkRefused.NOT_FOUND);
     }
 
     private String newRef() {
@@ -434,8 +432,7 @@ public class LinkService {
             bytes = null;
         }
         if (bytes == null || bytes.length != length) {
-            throw new ApiException(400, "validation_failed", "Some fields are missing or invalid.",
-                    Map.of("fields", Map.of(field, "must be " + length + " bytes in base64url")));
+            throw ValidationFailed.field(field, "must be " + length + " bytes in base64url");
         }
         return bytes;
     }

@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a device has to receive: every message with a key wrapped for it, in sequence order, after
@@ -106,21 +105,6 @@ public class Delivery {
         for (Object[] row : received) {
             receipts.markDelivered((String) row[0], side, ((Number) row[1]).longValue());
         }
-    }
-
-    @Transactional
-    public Optional<Previous> existing(String senderDeviceId, String clientMessageId) {
-        return entityManager.createNativeQuery(
-                        "select seq, stored_at, conversation_id from message where sender_device_id = ?1 and client_message_id = ?2")
-                .setParameter(1, senderDeviceId).setParameter(2, clientMessageId).getResultStream().findFirst()
-                .map(row -> {
-                    Object[] values = (Object[]) row;
-                    return new Previous((String) values[2], new StoredMessage(((Number) values[0]).longValue(), toInstant(values[1]), true));
-                });
-    }
-
-    /** A message stored before under the same sender and client message id, with the conversation it was stored in. */
-    public record Previous(String conversationId, StoredMessage message) {
     }
 
     private JsonNode parse(String header) {

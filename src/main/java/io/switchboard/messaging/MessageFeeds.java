@@ -139,8 +139,11 @@ public class MessageFeeds implements ChannelListener {
                         // Frames of one connection go out in the order they are queued. Nothing waits for
                         // the network here: the acknowledgement window bounds what is in flight.
                         for (Delivery.Delivered message : page) {
-                            connection.sendText(json.writeValueAsString(message)).subscribe().with(ok -> { }, failure -> { });
+                            String frame = json.writeValueAsString(message);
+                            // Before the frame leaves: a fast client's acknowledgement may arrive before the
+                            // send call returns, and one past pushedUpTo is dropped as a lie.
                             pushedUpTo = message.seq();
+                            connection.sendText(frame).subscribe().with(ok -> { }, failure -> { });
                         }
                         if (page.size() < PAGE) {
                             break;

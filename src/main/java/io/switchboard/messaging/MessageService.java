@@ -39,14 +39,13 @@ public class MessageService {
 
     private final MessageWriter writer;
     private final DeviceDirectory directory;
-    private final Delivery delivery;
     private final SwitchboardConfig config;
     private final MessageRouting routing;
     private final ConversationAccess access;
     private final RateLimiter limiter;
     private final Clock clock;
 
-    MessageService(MessageWriter writer, DeviceDirectory directory, Delivery delivery, SwitchboardConfig config, MessageRouting routing,
+    MessageService(MessageWriter writer, DeviceDirectory directory, SwitchboardConfig config, MessageRouting routing,
                    ConversationAccess access, RateLimiter limiter, Clock clock) {
         this.limiter = limiter;
         this.clock = clock;
@@ -54,7 +53,6 @@ public class MessageService {
         this.access = access;
         this.writer = writer;
         this.directory = directory;
-        this.delivery = delivery;
         this.config = config;
     }
 
@@ -64,26 +62,22 @@ public class MessageService {
      */
     public StoredMessage send(AuthenticatedDevice sender, MessageEnvelope envelope) {
         limiter.check(RateLimiter.Purpose.MESSAGE_SEND, sender.deviceId());
-        // Every check runs before the duplicate answer: a replay is refused like any other envelope.
+        // Every check runs before the duplicate answer: a replay is refused like any other envelope. The writer
+        // finds a duplicate in the same statement that would store it, so a first send costs no extra query.
         PendingMessage pending = check(sender, envelope);
-        var previous = delivery.existing(sender.deviceId(), pending.clientMessageId());
-        if (previous.isPresent()) {
-            // The first attempt may have stored the message and failed before routing saw it. Routing hears
-            // of the conversation the message was stored in, whatever this envelope names.
-            afterStored(sender, previous.get().conversationId(), pending.kind(), previous.get().message());
-            return previous.get().message();
-        }
-        StoredMessage stored;
+        MessageWriter.Written written;
         try {
-            stored = writer.write(pending).get(30, TimeUnit.SECONDS);
+            written = writer.write(pending).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MessageNotStored("The server is shutting down; send again.");
         } catch (ExecutionException | TimeoutException e) {
             throw new MessageNotStored("The message could not be stored; send again.");
         }
-        afterStored(sender, pending.conversationId(), pending.kind(), stored);
-        return stored;
+        // A replay may follow a first attempt that was stored but failed before routing saw it. Routing hears of
+        // the conversation the message was stored in, whatever this envelope names.
+        afterStored(sender, written.conversationId(), pending.kind(), written.message());
+        return written.message();
     }
 
     /** Routing hears of every stored message: a customer's queues or reopens, the assignee's accepts the offer. */
@@ -122,14 +116,14 @@ public class MessageService {
     PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
         MessageHeader header = envelope.header();
         if (!header.sender().equals(sender.deviceId())) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENDER_MISMATCH);
+            throw new EnvelopeRefused(EnvelopeRefused.SENDER_MISMATCH);
         }
         Context context = context(sender, header);
         if (Math.abs(header.sentAt() - clock.instant().getEpochSecond()) > config.messages().sentAtSkew().toSeconds()) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.SENT_AT_OUT_OF_RANGE);
+            throw new EnvelopeRefused(EnvelopeRefused.SENT_AT_OUT_OF_RANGE);
         }
         if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.NOTES_ARE_INTERNAL);
+            throw new EnvelopeRefused(EnvelopeRefused.NOTES_ARE_INTERNAL);
         }
         byte[] ciphertext = B64u.decode(envelope.ciphertext());
         if (ciphertext.length > config.messages().maxCiphertextBytes()) {
@@ -142,7 +136,7 @@ public class MessageService {
             signed = false;
         }
         if (!signed) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.ENVELOPE_SIGNATURE_INVALID);
+            throw new EnvelopeRefused(EnvelopeRefused.ENVELOPE_SIGNATURE_INVALID);
         }
 
         long businessVersion = context.lists().business().list().version();
@@ -151,7 +145,7 @@ public class MessageService {
             throw new StaleDeviceLists(context.lists());
         }
         if (header.businessListVersion() > businessVersion || header.customerListVersion() > counterpartVersion) {
-            throw new EnvelopeRefused(EnvelopeRefused.Reason.DEVICE_LIST_UNKNOWN);
+            throw new EnvelopeRefused(EnvelopeRefused.DEVICE_LIST_UNKNOWN);
         }
         MismatchedDevices.between(context.expectedRecipients(), envelope.wraps().keySet(), context.lists()).ifPresent(mismatch -> {
             throw mismatch;
@@ -160,7 +154,7 @@ public class MessageService {
         envelope.wraps().forEach((deviceId, wrap) -> {
             byte[] bytes = B64u.decode(wrap);
             if (bytes.length != WRAP_BYTES) {
-                throw new EnvelopeRefused(EnvelopeRefused.Reason.WRAP_INVALID);
+                throw new EnvelopeRefused(EnvelopeRefused.WRAP_INVALID);
             }
             wraps.put(deviceId, bytes);
         });

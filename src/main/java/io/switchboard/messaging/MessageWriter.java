@@ -60,7 +60,11 @@ public class MessageWriter {
     public record MessagesStored(Set<String> deviceIds, Set<String> conversationIds) {
     }
 
-    private record Work(PendingMessage message, CompletableFuture<StoredMessage> result) {
+    /** What a send ended with: the message stored now, or the one stored before under its client message id. */
+    public record Written(String conversationId, StoredMessage message) {
+    }
+
+    private record Work(PendingMessage message, CompletableFuture<Written> result) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -77,8 +81,8 @@ public class MessageWriter {
         }
     }
 
-    public CompletableFuture<StoredMessage> write(PendingMessage message) {
-        CompletableFuture<StoredMessage> result = new CompletableFuture<>();
+    public CompletableFuture<Written> write(PendingMessage message) {
+        CompletableFuture<Written> result = new CompletableFuture<>();
         if (!queue.offer(new Work(message, result))) {
             result.completeExceptionally(new IllegalStateException("the message queue is full"));
         }
@@ -110,7 +114,7 @@ public class MessageWriter {
 
     private void commit(List<Work> batch) {
         Instant now = clock.instant();
-        List<StoredMessage> results = new ArrayList<>(batch.size());
+        List<Written> results = new ArrayList<>(batch.size());
         Set<String> devices = new HashSet<>();
         Set<String> conversations = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -126,7 +130,7 @@ public class MessageWriter {
                         on conflict (sender_device_id, client_message_id) do nothing
                         returning seq""");
                      PreparedStatement existing = connection.prepareStatement(
-                             "select seq, stored_at from message where sender_device_id = ? and client_message_id = ?");
+                             "select seq, stored_at, conversation_id from message where sender_device_id = ? and client_message_id = ?");
                      PreparedStatement wrap = connection.prepareStatement(
                              "insert into message_wrap (device_id, message_seq, wrap) values (?, ?, ?)")) {
                     for (Work work : batch) {
@@ -144,7 +148,7 @@ public class MessageWriter {
                             devices.add(entry.getKey());
                         }
                         conversations.add(message.conversationId());
-                        results.add(new StoredMessage(seq, now, false));
+                        results.add(new Written(message.conversationId(), new StoredMessage(seq, now, false)));
                     }
                     wrap.executeBatch();
                 }
@@ -178,12 +182,12 @@ public class MessageWriter {
         }
     }
 
-    private static StoredMessage existing(PreparedStatement existing, PendingMessage message) throws SQLException {
+    private static Written existing(PreparedStatement existing, PendingMessage message) throws SQLException {
         existing.setString(1, message.senderDeviceId());
         existing.setString(2, message.clientMessageId());
         try (ResultSet rows = existing.executeQuery()) {
             rows.next();
-            return new StoredMessage(rows.getLong(1), rows.getTimestamp(2).toInstant(), true);
+            return new Written(rows.getString(3), new StoredMessage(rows.getLong(1), rows.getTimestamp(2).toInstant(), true));
         }
     }
 }

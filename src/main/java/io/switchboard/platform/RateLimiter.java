@@ -1,7 +1,6 @@
 package io.switchboard.platform;
 
 import io.quarkus.scheduler.Scheduled;
-import io.switchboard.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,11 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fixed windows per (purpose, subject), counted in PostgreSQL so that every app node shares them:
- * with N nodes a client still gets the limit once, not N times. Each use is committed in its own
- * transaction, so a request that fails afterwards still counts.
+ * Fixed windows per (purpose, subject). The limits that protect accounts (sign-in, setup, linking,
+ * phone codes) are counted in PostgreSQL so that every app node shares them: with N nodes an attacker
+ * still gets the limit once, not N times; each use is committed in its own transaction, so a request
+ * that fails afterwards still counts. The per-device limits on sending and uploading only protect
+ * capacity and sit on the message path, where a committed row per send cost a WAL flush per message:
+ * they are counted in memory, per node.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -25,31 +30,38 @@ public class RateLimiter {
     /** What is limited, by what subject and over which window; each limit is a setting in {@link SwitchboardConfig}. */
     public enum Purpose {
         /** Per client address: {@code switchboard.setup.attempts-per-minute}. */
-        SETUP(MINUTE),
+        SETUP(MINUTE, true),
         /** Per client address: {@code switchboard.sessions.challenges-per-minute}. */
-        AUTH_CHALLENGE(MINUTE),
+        AUTH_CHALLENGE(MINUTE, true),
         /**
          * Per device, wrong answers to its challenges only: {@code switchboard.sessions.failed-sign-ins-per-minute}.
          * A right answer is never refused, so nobody can lock a device out by failing on its behalf.
          */
-        FAILED_SIGN_IN(MINUTE),
+        FAILED_SIGN_IN(MINUTE, true),
         /** Per client address: {@code switchboard.linking.requests-per-minute}. */
-        LINK_REQUEST(MINUTE),
+        LINK_REQUEST(MINUTE, true),
         /** Per client address: {@code switchboard.customers.verifications-per-minute}. */
-        PHONE_VERIFICATION(MINUTE),
+        PHONE_VERIFICATION(MINUTE, true),
         /** Per phone number and client address: {@code switchboard.customers.codes-per-phone-per-address-per-hour}. */
-        PHONE_CODE_FROM_ADDRESS(HOUR),
+        PHONE_CODE_FROM_ADDRESS(HOUR, true),
         /** Per phone number from all addresses together: {@code switchboard.customers.codes-per-phone-per-hour}. */
-        PHONE_CODE(HOUR),
+        PHONE_CODE(HOUR, true),
         /** Per device: {@code switchboard.messages.sends-per-minute}. */
-        MESSAGE_SEND(MINUTE),
+        MESSAGE_SEND(MINUTE, false),
         /** Per device: {@code switchboard.blobs.uploads-per-minute}. */
-        BLOB_UPLOAD(MINUTE);
+        BLOB_UPLOAD(MINUTE, false);
 
         private final Duration window;
+        private final boolean shared;
 
-        Purpose(Duration window) {
+        Purpose(Duration window, boolean shared) {
             this.window = window;
+            this.shared = shared;
+        }
+
+        /** Counted in PostgreSQL for every node together, or in this node's memory. */
+        public boolean shared() {
+            return shared;
         }
 
         public Duration window() {
@@ -60,6 +72,11 @@ public class RateLimiter {
     private final Clock clock;
     private final SwitchboardConfig config;
     private final EntityManager entityManager;
+    private final Map<String, LocalWindow> localWindows = new ConcurrentHashMap<>();
+
+    /** One node-local fixed window; replaced when it has ended. */
+    private record LocalWindow(Instant endsAt, AtomicInteger uses) {
+    }
 
     RateLimiter(Clock clock, SwitchboardConfig config, EntityManager entityManager) {
         this.clock = clock;
@@ -83,11 +100,15 @@ public class RateLimiter {
 
     /**
      * Counts one use by {@code subject} (an address, a device, a number) and refuses with
-     * {@code 429 rate_limited} and the seconds until its window ends once the purpose's limit is passed.
+     * {@link RateLimited} and the time until its window ends once the purpose's limit is passed.
      */
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = ApiException.class)
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = RateLimited.class)
     public void check(Purpose purpose, String subject) {
         Instant now = clock.instant();
+        if (!purpose.shared()) {
+            checkLocally(purpose, subject, now);
+            return;
+        }
         Object[] counted = (Object[]) entityManager.createNativeQuery("""
                 insert into rate_limit (purpose, subject, window_ends_at, uses) values (?1, ?2, ?3, 1)
                 on conflict (purpose, subject) do update set
@@ -101,22 +122,24 @@ public class RateLimiter {
         int uses = ((Number) counted[0]).intValue();
         if (uses > limit(purpose)) {
             Instant windowEnds = instant(counted[1]);
-            throw ApiException.tooManyRequests("rate_limited", message(purpose), Duration.between(now, windowEnds));
+            throw new RateLimited(purpose, Duration.between(now, windowEnds));
         }
     }
 
-    private static String message(Purpose purpose) {
-        return switch (purpose) {
-            case FAILED_SIGN_IN -> "Too many wrong answers for this device; try again later.";
-            case PHONE_CODE_FROM_ADDRESS, PHONE_CODE -> "Too many codes were sent to this number; try again later.";
-            default -> "Too many attempts; try again later.";
-        };
+    private void checkLocally(Purpose purpose, String subject, Instant now) {
+        LocalWindow window = localWindows.compute(purpose.name() + ':' + subject, (key, current) ->
+                current == null || !current.endsAt().isAfter(now) ? new LocalWindow(now.plus(purpose.window()), new AtomicInteger()) : current);
+        if (window.uses().incrementAndGet() > limit(purpose)) {
+            throw new RateLimited(purpose, Duration.between(now, window.endsAt()));
+        }
     }
 
     /** Windows that ended are only history; dropped so the table holds the last hour at most. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetEndedWindows() {
+        Instant now = clock.instant();
+        localWindows.values().removeIf(window -> !window.endsAt().isAfter(now));
         entityManager.createNativeQuery("delete from rate_limit where window_ends_at <= ?1")
                 .setParameter(1, at(clock.instant())).executeUpdate();
     }

@@ -7,7 +7,7 @@ import io.switchboard.conversation.ConversationAccess;
 import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
 import io.switchboard.platform.Ids;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ValidationFailed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -95,7 +95,7 @@ public class ConversationRoutingResource {
     public ConversationState transfer(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Transfer body) {
         Acting acting = acting(id);
         if ((body.deviceId() == null) == (body.teamId() == null)) {
-            throw ApiException.badRequest("validation_failed", "Transfer to either an agent (deviceId) or a team (teamId).");
+            throw new ValidationFailed("Transfer to either an agent (deviceId) or a team (teamId).");
         }
         return body.deviceId() != null
                 ? actions.transferToAgent(acting.device(), acting.conversation(), body.deviceId())

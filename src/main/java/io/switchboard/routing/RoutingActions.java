@@ -1,11 +1,12 @@
 package io.switchboard.routing;
 
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.EndReason;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ValidationFailed;
 import io.switchboard.routing.events.ConversationLabelled;
 import io.switchboard.routing.events.ConversationPending;
 import io.switchboard.routing.events.ConversationPrioritised;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -68,11 +68,10 @@ public class RoutingActions {
     public ConversationState claim(AuthenticatedDevice caller, String conversationId) {
         RoutingStore.Row row = lockedConversation(conversationId);
         if (row.assignee() != null) {
-            throw ApiException.conflict("already_assigned", row.assignee().equals(caller.deviceId())
-                    ? "You already have this conversation." : "Someone else has this conversation.");
+            throw row.assignee().equals(caller.deviceId()) ? AlreadyAssigned.toYou() : AlreadyAssigned.toSomeoneElse();
         }
         if (row.status() != ConversationStatus.OPEN) {
-            throw ApiException.conflict("not_queued", "Only an open conversation waiting for an agent can be claimed; reopen it first.");
+            throw new RoutingRefused(RoutingRefused.NOT_QUEUED);
         }
         permissions.requireMayClaim(caller, row);
         String person = requireRoom(caller.deviceId());
@@ -100,7 +99,7 @@ public class RoutingActions {
         permissions.requireHolderOrSupervisor(caller, row);
         String person = requireRoom(deviceId);
         if (deviceId.equals(row.assignee())) {
-            throw ApiException.conflict("already_assigned", person + " already has this conversation.");
+            throw AlreadyAssigned.to(person);
         }
         handOver(row, deviceId, new Choice(deviceId, Choice.TRANSFERRED, "Transferred to " + person + " by " + personOf(caller.deviceId())),
                 caller.deviceId(), EndReason.TRANSFERRED);
@@ -112,7 +111,7 @@ public class RoutingActions {
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHolderOrSupervisor(caller, row);
         if (!settings.teamExists(teamId)) {
-            throw ApiException.notFound("team_not_found", "There is no such team.");
+            throw RoutingSettingNotFound.team();
         }
         Instant now = clock.instant();
         store.endAssignment(conversationId, EndReason.TRANSFERRED, now);
@@ -127,7 +126,7 @@ public class RoutingActions {
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.assignee() == null) {
-            throw ApiException.conflict("not_assigned", "Nobody has this conversation.");
+            throw new RoutingRefused(RoutingRefused.NOT_ASSIGNED);
         }
         Instant now = clock.instant();
         store.endAssignment(conversationId, EndReason.UNASSIGNED, now);
@@ -157,7 +156,7 @@ public class RoutingActions {
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.PENDING && !row.status().canBecome(ConversationStatus.PENDING)) {
-            throw ApiException.conflict("invalid_transition", "Only an open conversation can wait on the customer.");
+            throw new RoutingRefused(RoutingRefused.ONLY_OPEN_CAN_PEND);
         }
         store.setStatus(conversationId, ConversationStatus.PENDING, null, row.assignee() == null, clock.instant());
         events.fire(new ConversationPending(conversationId, caller.deviceId()));
@@ -169,12 +168,12 @@ public class RoutingActions {
     public ConversationState snooze(AuthenticatedDevice caller, String conversationId, Instant until) {
         Instant now = clock.instant();
         if (!until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
-            throw ApiException.badRequest("snooze_invalid", "Snooze until a time in the future, at most 90 days ahead.");
+            throw new RoutingRefused(RoutingRefused.SNOOZE_OUT_OF_RANGE);
         }
         RoutingStore.Row row = lockedConversation(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.SNOOZED && !row.status().canBecome(ConversationStatus.SNOOZED)) {
-            throw ApiException.conflict("invalid_transition", "A resolved conversation cannot be snoozed; reopen it first.");
+            throw new RoutingRefused(RoutingRefused.RESOLVED_CANNOT_SNOOZE);
         }
         store.endAssignment(conversationId, EndReason.SNOOZED, now);
         store.setStatus(conversationId, ConversationStatus.SNOOZED, until, true, now);
@@ -186,7 +185,7 @@ public class RoutingActions {
     public ConversationState reopen(AuthenticatedDevice caller, String conversationId) {
         RoutingStore.Row row = lockedConversation(conversationId);
         if (!row.status().canBecome(ConversationStatus.OPEN)) {
-            throw ApiException.conflict("invalid_transition", "The conversation is already open.");
+            throw new RoutingRefused(RoutingRefused.ALREADY_OPEN);
         }
         store.reopen(row, clock.instant());
         events.fire(new ConversationReopened(conversationId, ConversationReopened.Cause.REOPENED_BY_AGENT, caller.deviceId()));
@@ -208,11 +207,11 @@ public class RoutingActions {
     public ConversationState labels(AuthenticatedDevice caller, String conversationId, List<String> labels) {
         List<String> distinct = labels.stream().distinct().sorted().toList();
         if (distinct.size() > MAX_LABELS) {
-            throw ApiException.badRequest("validation_failed", "A conversation has at most " + MAX_LABELS + " labels.");
+            throw new ValidationFailed("A conversation has at most " + MAX_LABELS + " labels.");
         }
         for (String label : distinct) {
             if (label == null || !LABEL.matcher(label).matches()) {
-                throw ApiException.badRequest("validation_failed",
+                throw new ValidationFailed(
                         "Labels are 1–32 lowercase letters, digits and dashes, starting with a letter or digit.");
             }
         }
@@ -234,10 +233,10 @@ public class RoutingActions {
     /** The customer picked a topic: its team handles the conversation from now on. */
     @Transactional
     public void topic(String conversationId, String topicId) {
-        Topic topic = settings.topic(topicId).orElseThrow(() -> ApiException.notFound("topic_not_found", "There is no such topic."));
+        Topic topic = settings.topic(topicId).orElseThrow(RoutingSettingNotFound::topic);
         RoutingStore.Row row = lockedConversation(conversationId);
         if (row.assignee() != null) {
-            throw ApiException.conflict("already_assigned", "An agent already has this conversation.");
+            throw AlreadyAssigned.toAnAgent();
         }
         store.setTopic(conversationId, topic, clock.instant());
         events.fire(new TopicChosen(conversationId, topicId, topic.teamId()));
@@ -247,7 +246,7 @@ public class RoutingActions {
 
     private RoutingStore.Row lockedConversation(String conversationId) {
         lock.hold();
-        return store.lock(conversationId).orElseThrow(RoutingViews::notFound);
+        return store.lock(conversationId).orElseThrow(ConversationNotFound::new);
     }
 
     private void giveTo(RoutingStore.Row row, String deviceId, Choice choice, String byDeviceId, Instant offerExpiresAt) {
@@ -270,11 +269,9 @@ public class RoutingActions {
 
     /** The agent must exist and have a free slot; answers their name. */
     private String requireRoom(String deviceId) {
-        AgentView agent = agents.agent(deviceId).orElseThrow(() -> ApiException.notFound("agent_not_found", "There is no such agent."));
+        AgentView agent = agents.agent(deviceId).orElseThrow(RoutingSettingNotFound::agent);
         if (agent.load() >= agent.capacity()) {
-            throw new ApiException(409, "at_capacity", agent.person() + " already has " + agent.load() + " of " + agent.capacity()
-                    + " conversations; resolve or transfer one first, or raise their capacity.", Map.of("load", agent.load(),
-                    "capacity", agent.capacity()));
+            throw new AgentAtCapacity(agent);
         }
         return agent.person();
     }

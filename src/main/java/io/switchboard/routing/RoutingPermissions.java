@@ -1,7 +1,6 @@
 package io.switchboard.routing;
 
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,14 +23,14 @@ class RoutingPermissions {
 
     void requireSupervisor(AuthenticatedDevice caller) {
         if (!isSupervisor(caller)) {
-            throw ApiException.forbidden("role_required", "Only supervisors and admins can assign conversations to others.");
+            throw new RoutingRefused(RoutingRefused.SUPERVISOR_REQUIRED);
         }
     }
 
     /** A conversation waiting for a team is claimed by its members (or a supervisor). */
     void requireMayClaim(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (row.teamId() != null && !isSupervisor(caller) && !agents.inTeam(caller.deviceId(), row.teamId())) {
-            throw ApiException.forbidden("not_in_team", "This conversation waits for another team.");
+            throw new RoutingRefused(RoutingRefused.NOT_IN_TEAM);
         }
     }
 
@@ -41,22 +40,21 @@ class RoutingPermissions {
      */
     void requireHolderOrSupervisor(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (!caller.deviceId().equals(row.assignee()) && !isSupervisor(caller)) {
-            throw ApiException.forbidden("not_your_conversation", row.assignee() == null
-                    ? "Claim it from the queue, or ask a supervisor to assign it." : "Another agent has this conversation; ask them or a supervisor.");
+            throw new RoutingRefused(row.assignee() == null ? RoutingRefused.CLAIM_IT_INSTEAD : RoutingRefused.HELD_BY_ANOTHER);
         }
     }
 
     /** The assignee, a supervisor, or anyone while nobody has it. */
     void requireHandler(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (row.assignee() != null && !row.assignee().equals(caller.deviceId()) && !isSupervisor(caller)) {
-            throw ApiException.forbidden("not_your_conversation", "Another agent has this conversation; ask them or a supervisor.");
+            throw new RoutingRefused(RoutingRefused.HELD_BY_ANOTHER);
         }
     }
 
     /** Only the agent offered a conversation accepts it. */
     void requireAssignee(AuthenticatedDevice caller, RoutingStore.Row row) {
         if (!caller.deviceId().equals(row.assignee())) {
-            throw ApiException.forbidden("not_your_conversation", "Only the assigned agent can accept this conversation.");
+            throw new RoutingRefused(RoutingRefused.NOT_OFFERED_TO_YOU);
         }
     }
 }

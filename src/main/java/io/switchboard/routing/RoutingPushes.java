@@ -167,13 +167,13 @@ public class RoutingPushes {
         }
     }
 
-    /** Each waiting customer connected here hears their new place, only when it changed. */
+    /** Each waiting customer connected here hears their new place, only when it changed. Places are kept by customer id. */
     private void refreshQueuePlaces() {
         queueRefreshPending.set(false);
         try {
             Set<String> customers = connections.connectedCustomers();
             lastPlaces.keySet().retainAll(customers);
-            views.places(customers).forEach((customer, place) -> {
+            views.placesOfCustomers(customers).forEach((customer, place) -> {
                 if (!place.equals(lastPlaces.put(customer, place))) {
                     connections.pushToOwner(customer, new RoutingFrames.QueueFrame(place));
                 }
@@ -188,7 +188,7 @@ public class RoutingPushes {
         thread.execute(() -> {
             lastPlaces.remove(customerId);
             try {
-                views.places(Set.of(customerId)).forEach((customer, place) -> {
+                views.placesOfCustomers(Set.of(customerId)).forEach((customer, place) -> {
                     lastPlaces.put(customer, place);
                     connections.pushToOwner(customer, new RoutingFrames.QueueFrame(place));
                 });

@@ -1,7 +1,7 @@
 package io.switchboard.routing;
 
 import io.switchboard.auth.AuthenticatedDevice;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ValidationFailed;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Role;
 import io.switchboard.routing.events.AgentPresenceChanged;
@@ -63,7 +63,7 @@ public class RoutingSettings {
         agent(deviceId);
         Set<String> teams = new HashSet<>(teamIds);
         if (store.countTeams(teams) != teams.size()) {
-            throw ApiException.notFound("team_not_found", "There is no such team.");
+            throw RoutingSettingNotFound.team();
         }
         lock.hold();
         agents.ensureAgent(deviceId);
@@ -74,7 +74,7 @@ public class RoutingSettings {
     }
 
     private AgentView agent(String deviceId) {
-        return agents.agent(deviceId).orElseThrow(() -> ApiException.notFound("agent_not_found", "There is no such agent."));
+        return agents.agent(deviceId).orElseThrow(RoutingSettingNotFound::agent);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -119,18 +119,18 @@ public class RoutingSettings {
 
     private Team team(String id) {
         return store.teams().stream().filter(team -> team.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("team_not_found", "There is no such team."));
+                .orElseThrow(RoutingSettingNotFound::team);
     }
 
     private static void requirePolicy(String policy) {
         if (Policy.fromWire(policy).isEmpty()) {
-            throw ApiException.badRequest("validation_failed", "The policy must be manual, round_robin or least_loaded.");
+            throw new ValidationFailed("The policy must be manual, round_robin or least_loaded.");
         }
     }
 
     private void requireUniqueName(String name, String id) {
         if (store.teamNameTaken(name, id)) {
-            throw ApiException.conflict("team_exists", "There is already a team called " + name + ".");
+            throw new TeamNameTaken(name);
         }
     }
 
@@ -150,12 +150,12 @@ public class RoutingSettings {
     @Transactional
     public List<Topic> replaceTopics(List<Topic> topics) {
         if (topics.size() > MAX_TOPICS) {
-            throw ApiException.badRequest("validation_failed", "The menu has at most " + MAX_TOPICS + " topics.");
+            throw new ValidationFailed("The menu has at most " + MAX_TOPICS + " topics.");
         }
         Set<String> teams = Set.copyOf(store.teamIds());
         for (Topic topic : topics) {
             if (!teams.contains(topic.teamId())) {
-                throw ApiException.notFound("team_not_found", "Topic \"" + topic.label() + "\" names a team that does not exist.");
+                throw RoutingSettingNotFound.teamOfTopic(topic.label());
             }
         }
         Set<String> kept = new HashSet<>();
@@ -163,7 +163,7 @@ public class RoutingSettings {
         for (Topic topic : topics) {
             String id = topic.id() == null ? newId() : topic.id();
             if (!kept.add(id)) {
-                throw ApiException.badRequest("validation_failed", "Each topic appears once.");
+                throw new ValidationFailed("Each topic appears once.");
             }
             store.putTopic(new Topic(id, topic.label(), topic.teamId(), topic.priority()), position++);
         }
@@ -191,7 +191,7 @@ public class RoutingSettings {
     @Transactional
     public void deleteCannedReply(String shortcut) {
         if (!store.deleteCannedReply(shortcut)) {
-            throw ApiException.notFound("canned_reply_not_found", "There is no canned reply /" + shortcut + ".");
+            throw RoutingSettingNotFound.cannedReply(shortcut);
         }
         events.fire(new CannedRepliesChanged(shortcut));
     }

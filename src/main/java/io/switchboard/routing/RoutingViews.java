@@ -1,8 +1,9 @@
 package io.switchboard.routing;
 
+import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
+import io.switchboard.conversation.ConversationStore;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.routing.policy.WaitEstimate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,18 +20,20 @@ public class RoutingViews {
 
     private final RoutingStore store;
     private final AgentStore agents;
+    private final ConversationStore conversations;
     private final Clock clock;
     private final SwitchboardConfig config;
 
-    RoutingViews(RoutingStore store, AgentStore agents, Clock clock, SwitchboardConfig config) {
+    RoutingViews(RoutingStore store, AgentStore agents, ConversationStore conversations, Clock clock, SwitchboardConfig config) {
         this.store = store;
         this.agents = agents;
+        this.conversations = conversations;
         this.clock = clock;
         this.config = config;
     }
 
     public ConversationState view(String conversationId) {
-        return store.state(conversationId).orElseThrow(RoutingViews::notFound);
+        return store.state(conversationId).orElseThrow(ConversationNotFound::new);
     }
 
     public List<ConversationState> all() {
@@ -73,7 +76,20 @@ public class RoutingViews {
         return places;
     }
 
-    static ApiException notFound() {
-        return ApiException.notFound("conversation_not_found", "There is no such conversation.");
+    /**
+     * Each of these customers' place in line, by customer id: a customer's frames go to its devices,
+     * while the place is the conversation's, whose id is not the customer's in general.
+     */
+    public Map<String, QueuePlace> placesOfCustomers(Set<String> customerIds) {
+        Map<String, String> conversationIds = conversations.idsOfCustomers(customerIds);
+        Map<String, QueuePlace> places = places(Set.copyOf(conversationIds.values()));
+        Map<String, QueuePlace> byCustomer = new LinkedHashMap<>();
+        conversationIds.forEach((customerId, conversationId) -> {
+            QueuePlace place = places.get(conversationId);
+            if (place != null) {
+                byCustomer.put(customerId, place);
+            }
+        });
+        return byCustomer;
     }
 }

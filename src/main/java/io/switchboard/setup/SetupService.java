@@ -8,8 +8,8 @@ import io.switchboard.auth.AuthService;
 import io.switchboard.auth.SessionTokens;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
+import io.switchboard.device.DeviceListInvalid;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
 import io.switchboard.protocol.Role;
@@ -102,7 +102,7 @@ public class SetupService {
      */
     public String issueSetupLink() {
         if (Account.current().isPresent()) {
-            throw ApiException.conflict("already_set_up", "The account is already set up.");
+            throw new SetupRefused(SetupRefused.ALREADY_SET_UP);
         }
         String token = SessionTokens.newToken(random);
         SetupToken stored = new SetupToken();
@@ -120,29 +120,28 @@ public class SetupService {
     /** Creates the account with the caller as primary; returns the new session token. */
     public String setUp(SetupCommand command) {
         SetupToken token = SetupToken.<SetupToken>findByIdOptional(SessionTokens.hash(command.token()), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ApiException.forbidden("setup_token_invalid", "This setup link is not valid."));
+                .orElseThrow(() -> new SetupRefused(SetupRefused.TOKEN_INVALID));
         Instant now = clock.instant();
         if (token.usedAt != null) {
-            throw ApiException.gone("setup_token_used", "This setup link was already used.");
+            throw new SetupRefused(SetupRefused.TOKEN_USED);
         }
         if (!now.isBefore(token.expiresAt)) {
-            throw ApiException.gone("setup_token_expired", "This setup link has expired; restart the server for a new one.");
+            throw new SetupRefused(SetupRefused.TOKEN_EXPIRED);
         }
         if (Account.current().isPresent()) {
-            throw ApiException.conflict("already_set_up", "The account is already set up.");
+            throw new SetupRefused(SetupRefused.ALREADY_SET_UP);
         }
         if (!E164.isValid(command.businessNumber())) {
-            throw ApiException.badRequest("business_number_invalid",
-                    "The business number must be in international format, like +4915112345678.");
+            throw new SetupRefused(SetupRefused.BUSINESS_NUMBER_INVALID);
         }
         SignedDeviceList signed = command.deviceList();
         if (signed.list().version() != 1 || signed.list().devices().size() != 1) {
-            throw ApiException.badRequest("device_list_invalid", "The first device list must be version 1 with only the primary on it.");
+            throw DeviceListInvalid.notFirstListOf("the primary");
         }
         DeviceEntry primary = signed.list().devices().get(0);
         directory.verify(signed, command.businessNumber(), primary.signingKey(), 0, Set.of());
         if (!primary.person().equals(command.person()) || !primary.label().equals(command.label())) {
-            throw ApiException.badRequest("device_list_invalid", "The device list does not describe this device.");
+            throw DeviceListInvalid.notThisDevice();
         }
 
         Account account = new Account();

@@ -16,6 +16,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.switchboard.Main;
+import io.switchboard.platform.error.ApiError;
+import io.switchboard.platform.error.ApiExceptionMappers;
 import jakarta.persistence.Entity;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -81,6 +83,24 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(entities().or(sql()))
                 .because("resources stay thin: services and stores own the data and its SQL")
                 .check(server);
+    }
+
+    @Test
+    void onlyTheHttpEdgeSpeaksHttp() {
+        noClasses().that(DescribedPredicate.not(httpEdge()))
+                .should().dependOnClassesThat(resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+                        .or(assignableTo(ApiError.class)).or(assignableTo(ApiExceptionMappers.class)))
+                .because("services refuse with a DomainException that says what went wrong; its HTTP status and the error's"
+                        + " JSON are chosen at the edge, in platform.error's one table")
+                .check(server);
+    }
+
+    /** Resources, the HTTP filters of web, and platform.error, which maps refusals to HTTP answers. */
+    private static DescribedPredicate<JavaClass> httpEdge() {
+        return simpleNameEndingWith("Resource")
+                .or(annotatedWith(jakarta.ws.rs.Path.class))
+                .or(resideInAnyPackage("io.switchboard.platform.error..", "io.switchboard.web.."))
+                .as("the HTTP edge");
     }
 
     private static DescribedPredicate<JavaClass> httpOrWebSocketEdge() {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.switchboard.platform.RateLimited;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.TestDevice;
@@ -39,7 +39,7 @@ class BlobQuotaApiTest extends ConversationTest {
         for (int i = 0; i < 100_000; i++) {
             try {
                 limiter.check(RateLimiter.Purpose.BLOB_UPLOAD, customer.id());
-            } catch (ApiException refused) {
+            } catch (RateLimited refused) {
                 break;
             }
         }

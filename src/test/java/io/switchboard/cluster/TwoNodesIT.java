@@ -3,22 +3,15 @@ package io.switchboard.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.client.ApiClient;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
-import io.switchboard.platform.EmbeddedDatabase;
-import io.switchboard.testing.AppNode;
 import io.switchboard.testing.RemoteAccount;
-import io.switchboard.protocol.DeviceKeys;
+import io.switchboard.testing.TwoNodes;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,45 +22,29 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodesIT {
 
-    static final String PUBLIC_URL = "http://localhost:18181";
-    static final URI NODE_A = URI.create("http://localhost:18181");
-    static final URI NODE_B = URI.create("http://localhost:18182");
     static final String BUSINESS = "+4915112345678";
     static final String CUSTOMER = "+351912345678";
 
-    static EmbeddedDatabase database;
-    static AppNode nodeA;
-    static AppNode nodeB;
+    static TwoNodes nodes;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        Path work = Files.createTempDirectory("switchboard-two-nodes");
-        database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
-        nodeA = AppNode.start(database, NODE_A.getPort(), PUBLIC_URL, work.resolve("node-a.log"), Map.of(), "-Xmx512m");
-        nodeB = AppNode.start(database, NODE_B.getPort(), PUBLIC_URL, work.resolve("node-b.log"), Map.of(), "-Xmx512m");
+        nodes = TwoNodes.start("switchboard-two-nodes", 18181, 18182);
     }
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, database}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // best effort: the temp directory goes with the machine
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Test
     void aMessagePostedThroughOneNodeReachesADeviceConnectedToTheOther() throws Exception {
-        RemoteAccount account = RemoteAccount.setUp(NODE_A, PUBLIC_URL, nodeA.lastLogMatch("setup#token=([A-Za-z0-9_-]+)"), BUSINESS);
+        RemoteAccount account = nodes.setUpAccount(BUSINESS);
         SwitchboardClient owner = new SwitchboardClient(account.primary(), java.time.Clock.systemUTC(), new SecureRandom());
 
-        SwitchboardClient customer = SwitchboardClient.registerCustomer(
-                new ApiClient(NODE_B, PUBLIC_URL, DeviceKeys.generate(new SecureRandom())), CUSTOMER, "Maria", "Java client",
-                phone -> nodeB.lastLogMatch("Verification code for " + Pattern.quote(phone) + ": (\\d{6})"));
+        SwitchboardClient customer = nodes.registerCustomer(nodes.b(), CUSTOMER, "Maria");
         String conversation = customer.myConversation();
 
         BlockingQueue<ReceivedMessage> atOwner = new LinkedBlockingQueue<>();
@@ -106,10 +83,10 @@ class TwoNodesIT {
         };
         // Other tests here sign in from this address too, so node A is asked until it refuses (60 a minute).
         int asked = 1;
-        while (ask.apply(NODE_A) != 429 && asked <= 60) {
+        while (ask.apply(nodes.a().uri()) != 429 && asked <= 60) {
             asked++;
         }
         assertTrue(asked <= 61, "node A refuses past the limit");
-        assertEquals(429, ask.apply(NODE_B), "node B, never asked before, knows what node A counted");
+        assertEquals(429, ask.apply(nodes.b().uri()), "node B, never asked before, knows what node A counted");
     }
 }

@@ -55,7 +55,9 @@ class DatabaseRestartIT {
             databasePort = free.getLocalPort();
         }
         database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort);
-        node = AppNode.start(database, NODE.getPort(), PUBLIC_URL, work.resolve("node.log"), Map.of(), "-Xmx512m");
+        node = AppNode.start(database, NODE.getPort(), PUBLIC_URL, work.resolve("node.log"),
+                // each customer sends every 20 ms, beyond the per-device limit this test is not about
+                Map.of("switchboard.messages.sends-per-minute", "100000"), "-Xmx512m");
     }
 
     @AfterAll

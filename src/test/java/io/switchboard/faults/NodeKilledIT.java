@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.client.ApiCallException;
-import io.switchboard.client.ApiClient;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
-import io.switchboard.platform.EmbeddedDatabase;
-import io.switchboard.protocol.DeviceKeys;
-import io.switchboard.testing.AppNode;
 import io.switchboard.testing.RemoteAccount;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.switchboard.testing.TwoNodes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,33 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 class NodeKilledIT {
 
-    static final String PUBLIC_URL = "http://localhost:18171";
-    static final URI NODE_A = URI.create("http://localhost:18171");
-    static final URI NODE_B = URI.create("http://localhost:18172");
     static final String BUSINESS = "+4915112345678";
 
-    static EmbeddedDatabase database;
-    static AppNode nodeA;
-    static AppNode nodeB;
+    static TwoNodes nodes;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        Path work = Files.createTempDirectory("switchboard-node-killed");
-        database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
-        nodeA = AppNode.start(database, NODE_A.getPort(), PUBLIC_URL, work.resolve("node-a.log"), Map.of(), "-Xmx512m");
-        nodeB = AppNode.start(database, NODE_B.getPort(), PUBLIC_URL, work.resolve("node-b.log"), Map.of(), "-Xmx512m");
+        nodes = TwoNodes.start("switchboard-node-killed", 18171, 18172);
     }
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, database}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // best effort
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -74,18 +52,14 @@ class NodeKilledIT {
 
     @Test
     void everyAcknowledgedMessageReachesTheDeviceExactlyOnceAndInOrderThroughTheSurvivingNode() throws Exception {
-        RemoteAccount account = RemoteAccount.setUp(NODE_A, PUBLIC_URL, nodeA.lastLogMatch("setup#token=([A-Za-z0-9_-]+)"), BUSINESS);
+        RemoteAccount account = nodes.setUpAccount(BUSINESS);
         SwitchboardClient ownerOnA = new SwitchboardClient(account.primary(), Clock.systemUTC(), new SecureRandom());
         List<ReceivedMessage> atOwner = new CopyOnWriteArrayList<>();
         ownerOnA.connect(atOwner::add).connected().get(10, TimeUnit.SECONDS);
 
         List<SwitchboardClient> customers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            URI node = i % 2 == 0 ? NODE_A : NODE_B;
-            AppNode app = i % 2 == 0 ? nodeA : nodeB;
-            customers.add(SwitchboardClient.registerCustomer(new ApiClient(node, PUBLIC_URL, DeviceKeys.generate(new SecureRandom())),
-                    "+35191234568" + i, "Customer " + i, "Java client",
-                    phone -> app.lastLogMatch("Verification code for " + Pattern.quote(phone) + ": (\\d{6})")));
+            customers.add(nodes.registerCustomer(i % 2 == 0 ? nodes.a() : nodes.b(), "+35191234568" + i, "Customer " + i));
         }
 
         AtomicBoolean sending = new AtomicBoolean(true);
@@ -105,7 +79,7 @@ class NodeKilledIT {
                         // a refusal is an answer too; nothing was acknowledged
                     } catch (RuntimeException connectionBroken) {
                         assertTrue(elapsed(started) < 10_000, "a send to the killed node hung for " + elapsed(started) + " ms");
-                        customer = onNodeB(customer);
+                        customer = nodes.on(nodes.b(), customer);
                     }
                     Thread.sleep(10);
                 }
@@ -114,7 +88,7 @@ class NodeKilledIT {
         }
 
         Thread.sleep(3000);
-        ProcessHandle.of(nodeA.pid()).orElseThrow().destroyForcibly();
+        ProcessHandle.of(nodes.a().pid()).orElseThrow().destroyForcibly();
         Thread.sleep(3000);
         sending.set(false);
         senders.shutdown();
@@ -134,7 +108,7 @@ class NodeKilledIT {
         List<ReceivedMessage> beforeKill = List.copyOf(atOwner);
         long highestSeen = beforeKill.stream().mapToLong(ReceivedMessage::seq).max().orElse(0);
         List<ReceivedMessage> atOwnerOnB = new CopyOnWriteArrayList<>();
-        SwitchboardClient ownerOnB = onNodeB(ownerOnA);
+        SwitchboardClient ownerOnB = nodes.on(nodes.b(), ownerOnA);
         ownerOnB.connect(atOwnerOnB::add).connected().get(10, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline
@@ -153,13 +127,6 @@ class NodeKilledIT {
         missing.removeAll(delivered);
         assertEquals(new TreeSet<Long>(), missing, "acknowledged but never delivered");
         customers.forEach(SwitchboardClient::close);
-    }
-
-    /** The same device, its session and keys, talking to node B. */
-    private static SwitchboardClient onNodeB(SwitchboardClient client) {
-        ApiClient api = new ApiClient(NODE_B, PUBLIC_URL, client.api().keys());
-        api.adoptSession(client.api().session());
-        return new SwitchboardClient(api, Clock.systemUTC(), new SecureRandom());
     }
 
     private static long elapsed(long started) {

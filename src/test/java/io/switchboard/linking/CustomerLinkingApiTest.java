@@ -35,7 +35,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A customer links a second browser (docs/protocol.md §6.5): the same flow as the business's, approved on the first browser. */
+/** A customer links a second browser (docs/protocol.md §6.3): the same flow as the business's, approved on the first browser. */
 @QuarkusTest
 class CustomerLinkingApiTest extends ApiTest {
 
@@ -215,6 +215,52 @@ class CustomerLinkingApiTest extends ApiTest {
         assertTrue(texts(Clients.of(agent, clock)).contains("from my laptop"));
         assertFalse(data.count("message_wrap w join message m on m.seq = w.message_seq where w.device_id = '" + laptop.id()
                 + "' and m.conversation_id <> '" + conversation + "'") > 0, "the laptop holds nothing of another conversation");
+    }
+
+    @Test
+    void theFirstBrowserLogsAnotherOutWithAListWithoutIt() {
+        TestDevice laptop = TestDevice.create("Maria");
+        linkByQr(maria, PHONE, laptop).then().statusCode(204);
+        SignedDeviceList current = customerList(maria);
+
+        SignedDeviceList dropLaptop = without(current, laptop, maria);
+        laptop.request().body(dropLaptop.toJson()).put("/api/customers/me/list").then().statusCode(403)
+                .body("code", equalTo("primary_required"));
+        owner.request().body(dropLaptop.toJson()).put("/api/customers/me/list").then().statusCode(403)
+                .body("code", equalTo("customer_device_required"));
+        SignedDeviceList asAgent = resigned(current, current.list().devices().stream()
+                .map(entry -> entry.id().equals(laptop.id()) ? new DeviceEntry(entry.id(), false, "agent", entry.person(), entry.label(),
+                        entry.signingKey(), entry.agreementKey()) : entry).toList(), maria);
+        maria.request().body(asAgent.toJson()).put("/api/customers/me/list").then().statusCode(409)
+                .body("code", equalTo("device_list_mismatch")).body("details.deviceId", equalTo(laptop.id()));
+
+        maria.request().body(dropLaptop.toJson()).put("/api/customers/me/list").then().statusCode(200)
+                .body("list.version", equalTo(3));
+
+        laptop.request().get("/api/customers/me").then().statusCode(401).body("code", equalTo("device_removed"))
+                .body("details.reason", equalTo("removed"));
+        maria.request().get("/api/customers/me").then().statusCode(200).body("customerList.list.devices", hasSize(1));
+        assertEquals(1, data.count("audit_event where action = 'device.removed' and subject_device_id = '" + laptop.id()
+                + "' and details like '%\"customer\"%'"));
+    }
+
+    private SignedDeviceList customerList(TestDevice device) {
+        return SignedDeviceList.fromJson(
+                Json.tree(device.request().get("/api/customers/me").then().statusCode(200).extract().asString()).get("customerList"));
+    }
+
+    /** The current list without {@code dropped}, signed by the customer's primary {@code signer}. */
+    private SignedDeviceList without(SignedDeviceList current, TestDevice dropped, TestDevice signer) {
+        return resigned(current, current.list().devices().stream().filter(entry -> !entry.id().equals(dropped.id())).toList(), signer);
+    }
+
+    private SignedDeviceList resigned(SignedDeviceList current, List<DeviceEntry> entries, TestDevice signer) {
+        long now = accounts.now();
+        DeviceList next = DeviceList.of(current.list().account(), current.list().version() + 1, now,
+                now + Duration.ofDays(30).toSeconds(), entries);
+        Map<String, String> signatures = new HashMap<>(current.deviceSignatures());
+        signatures.keySet().retainAll(entries.stream().map(DeviceEntry::id).toList());
+        return DeviceLists.sign(next, signer.keys, signatures);
     }
 
     private static List<String> texts(SwitchboardClient client) {

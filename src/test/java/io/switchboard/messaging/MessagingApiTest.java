@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.client.ReceivedMessage;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.platform.RateLimited;
 import io.switchboard.platform.RateLimiter;
-import io.switchboard.platform.error.ApiException;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageContent;
@@ -263,7 +263,7 @@ class MessagingApiTest extends ConversationTest {
         for (int i = 0; i < 100_000; i++) {
             try {
                 limiter.check(purpose, key);
-            } catch (ApiException refused) {
+            } catch (RateLimited refused) {
                 return;
             }
         }

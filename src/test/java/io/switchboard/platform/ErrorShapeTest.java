@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.platform.error.ApiError;
+import io.switchboard.platform.error.ApiExceptionMappers;
+import io.switchboard.platform.error.DomainException;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.RawHttp;
@@ -143,10 +146,15 @@ class ErrorShapeTest extends ApiTest {
 
     @Test
     void everyRefusalForTooManyRequestsSaysWhenToRetry() {
-        io.switchboard.platform.error.ApiException refusal = io.switchboard.platform.error.ApiException.tooManyRequests("rate_limited", "Wait.",
-                java.time.Duration.ofMillis(1500));
+        DomainException refusal = new DomainException("rate_limited", "Wait.", java.time.Duration.ofMillis(1500)) {
+        };
         assertEquals(2, refusal.retryAfterSeconds().orElseThrow());
+        jakarta.ws.rs.core.Response answer = ApiExceptionMappers.answer(refusal).build();
+        assertEquals(429, answer.getStatus());
+        assertEquals(2L, answer.getHeaders().getFirst("Retry-After"));
+        assertEquals(2L, ((ApiError) answer.getEntity()).details().get("retryAfterSeconds"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new io.switchboard.platform.error.ApiException(429, "rate_limited", "Wait.", java.util.Map.of()));
+                () -> new DomainException(DomainException.Kind.RATE_LIMITED, "rate_limited", "Wait.") {
+                });
     }
 }

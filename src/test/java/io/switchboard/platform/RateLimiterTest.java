@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.switchboard.platform.RateLimiter.Purpose;
-import io.switchboard.platform.error.ApiException;
+import io.switchboard.platform.error.ApiExceptionMappers;
 import io.switchboard.testing.ApiTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -54,8 +54,8 @@ class RateLimiterTest extends ApiTest {
             limiter.check(Purpose.SETUP, "10.0.0.1");
         }
         clock.advance(Duration.ofSeconds(20));
-        ApiException refused = assertThrows(ApiException.class, () -> limiter.check(Purpose.SETUP, "10.0.0.1"));
-        assertEquals(429, refused.status());
+        RateLimited refused = assertThrows(RateLimited.class, () -> limiter.check(Purpose.SETUP, "10.0.0.1"));
+        assertEquals(429, ApiExceptionMappers.answer(refused).build().getStatus());
         assertEquals(40, refused.retryAfterSeconds().orElseThrow());
 
         clock.advance(Duration.ofSeconds(40));
@@ -68,6 +68,24 @@ class RateLimiterTest extends ApiTest {
         limiter.check(Purpose.PHONE_CODE, "+351912345678");
         assertEquals("select uses from rate_limit where purpose = 'PHONE_CODE'\n2\n",
                 data.rows("select uses from rate_limit where purpose = 'PHONE_CODE'"));
+    }
+
+    @Test
+    void sendsAndUploadsAreCountedInMemorySoTheMessagePathCommitsNothingForThem() {
+        // the in-memory windows outlive a test: subjects of their own
+        String device = java.util.UUID.randomUUID().toString();
+        String other = java.util.UUID.randomUUID().toString();
+        for (Purpose purpose : new Purpose[] {Purpose.MESSAGE_SEND, Purpose.BLOB_UPLOAD}) {
+            for (int i = 0; i < limiter.limit(purpose); i++) {
+                limiter.check(purpose, device);
+            }
+            RateLimited refused = assertThrows(RateLimited.class, () -> limiter.check(purpose, device));
+            assertEquals(60, refused.retryAfterSeconds().orElseThrow());
+            assertDoesNotThrow(() -> limiter.check(purpose, other));
+        }
+        assertEquals(0, data.count("rate_limit"));
+        clock.advance(Duration.ofMinutes(1));
+        assertDoesNotThrow(() -> limiter.check(Purpose.MESSAGE_SEND, device));
     }
 
     @Test
@@ -85,7 +103,7 @@ class RateLimiterTest extends ApiTest {
             limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1");
         }
         clock.advance(Duration.ofMinutes(59));
-        assertThrows(ApiException.class, () -> limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1"));
+        assertThrows(RateLimited.class, () -> limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1"));
         clock.advance(Duration.ofMinutes(1));
         assertDoesNotThrow(() -> limiter.check(Purpose.PHONE_CODE_FROM_ADDRESS, "+351912345678 10.0.0.1"));
     }

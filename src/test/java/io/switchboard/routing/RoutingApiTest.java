@@ -126,6 +126,22 @@ class RoutingApiTest extends ConversationTest {
     }
 
     @Test
+    void aWaitingCustomerHearsThePlaceOfTheirConversationWhoseIdIsNotTheirs() throws Exception {
+        // Conversations opened so far take their customer's id; third-party chats will not, so nothing may rely on it.
+        byte[] otherId = new byte[16];
+        java.util.Arrays.fill(otherId, (byte) 7);
+        String renamed = io.switchboard.protocol.B64u.encode(otherId);
+        assertEquals(1, data.execute("update conversation set id = '" + renamed + "' where id = '" + conversation + "'"));
+        customer.request().get("/api/customers/me").then().statusCode(200).body("conversationId", equalTo(renamed));
+        EventClient customerEvents = online(customer);
+
+        write(customer, renamed, "Hi");
+
+        await().atMost(WAIT).until(() -> customerEvents.messages.stream().anyMatch(frame -> frame.contains("\"type\":\"queue\"")
+                && frame.contains("\"conversation\":\"" + renamed + "\"") && frame.contains("\"position\":1")));
+    }
+
+    @Test
     void anUnansweredOfferGoesToTheNextAgentAndIsRecorded() throws Exception {
         TestDevice second = linkAgent("Carla Agent");
         online(agent);

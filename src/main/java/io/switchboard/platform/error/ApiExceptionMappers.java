@@ -23,27 +23,35 @@ public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
-    public Response apiException(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toError());
-        // Every 429 is an ApiException built by tooManyRequests, so this is where all of them get the header.
-        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
-        return response.build();
+    public Response refused(DomainException e) {
+        return answer(e).build();
     }
 
-    @ServerExceptionMapper
-    public Response refused(DomainException e) {
-        return respond(status(e.kind()), new ApiError(e.code(), e.getMessage(), e.details()));
+    /** A service's refusal as an HTTP answer, for the rare resource that adds a header of its own. */
+    public static Response.ResponseBuilder answer(DomainException e) {
+        Response.ResponseBuilder response = Response.status(status(e.kind())).type(MediaType.APPLICATION_JSON_TYPE).entity(error(e));
+        // Every rate limit carries its retry time (DomainException refuses one without), so all of them get the header here.
+        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response;
+    }
+
+    static ApiError error(DomainException e) {
+        Map<String, Object> details = new LinkedHashMap<>(e.details());
+        e.retryAfterSeconds().ifPresent(seconds -> details.put(DomainException.RETRY_AFTER_SECONDS, seconds));
+        return new ApiError(e.code(), e.getMessage(), details);
     }
 
     /** The one table from the kinds of refusal to HTTP statuses. */
     static int status(DomainException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case GONE -> 410;
             case TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
         };
     }
@@ -75,7 +83,7 @@ public class ApiExceptionMappers {
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             fields.put(leafName(violation.getPropertyPath().toString()), violation.getMessage());
         }
-        return respond(400, new ApiError("validation_failed", "Some fields are missing or invalid.", Map.of("fields", fields)));
+        return refused(new ValidationFailed(fields));
     }
 
     @ServerExceptionMapper

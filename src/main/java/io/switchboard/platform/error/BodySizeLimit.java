@@ -43,7 +43,7 @@ public class BodySizeLimit {
             if (length != null && path.startsWith("/api/")) {
                 if (isBlobs(path)) {
                     if (exceeds(length, maxBlobBytes)) {
-                        refuse(context, attachmentTooLarge(maxBlobBytes).toError());
+                        refuse(context, ApiExceptionMappers.error(new AttachmentTooLarge(maxBlobBytes)));
                         return;
                     }
                 } else if (exceeds(length, MAX_API_BODY_BYTES)) {
@@ -104,17 +104,6 @@ public class BodySizeLimit {
             }
         });
         request.resume();
-    }
-
-    /** {@code 413 attachment_too_large}, here and when an upload without a stated length turns out too long. */
-    public static ApiException attachmentTooLarge(long limit) {
-        return new ApiException(413, "attachment_too_large", "The attachment is larger than the server accepts ("
-                + describe(limit) + " encrypted).", Map.of("limit", limit));
-    }
-
-    private static String describe(long bytes) {
-        long mib = 1024 * 1024;
-        return bytes % mib == 0 ? bytes / mib + " MiB" : bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     public static boolean isBlobs(String path) {

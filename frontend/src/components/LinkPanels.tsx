@@ -3,8 +3,13 @@ import { t } from '../i18n';
 import { errorMessage } from '../lib/api';
 import { ASSIGNABLE_ROLES, isAssignableRole } from '../lib/roles';
 import type { CompanionRole } from '../protocol';
-import { RelativeTime } from './parts';
-import type { DevicesStore } from './store';
+import { RelativeTime } from './RelativeTime';
+import type { LinkPanelsModel } from '../lib/linkApproval';
+
+/**
+ * Panels for the primary linking a new device: by QR text, by pairing code, and the approval. The business's
+ * devices page and the customer's chat page both show them.
+ */
 
 function useFocusOnOpen(ref: { current: HTMLElement | null }) {
   useEffect(() => {
@@ -69,7 +74,7 @@ function useScanner(video: { current: HTMLVideoElement | null }, active: boolean
   }, [active]);
 }
 
-export function QrPanel({ store }: { store: DevicesStore }) {
+export function QrPanel({ store }: { store: LinkPanelsModel }) {
   const input = useRef<HTMLTextAreaElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +133,7 @@ export function QrPanel({ store }: { store: DevicesStore }) {
   );
 }
 
-function PendingRequests({ store }: { store: DevicesStore }) {
+function PendingRequests({ store }: { store: LinkPanelsModel }) {
   const requests = store.pending.value;
   if (store.pendingError.value) {
     return (
@@ -176,7 +181,7 @@ function PendingRequests({ store }: { store: DevicesStore }) {
   );
 }
 
-export function CodePanel({ store }: { store: DevicesStore }) {
+export function CodePanel({ store }: { store: LinkPanelsModel }) {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<{ error: string; wrongCode?: boolean; field?: boolean } | null>(null);
   const [status, setStatus] = useState('');
@@ -244,9 +249,13 @@ export function CodePanel({ store }: { store: DevicesStore }) {
   );
 }
 
-export function ApprovalPanel({ store, onClosed }: { store: DevicesStore; onClosed: () => void }) {
+/**
+ * The approval of one request. `fixedRole` is for a customer's list, whose companions are always `member`:
+ * no role to pick then.
+ */
+export function ApprovalPanel({ store, onClosed, fixedRole }: { store: LinkPanelsModel; onClosed: () => void; fixedRole?: CompanionRole }) {
   const title = useRef<HTMLHeadingElement>(null);
-  const [role, setRole] = useState<CompanionRole>('agent');
+  const [role, setRole] = useState<CompanionRole>(fixedRole ?? 'agent');
   useFocusOnOpen(title);
   const approval = store.approval.value;
   if (!approval) return null;
@@ -285,7 +294,7 @@ export function ApprovalPanel({ store, onClosed }: { store: DevicesStore; onClos
       <div class="fingerprint fingerprint-large" id="approval-fingerprint" data-testid="fingerprint" aria-label={t('devices:approval.fingerprintAria', { code: approval.fingerprint })}>
         {approval.fingerprint}
       </div>
-      <div class="form">
+      <div class="form" hidden={fixedRole !== undefined}>
         <label for="role-select">{t('devices:approval.role')}</label>
         <select
           id="role-select"

@@ -1,0 +1,31 @@
+package io.switchboard.device;
+
+import io.switchboard.platform.error.DomainException;
+import java.util.Map;
+
+/** A well-signed list whose entries are not the change the request allows; names the first device that differs. */
+public final class DeviceListMismatch extends DomainException {
+
+    /** Publishing a list may drop devices or change a companion's role, nothing else. */
+    static final Refusal NOT_DROPS_OR_ROLES = mismatch("The list may only drop devices or change a companion's role, not add or change them.");
+    static final Refusal ROLE_NOT_GRANTABLE = mismatch("A companion's role can be agent, supervisor or admin; the primary stays owner.");
+    static final Refusal LOGGED_OUT_DEVICE_LISTED = mismatch("A logged-out device is still on the list.");
+    /** Approving a link adds the new device and changes nothing else. */
+    public static final Refusal NOT_CURRENT_PLUS_LINKED = mismatch("The new list must be the current devices plus exactly the device being linked.");
+
+    private final String deviceId;
+
+    public DeviceListMismatch(Refusal refusal, String deviceId) {
+        super(refusal);
+        this.deviceId = deviceId;
+    }
+
+    private static Refusal mismatch(String message) {
+        return new Refusal(Kind.CONFLICT, "device_list_mismatch", message);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return Map.of("deviceId", deviceId);
+    }
+}
