@@ -1,6 +1,7 @@
 package io.switchboard.supervision;
 
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.auth.NotPermitted;
 import io.switchboard.routing.AgentView;
 import io.switchboard.routing.RoutingSettings;
 import io.switchboard.routing.RoutingViews;
@@ -29,7 +30,7 @@ class Scopes {
     /** The caller's scope; {@code 403 role_required} for agents and customers. */
     SupervisorScope require(AuthenticatedDevice caller) {
         if (!caller.business() || !caller.role().isSupervisor()) {
-            throw SupervisionRefused.roleRequired();
+            throw new NotPermitted(NotPermitted.ROLE_REQUIRED);
         }
         List<AgentView> device = views.agents(Set.of(caller.deviceId()));
         return device.isEmpty() ? SupervisorScope.of(caller.role(), Set.of()) : SupervisorScope.of(device.get(0));
@@ -38,7 +39,7 @@ class Scopes {
     /** The caller's scope cut to one existing team of it: {@code 403 team_out_of_scope} first, so ids outside it cannot be probed. */
     SupervisorScope requireTeam(AuthenticatedDevice caller, String teamId) {
         if (!require(caller).covers(teamId)) {
-            throw SupervisionRefused.outOfScope();
+            throw new SupervisionRefused(SupervisionRefused.OUT_OF_SCOPE);
         }
         requireExists(teamId);
         return new SupervisorScope(false, Set.of(teamId));
@@ -46,7 +47,7 @@ class Scopes {
 
     void requireExists(String teamId) {
         if (routing.teams().stream().map(Team::id).noneMatch(teamId::equals)) {
-            throw SupervisionRefused.teamNotFound();
+            throw new SupervisionRefused(SupervisionRefused.TEAM_NOT_FOUND);
         }
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.platform.error.ValidationFailed;
 import io.switchboard.routing.events.TeamChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -49,7 +50,7 @@ public class SupervisionSettingsService {
     public SupervisionSettings defaults(AuthenticatedDevice caller) {
         // The defaults are the conversations without a team's, which only unscoped supervisors see.
         if (!scopes.require(caller).covers(null)) {
-            throw SupervisionRefused.outOfScope();
+            throw new SupervisionRefused(SupervisionRefused.OUT_OF_SCOPE);
         }
         return effective().defaults();
     }
@@ -105,7 +106,7 @@ public class SupervisionSettingsService {
     private static void requireSound(SupervisionSettings settings) {
         Map<String, String> problems = settings.problems();
         if (!problems.isEmpty()) {
-            throw SupervisionRefused.invalid(problems);
+            throw new ValidationFailed(problems);
         }
     }
 
