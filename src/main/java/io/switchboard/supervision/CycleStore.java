@@ -26,14 +26,19 @@ class CycleStore {
     }
 
     /** What a fact about a conversation starts from: its running cycle, the last one's number and end, its team now. */
-    record Context(Cycle running, int lastNumber, Instant lastResolvedAt, String teamId) {
+    record Context(Cycle running, int lastNumber, Instant lastResolvedAt, String teamId, Instant queuedAt) {
+
+        /** The conversation is in line (or was, and an agent has it) since after its last cycle ended. */
+        boolean queuedSinceLastCycle() {
+            return queuedAt != null && (lastResolvedAt == null || queuedAt.isAfter(lastResolvedAt));
+        }
     }
 
     /** Empty when the conversation does not exist. The running cycle's row is locked until the transaction ends. */
     Optional<Context> context(String conversationId) {
         List<Object[]> rows = Rows.list(entityManager, """
                 select c.team_id, (select max(cycle) from conversation_cycle y where y.conversation_id = c.id),
-                       (select max(resolved_at) from conversation_cycle y where y.conversation_id = c.id)
+                       (select max(resolved_at) from conversation_cycle y where y.conversation_id = c.id), c.queued_at
                 from conversation c where c.id = ?1""", conversationId);
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -42,7 +47,7 @@ class CycleStore {
         List<Object[]> running = Rows.list(entityManager,
                 "select " + COLUMNS + " from conversation_cycle where conversation_id = ?1 and resolved_at is null for update", conversationId);
         return Optional.of(new Context(running.isEmpty() ? null : cycle(running.get(0)),
-                row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0]));
+                row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0], Rows.instant(row[3])));
     }
 
     /** Every running cycle. */

@@ -212,6 +212,10 @@ public class FactWriter {
                 cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), at,
                         r.cause() == ConversationReopened.Cause.CUSTOMER_WROTE);
             }
+        } else if (event instanceof ConversationAssigned && cycle == null && context.queuedSinceLastCycle()) {
+            // The event that starts the cycle was heard on another node and is not written yet: start it from the queue.
+            cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), context.queuedAt(), true);
+            changeRunning(cycle, event, at, effective, responses);
         } else if (cycle != null) {
             changeRunning(cycle, event, at, effective, responses);
         }

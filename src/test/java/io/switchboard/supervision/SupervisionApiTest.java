@@ -15,6 +15,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.conversation.ConversationState;
+import io.switchboard.routing.events.ConversationAssigned;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.EventClient;
@@ -281,6 +283,19 @@ class SupervisionApiTest extends ConversationTest {
         assertEquals(1L, data.count("conversation_cycle c join conversation v on v.id = c.conversation_id"
                 + " where c.resolved_at = v.status_changed_at and c.abandoned"));
         assertEquals(0, repair.repair(), "nothing left to repair");
+    }
+
+    @Test
+    void anAssignmentHeardBeforeTheQueueingStartsTheCycleFromTheQueue() {
+        write(customer, "Hello?");
+        await().atMost(WAIT).until(() -> facts.idle() && data.count("conversation_cycle") == 1);
+        data.execute("delete from conversation_cycle");
+        // as on a second node, whose writer hears the router's assignment before the first node wrote the queueing
+        facts.on(new ConversationAssigned(conversation, agent.id(), null, new ConversationState.Reason("least_loaded", "Least loaded"),
+                null, true, null));
+        await().atMost(WAIT).until(facts::idle);
+        assertEquals(1L, data.count("conversation_cycle c join conversation v on v.id = c.conversation_id"
+                + " where c.started_at = v.queued_at and c.first_assignee_device_id = '" + agent.id() + "' and c.wait_ms >= 0"), cycles());
     }
 
     @Test
