@@ -8,7 +8,8 @@ public enum AuditAction {
     LINK_REFUSED("link.refused"),
     DEVICE_REMOVED("device.removed"),
     DEVICE_AUTO_LOGOUT("device.auto-logout"),
-    DEVICE_LIST_SIGNED("device-list.signed");
+    DEVICE_LIST_SIGNED("device-list.signed"),
+    SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed");
 
     private final String code;
 
