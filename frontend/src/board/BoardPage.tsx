@@ -287,12 +287,17 @@ function SilentOpen({ store }: { store: BoardStore }) {
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!id) return undefined;
+    // Back to where the supervisor was (the chat in the table, the row in the list) when it closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeButton.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') store.close();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
   }, [id]);
   if (!id) return null;
   return (

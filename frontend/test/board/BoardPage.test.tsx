@@ -61,13 +61,25 @@ describe('the board page', () => {
 
   it('opens a chat silently from the agent table and closes it with Escape', async () => {
     const { reader } = await open();
-    fireEvent.click(screen.getByTestId('agent-chat'));
+    const opener = screen.getByTestId('agent-chat');
+    opener.focus();
+    fireEvent.click(opener);
     await waitFor(() => expect(screen.getByText('Where is my order?')).toBeTruthy());
     expect(reader.conversation).toHaveBeenCalledWith('c2', { force: true });
     expect(screen.getByTestId('silent-open-note').textContent).toContain('Nothing is marked read');
     expect(document.activeElement).toBe(screen.getByTestId('silent-open-close'));
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('silent-open')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('says when it is reconnecting, and nothing while connected', async () => {
+    const { store } = await open();
+    expect(screen.queryByTestId('connection-banner')).toBeNull();
+    act(() => {
+      store.connection.value = 'reconnecting';
+    });
+    expect(screen.getByTestId('connection-banner').textContent).toMatch(/Reconnecting/);
   });
 
   it('reuses the conversation list for the floor and says when the floor is empty', async () => {

@@ -39,6 +39,13 @@ class BoardBrowserTest extends BrowserTest {
         assertThat(brunoRow).hasAttribute("data-presence", "away");
         assertThat(brunoRow.getByTestId("agent-devices")).hasText("1");
 
+        // A first response is due 3 s after the customer writes (an SLA the board can see breached during the test).
+        Object status = owner.evaluate("fetch('/api/supervision/settings/default', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({timeZone: 'UTC', businessHours: null, sla: {firstResponseSeconds: 3, nextResponseSeconds: null,"
+                + " resolutionSeconds: null}, serviceLevelSeconds: 60, shortAbandonSeconds: 10,"
+                + " alerts: {waitWarningSeconds: 60, waitCriticalSeconds: 300, slaWarningPercent: 80}})}).then((r) => r.status)");
+        assertEquals(200, ((Number) status).intValue());
+
         // A customer writes: the board shows her waiting, without a reload, and the longest wait ticks.
         Page maria = verifiedCustomer(PHONE, "Maria Cliente");
         send(maria, "Where is my order?");
@@ -48,6 +55,11 @@ class BoardBrowserTest extends BrowserTest {
         assertThat(item).hasCount(1);
         assertThat(item.getByTestId("conversation-name")).hasText("Maria Cliente");
         assertThat(item.getByTestId("conversation-preview")).containsText("first response");
+
+        // Nobody answers: the SLA breaches on the board, and an alert says so.
+        assertThat(overall.getByTestId("tile-sla")).hasAttribute("data-value", "0 · 1");
+        Locator alert = sara.getByTestId("board-alert").filter(new Locator.FilterOptions().setHasText("first response to Maria Cliente is overdue"));
+        assertThat(alert).hasAttribute("data-level", "critical");
 
         // Opened from the board: readable on Sara's device, and nothing is marked read.
         item.click();
