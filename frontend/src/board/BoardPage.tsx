@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PresenceDot } from '../components/AgentPresence';
 import { ConnectionBanner, EmptyState, ErrorBanner } from '../components/Banner';
 import { ConversationList, type ConversationRow } from '../components/ConversationList';
+import { AgentDialog, SnoozeDialog } from '../components/RoutingDialogs';
+import { RoutingPanel } from '../components/RoutingPanel';
 import { Thread } from '../components/Thread';
 import { formatDateTime, translator } from '../i18n';
+import type { InboxAction } from '../lib/inboxLogic';
 import { clockText, conversationSlaState, loadFraction, secondsSince, sparklinePoints, type BoardAgent, type BoardConversation, type BoardSummary } from '../lib/board';
 import { askPermission, permissionText } from '../lib/notifications';
 import type { BoardStore } from './store';
@@ -43,7 +46,7 @@ function Loaded({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }
         <Agents store={store} />
         <Floor store={store} myDeviceId={myDeviceId} />
       </div>
-      <SilentOpen store={store} />
+      <SilentOpen store={store} myDeviceId={myDeviceId} />
     </>
   );
 }
@@ -282,7 +285,7 @@ function Floor({ store, myDeviceId }: { store: BoardStore; myDeviceId: string })
 }
 
 /** A conversation opened from the board: read on this device, nothing sent back (no read mark, no "viewing"). */
-function SilentOpen({ store }: { store: BoardStore }) {
+function SilentOpen({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }) {
   const id = store.opened.value;
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -313,8 +316,70 @@ function SilentOpen({ store }: { store: BoardStore }) {
           {tr('open.close')}
         </button>
       </div>
-      <ErrorBanner id="silent-open-error" testId="silent-open-error" message={store.openedError.value} />
+      <OpenedRouting store={store} myDeviceId={myDeviceId} />
+      <ErrorBanner id="silent-open-error" testId="silent-open-error" message={store.openedError.value ?? store.actionError.value} />
       <Thread entries={store.openedEntries.value} conversationKey={id} emptyText={store.openedLoaded.value ? tr('open.empty') : tr('loading')} namesOnMine nowMs={store.now.value} />
     </div>
+  );
+}
+
+type Dialog = { kind: 'assign' | 'transfer' | 'snooze'; opener: HTMLElement } | null;
+
+/**
+ * The shared routing block for the opened conversation: the supervisor can reassign, unassign or
+ * resolve from the board. Acting is a choice; opening stays silent.
+ */
+function OpenedRouting({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }) {
+  const state = store.openedState.value;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  if (!state) return null;
+  const closeDialog = () => {
+    const opener = dialog?.opener;
+    setDialog(null);
+    const target = opener?.isConnected ? opener : opener?.dataset.testid ? document.querySelector<HTMLElement>(`[data-testid="${opener.dataset.testid}"]`) : null;
+    target?.focus();
+  };
+  const onAction = (action: InboxAction | 'accept', opener: HTMLElement): Promise<unknown> | void => {
+    if (action === 'assign' || action === 'transfer') {
+      void store.loadRoutingChoices().then(() => setDialog({ kind: action, opener }));
+      return;
+    }
+    if (action === 'snooze') {
+      setDialog({ kind: 'snooze', opener });
+      return;
+    }
+    return store.runAction(action);
+  };
+  return (
+    <>
+      <RoutingPanel
+        state={state}
+        teams={store.routingTeams.value}
+        agents={store.routingAgents.value}
+        myDeviceId={myDeviceId}
+        supervisor
+        nowMs={store.now.value}
+        labelFilter={null}
+        knownLabels={[]}
+        onAction={onAction}
+        onLabelFilter={() => undefined}
+        onLabels={(labels) => store.putLabels(labels)}
+        loadHistory={(conversation) => store.assignmentHistory(conversation)}
+      />
+      {dialog && (dialog.kind === 'assign' || dialog.kind === 'transfer') ? (
+        <AgentDialog
+          mode={dialog.kind}
+          state={state}
+          agents={store.routingAgents.value}
+          teams={store.routingTeams.value}
+          myDeviceId={myDeviceId}
+          onClose={closeDialog}
+          onSubmit={(target, note) => store.moveWithNote(dialog.kind as 'assign' | 'transfer', target, note)}
+        />
+      ) : null}
+      {dialog && dialog.kind === 'snooze' ? (
+        <SnoozeDialog state={state} nowMs={store.now.value} onClose={closeDialog} onSnooze={(until) => store.runAction('snooze', { until: until.toISOString() })} />
+      ) : null}
+    </>
   );
 }

@@ -79,6 +79,7 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
       conversation: (id, options) => messenger.conversation(id, options),
       messages: (id) => messenger.messages(id),
       receipt: (id, side) => messenger.receipt(id, side),
+      sendNote: (id, text) => messenger.sendText(id, text, 'note'),
     },
     onAlert: (alert, text) => {
       if (document.visibilityState !== 'visible' || !document.hasFocus()) browserNotification(t('board:title'), text, `switchboard-board-${alert.key}`, () => void store.open(alert.conversationId));

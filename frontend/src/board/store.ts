@@ -19,7 +19,7 @@ import {
 import type { ConnectionState } from '../lib/events';
 import { normalizeConversation } from '../lib/inboxLogic';
 import type { LocalMessage } from '../lib/messageStore';
-import type { ConversationRouting, RoutingEvent } from '../lib/routingTypes';
+import type { Agent, AssignmentRecord, ConversationRouting, RoutingEvent, Team } from '../lib/routingTypes';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import type { ReceiptFrame } from '../lib/types';
 
@@ -30,7 +30,7 @@ import type { ReceiptFrame } from '../lib/types';
  */
 
 export interface BoardDeps {
-  http: { get<T>(path: string): Promise<T> };
+  http: { get<T>(path: string): Promise<T>; post<T>(path: string, body?: unknown): Promise<T>; put<T>(path: string, body: unknown): Promise<T> };
   isLoggedOut(): boolean;
   /**
    * Reads a conversation from this device (a supervisor is a linked device and decrypts like any
@@ -41,6 +41,8 @@ export interface BoardDeps {
     conversation(id: string, options: { force: true }): Promise<unknown>;
     messages(id: string): Promise<LocalMessage[]>;
     receipt(id: string, side: 'customer'): ReceiptFrame | undefined;
+    /** A private note (a transfer's or an assignment's note for the next agent); an action the supervisor chose, never implied by reading. */
+    sendNote(id: string, text: string): Promise<unknown>;
   };
   /** An alert crossed its threshold since the page opened (a browser notification, when allowed). */
   onAlert?(alert: BoardAlert, text: string): void;
@@ -68,6 +70,11 @@ export function createBoardStore(deps: BoardDeps) {
   const openedMessages = signal<LocalMessage[]>([]);
   const openedError = signal<string | null>(null);
   const openedLoaded = signal(false);
+  /** Why the last routing action on the opened conversation was refused. */
+  const actionError = signal<string | null>(null);
+  /** For the assign and transfer dialogs, read when one opens. */
+  const routingAgents = signal<Agent[]>([]);
+  const routingTeams = signal<Team[]>([]);
   const announced = new Set<string>();
   let alertsBaselined = false;
   let thresholdsLoading: Promise<void> = Promise.resolve();
@@ -96,6 +103,18 @@ export function createBoardStore(deps: BoardDeps) {
     if (!current) return [];
     const people = new Map(current.agents.map((agent) => [agent.deviceId, agent.person]));
     return current.conversations.map((row) => asRouting(row, routing.value.get(row.id), people));
+  });
+
+  /** The opened conversation's routing state: the pushed one, else what the board knows. */
+  const openedState = computed<ConversationRouting | null>(() => {
+    const id = opened.value;
+    if (!id) return null;
+    const known = routing.value.get(id);
+    const row = board.value?.conversations.find((conversation) => conversation.id === id);
+    if (!row) return known ?? null;
+    const people = new Map(board.value!.agents.map((agent) => [agent.deviceId, agent.person]));
+    // A frame may be newer than the board or the other way round; the routing frame carries the reason and offer.
+    return known && known.assignee?.deviceId === row.assigneeDeviceId && known.status === row.status ? known : asRouting(row, known, people);
   });
 
   const openedEntries = computed<ThreadEntry[]>(() => {
@@ -218,12 +237,7 @@ export function createBoardStore(deps: BoardDeps) {
   }
 
   function onRouting(event: RoutingEvent): void {
-    if (event.type !== 'conversation') return;
-    const state = normalizeConversation(event.conversation);
-    if (!state) return;
-    const map = new Map(routing.value);
-    map.set(state.id, state);
-    routing.value = map;
+    if (event.type === 'conversation') applyRouting(event.conversation);
   }
 
   /** Every second: clocks move, SLAs flip, waits cross thresholds, the sparkline moves on. */
@@ -281,6 +295,72 @@ export function createBoardStore(deps: BoardDeps) {
     opened.value = null;
     openedMessages.value = [];
     openedError.value = null;
+    actionError.value = null;
+  }
+
+  function applyRouting(raw: unknown): void {
+    const state = normalizeConversation(raw);
+    if (!state) return;
+    const map = new Map(routing.value);
+    map.set(state.id, state);
+    routing.value = map;
+  }
+
+  /**
+   * A routing action of §14.3 on the opened conversation (reassign, unassign, resolve…); resolves with
+   * null when done, else with the server's reason, also shown above the thread. The board frame follows.
+   */
+  async function runAction(action: string, body?: unknown): Promise<string | null> {
+    const id = opened.value;
+    if (!id) return t('board:open.none');
+    try {
+      applyRouting(await deps.http.post<unknown>(`/api/conversations/${encodeURIComponent(id)}/${action}`, body));
+      actionError.value = null;
+      return null;
+    } catch (error) {
+      const reason = errorMessage(error);
+      if (!deps.isLoggedOut() && opened.value === id) actionError.value = reason;
+      return reason;
+    }
+  }
+
+  /** Assign or transfer, with the note for the next agent sent first (as the inbox does, §14.3). */
+  async function moveWithNote(action: 'assign' | 'transfer', target: { deviceId: string } | { teamId: string }, note: string): Promise<string | null> {
+    const id = opened.value;
+    if (!id) return t('board:open.none');
+    if (note && deps.reader) {
+      try {
+        await deps.reader.sendNote(id, note);
+        await reloadOpened();
+      } catch (error) {
+        return t('board:open.noteFailed', { reason: errorMessage(error) });
+      }
+    }
+    return runAction(action, target);
+  }
+
+  async function putLabels(labels: string[]): Promise<string | null> {
+    const id = opened.value;
+    if (!id) return t('board:open.none');
+    try {
+      applyRouting(await deps.http.put<unknown>(`/api/conversations/${encodeURIComponent(id)}/labels`, { labels }));
+      actionError.value = null;
+      return null;
+    } catch (error) {
+      actionError.value = errorMessage(error);
+      return actionError.value;
+    }
+  }
+
+  function assignmentHistory(id: string): Promise<AssignmentRecord[]> {
+    return deps.http.get<AssignmentRecord[]>(`/api/conversations/${encodeURIComponent(id)}/assignments`);
+  }
+
+  /** The people and teams a conversation can go to, fresh when a dialog opens. */
+  async function loadRoutingChoices(): Promise<void> {
+    const [agents, teams] = await Promise.all([deps.http.get<Agent[]>('/api/agents').catch(() => []), deps.http.get<Team[]>('/api/teams').catch(() => [])]);
+    routingAgents.value = Array.isArray(agents) ? agents : [];
+    routingTeams.value = Array.isArray(teams) ? teams : [];
   }
 
   return {
@@ -299,6 +379,10 @@ export function createBoardStore(deps: BoardDeps) {
     openedLoaded,
     openedError,
     openedEntries,
+    openedState,
+    actionError,
+    routingAgents,
+    routingTeams,
     alerts,
     overall,
     teams,
@@ -319,6 +403,11 @@ export function createBoardStore(deps: BoardDeps) {
     open,
     reloadOpened,
     close,
+    runAction,
+    moveWithNote,
+    putLabels,
+    assignmentHistory,
+    loadRoutingChoices,
   };
 }
 

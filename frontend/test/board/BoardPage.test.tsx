@@ -20,6 +20,7 @@ async function open(board = boardOf([row(), row({ id: 'c2', assigneeDeviceId: 'a
     conversation: vi.fn(async () => ({})),
     messages: vi.fn(async () => [{ seq: 1, conversation: 'c2', kind: 'text', text: 'Where is my order?', sender: 'x', senderName: null, sentAt: T0 / 1000, status: 'ok' } as unknown as LocalMessage]),
     receipt: () => undefined,
+    sendNote: vi.fn(async () => ({})),
   };
   const store = createBoardStore({ http: server.http, isLoggedOut: () => false, reader, storage: null });
   store.now.value = T0;
@@ -71,6 +72,15 @@ describe('the board page', () => {
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('silent-open')).toBeNull());
     expect(document.activeElement).toBe(opener);
+  });
+
+  it('offers the shared routing block in the opened conversation, so a supervisor can act from the board', async () => {
+    const { store } = await open();
+    await act(() => store.open('c2'));
+    const panel = within(screen.getByTestId('silent-open')).getByTestId('thread-routing');
+    expect(within(panel).getByTestId('thread-assignee').dataset.assignee).toBe('a1');
+    fireEvent.click(within(panel).getByTestId('resolve-button'));
+    await waitFor(() => expect(store.routing.value.get('c2')?.status).toBe('resolved'));
   });
 
   it('says when it is reconnecting, and nothing while connected', async () => {

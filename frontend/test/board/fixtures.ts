@@ -25,7 +25,8 @@ export const boardOf = (conversations: BoardConversation[], generatedAt = at(0))
 
 /** The server's answers in memory; `posts` would show any read mark (there is no post at all). */
 export function fakeServer(initial: Board) {
-  const state = { board: initial, calls: [] as string[], boardStatus: 200 };
+  const state = { board: initial, calls: [] as string[], boardStatus: 200, refuse: null as ApiError | null };
+  const conversation = (overrides: object = {}) => ({ id: 'c1', name: 'Carla', phone: '+351910000001', status: 'open', labels: [], ...overrides });
   const http: BoardDeps['http'] = {
     async get<T>(path: string): Promise<T> {
       state.calls.push(path);
@@ -33,9 +34,22 @@ export function fakeServer(initial: Board) {
         if (state.boardStatus === 403) throw new ApiError(403, 'role_required', 'Your role does not allow this.');
         return structuredClone(state.board) as T;
       }
-      if (path === '/api/conversations') return [{ id: 'c1', name: 'Carla', phone: '+351910000001', status: 'open', labels: [] }] as T;
+      if (path === '/api/conversations') return [conversation()] as T;
+      if (path === '/api/agents') return [{ deviceId: 'a1', person: 'Ana', label: 'Laptop', role: 'agent', status: 'available', online: true, load: 1, capacity: 4, teamIds: ['t1'], lastAssignedAt: null }] as T;
+      if (path === '/api/teams') return [] as T;
       if (path === '/api/supervision/settings/teams/t1') return { teamId: 't1', own: true, settings: { alerts: { waitWarningSeconds: 60, waitCriticalSeconds: 300, slaWarningPercent: 80 } } } as T;
       throw new ApiError(404, 'not_found', path);
+    },
+    async post<T>(path: string, body?: unknown): Promise<T> {
+      state.calls.push(`POST ${path} ${JSON.stringify(body ?? null)}`);
+      if (state.refuse) throw state.refuse;
+      const [, , , id, action] = path.split('/');
+      const target = (body as { deviceId?: string } | undefined)?.deviceId;
+      return conversation({ id, assignee: action === 'assign' && target ? { deviceId: target, person: 'Ana' } : null, status: action === 'resolve' ? 'resolved' : 'open' }) as T;
+    },
+    async put<T>(path: string, body: unknown): Promise<T> {
+      state.calls.push(`PUT ${path}`);
+      return conversation({ labels: (body as { labels: string[] }).labels }) as T;
     },
   };
   return { state, http };

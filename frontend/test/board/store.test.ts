@@ -14,6 +14,7 @@ function setup(initial = boardOf([row()]), extra: Partial<BoardDeps> = {}) {
     conversation: vi.fn(async () => ({})),
     messages: vi.fn(async () => [message(1, 'Hello?')]),
     receipt: () => undefined,
+    sendNote: vi.fn(async () => ({})),
     markRead: vi.fn(),
   };
   const alerts: string[] = [];
@@ -100,6 +101,23 @@ describe('the board store', () => {
     expect(store.openedEntries.value).toHaveLength(2);
     store.close();
     expect(store.opened.value).toBeNull();
+  });
+
+  it('reassigns the opened conversation with the note for the next agent sent first, and shows a refusal', async () => {
+    const { store, reader, server } = setup();
+    await store.start();
+    await store.open('c1');
+    const order: string[] = [];
+    reader.sendNote.mockImplementation(async () => order.push('note'));
+    const before = server.state.calls.length;
+    expect(await store.moveWithNote('assign', { deviceId: 'a1' }, 'VIP, be quick')).toBeNull();
+    order.push(...server.state.calls.slice(before));
+    expect(order).toEqual(['note', 'POST /api/conversations/c1/assign {"deviceId":"a1"}']);
+    expect(reader.sendNote).toHaveBeenCalledWith('c1', 'VIP, be quick');
+    expect(store.routing.value.get('c1')?.assignee?.deviceId).toBe('a1');
+    server.state.refuse = new ApiError(409, 'agent_at_capacity', 'Ana is at capacity.');
+    expect(await store.runAction('assign', { deviceId: 'a1' })).toBe('Ana is at capacity.');
+    expect(store.actionError.value).toBe('Ana is at capacity.');
   });
 
   it('says why a conversation could not be opened', async () => {

@@ -18,6 +18,8 @@ const de: Translation<typeof en> = {
   "open.empty": "Auf diesem Gerät gibt es noch keine Nachrichten.",
   "open.unavailable": "Diese Seite kann keine Gespräche lesen.",
   "open.failed": "Das Gespräch konnte nicht geöffnet werden: {{reason}}",
+  "open.none": "Öffnen Sie zuerst ein Gespräch.",
+  "open.noteFailed": "Die Notiz konnte nicht gesendet werden, deshalb wurde nichts verschoben: {{reason}}",
   "notify.label": "Alarme melden",
   "notify.hint": "Eine Browser-Benachrichtigung, wenn eine Wartezeit oder ein SLA die Schwelle überschreitet, während dieser Tab im Hintergrund ist.",
   "notify.onBoardOnly": "Alarme erscheinen nur auf dem Board.",

@@ -15,6 +15,8 @@ export default {
   "open.empty": "No messages on this device yet.",
   "open.unavailable": "This page cannot read conversations.",
   "open.failed": "Could not open the conversation: {{reason}}",
+  "open.none": "Open a conversation first.",
+  "open.noteFailed": "The note could not be sent, so nothing was moved: {{reason}}",
   "notify.label": "Alert me",
   "notify.hint": "A browser notification when a wait or an SLA crosses its threshold while this tab is in the background.",
   "notify.onBoardOnly": "Alerts show on the board only.",

@@ -18,6 +18,8 @@ const es: Translation<typeof en> = {
   "open.empty": "Todavía no hay mensajes en este dispositivo.",
   "open.unavailable": "Esta página no puede leer conversaciones.",
   "open.failed": "No se pudo abrir la conversación: {{reason}}",
+  "open.none": "Abre primero una conversación.",
+  "open.noteFailed": "No se pudo enviar la nota, así que no se movió nada: {{reason}}",
   "notify.label": "Avisarme",
   "notify.hint": "Una notificación del navegador cuando una espera o un SLA supera su umbral mientras esta pestaña está en segundo plano.",
   "notify.onBoardOnly": "Los avisos solo aparecen en el panel.",

@@ -18,6 +18,8 @@ const fr: Translation<typeof en> = {
   "open.empty": "Pas encore de messages sur cet appareil.",
   "open.unavailable": "Cette page ne peut pas lire les conversations.",
   "open.failed": "Impossible d’ouvrir la conversation : {{reason}}",
+  "open.none": "Ouvrez d’abord une conversation.",
+  "open.noteFailed": "La note n’a pas pu être envoyée, rien n’a donc été déplacé : {{reason}}",
   "notify.label": "M’alerter",
   "notify.hint": "Une notification du navigateur quand une attente ou un SLA dépasse son seuil pendant que cet onglet est en arrière-plan.",
   "notify.onBoardOnly": "Les alertes s’affichent seulement sur le tableau.",

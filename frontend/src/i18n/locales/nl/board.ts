@@ -18,6 +18,8 @@ const nl: Translation<typeof en> = {
   "open.empty": "Nog geen berichten op dit apparaat.",
   "open.unavailable": "Deze pagina kan geen gesprekken lezen.",
   "open.failed": "Het gesprek kon niet worden geopend: {{reason}}",
+  "open.none": "Open eerst een gesprek.",
+  "open.noteFailed": "De notitie kon niet worden verstuurd, dus er is niets verplaatst: {{reason}}",
   "notify.label": "Waarschuw mij",
   "notify.hint": "Een browsermelding wanneer een wachttijd of SLA de drempel overschrijdt terwijl dit tabblad op de achtergrond staat.",
   "notify.onBoardOnly": "Waarschuwingen verschijnen alleen op het bord.",
