@@ -67,7 +67,7 @@ describe('the board page', () => {
     fireEvent.click(opener);
     await waitFor(() => expect(screen.getByText('Where is my order?')).toBeTruthy());
     expect(reader.conversation).toHaveBeenCalledWith('c2', { force: true });
-    expect(screen.getByTestId('silent-open-note').textContent).toContain('Nothing is marked read');
+    expect(screen.getByTestId('silent-open-note').textContent).toContain('nothing is marked read');
     expect(document.activeElement).toBe(screen.getByTestId('silent-open-close'));
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('silent-open')).toBeNull());

@@ -13,7 +13,7 @@ const de: Translation<typeof en> = {
   "error.notSupervisor": "Das Board ist für Supervisoren und Admins. Bitten Sie eine Inhaberin, einen Inhaber oder einen Admin um diese Rolle.",
   "error.load": "Das Board konnte nicht geladen werden: {{reason}}",
   "open.action": "Öffnen",
-  "open.silent": "Nur lesen. Nichts wird als gelesen markiert, und niemand erfährt, dass Sie mitlesen.",
+  "open.silent": "Still geöffnet: Nichts wird als gelesen markiert, und niemand erfährt, dass Sie mitlesen. Änderungen an der Zuweisung sind wie immer sichtbar.",
   "open.close": "Schließen",
   "open.empty": "Auf diesem Gerät gibt es noch keine Nachrichten.",
   "open.unavailable": "Diese Seite kann keine Gespräche lesen.",

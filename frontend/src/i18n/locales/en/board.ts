@@ -10,7 +10,7 @@ export default {
   "error.notSupervisor": "The board is for supervisors and admins. Ask an owner or admin for that role.",
   "error.load": "Could not load the board: {{reason}}",
   "open.action": "Open",
-  "open.silent": "Read only. Nothing is marked read and nobody is told that you are looking.",
+  "open.silent": "Opened silently: nothing is marked read and nobody is told that you are looking. Changes to the routing are seen as usual.",
   "open.close": "Close",
   "open.empty": "No messages on this device yet.",
   "open.unavailable": "This page cannot read conversations.",

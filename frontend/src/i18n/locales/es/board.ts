@@ -13,7 +13,7 @@ const es: Translation<typeof en> = {
   "error.notSupervisor": "El panel es para supervisores y administradores. Pide ese rol a un propietario o administrador.",
   "error.load": "No se pudo cargar el panel: {{reason}}",
   "open.action": "Abrir",
-  "open.silent": "Solo lectura. Nada se marca como leído y nadie sabe que estás mirando.",
+  "open.silent": "Abierta en silencio: nada se marca como leído y nadie sabe que estás mirando. Los cambios de asignación se ven como siempre.",
   "open.close": "Cerrar",
   "open.empty": "Todavía no hay mensajes en este dispositivo.",
   "open.unavailable": "Esta página no puede leer conversaciones.",

@@ -13,7 +13,7 @@ const fr: Translation<typeof en> = {
   "error.notSupervisor": "Le tableau est réservé aux superviseurs et aux admins. Demandez ce rôle à un propriétaire ou à un admin.",
   "error.load": "Impossible de charger le tableau : {{reason}}",
   "open.action": "Ouvrir",
-  "open.silent": "Lecture seule. Rien n’est marqué comme lu et personne n’est averti que vous regardez.",
+  "open.silent": "Ouverte discrètement : rien n’est marqué comme lu et personne n’est averti que vous regardez. Les changements d’attribution restent visibles comme d’habitude.",
   "open.close": "Fermer",
   "open.empty": "Pas encore de messages sur cet appareil.",
   "open.unavailable": "Cette page ne peut pas lire les conversations.",

@@ -13,7 +13,7 @@ const nl: Translation<typeof en> = {
   "error.notSupervisor": "Het bord is voor supervisors en beheerders. Vraag een eigenaar of beheerder om die rol.",
   "error.load": "Het bord kon niet worden geladen: {{reason}}",
   "open.action": "Openen",
-  "open.silent": "Alleen lezen. Niets wordt als gelezen gemarkeerd en niemand krijgt te zien dat u meekijkt.",
+  "open.silent": "Stil geopend: niets wordt als gelezen gemarkeerd en niemand krijgt te zien dat u meekijkt. Wijzigingen in de toewijzing zijn zoals altijd zichtbaar.",
   "open.close": "Sluiten",
   "open.empty": "Nog geen berichten op dit apparaat.",
   "open.unavailable": "Deze pagina kan geen gesprekken lezen.",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.SelectOption;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,17 @@ class BoardBrowserTest extends BrowserTest {
         assertThat(overall.getByTestId("tile-open")).hasAttribute("data-value", "1");
         assertThat(brunoRow).hasAttribute("data-load", "1");
         assertThat(brunoRow.getByTestId("agent-chat")).containsText("Maria Cliente");
+
+        // Sara reassigns it to Ana from the board with the shared routing block; it moves rows live.
+        brunoRow.getByTestId("agent-chat").click();
+        assertThat(silent.getByTestId("thread-assignee")).containsText("Bruno Agent");
+        silent.getByTestId("assign-button").click();
+        sara.getByTestId("assign-agent-select").selectOption(new SelectOption().setIndex(1));
+        sara.getByTestId("assign-submit").click();
+        Locator anaRow = sara.getByTestId("agent-row").filter(new Locator.FilterOptions().setHasText("Ana Owner"));
+        assertThat(anaRow).hasAttribute("data-load", "1");
+        assertThat(brunoRow).hasAttribute("data-load", "0");
+        assertThat(silent.getByTestId("thread-assignee")).containsText("Ana Owner");
         assertThat(sara.getByTestId("connection-banner")).hasCount(0);
         screenshot(sara, "board");
     }
