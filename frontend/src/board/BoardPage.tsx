@@ -5,9 +5,9 @@ import { ConversationList, type ConversationRow } from '../components/Conversati
 import { AgentDialog, SnoozeDialog } from '../components/RoutingDialogs';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { Thread } from '../components/Thread';
-import { formatDateTime, translator } from '../i18n';
+import { formatDateTime, formatDuration, translator } from '../i18n';
 import type { InboxAction } from '../lib/inboxLogic';
-import { clockText, conversationSlaState, loadFraction, secondsSince, sparklinePoints, type BoardAgent, type BoardConversation, type BoardSummary } from '../lib/board';
+import { clockText, conversationSlaState, loadFraction, secondsSince, sparklineSpan, sparklinePoints, type BoardAgent, type BoardConversation, type BoardSummary } from '../lib/board';
 import { askPermission, permissionText } from '../lib/notifications';
 import type { BoardStore } from './store';
 
@@ -160,19 +160,22 @@ function Tile({ name, label, value, timer, warn, title }: { name: string; label:
 const SPARK_WIDTH = 240;
 const SPARK_HEIGHT = 40;
 
-/** The waiting count over the last ten minutes, kept by this page since it opened. */
+/** The waiting count over the last minutes (up to ten), kept by this page since it opened. */
 function Sparkline({ store }: { store: BoardStore }) {
   const samples = store.samples.value;
-  const points = sparklinePoints(samples, store.now.value, SPARK_WIDTH, SPARK_HEIGHT);
+  const nowMs = store.now.value;
+  const spanMs = sparklineSpan(samples, nowMs);
+  const points = sparklinePoints(samples, nowMs, SPARK_WIDTH, SPARK_HEIGHT, spanMs);
   const top = Math.max(0, ...samples.map((sample) => sample.waiting));
-  const label = tr('chart.label', { now: store.overall.value?.waiting ?? 0, most: top });
+  const span = formatDuration(spanMs / 1000);
+  const label = tr('chart.label', { span, now: store.overall.value?.waiting ?? 0, most: top });
   return (
     <figure class="sparkline" data-testid="waiting-sparkline">
       <svg viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`} width={SPARK_WIDTH} height={SPARK_HEIGHT} role="img" aria-label={label} preserveAspectRatio="none">
         <title>{label}</title>
         {points ? <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" /> : null}
       </svg>
-      <figcaption class="muted small">{tr('chart.caption')}</figcaption>
+      <figcaption class="muted small">{tr('chart.caption', { span })}</figcaption>
     </figure>
   );
 }

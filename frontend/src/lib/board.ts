@@ -248,6 +248,15 @@ export function addSample(samples: readonly Sample[], sample: Sample, windowMs =
 }
 
 /**
+ * How much time the sparkline spans: what the page has seen, in whole minutes, one to ten — so a board
+ * opened a minute ago draws a line across, not a sliver at the edge of ten minutes.
+ */
+export function sparklineSpan(samples: readonly Sample[], nowMs: number, windowMs = HISTORY_WINDOW_MS): number {
+  const seen = samples.length === 0 ? 0 : nowMs - samples[0]!.atMs;
+  return Math.min(windowMs, Math.max(60_000, Math.ceil(seen / 60_000) * 60_000));
+}
+
+/**
  * The SVG polyline points of a step line over the window ending now: x from 0 to `width`, y from
  * `height` (none waiting) up to 0 (the most waiting in the window). Empty without samples.
  */

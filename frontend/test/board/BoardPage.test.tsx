@@ -38,7 +38,7 @@ describe('the board page', () => {
     act(() => store.tick(T0 + 75_000));
     expect(within(overall).getByTestId('tile-longest').dataset.value).toBe('1:15');
     expect(screen.getByTestId('summary-team').querySelector('h2')?.textContent).toBe('Sales');
-    expect(screen.getByRole('img', { name: /Waiting over the last 10 minutes/ })).toBeTruthy();
+    expect(screen.getByRole('img', { name: /Waiting over the last 2 minutes: 1 now, at most 1/ })).toBeTruthy();
   });
 
   it('lists each agent with devices, load and their chats with a running response clock', async () => {

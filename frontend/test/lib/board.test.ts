@@ -11,6 +11,7 @@ import {
   slaStateAt,
   sortAgents,
   sparklinePoints,
+  sparklineSpan,
   waitAlertAt,
   type Board,
   type BoardAgent,
@@ -134,5 +135,12 @@ describe('the waiting history', () => {
     const points = sparklinePoints([{ atMs: 0, waiting: 0 }, { atMs: 500, waiting: 2 }], 1000, 100, 10, 1000);
     expect(points).toBe('0,10 50,10 50,0 100,0');
     expect(sparklinePoints([], 1000, 100, 10, 1000)).toBe('');
+  });
+
+  it('spans what the page has seen, in whole minutes from one to ten', () => {
+    expect(sparklineSpan([], 0)).toBe(60_000);
+    expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 20_000)).toBe(60_000);
+    expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 150_000)).toBe(180_000);
+    expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 3_600_000)).toBe(600_000);
   });
 });
