@@ -76,8 +76,12 @@ function NotifySetting({ store }: { store: BoardStore }) {
   );
 }
 
+/** The board lists this many alerts, the critical first. */
+export const ALERT_LIMIT = 20;
+
 function Alerts({ store }: { store: BoardStore }) {
-  const alerts = store.alerts.value;
+  const all = store.alerts.value;
+  const alerts = all.slice(0, ALERT_LIMIT);
   return (
     <section class="board-alerts" aria-labelledby="board-alerts-title" data-testid="board-alerts">
       <h2 id="board-alerts-title" class="visually-hidden">
@@ -97,6 +101,11 @@ function Alerts({ store }: { store: BoardStore }) {
               </button>
             </li>
           ))}
+          {all.length > alerts.length ? (
+            <li class="muted small" data-testid="alerts-more">
+              {tr('alerts.more', { more: all.length - alerts.length })}
+            </li>
+          ) : null}
         </ul>
       )}
     </section>
@@ -262,11 +271,15 @@ function ResponseClock({ chat, nowMs }: { chat: BoardConversation; nowMs: number
   );
 }
 
+/** The floor lists this many, in queue order; a busy floor (thousands waiting) would otherwise redraw them all every second. */
+export const FLOOR_LIMIT = 100;
+
 function Floor({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }) {
-  const items = store.floor.value;
+  const all = store.floor.value;
+  const items = all.slice(0, FLOOR_LIMIT);
   const nowMs = store.now.value;
   const rows = new Map<string, ConversationRow>();
-  for (const row of store.board.value?.conversations ?? []) {
+  for (const row of (store.board.value?.conversations ?? []).slice(0, FLOOR_LIMIT)) {
     const clock = row.responseClock;
     rows.set(row.id, {
       preview: clock ? tr(`clock.${clock.kind}`, { time: clockText(secondsSince(clock.since, nowMs) ?? 0) }) : row.status === 'pending' ? tr('clock.pending') : tr('clock.answered'),
@@ -283,6 +296,11 @@ function Floor({ store, myDeviceId }: { store: BoardStore; myDeviceId: string })
       ) : (
         <ConversationList items={items} rows={rows} selectedId={store.opened.value} myDeviceId={myDeviceId} labelFilter={null} nowMs={nowMs} onSelect={(id) => void store.open(id)} onLabel={() => undefined} />
       )}
+      {all.length > items.length ? (
+        <p class="muted small" data-testid="floor-more">
+          {tr('floor.more', { more: all.length - items.length })}
+        </p>
+      ) : null}
     </section>
   );
 }

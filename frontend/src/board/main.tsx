@@ -82,7 +82,10 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
       sendNote: (id, text) => messenger.sendText(id, text, 'note'),
     },
     onAlert: (alert, text) => {
-      if (document.visibilityState !== 'visible' || !document.hasFocus()) browserNotification(t('board:title'), text, `switchboard-board-${alert.key}`, () => void store.open(alert.conversationId));
+      if (document.visibilityState === 'visible' && document.hasFocus()) return;
+      browserNotification(t('board:title'), text, alert ? `switchboard-board-${alert.key}` : 'switchboard-board-alerts', () => {
+        if (alert) void store.open(alert.conversationId);
+      });
     },
   });
   document.body.classList.add('board-page');

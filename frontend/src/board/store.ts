@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from '../lib/api';
 import {
   addSample,
   alertsAt,
-  chatsOf,
+  chatsByAgent,
   freshAlerts,
   inTeam,
   liveSummary,
@@ -44,12 +44,17 @@ export interface BoardDeps {
     /** A private note (a transfer's or an assignment's note for the next agent); an action the supervisor chose, never implied by reading. */
     sendNote(id: string, text: string): Promise<unknown>;
   };
-  /** An alert crossed its threshold since the page opened (a browser notification, when allowed). */
-  onAlert?(alert: BoardAlert, text: string): void;
+  /**
+   * An alert crossed its threshold since the page opened (a browser notification, when allowed);
+   * `alert` is null for a summary of many at once.
+   */
+  onAlert?(alert: BoardAlert | null, text: string): void;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 const NOTIFY_KEY = 'switchboard.board.notify';
+/** More fresh alerts than this at one moment ring as one summary. */
+const MAX_NOTIFICATIONS = 3;
 
 export type BoardStore = ReturnType<typeof createBoardStore>;
 
@@ -96,6 +101,8 @@ export function createBoardStore(deps: BoardDeps) {
   });
 
   const agents = computed(() => (board.value ? sortAgents(board.value.agents) : []));
+  /** Per frame, not per second: the clocks tick, the assignments do not. */
+  const chats = computed(() => (board.value ? chatsByAgent(board.value) : new Map<string, BoardConversation[]>()));
 
   /** The floor as the shared conversation list shows it: the board's order and state, the names from the conversation list. */
   const floor = computed<ConversationRouting[]>(() => {
@@ -159,8 +166,10 @@ export function createBoardStore(deps: BoardDeps) {
   function checkAlerts(): void {
     if (!alertsBaselined) return;
     const fresh = freshAlerts(alerts.value, announced);
-    if (!notify.value) return;
-    for (const alert of fresh) deps.onAlert?.(alert, alertText(alert));
+    if (!notify.value || fresh.length === 0) return;
+    // A burst (a team's whole queue crossing at once) is one notification, not a wall of them.
+    if (fresh.length > MAX_NOTIFICATIONS) deps.onAlert?.(null, t('board:alerts.many', { more: fresh.length }));
+    else for (const alert of fresh) deps.onAlert?.(alert, alertText(alert));
   }
 
   function record(atMs: number): void {
@@ -388,7 +397,7 @@ export function createBoardStore(deps: BoardDeps) {
     teams,
     agents,
     floor,
-    chatsOf: (deviceId: string): BoardConversation[] => (board.value ? chatsOf(board.value, deviceId) : []),
+    chatsOf: (deviceId: string): BoardConversation[] => chats.value.get(deviceId) ?? [],
     name,
     teamName,
     alertText,

@@ -203,9 +203,16 @@ export function freshAlerts(alerts: readonly BoardAlert[], announced: Set<string
   return fresh;
 }
 
-/** An agent's chats on the board: the conversations naming them, in the board's (queue) order. */
-export function chatsOf(board: Board, deviceId: string): BoardConversation[] {
-  return board.conversations.filter((conversation) => conversation.assigneeDeviceId === deviceId);
+/** Each agent's chats on the board: the conversations naming them, in the board's (queue) order; one pass for all agents. */
+export function chatsByAgent(board: Board): ReadonlyMap<string, BoardConversation[]> {
+  const chats = new Map<string, BoardConversation[]>();
+  for (const conversation of board.conversations) {
+    if (conversation.assigneeDeviceId === null) continue;
+    const list = chats.get(conversation.assigneeDeviceId);
+    if (list) list.push(conversation);
+    else chats.set(conversation.assigneeDeviceId, [conversation]);
+  }
+  return chats;
 }
 
 /** Open ÷ capacity as a bar's fill, 0–1 (over capacity fills it). */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BoardPage } from '../../src/board/BoardPage';
+import { ALERT_LIMIT, BoardPage, FLOOR_LIMIT } from '../../src/board/BoardPage';
 import { createBoardStore } from '../../src/board/store';
 import { setLanguage } from '../../src/i18n';
 import type { LocalMessage } from '../../src/lib/messageStore';
@@ -60,6 +60,12 @@ describe('the board page', () => {
     expect(alert.textContent).toContain('Carla has waited long (Sales)');
   });
 
+  it('lists at most ALERT_LIMIT alerts and counts the rest', async () => {
+    await open(boardOf(Array.from({ length: ALERT_LIMIT + 5 }, (_, index) => row({ id: `w${index}`, queuedAt: at(-400) }))));
+    expect(screen.getAllByTestId('board-alert')).toHaveLength(ALERT_LIMIT);
+    expect(screen.getByTestId('alerts-more').textContent).toBe('+5 more alerts.');
+  });
+
   it('opens a chat silently from the agent table and closes it with Escape', async () => {
     const { reader } = await open();
     const opener = screen.getByTestId('agent-chat');
@@ -95,9 +101,15 @@ describe('the board page', () => {
   it('reuses the conversation list for the floor and says when the floor is empty', async () => {
     await open();
     expect(screen.getAllByTestId('conversation-item').map((item) => item.dataset.conversationId)).toEqual(['c1', 'c2']);
+    expect(screen.queryByTestId('floor-more')).toBeNull();
     cleanup();
     await open(boardOf([]));
     expect(screen.getByTestId('board-no-conversations')).toBeTruthy();
+    cleanup();
+    await open(boardOf(Array.from({ length: FLOOR_LIMIT + 5 }, (_, index) => row({ id: `w${index}` }))));
+    expect(screen.getAllByTestId('conversation-item')).toHaveLength(FLOOR_LIMIT);
+    expect(screen.getByTestId('floor-more').textContent).toContain('+5 more');
+    expect(within(screen.getByTestId('summary-overall')).getByTestId('tile-waiting').dataset.value).toBe(String(FLOOR_LIMIT + 5));
   });
 
   it('asks for notification permission only when alerts are switched on, and says when it was denied', async () => {

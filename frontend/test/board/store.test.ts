@@ -79,6 +79,15 @@ describe('the board store', () => {
     expect(alerts).toEqual([]);
   });
 
+  it('rings a burst of crossings as one summary', async () => {
+    const { store, alerts } = setup(boardOf(['c1', 'c2', 'c3', 'c4'].map((id) => row({ id }))));
+    store.setNotify(true);
+    await store.start();
+    store.tick(T0 + 61_000);
+    expect(store.alerts.value).toHaveLength(4);
+    expect(alerts).toEqual(['4 new alerts on the board.']);
+  });
+
   it('keeps the waiting count of every frame for the sparkline', async () => {
     const { store } = setup();
     await store.start();

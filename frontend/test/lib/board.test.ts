@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addSample,
   alertsAt,
+  chatsByAgent,
   clockText,
   freshAlerts,
   liveSummary,
@@ -108,6 +109,12 @@ describe('alerts', () => {
 });
 
 describe('agents', () => {
+  it('groups the chats by their agent in queue order, leaving out those waiting', () => {
+    const chats = chatsByAgent(board([conversation({ id: 'c1', assigneeDeviceId: 'a1' }), conversation({ id: 'c2' }), conversation({ id: 'c3', assigneeDeviceId: 'a1' })]));
+    expect(chats.get('a1')?.map((chat) => chat.id)).toEqual(['c1', 'c3']);
+    expect([...chats.keys()]).toEqual(['a1']);
+  });
+
   it('fills the load bar by open ÷ capacity, full when over', () => {
     expect(loadFraction({ load: 1, capacity: 4 })).toBe(0.25);
     expect(loadFraction({ load: 5, capacity: 4 })).toBe(1);

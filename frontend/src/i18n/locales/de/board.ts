@@ -24,6 +24,8 @@ const de: Translation<typeof en> = {
   "notify.hint": "Eine Browser-Benachrichtigung, wenn eine Wartezeit oder ein SLA die Schwelle überschreitet, während dieser Tab im Hintergrund ist.",
   "notify.onBoardOnly": "Alarme erscheinen nur auf dem Board.",
   "alerts.title": "Alarme",
+  "alerts.more": "+{{more}} weitere Alarme.",
+  "alerts.many": "{{more}} neue Alarme auf dem Board.",
   "alerts.none": "Keine Alarme: Alle Wartezeiten und SLAs liegen innerhalb ihrer Schwellen.",
   "level.warning": "Warnung",
   "level.critical": "Kritisch",
@@ -68,6 +70,7 @@ const de: Translation<typeof en> = {
   "clock.pending": "ausstehend",
   "clock.answered": "beantwortet",
   "floor.title": "Laufende Gespräche",
+  "floor.more": "+{{more}} weitere: Die Zahlen oben zählen alle.",
   "floor.none": "Niemand wartet, und kein Chat ist offen.",
 };
 

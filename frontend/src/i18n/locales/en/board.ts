@@ -21,6 +21,8 @@ export default {
   "notify.hint": "A browser notification when a wait or an SLA crosses its threshold while this tab is in the background.",
   "notify.onBoardOnly": "Alerts show on the board only.",
   "alerts.title": "Alerts",
+  "alerts.more": "+{{more}} more alerts.",
+  "alerts.many": "{{more}} new alerts on the board.",
   "alerts.none": "No alerts: every wait and SLA is within its thresholds.",
   "level.warning": "Warning",
   "level.critical": "Critical",
@@ -65,5 +67,6 @@ export default {
   "clock.pending": "pending",
   "clock.answered": "answered",
   "floor.title": "On the floor",
+  "floor.more": "+{{more}} more on the floor: the figures above count them all.",
   "floor.none": "Nobody is waiting and no chat is open.",
 };

@@ -24,6 +24,8 @@ const es: Translation<typeof en> = {
   "notify.hint": "Una notificación del navegador cuando una espera o un SLA supera su umbral mientras esta pestaña está en segundo plano.",
   "notify.onBoardOnly": "Los avisos solo aparecen en el panel.",
   "alerts.title": "Avisos",
+  "alerts.more": "+{{more}} avisos más.",
+  "alerts.many": "{{more}} avisos nuevos en el panel.",
   "alerts.none": "Sin avisos: cada espera y cada SLA están dentro de sus umbrales.",
   "level.warning": "Atención",
   "level.critical": "Crítico",
@@ -68,6 +70,7 @@ const es: Translation<typeof en> = {
   "clock.pending": "pendiente",
   "clock.answered": "respondido",
   "floor.title": "Conversaciones en curso",
+  "floor.more": "+{{more}} más: las cifras de arriba las cuentan todas.",
   "floor.none": "Nadie espera y no hay ningún chat abierto.",
 };
 

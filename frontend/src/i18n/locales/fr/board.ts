@@ -24,6 +24,8 @@ const fr: Translation<typeof en> = {
   "notify.hint": "Une notification du navigateur quand une attente ou un SLA dépasse son seuil pendant que cet onglet est en arrière-plan.",
   "notify.onBoardOnly": "Les alertes s’affichent seulement sur le tableau.",
   "alerts.title": "Alertes",
+  "alerts.more": "+{{more}} autres alertes.",
+  "alerts.many": "{{more}} nouvelles alertes sur le tableau.",
   "alerts.none": "Aucune alerte : chaque attente et chaque SLA respecte ses seuils.",
   "level.warning": "Attention",
   "level.critical": "Critique",
@@ -68,6 +70,7 @@ const fr: Translation<typeof en> = {
   "clock.pending": "en suspens",
   "clock.answered": "répondu",
   "floor.title": "Conversations en cours",
+  "floor.more": "+{{more}} de plus : les chiffres ci-dessus les comptent tous.",
   "floor.none": "Personne n’attend et aucun chat n’est ouvert.",
 };
 

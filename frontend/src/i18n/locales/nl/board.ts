@@ -24,6 +24,8 @@ const nl: Translation<typeof en> = {
   "notify.hint": "Een browsermelding wanneer een wachttijd of SLA de drempel overschrijdt terwijl dit tabblad op de achtergrond staat.",
   "notify.onBoardOnly": "Waarschuwingen verschijnen alleen op het bord.",
   "alerts.title": "Waarschuwingen",
+  "alerts.more": "+{{more}} andere waarschuwingen.",
+  "alerts.many": "{{more}} nieuwe waarschuwingen op het bord.",
   "alerts.none": "Geen waarschuwingen: elke wachttijd en SLA blijft binnen de drempels.",
   "level.warning": "Waarschuwing",
   "level.critical": "Kritiek",
@@ -68,6 +70,7 @@ const nl: Translation<typeof en> = {
   "clock.pending": "in afwachting",
   "clock.answered": "beantwoord",
   "floor.title": "Lopende gesprekken",
+  "floor.more": "+{{more}} meer: de cijfers hierboven tellen ze allemaal.",
   "floor.none": "Niemand wacht en er staat geen chat open.",
 };
 
