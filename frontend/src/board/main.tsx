@@ -102,12 +102,16 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
     if (event.type === 'message' && event.message.conversation === store.opened.value) void store.reloadOpened();
   });
   await store.start();
+  let firstConnect = true;
   connectMessaging(messenger, {
     onBoard: (board) => store.applyBoard(board),
     onRouting: (event) => store.onRouting(event),
     onReconnected: () => void store.reconnected(),
-    // A board computed between the first read and the socket opening was pushed to nobody.
-    onConnected: () => void store.loadBoard(),
+    onConnected: () => {
+      // A board computed between the first read and the socket opening was pushed to nobody.
+      if (firstConnect) void store.loadBoard();
+      firstConnect = false;
+    },
     onStateChange: (state) => (store.connection.value = state),
   });
   // Clocks tick here from the board's instants; the frames bring every change, so nothing polls.
