@@ -26,9 +26,10 @@ final class CycleRules {
     }
 
     /** A customer message: the response clock starts unless one already runs. */
-    static void customerWrote(Cycle cycle, Instant at) {
+    /** A customer message; false when the response clock was already running, so nothing changed. */
+    static boolean customerWrote(Cycle cycle, Instant at) {
         if (cycle.awaitingSince != null) {
-            return;
+            return false;
         }
         cycle.awaitingSince = at;
         cycle.awaitingPausedMs = 0;
@@ -36,6 +37,7 @@ final class CycleRules {
         if (cycle.firstCustomerAt == null) {
             cycle.firstCustomerAt = at;
         }
+        return true;
     }
 
     /** A business message: the running response clock stops; the first stretch of a cycle is its first response. */

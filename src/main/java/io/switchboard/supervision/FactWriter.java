@@ -199,8 +199,8 @@ public class FactWriter {
                     return; // a late retry of a message the resolve already answered
                 }
                 cycle = CycleRules.start(heard.conversationId(), context.lastNumber() + 1, context.teamId(), at, true);
-            } else if (!at.isBefore(cycle.startedAt)) {
-                CycleRules.customerWrote(cycle, at);
+            } else if (!at.isBefore(cycle.startedAt) && !CycleRules.customerWrote(cycle, at)) {
+                return; // the clock already runs: most customer messages change no fact, and are not written again
             }
         } else if (event instanceof ConversationQueued q && cycle == null) {
             if (q.releasedFrom() == null) {

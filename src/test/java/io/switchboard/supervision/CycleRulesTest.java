@@ -59,8 +59,8 @@ class CycleRulesTest {
     void nextResponseRunsFromTheFirstUnansweredCustomerMessage() {
         Cycle cycle = customerAsks();
         CycleRules.businessWrote(cycle, AGENT, at(30), TARGETS);
-        CycleRules.customerWrote(cycle, at(100));
-        CycleRules.customerWrote(cycle, at(200));
+        assertTrue(CycleRules.customerWrote(cycle, at(100)), "the next-response clock starts");
+        assertFalse(CycleRules.customerWrote(cycle, at(200)), "a second unanswered message changes nothing, so nothing is written");
         Cycle.Response next = CycleRules.businessWrote(cycle, AGENT, at(500), TARGETS).orElseThrow();
         assertEquals(CycleRules.NEXT, next.kind());
         assertEquals(at(100), next.askedAt(), "from the first of the unanswered messages");
