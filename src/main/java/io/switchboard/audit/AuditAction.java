@@ -8,7 +8,9 @@ public enum AuditAction {
     LINK_REFUSED("link.refused"),
     DEVICE_REMOVED("device.removed"),
     DEVICE_AUTO_LOGOUT("device.auto-logout"),
-    DEVICE_LIST_SIGNED("device-list.signed");
+    DEVICE_LIST_SIGNED("device-list.signed"),
+    PASSKEY_ADDED("passkey.added"),
+    PASSKEY_REMOVED("passkey.removed");
 
     private final String code;
 
