@@ -357,6 +357,7 @@ export function createDevicesStore(deps: DevicesDeps) {
         const added = await withPasskey('registering', () => passkeys.register(name, others));
         passkeyNotice.value = t('devices:passkeys.added', { name: added.name });
         await loadPasskeys();
+        if (canSeeActivity.value) void loadAudit();
         return true;
       } catch (error) {
         if (!deps.isLoggedOut()) passkeyError.value = t('devices:passkeys.addFailed', { error: errorMessage(error) });
@@ -372,6 +373,7 @@ export function createDevicesStore(deps: DevicesDeps) {
         await withPasskey('removing', () => passkeys.remove(id));
         passkeyNotice.value = t('devices:passkeys.removed', { name });
         await loadPasskeys();
+        if (canSeeActivity.value) void loadAudit();
       } catch (error) {
         if (!deps.isLoggedOut()) passkeyError.value = t('devices:passkeys.removeFailed', { name, error: errorMessage(error) });
       }
