@@ -232,6 +232,8 @@ public class PasskeyService {
     }
 
     private PasskeyChallenge issue(String purpose, AuthenticatedDevice primary, Change change, String subject, String value) {
+        // Expired challenges are worth nothing (the audit trail keeps what was approved), so each new one sweeps them.
+        PasskeyChallenge.delete("expiresAt < ?1", clock.instant());
         PasskeyChallenge challenge = new PasskeyChallenge();
         challenge.challenge = value;
         challenge.purpose = purpose;

@@ -157,6 +157,20 @@ class PasskeyApiTest extends ApiTest {
     }
 
     @Test
+    void anApprovalChallengeExpiresAndIsSweptByTheNextOne() {
+        TestDevice primary = primary();
+        SoftPasskey passkey = SoftPasskey.forTests();
+        register(primary, passkey, "Laptop").then().statusCode(200);
+        String late = challenge(primary, "list", "x".repeat(43));
+        clock.advance(java.time.Duration.ofMinutes(5));
+
+        primary.request().body(passkey.assertion(late)).post("/api/passkeys/assertions").then().statusCode(400)
+                .body("code", equalTo("passkey_assertion_invalid"));
+        challenge(primary, "list", "y".repeat(43));
+        assertEquals(0, data.count("passkey_challenge where challenge = '" + late + "'"));
+    }
+
+    @Test
     void aClonedAuthenticatorsOldCounterIsRefused() {
         TestDevice primary = primary();
         SoftPasskey passkey = SoftPasskey.forTests();
