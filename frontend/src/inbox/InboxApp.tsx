@@ -56,6 +56,11 @@ export function InboxApp({ store }: { store: InboxStore }) {
               {store.notifyHelp.value ?? ''}
             </small>
           </span>
+          {me.supervisor ? (
+            <a href="/board" id="board-link" data-testid="board-link" class="button-link">
+              {tr('board')}
+            </a>
+          ) : null}
           {me.admin ? (
             <a href="/settings" id="settings-link" data-testid="settings-link" class="button-link">
               {tr('settings')}

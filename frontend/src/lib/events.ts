@@ -25,6 +25,8 @@ export interface EventListeners {
   onReceipt?: (receipt: ReceiptFrame) => void;
   /** Routing frames (§14.4): conversation state, agents, collision activity, the customer's queue place. */
   onRouting?: (event: RoutingEvent) => void;
+  /** The supervisor board (§15.3), pushed to supervisors and admins whenever it may have changed; parse with lib/board. */
+  onBoard?: (board: unknown) => void;
   /** Every change of the connection state (for pull catch-up while the socket is down). */
   onStateChange?: (state: ConnectionState) => void;
 }
@@ -134,6 +136,9 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
         case 'activity':
         case 'queue':
           listeners.onRouting?.(event);
+          break;
+        case 'board':
+          listeners.onBoard?.(event.board);
           break;
         case 'settings':
           announceSettingsChange(event.changed);

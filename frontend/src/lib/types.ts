@@ -110,6 +110,7 @@ export type ServerEvent =
   | { type: 'link-request'; ref: string; status: string }
   | { type: 'logged-out'; reason: string }
   | { type: 'settings'; changed: string }
+  | { type: 'board'; board: unknown }
   | DeliveredMessage
   | (ReceiptFrame & { type: 'receipt' })
   | RoutingEvent;

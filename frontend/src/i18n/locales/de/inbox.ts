@@ -9,6 +9,7 @@ const de: Translation<typeof en> = {
   "thisCustomer": "die Kundin oder den Kunden",
   "nav": "Einstellungen des Posteingangs",
   "settings": "Einstellungen",
+  "board": "Live-Board",
   "devices": "Verknüpfte Geräte",
   "back": "Zurück zu den Unterhaltungen",
   "close": "Schließen",

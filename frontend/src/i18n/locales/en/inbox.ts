@@ -6,6 +6,7 @@ export default {
   thisCustomer: 'the customer',
   nav: 'Inbox settings',
   settings: 'Settings',
+  board: 'Live board',
   devices: 'Linked devices',
   back: 'Back to the conversations',
   close: 'Close',

@@ -9,6 +9,7 @@ const es: Translation<typeof en> = {
   "thisCustomer": "el cliente",
   "nav": "Ajustes de la bandeja",
   "settings": "Ajustes",
+  "board": "Panel en vivo",
   "devices": "Dispositivos vinculados",
   "back": "Volver a las conversaciones",
   "close": "Cerrar",

@@ -9,6 +9,7 @@ const fr: Translation<typeof en> = {
   "thisCustomer": "le client",
   "nav": "Réglages de la boîte de réception",
   "settings": "Réglages",
+  "board": "Tableau en direct",
   "devices": "Appareils associés",
   "back": "Retour aux conversations",
   "close": "Fermer",

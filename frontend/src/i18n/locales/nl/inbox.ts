@@ -9,6 +9,7 @@ const nl: Translation<typeof en> = {
   "thisCustomer": "de klant",
   "nav": "Inboxinstellingen",
   "settings": "Instellingen",
+  "board": "Live-bord",
   "devices": "Gekoppelde apparaten",
   "back": "Terug naar de gesprekken",
   "close": "Sluiten",

@@ -10,7 +10,7 @@ public final class NotPermitted extends DomainException {
     public static final Refusal CUSTOMER_DEVICE_REQUIRED = new Refusal(Kind.FORBIDDEN, "customer_device_required", "This is for customers' browsers.");
     /** The primary of the caller's own list: the business's, or a customer's. */
     public static final Refusal PRIMARY_REQUIRED = new Refusal(Kind.FORBIDDEN, "primary_required", "Only the primary device can do this.");
-    static final Refusal ROLE_REQUIRED = new Refusal(Kind.FORBIDDEN, "role_required", "Your role does not allow this.");
+    public static final Refusal ROLE_REQUIRED = new Refusal(Kind.FORBIDDEN, "role_required", "Your role does not allow this.");
 
     public NotPermitted(Refusal refusal) {
         super(refusal);

@@ -55,6 +55,16 @@ public class ConversationStore {
         return conversations("c.id = ?1", id).stream().findFirst();
     }
 
+    /** These conversations, in one query; ids without one are left out. */
+    @Transactional
+    public List<Conversation> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // Conversation ids are base64url, so they need no quoting inside the array literal.
+        return conversations("c.id = any(cast(?1 as varchar[]))", "{" + String.join(",", ids) + "}");
+    }
+
     /** The conversation a customer has with the business. */
     @Transactional
     public Optional<Conversation> ofCustomer(String customerId) {

@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Delivered and read marks per conversation and side: how far each side has received and shown the other's messages. */
 @ApplicationScoped
@@ -37,10 +39,36 @@ public class Receipts {
         return device.business() ? "business" : "customer";
     }
 
-    /** The devices of {@code side} received the conversation up to {@code seq}. */
+    /**
+     * The devices of {@code side} received these conversations up to the given seqs: one statement for a whole
+     * acknowledgement however many conversations it spans, and a push only for the marks that moved.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markDelivered(String conversationId, String side, long seq) {
-        mark(conversations.find(conversationId).orElseThrow(), side, seq, "delivered_seq");
+    @SuppressWarnings("unchecked")
+    public void markDelivered(String side, Map<String, Long> seqByConversation) {
+        if (seqByConversation.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(seqByConversation.keySet());
+        List<Object[]> moved = entityManager.createNativeQuery("""
+                        insert into conversation_receipt (conversation_id, side, delivered_seq)
+                        select ids.id, ?2, seqs.seq from unnest(cast(?1 as varchar[])) with ordinality as ids(id, n)
+                        join unnest(cast(?3 as bigint[])) with ordinality as seqs(seq, n) on seqs.n = ids.n
+                        on conflict (conversation_id, side) do update set delivered_seq = excluded.delivered_seq
+                        where conversation_receipt.delivered_seq < excluded.delivered_seq
+                        returning conversation_id, delivered_seq, read_seq""")
+                .setParameter(1, "{" + String.join(",", ids) + "}").setParameter(2, side)
+                .setParameter(3, "{" + ids.stream().map(id -> seqByConversation.get(id).toString()).collect(Collectors.joining(",")) + "}")
+                .getResultList();
+        if (moved.isEmpty()) {
+            return;
+        }
+        Map<String, Conversation> byId = conversations.findAll(moved.stream().map(row -> (String) row[0]).toList()).stream()
+                .collect(Collectors.toMap(Conversation::id, conversation -> conversation));
+        for (Object[] row : moved) {
+            this.moved.fire(new ReceiptMoved(byId.get((String) row[0]), new ReceiptChanged((String) row[0], side,
+                    ((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+        }
     }
 
     /** A device of {@code device}'s side showed the conversation up to {@code seq}. */

@@ -21,6 +21,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,14 @@ public class DeviceDirectory {
     /** The removal reason of a device that logged itself out. */
     public static final String SELF = "self";
 
+    private static final int PARSED_LISTS_KEPT = 10_000;
+
+    private final Map<String, SignedDeviceList> parsedLists = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SignedDeviceList> eldest) {
+            return size() > PARSED_LISTS_KEPT;
+        }
+    });
     private final Clock clock;
     private final ObjectMapper json;
     private final AuditLog audit;
@@ -59,14 +69,59 @@ public class DeviceDirectory {
 
     @Transactional
     public SignedDeviceList currentList() {
-        return DeviceListVersion.latest(Device.BUSINESS).map(stored -> parse(stored.document))
-                .orElseThrow(AccountNotSetUp::new);
+        return DeviceListVersion.latestDocument(Device.BUSINESS).map(this::parse).orElseThrow(AccountNotSetUp::new);
+    }
+
+    /**
+     * What checking one envelope needs from the device tables: both sides' current lists, the devices of each
+     * side the server has not logged out, and the sender's signing key.
+     */
+    public record SendingState(SignedDeviceList businessList, SignedDeviceList counterpartList, Set<String> activeBusinessDevices,
+                               Set<String> activeCounterpartDevices, String senderSigningKey) {
+    }
+
+    /**
+     * {@link SendingState} in one round trip: it is read for every message sent, where each query through the ORM
+     * cost about as much as verifying the envelope's signature.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public SendingState sendingState(String counterpartOwner, String senderDeviceId) {
+        List<Object[]> rows = Device.getEntityManager().createNativeQuery("""
+                        select 'list', owner, document from (
+                            select distinct on (owner) owner, document from device_list where owner in (?1, ?2) order by owner, version desc) lists
+                        union all
+                        select 'active', owner, id from device where owner in (?1, ?2) and removed_at is null
+                        union all
+                        select 'sender', owner, signing_key from device where id = ?3""")
+                .setParameter(1, Device.BUSINESS).setParameter(2, counterpartOwner).setParameter(3, senderDeviceId).getResultList();
+        Map<String, String> documents = new java.util.HashMap<>();
+        Set<String> business = new java.util.HashSet<>();
+        Set<String> counterpart = new java.util.HashSet<>();
+        String senderKey = null;
+        for (Object[] row : rows) {
+            String owner = (String) row[1];
+            String value = (String) row[2];
+            switch ((String) row[0]) {
+                case "list" -> documents.put(owner, value);
+                case "active" -> (owner.equals(Device.BUSINESS) ? business : counterpart).add(value);
+                default -> senderKey = value;
+            }
+        }
+        if (!documents.containsKey(Device.BUSINESS)) {
+            throw new AccountNotSetUp();
+        }
+        if (!documents.containsKey(counterpartOwner) || senderKey == null) {
+            throw new IllegalStateException("no device list for " + counterpartOwner + " or no device " + senderDeviceId);
+        }
+        return new SendingState(parse(documents.get(Device.BUSINESS)), parse(documents.get(counterpartOwner)), business, counterpart,
+                senderKey);
     }
 
     /** The current list of a customer (or any owner that has one). */
     @Transactional
     public SignedDeviceList currentList(String owner) {
-        return DeviceListVersion.latest(owner).map(stored -> parse(stored.document))
+        return DeviceListVersion.latestDocument(owner).map(this::parse)
                 .orElseThrow(() -> new IllegalStateException("no device list for " + owner));
     }
 
@@ -256,9 +311,19 @@ public class DeviceDirectory {
         }
     }
 
+    /**
+     * Every send needs both current lists, and reading one checks every key in it (§2): parsed lists are kept by
+     * their exact document, so a list is parsed once per node and a changed document can never hit an old entry.
+     */
     public SignedDeviceList parse(String document) {
+        SignedDeviceList known = parsedLists.get(document);
+        if (known != null) {
+            return known;
+        }
         try {
-            return json.readValue(document, SignedDeviceList.class);
+            SignedDeviceList parsed = json.readValue(document, SignedDeviceList.class);
+            parsedLists.put(document, parsed);
+            return parsed;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored device list is not valid JSON", e);
         }

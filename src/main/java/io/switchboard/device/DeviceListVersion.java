@@ -39,6 +39,12 @@ public class DeviceListVersion extends PanacheEntityBase {
         return find("owner = ?1 order by version desc", owner).firstResultOptional();
     }
 
+    /** The newest list's document alone: no entity to track, for the message path. */
+    public static Optional<String> latestDocument(String owner) {
+        return getEntityManager().createQuery("select l.document from DeviceListVersion l where l.owner = ?1 order by l.version desc",
+                String.class).setParameter(1, owner).setMaxResults(1).getResultStream().findFirst();
+    }
+
     public record Key(String owner, long version) implements Serializable {
         public Key() {
             this(null, 0);

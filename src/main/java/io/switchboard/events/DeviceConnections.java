@@ -166,6 +166,15 @@ public class DeviceConnections {
         });
     }
 
+    /** Sends to one device's connections here, if it has any. */
+    public void pushToDevice(String deviceId, ServerEvent event) {
+        Set<WebSocketConnection> connections = byDevice.get(deviceId);
+        if (connections != null && !connections.isEmpty()) {
+            String frame = encode(event);
+            connections.forEach(connection -> send(connection, frame));
+        }
+    }
+
     /** Sends to every device of one owner (a customer's id, or the business) connected here. */
     public void pushToOwner(String owner, ServerEvent event) {
         push(event, owner::equals);

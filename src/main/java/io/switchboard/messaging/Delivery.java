@@ -13,7 +13,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a device has to receive: every message with a key wrapped for it, in sequence order, after
@@ -49,23 +51,43 @@ public class Delivery {
         return ((Number) value).longValue();
     }
 
+    /** Messages for this device after {@code afterSeq}, at most {@code limit}. */
+    @Transactional
+    public List<Delivered> after(String deviceId, long afterSeq, int limit) {
+        return page(deviceId, afterSeq, limit).messages();
+    }
+
+    /**
+     * A page of messages and the highest seq committed when it was read: with fewer than the limit, the
+     * device has every message up to that seq (commits follow seqs, see {@link MessageWriter}).
+     */
+    public record Page(List<Delivered> messages, long highestSeq) {
+    }
+
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Delivered> after(String deviceId, long afterSeq, int limit) {
+    public Page page(String deviceId, long afterSeq, int limit) {
+        // One statement, so the highest seq and the page come from the same snapshot.
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        select m.seq, m.stored_at, m.conversation_id, m.header, m.ciphertext, m.signature, w.wrap
-                        from message_wrap w join message m on m.seq = w.message_seq
-                        where w.device_id = ?1 and w.message_seq > ?2
-                        order by w.message_seq limit ?3""")
+                        with highest as (select coalesce(max(seq), 0) as seq from message)
+                        select highest.seq, p.seq, p.stored_at, p.conversation_id, p.header, p.ciphertext, p.signature, p.wrap
+                        from highest left join lateral (
+                            select m.seq, m.stored_at, m.conversation_id, m.header, m.ciphertext, m.signature, w.wrap
+                            from message_wrap w join message m on m.seq = w.message_seq
+                            where w.device_id = ?1 and w.message_seq > ?2
+                            order by w.message_seq limit ?3) p on true
+                        order by p.seq""")
                 .setParameter(1, deviceId).setParameter(2, afterSeq).setParameter(3, limit).getResultList();
-        return rows.stream().map(row -> {
+        long highest = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
+        List<Delivered> messages = rows.stream().filter(row -> row[1] != null).map(row -> {
             ObjectNode envelope = json.createObjectNode();
-            envelope.set("header", parse((String) row[3]));
-            envelope.put("ciphertext", B64u.encode((byte[]) row[4]));
-            envelope.put("signature", (String) row[5]);
-            envelope.putObject("wraps").put(deviceId, B64u.encode((byte[]) row[6]));
-            return new Delivered(((Number) row[0]).longValue(), toInstant(row[1]), (String) row[2], envelope);
+            envelope.set("header", parse((String) row[4]));
+            envelope.put("ciphertext", B64u.encode((byte[]) row[5]));
+            envelope.put("signature", (String) row[6]);
+            envelope.putObject("wraps").put(deviceId, B64u.encode((byte[]) row[7]));
+            return new Delivered(((Number) row[1]).longValue(), toInstant(row[2]), (String) row[3], envelope);
         }).toList();
+        return new Page(messages, highest);
     }
 
     /**
@@ -102,9 +124,11 @@ public class Delivery {
                         group by m.conversation_id""")
                 .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
                 .setParameter(4, device.business()).getResultList();
+        Map<String, Long> seqByConversation = new HashMap<>();
         for (Object[] row : received) {
-            receipts.markDelivered((String) row[0], side, ((Number) row[1]).longValue());
+            seqByConversation.put((String) row[0], ((Number) row[1]).longValue());
         }
+        receipts.markDelivered(side, seqByConversation);
     }
 
     private JsonNode parse(String header) {

@@ -3,6 +3,7 @@ package io.switchboard.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.auth.AuthenticatedDevice;
@@ -13,14 +14,17 @@ import io.switchboard.conversation.ReadPastEnd;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Receipts;
 import io.switchboard.events.ChannelListener;
+import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,7 @@ public class MessageFeeds implements ChannelListener {
     static final Duration ACK_FLUSH = Duration.ofMillis(100);
     private static final String RECEIPT = "receipt";
     private static final int PAGE = 100;
+    private static final int MAX_FRESH_BATCHES = 64;
 
     private final Delivery delivery;
     private final ObjectMapper json;
@@ -86,6 +91,14 @@ public class MessageFeeds implements ChannelListener {
         final WebSocketConnection connection;
         volatile long pushedUpTo;
         volatile long ackedUpTo;
+        /** Every message for this device with a seq up to this one has been pushed. */
+        private volatile long caughtUpTo;
+        /** Batches this node just committed, pushed from memory when they continue where the feed is caught up. */
+        private final Queue<FreshBatch> fresh = new ConcurrentLinkedQueue<>();
+        /** Something may have been committed that no fresh batch brings: another node's messages, a dropped batch. */
+        private final AtomicBoolean needsQuery = new AtomicBoolean();
+        /** The drain stopped at a full window; the next acknowledgement resumes it. */
+        private volatile boolean stalled;
         private final AtomicLong unflushedAck = new AtomicLong();
         private final AtomicBoolean flushScheduled = new AtomicBoolean();
         private final AtomicBoolean running = new AtomicBoolean();
@@ -96,6 +109,7 @@ public class MessageFeeds implements ChannelListener {
             this.connection = connection;
             this.pushedUpTo = cursor;
             this.ackedUpTo = cursor;
+            this.caughtUpTo = cursor;
         }
 
         /**
@@ -109,7 +123,10 @@ public class MessageFeeds implements ChannelListener {
             if (flushScheduled.compareAndSet(false, true)) {
                 flusher.schedule(this::flush, ACK_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
             }
-            wake();
+            if (stalled) {
+                stalled = false;
+                schedule();
+            }
         }
 
         void flush() {
@@ -124,29 +141,61 @@ public class MessageFeeds implements ChannelListener {
             }
         }
 
+        /** New messages may exist that only the database knows of. */
         void wake() {
+            needsQuery.set(true);
+            schedule();
+        }
+
+        /** A batch this node committed; a device that falls far behind reads them back instead of queueing them all. */
+        void offer(FreshBatch batch) {
+            if (fresh.size() < MAX_FRESH_BATCHES) {
+                fresh.add(batch);
+            } else {
+                needsQuery.set(true);
+            }
+            schedule();
+        }
+
+        private void schedule() {
             again.set(true);
             if (running.compareAndSet(false, true)) {
                 Infrastructure.getDefaultWorkerPool().execute(this::drain);
             }
         }
 
+        private boolean windowOpen() {
+            return pushedUpTo - ackedUpTo < WINDOW;
+        }
+
         private void drain() {
             try {
                 while (again.getAndSet(false) && connection.isOpen()) {
-                    while (connection.isOpen() && pushedUpTo - ackedUpTo < WINDOW) {
-                        List<Delivery.Delivered> page = delivery.after(device.deviceId(), pushedUpTo, PAGE);
-                        // Frames of one connection go out in the order they are queued. Nothing waits for
-                        // the network here: the acknowledgement window bounds what is in flight.
-                        for (Delivery.Delivered message : page) {
-                            String frame = json.writeValueAsString(message);
-                            // Before the frame leaves: a fast client's acknowledgement may arrive before the
-                            // send call returns, and one past pushedUpTo is dropped as a lie.
-                            pushedUpTo = message.seq();
-                            connection.sendText(frame).subscribe().with(ok -> { }, failure -> { });
+                    while (connection.isOpen()) {
+                        pushFresh();
+                        if (!windowOpen()) {
+                            // Stalled first, then look again: an acknowledgement in between either sees the flag or frees the window.
+                            stalled = true;
+                            if (!windowOpen()) {
+                                break;
+                            }
+                            stalled = false;
+                            continue;
                         }
-                        if (page.size() < PAGE) {
+                        FreshBatch next = fresh.peek();
+                        boolean gap = next != null && next.afterSeq() > caughtUpTo;
+                        if (!needsQuery.getAndSet(false) && !gap) {
                             break;
+                        }
+                        Delivery.Page page = delivery.page(device.deviceId(), pushedUpTo, PAGE);
+                        for (Delivery.Delivered message : page.messages()) {
+                            push(message.seq(), json.writeValueAsString(message));
+                        }
+                        if (page.messages().size() < PAGE) {
+                            caughtUpTo = Math.max(caughtUpTo, page.highestSeq());
+                        } else {
+                            caughtUpTo = Math.max(caughtUpTo, pushedUpTo);
+                            needsQuery.set(true);
                         }
                     }
                 }
@@ -155,9 +204,64 @@ public class MessageFeeds implements ChannelListener {
             } finally {
                 running.set(false);
                 if (again.get() && connection.isOpen()) {
-                    wake();
+                    schedule();
                 }
             }
+        }
+
+        /** Pushes the fresh batches that continue where the feed is caught up; drops those a query already covered. */
+        private void pushFresh() {
+            FreshBatch batch;
+            while ((batch = fresh.peek()) != null && windowOpen()) {
+                if (batch.afterSeq() <= caughtUpTo && batch.upToSeq() > caughtUpTo) {
+                    for (FreshFrame message : batch.messages()) {
+                        String frame = message.seq() > pushedUpTo ? message.frameFor(device.deviceId()) : null;
+                        if (frame != null) {
+                            push(message.seq(), frame);
+                        }
+                    }
+                    caughtUpTo = batch.upToSeq();
+                } else if (batch.afterSeq() > caughtUpTo) {
+                    return;
+                }
+                fresh.poll();
+            }
+        }
+
+        /**
+         * Frames of one connection go out in the order they are queued. Nothing waits for the network here: the
+         * acknowledgement window bounds what is in flight.
+         */
+        private void push(long seq, String frame) {
+            // Before the frame leaves: a fast client's acknowledgement may arrive before the send call returns, and
+            // one past pushedUpTo is dropped as a lie.
+            pushedUpTo = seq;
+            connection.sendText(frame).subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    /** One group commit's messages as every feed pushes them. */
+    record FreshBatch(long afterSeq, long upToSeq, List<FreshFrame> messages) {
+    }
+
+    /** A message's frame serialised once, with an empty {@code wraps}; each device's frame only adds its wrap. */
+    record FreshFrame(long seq, String withoutWraps, Map<String, byte[]> wraps) {
+
+        static final String EMPTY_WRAPS_END = "{}}}";
+
+        FreshFrame {
+            if (!withoutWraps.endsWith(EMPTY_WRAPS_END)) {
+                throw new IllegalStateException("a message frame must end with its envelope's wraps");
+            }
+        }
+
+        String frameFor(String deviceId) {
+            byte[] wrap = wraps.get(deviceId);
+            if (wrap == null) {
+                return null;
+            }
+            return withoutWraps.substring(0, withoutWraps.length() - EMPTY_WRAPS_END.length())
+                    + "{\"" + deviceId + "\":\"" + B64u.encode(wrap) + "\"}}}";
         }
     }
 
@@ -229,8 +333,29 @@ public class MessageFeeds implements ChannelListener {
     }
 
     void onStored(@Observes MessageWriter.MessagesStored stored) {
-        stored.deviceIds().forEach(this::wake);
+        FreshBatch batch = new FreshBatch(stored.afterSeq(), stored.upToSeq(), stored.messages().stream().map(message -> frame(json, message)).toList());
+        for (String deviceId : stored.deviceIds()) {
+            Set<Feed> feeds = byDevice.get(deviceId);
+            if (feeds != null) {
+                feeds.forEach(feed -> feed.offer(batch));
+            }
+        }
         cluster.devicesHaveMessages(stored.deviceIds());
+    }
+
+    static FreshFrame frame(ObjectMapper json, MessageWriter.FreshMessage fresh) {
+        PendingMessage message = fresh.message();
+        try {
+            ObjectNode envelope = json.createObjectNode();
+            envelope.set("header", json.readTree(message.header()));
+            envelope.put("ciphertext", B64u.encode(message.ciphertext()));
+            envelope.put("signature", message.signature());
+            envelope.putObject("wraps");
+            return new FreshFrame(fresh.seq(), json.writeValueAsString(new Delivery.Delivered(fresh.seq(), fresh.storedAt(),
+                    message.conversationId(), envelope)), message.wraps());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored message cannot be written as a frame", e);
+        }
     }
 
     public void wake(String deviceId) {

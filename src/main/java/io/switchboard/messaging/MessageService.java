@@ -3,7 +3,6 @@ package io.switchboard.messaging;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationAccess;
-import io.switchboard.device.Device;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
@@ -99,18 +98,15 @@ public class MessageService {
     @Transactional
     Context context(AuthenticatedDevice sender, MessageHeader header) {
         Conversation conversation = access.require(sender, header.conversation());
-        String counterpart = conversation.counterpart().owner();
-        Device senderDevice = Device.findById(sender.deviceId());
-        SignedDeviceList businessList = directory.currentList();
-        SignedDeviceList counterpartList = directory.currentList(counterpart);
-        Set<String> expected = recipients(businessList, Device.BUSINESS);
+        DeviceDirectory.SendingState state = directory.sendingState(conversation.counterpart().owner(), sender.deviceId());
+        Set<String> expected = recipients(state.businessList(), state.activeBusinessDevices());
         if (!MessageHeader.KIND_NOTE.equals(header.kind())) {
-            expected.addAll(recipients(counterpartList, counterpart));
+            expected.addAll(recipients(state.counterpartList(), state.activeCounterpartDevices()));
         }
         // Protocol 1.1: the sender wraps for itself too, so every stored message has a business holder for history sync.
         expected.add(sender.deviceId());
-        return new Context(conversation.id(), B64u.decode(senderDevice.signingKey), new CurrentLists(businessList, counterpartList),
-                expected);
+        return new Context(conversation.id(), B64u.decode(state.senderSigningKey()),
+                new CurrentLists(state.businessList(), state.counterpartList()), expected);
     }
 
     PendingMessage check(AuthenticatedDevice sender, MessageEnvelope envelope) {
@@ -163,8 +159,7 @@ public class MessageService {
     }
 
     /** The listed devices of an owner that the server has not revoked. */
-    private static Set<String> recipients(SignedDeviceList list, String owner) {
-        Set<String> active = Device.activeDevices(owner).stream().map(device -> device.id).collect(Collectors.toSet());
+    private static Set<String> recipients(SignedDeviceList list, Set<String> active) {
         return list.list().devices().stream().map(DeviceEntry::id).filter(active::contains).collect(Collectors.toSet());
     }
 }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,8 +57,17 @@ public class MessageWriter {
         this.stored = stored;
     }
 
-    /** After a commit: which devices got new messages, for the delivery side to wake them. */
-    public record MessagesStored(Set<String> deviceIds, Set<String> conversationIds) {
+    /**
+     * After a commit: which devices got new messages, and the messages themselves. No message other than these
+     * was committed with a seq in ({@code afterSeq}, {@code upToSeq}] (the order lock makes commits follow seqs),
+     * so a feed that has everything up to {@code afterSeq} can push them without reading them back.
+     */
+    public record MessagesStored(Set<String> deviceIds, Set<String> conversationIds, long afterSeq, long upToSeq,
+                                 List<FreshMessage> messages) {
+    }
+
+    /** A message just committed, with every device's key wrap. */
+    public record FreshMessage(long seq, Instant storedAt, PendingMessage message) {
     }
 
     /** What a send ended with: the message stored now, or the one stored before under its client message id. */
@@ -113,16 +123,24 @@ public class MessageWriter {
     }
 
     private void commit(List<Work> batch) {
-        Instant now = clock.instant();
+        // As PostgreSQL keeps it, so a frame pushed from memory says the same as one read back.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Written> results = new ArrayList<>(batch.size());
         Set<String> devices = new HashSet<>();
         Set<String> conversations = new HashSet<>();
+        List<FreshMessage> fresh = new ArrayList<>();
+        long afterSeq;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, ORDER_LOCK);
                     lock.execute();
+                }
+                try (PreparedStatement highest = connection.prepareStatement("select coalesce(max(seq), 0) from message");
+                     ResultSet row = highest.executeQuery()) {
+                    row.next();
+                    afterSeq = row.getLong(1);
                 }
                 try (PreparedStatement insert = connection.prepareStatement("""
                         insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)
@@ -148,6 +166,7 @@ public class MessageWriter {
                             devices.add(entry.getKey());
                         }
                         conversations.add(message.conversationId());
+                        fresh.add(new FreshMessage(seq, now, message));
                         results.add(new Written(message.conversationId(), new StoredMessage(seq, now, false)));
                     }
                     wrap.executeBatch();
@@ -164,7 +183,7 @@ public class MessageWriter {
             batch.get(i).result().complete(results.get(i));
         }
         if (!devices.isEmpty()) {
-            stored.fire(new MessagesStored(devices, conversations));
+            stored.fire(new MessagesStored(devices, conversations, afterSeq, fresh.get(fresh.size() - 1).seq(), fresh));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.switchboard.protocol;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -43,6 +46,9 @@ public final class Primitives {
             new BigInteger("325606250916557431795983626356110631294008115727848805560023387167927233504"),
             new BigInteger("39382357235489614581723060781553021112529911719440698176882885853963445705823"));
 
+    private static final int VALID_KEYS_KEPT = 100_000;
+    private static final Map<ByteBuffer, Boolean> VALID_KEYS = new ConcurrentHashMap<>();
+
     private Primitives() {
     }
 
@@ -78,7 +84,22 @@ public final class Primitives {
 
     /** A public key the Ed25519 rule of §2 accepts: the canonical encoding of a point of prime order. */
     public static boolean isValidEd25519PublicKey(byte[] publicKey) {
-        return publicKey.length == KEY_SIZE && isPrimeOrderPoint(publicKey, 0);
+        if (publicKey.length != KEY_SIZE) {
+            return false;
+        }
+        // The order check costs about as much as a verification, and the same few keys sign again and again.
+        ByteBuffer key = ByteBuffer.wrap(publicKey.clone());
+        if (VALID_KEYS.containsKey(key)) {
+            return true;
+        }
+        if (!isPrimeOrderPoint(publicKey, 0)) {
+            return false;
+        }
+        if (VALID_KEYS.size() >= VALID_KEYS_KEPT) {
+            VALID_KEYS.clear();
+        }
+        VALID_KEYS.put(key, Boolean.TRUE);
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.routing.events.ConversationQueued;
 import io.switchboard.routing.events.ConversationReopened;
 import io.switchboard.routing.events.FirstReply;
+import io.switchboard.routing.events.MessageWritten;
 import io.switchboard.routing.events.OfferAccepted;
 import io.switchboard.routing.events.RoutingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +22,14 @@ public class MessageRouting {
     private final RoutingStore store;
     private final Clock clock;
     private final Event<RoutingEvent> events;
+    private final Event<MessageWritten> written;
 
-    MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events) {
+    MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events, Event<MessageWritten> written) {
         this.lock = lock;
         this.store = store;
         this.clock = clock;
         this.events = events;
+        this.written = written;
     }
 
     /**
@@ -36,6 +39,8 @@ public class MessageRouting {
      */
     @Transactional
     public void customerWrote(String conversationId, Instant storedAt) {
+        // No SQL: observers hear it after the commit, off this request's path.
+        written.fire(new MessageWritten(conversationId, true, null, storedAt));
         Optional<RoutingStore.Row> seen = store.find(conversationId);
         if (seen.isEmpty() || !needsAttention(seen.get())) {
             return;
@@ -68,6 +73,7 @@ public class MessageRouting {
     @Transactional
     public void businessWrote(String conversationId, String deviceId) {
         Instant now = clock.instant();
+        written.fire(new MessageWritten(conversationId, false, deviceId, now));
         Optional<RoutingStore.Row> seen = store.find(conversationId);
         if (seen.isPresent() && deviceId.equals(seen.get().assignee()) && seen.get().offerExpiresAt() != null) {
             lock.hold();

@@ -24,12 +24,13 @@ public class PageResource {
     private final Template chat;
     private final Template inbox;
     private final Template settings;
+    private final Template board;
     private final AccountService account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
                  @Location("link.html") Template link, @Location("devices.html") Template devices,
                  @Location("chat.html") Template chat, @Location("inbox.html") Template inbox,
-                 @Location("settings.html") Template settings, AccountService account) {
+                 @Location("settings.html") Template settings, @Location("board.html") Template board, AccountService account) {
         this.index = index;
         this.setup = setup;
         this.link = link;
@@ -37,6 +38,7 @@ public class PageResource {
         this.chat = chat;
         this.inbox = inbox;
         this.settings = settings;
+        this.board = board;
         this.account = account;
     }
 
@@ -79,5 +81,12 @@ public class PageResource {
     @Path("settings")
     public TemplateInstance settings() {
         return settings.data("page", "settings");
+    }
+
+    /** The supervisors' live board; like every page it is the same for everyone, the API decides what a device sees (§15.1). */
+    @GET
+    @Path("board")
+    public TemplateInstance board() {
+        return board.data("page", "board");
     }
 }

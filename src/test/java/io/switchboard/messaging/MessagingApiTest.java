@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.client.ReceivedMessage;
@@ -21,6 +22,7 @@ import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.Clients;
+import io.switchboard.testing.EventClient;
 import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -68,6 +70,22 @@ class MessagingApiTest extends ConversationTest {
             owner.request().get("/api/conversations").then().statusCode(200)
                     .body("[0].id", equalTo(conversation)).body("[0].name", equalTo("Maria Cliente"));
             customer.request().get("/api/conversations").then().statusCode(403);
+        }
+    }
+
+    @Test
+    void aFramePushedFromMemoryIsTheMessageAsPullDeliveryReadsItBack() throws Exception {
+        EventClient socket = EventClient.open(agent);
+        try {
+            long seq = Clients.of(customer, clock).sendText(conversation, "pushed as it was committed").seq();
+            await().atMost(Duration.ofSeconds(10)).until(() -> socket.messages.stream().anyMatch(frame -> frame.contains("\"type\":\"message\"")));
+            String pushed = socket.messages.stream().filter(frame -> frame.contains("\"type\":\"message\"")).findFirst().orElseThrow();
+            String pulled = agent.request().get("/api/messages?after=" + (seq - 1)).then().statusCode(200).extract()
+                    .jsonPath().prettify();
+            ObjectMapper json = new ObjectMapper();
+            assertEquals(json.readTree(pulled).get("messages").get(0), json.readTree(pushed));
+        } finally {
+            socket.close();
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PagesTest extends ApiTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox", "settings"})
+    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox", "settings", "board"})
     void everyPageRendersAndLoadsItsModule(String page) {
         String path = page.equals("index") ? "/" : "/" + page;
         given().get(path).then().statusCode(200).contentType(containsString("text/html"))
@@ -24,7 +24,7 @@ class PagesTest extends ApiTest {
 
     /** The Content-Security-Policy allows no inline script or style, so the pages must not have any. */
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/setup", "/link", "/devices", "/chat", "/inbox", "/settings", "/no-such-page"})
+    @ValueSource(strings = {"/", "/setup", "/link", "/devices", "/chat", "/inbox", "/settings", "/board", "/no-such-page"})
     void pagesHaveNoInlineScriptOrStyle(String path) {
         String html = given().accept(BROWSER_ACCEPT).get(path).then().header("Content-Security-Policy", containsString("script-src 'self';"))
                 .extract().asString();

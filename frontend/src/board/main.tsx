@@ -1,0 +1,121 @@
+import { render } from 'preact';
+import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { pageTitle, t } from '../i18n';
+import { api, errorMessage } from '../lib/api';
+import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
+import { listRefusalText, ListTrust } from '../lib/listTrust';
+import { connectMessaging, Messenger } from '../lib/messaging';
+import { openMessageStore } from '../lib/messageStore';
+import { browserNotification } from '../lib/notifications';
+import { canSupervise } from '../lib/roles';
+import type { DevicesView } from '../lib/types';
+import { isLoggedOut } from '../lib/ui';
+import { BoardPage } from './BoardPage';
+import { createBoardStore } from './store';
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the supervisors' board: the board from the API once, then the `board` frames the server
+ * pushes (§15.3). A messenger on this device reads a conversation opened from the board, and never
+ * sends a read mark or a "viewing" frame for it.
+ */
+export async function mountBoardPage(root: HTMLElement): Promise<void> {
+  const showFatal = (message: string) => {
+    root.replaceChildren();
+    const box = document.createElement('div');
+    box.className = 'error';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'board-error';
+    box.textContent = message;
+    root.append(box);
+  };
+  let identity: StoredIdentity | null = await loadIdentity();
+  if (!identity) {
+    location.replace('/');
+    return;
+  }
+  mountLanguageSwitch();
+  pageTitle(() => t('board:title'));
+  let view: DevicesView;
+  try {
+    view = await api.get<DevicesView>('/api/devices');
+  } catch (error) {
+    if (!isLoggedOut()) showFatal(t('board:error.load', { reason: errorMessage(error) }));
+    return;
+  }
+  if (!canSupervise(view.myRole)) {
+    showFatal(t('board:error.notSupervisor'));
+    return;
+  }
+  const keys = await keysOf(identity);
+  const messageStore = openMessageStore(keys.deviceId);
+  const trust = new ListTrust({
+    store: messageStore,
+    own: {
+      owner: 'business',
+      account: identity.account,
+      primarySigningKey: identity.primarySigningKey,
+      version: identity.listVersion,
+      list: identity.acceptedList,
+      onAccepted: async (list) => {
+        identity = (await updateIdentity({ listVersion: list.version, acceptedList: list })) ?? identity;
+      },
+    },
+  });
+  const messenger = new Messenger({ keys, side: 'business', store: messageStore, trust, businessAccount: identity.account });
+  const store = createBoardStore({
+    http: api,
+    isLoggedOut,
+    storage: storage(),
+    reader: {
+      deviceId: messenger.deviceId,
+      conversation: (id, options) => messenger.conversation(id, options),
+      messages: (id) => messenger.messages(id),
+      receipt: (id, side) => messenger.receipt(id, side),
+      sendNote: (id, text) => messenger.sendText(id, text, 'note'),
+    },
+    onAlert: (alert, text) => {
+      if (document.visibilityState === 'visible' && document.hasFocus()) return;
+      browserNotification(t('board:title'), text, alert ? `switchboard-board-${alert.key}` : 'switchboard-board-alerts', () => {
+        if (alert) void store.open(alert.conversationId);
+      });
+    },
+  });
+  document.body.classList.add('board-page');
+  root.replaceChildren(); // the template's "Loading…" placeholder
+  render(<BoardPage store={store} myDeviceId={messenger.deviceId} />, root);
+
+  try {
+    await trust.accept('business', view.deviceList, identity.account);
+  } catch (error) {
+    store.pageError.value = listRefusalText(error, t('inbox:theBusiness'));
+    return;
+  }
+  messenger.on((event) => {
+    if (event.type === 'message' && event.message.conversation === store.opened.value) void store.reloadOpened();
+  });
+  await store.start();
+  let firstConnect = true;
+  connectMessaging(messenger, {
+    onBoard: (board) => store.applyBoard(board),
+    onRouting: (event) => store.onRouting(event),
+    onReconnected: () => void store.reconnected(),
+    onConnected: () => {
+      // A board computed between the first read and the socket opening was pushed to nobody.
+      if (firstConnect) void store.loadBoard();
+      firstConnect = false;
+    },
+    onStateChange: (state) => (store.connection.value = state),
+  });
+  // Clocks tick here from the board's instants; the frames bring every change, so nothing polls.
+  setInterval(() => {
+    if (!isLoggedOut()) store.tick(Date.now());
+  }, 1000);
+}

@@ -1,0 +1,3 @@
+import { mountBoardPage } from '../board/main';
+
+void mountBoardPage(document.getElementById('board-root')!);
