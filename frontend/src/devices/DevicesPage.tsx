@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatDateTime, t } from '../i18n';
 import { describeAuditAction } from '../lib/audit';
 import { roleLabel } from '../lib/roles';
@@ -87,6 +87,68 @@ function Activity({ store }: { store: DevicesStore }) {
   );
 }
 
+/** The owner's passkeys: what they protect, the registered ones, adding one, and what the page waits for. */
+function PasskeysCard({ store }: { store: DevicesStore }) {
+  const [name, setName] = useState('');
+  const status = store.passkeyStatus.value;
+  const activity = store.passkeyActivity.value;
+  const supported = store.passkeysSupported();
+  if (!status) return null;
+  const registered = status.passkeys;
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (await store.addPasskey(name.trim() || t('devices:passkeys.defaultName'))) setName('');
+  };
+  return (
+    <section class="card" id="passkeys" data-testid="passkeys" data-state={activity} data-count={String(registered.length)}>
+      <h2>{t('devices:passkeys.title')}</h2>
+      <p class="muted">{t('devices:passkeys.intro')}</p>
+      {registered.length === 0 && (
+        <p class="notice" id="passkeys-none" data-testid="passkeys-none">
+          {status.required ? t('devices:passkeys.noneRequired') : t('devices:passkeys.noneOptional')}
+        </p>
+      )}
+      <ul id="passkey-list" class="plain">
+        {registered.map((passkey) => (
+          <li key={passkey.id} data-testid="passkey-row" data-id={passkey.id}>
+            <strong>{passkey.name}</strong>{' '}
+            <span class="muted small">
+              {t('devices:passkeys.addedOn', { date: formatDate(Date.parse(passkey.createdAt)) })}
+              {passkey.lastUsedAt ? ` · ${t('devices:passkeys.lastUsed', { date: formatDateTime(Date.parse(passkey.lastUsedAt)) })}` : ''}
+            </span>{' '}
+            <button type="button" class="danger" disabled={activity !== 'idle'} onClick={() => void store.removePasskey(passkey.id, passkey.name)}>
+              {t('devices:passkeys.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {supported ? (
+        <form class="row" id="passkey-form" onSubmit={(event) => void add(event)}>
+          <label>
+            {t('devices:passkeys.nameLabel')}{' '}
+            <input id="passkey-name" data-testid="passkey-name" maxLength={80} value={name} placeholder={t('devices:passkeys.defaultName')}
+              onInput={(event) => setName((event.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" id="passkey-add" data-testid="passkey-add" class="primary" disabled={activity !== 'idle'}>
+            {t('devices:passkeys.add')}
+          </button>
+        </form>
+      ) : (
+        <p class="muted" id="passkeys-unsupported">{t('devices:passkeys.unsupported')}</p>
+      )}
+      <p id="passkey-waiting" class="notice" role="status" data-testid="passkey-waiting" hidden={activity === 'idle'}>
+        {activity !== 'idle' && t(`devices:passkeys.waiting.${activity}`)}
+      </p>
+      <p id="passkey-notice" class="notice" role="status" data-testid="passkey-notice" hidden={!store.passkeyNotice.value}>
+        {store.passkeyNotice.value}
+      </p>
+      <p id="passkey-error" class="error" role="alert" data-testid="passkey-error" hidden={!store.passkeyError.value}>
+        {store.passkeyError.value}
+      </p>
+    </section>
+  );
+}
+
 async function confirmSelfLogout(logOutSelf: () => Promise<void>): Promise<void> {
   if (await confirmDialog(t('devices:self.title'), t('devices:self.text'), t('devices:self.button'))) await logOutSelf();
 }
@@ -154,6 +216,7 @@ export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOut
           </div>
         </section>
       )}
+      {verified && primary && <PasskeysCard store={store} />}
       {panel === 'qr' && <QrPanel store={store} />}
       {panel === 'code' && <CodePanel store={store} />}
       {panel === 'approval' && <ApprovalPanel store={store} onClosed={() => linkQrButton.current?.focus()} />}

@@ -15,6 +15,9 @@ import {
   type SignedDeviceList,
 } from '../protocol';
 import { createLinkApprover } from '../lib/linkApproval';
+import { createPasskeys, type Authenticator, type PasskeysStatus } from '../lib/passkeys';
+import { listSubject } from '../protocol';
+import { browserAuthenticator } from './webauthn';
 
 /**
  * The "Linked devices" page's one store: the verified list and the server's view of each device, the open
@@ -37,7 +40,12 @@ export interface DevicesDeps {
   isLoggedOut(): boolean;
   nowMs(): number;
   sleep(ms: number): Promise<void>;
+  /** WebAuthn for the owner's passkeys (protocol §7.1); without it the page offers none. */
+  authenticator?: Authenticator;
 }
+
+/** What the passkey card shows: idle, waiting for the authenticator (to add, approve or remove), or done. */
+export type PasskeyActivity = 'idle' | 'registering' | 'approving' | 'removing';
 
 export function createDevicesStore(deps: DevicesDeps) {
   let identity = deps.identity;
@@ -74,12 +82,46 @@ export function createDevicesStore(deps: DevicesDeps) {
       .sort((a, b) => (a.entry.primary !== b.entry.primary ? (a.entry.primary ? -1 : 1) : (position.get(a.entry.id) ?? 1e9) - (position.get(b.entry.id) ?? 1e9)));
   });
 
+  const passkeyStatus = signal<PasskeysStatus | null>(null);
+  const passkeyActivity = signal<PasskeyActivity>('idle');
+  const passkeyError = signal<string | null>(null);
+  const passkeyNotice = signal<string | null>(null);
+  const passkeys = deps.authenticator
+    ? createPasskeys({ http: deps.http, account: () => identity.account, authenticator: deps.authenticator })
+    : null;
+
+  async function loadPasskeys(): Promise<void> {
+    if (!passkeys) return;
+    try {
+      passkeyStatus.value = await passkeys.status();
+    } catch (error) {
+      if (!deps.isLoggedOut()) passkeyError.value = t('devices:passkeys.loadFailed', { error: errorMessage(error) });
+    }
+  }
+
+  /** Runs `work` while the page says it waits for the authenticator; the activity ends however it ends. */
+  async function withPasskey<T>(activity: PasskeyActivity, work: () => Promise<T>): Promise<T> {
+    passkeyActivity.value = activity;
+    passkeyError.value = null;
+    try {
+      return await work();
+    } finally {
+      passkeyActivity.value = 'idle';
+    }
+  }
+
   const signer = new ListSigner({
     keys: deps.keys,
     http: deps.http,
     current: () => verified.value,
     reload: () => refresh(),
     isActive,
+    approveChange: async (change, list) => {
+      if (!passkeyStatus.value?.required) return;
+      if (!passkeys) throw new Error(t('devices:passkeys.unsupported'));
+      const subject = await listSubject(list);
+      await withPasskey('approving', () => passkeys.approve(change, subject));
+    },
     accepted: async (signed) => {
       identity = (await deps.updateIdentity({ listVersion: signed.list.version, acceptedList: signed.list })) ?? identity;
       await refresh();
@@ -180,7 +222,10 @@ export function createDevicesStore(deps: DevicesDeps) {
     now.value = deps.nowMs();
     const linked = approver.takeLinked((id) => accepted.list.devices.some((device) => device.id === id));
     if (linked) notice.value = t('devices:nowLinked', { person: linked.person });
-    if (next.iAmPrimary) void maintain();
+    if (next.iAmPrimary) {
+      await loadPasskeys();
+      void maintain();
+    }
     if (isAdmin(next.myRole)) void loadAudit();
   }
 
@@ -245,6 +290,11 @@ export function createDevicesStore(deps: DevicesDeps) {
     audit,
     auditError,
     busyDevices,
+    passkeyStatus,
+    passkeyActivity,
+    passkeyError,
+    passkeyNotice,
+    passkeysSupported: (): boolean => passkeys !== null && (deps.authenticator?.available() ?? false),
     now,
     iAmPrimary,
     canSeeActivity,
@@ -298,6 +348,37 @@ export function createDevicesStore(deps: DevicesDeps) {
       }
     },
 
+    /** Registers a passkey on this device's authenticator; a further one is approved by an existing one first. */
+    async addPasskey(name: string): Promise<boolean> {
+      if (!passkeys) return false;
+      passkeyNotice.value = null;
+      try {
+        const others = (passkeyStatus.value?.passkeys.length ?? 0) > 0;
+        const added = await withPasskey('registering', () => passkeys.register(name, others));
+        passkeyNotice.value = t('devices:passkeys.added', { name: added.name });
+        await loadPasskeys();
+        if (canSeeActivity.value) void loadAudit();
+        return true;
+      } catch (error) {
+        if (!deps.isLoggedOut()) passkeyError.value = t('devices:passkeys.addFailed', { error: errorMessage(error) });
+        return false;
+      }
+    },
+
+    /** Deletes a passkey, approved by a passkey (this one or another). */
+    async removePasskey(id: string, name: string): Promise<void> {
+      if (!passkeys) return;
+      passkeyNotice.value = null;
+      try {
+        await withPasskey('removing', () => passkeys.remove(id));
+        passkeyNotice.value = t('devices:passkeys.removed', { name });
+        await loadPasskeys();
+        if (canSeeActivity.value) void loadAudit();
+      } catch (error) {
+        if (!deps.isLoggedOut()) passkeyError.value = t('devices:passkeys.removeFailed', { name, error: errorMessage(error) });
+      }
+    },
+
     /** A companion logs itself out: the server forgets its sessions, this browser forgets its keys. */
     async logOutSelf(): Promise<boolean> {
       try {
@@ -323,4 +404,5 @@ export const realDevicesDeps = (identity: StoredIdentity, keys: DeviceKeys, isLo
   isLoggedOut,
   nowMs: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  authenticator: browserAuthenticator(),
 });

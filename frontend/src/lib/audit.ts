@@ -53,6 +53,10 @@ export function describeAuditAction(entry: AuditEntry, personOf: (deviceId: stri
       }
       return sentence;
     }
+    case 'passkey.added':
+      return t('devices:audit.passkeyAdded', { name: text(details.name) ?? '?' });
+    case 'passkey.removed':
+      return t('devices:audit.passkeyRemoved', { name: text(details.name) ?? '?' });
     default:
       return entry.action;
   }

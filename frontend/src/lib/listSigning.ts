@@ -1,14 +1,25 @@
 import { ApiError } from './api';
 import { companionEntry, listWithNewDevice, listWithout, listWithRole, nowSeconds, type UnsignedSuccessor } from './deviceLists';
-import { B64u, linkProof, signDeviceList, type Bytes, type CompanionRole, type DeviceKeys, type SignedDeviceList } from '../protocol';
+import {
+  B64u,
+  linkProof,
+  signDeviceList,
+  type Bytes,
+  type CompanionRole,
+  type DeviceKeys,
+  type DeviceList,
+  type SignedDeviceList,
+} from '../protocol';
 
 /**
  * The primary's list-signing flow, the one copy every page uses: build the successor of the verified list,
  * sign it, send it, and when the server says the list moved on (`device_list_stale`: another change came
  * first; `device_list_mismatch`: it no longer matches what the server has, e.g. a device logged out
- * meanwhile) reload and build again from the fresh list. Changes run one at a time. No DOM.
+ * meanwhile; `passkey_required`: a passkey was registered meanwhile) reload and build again from the fresh
+ * list. A change that gives or takes something (a link, logging an active device out, a role) is approved
+ * with the owner's passkey first (protocol §7.1). Changes run one at a time. No DOM.
  */
-export const RETRY_CODES: readonly string[] = ['device_list_stale', 'device_list_mismatch'];
+export const RETRY_CODES: readonly string[] = ['device_list_stale', 'device_list_mismatch', 'passkey_required'];
 /** Attempts per change: the first and two rebuilds on a fresh list. */
 export const MAX_ATTEMPTS = 3;
 
@@ -31,6 +42,11 @@ export interface ListSigningContext {
   accepted?(signed: SignedDeviceList): Promise<void>;
   /** Seconds since the epoch (tests pass a fixed clock). */
   now?(): number;
+  /**
+   * Approves a change of the business's list with the owner's passkey (protocol §7.1) before it is sent; it does
+   * nothing when no passkey is needed. Absent for a customer's list.
+   */
+  approveChange?(change: 'link' | 'list', list: DeviceList): Promise<void>;
   /** Where a changed list is published: the business's (the default) or a customer's `/api/customers/me/list`. */
   listPath?: string;
 }
@@ -81,6 +97,15 @@ export class ListSigner {
     });
   }
 
+  /** Whether `next` logs an active device out or changes a role; dropping logged-out devices and renewing take nothing. */
+  private takesOrGives(current: SignedDeviceList, next: DeviceList): boolean {
+    const kept = new Map(next.devices.map((device) => [device.id, device]));
+    return current.list.devices.some((device) => {
+      const after = kept.get(device.id);
+      return after ? after.role !== device.role : this.context.isActive(device.id);
+    });
+  }
+
   private sign(successor: UnsignedSuccessor): Promise<SignedDeviceList> {
     return signDeviceList(successor.list, this.context.keys, successor.deviceSignatures);
   }
@@ -90,6 +115,7 @@ export class ListSigner {
     return this.attempt(async (current) => {
       const successor = build(current);
       if (!successor) return null;
+      if (this.takesOrGives(current, successor.list)) await this.context.approveChange?.('list', successor.list);
       const signed = await this.sign(successor);
       await this.context.http.put<SignedDeviceList>(this.context.listPath ?? '/api/devices/list', signed);
       await this.context.accepted?.(signed);
@@ -117,6 +143,7 @@ export class ListSigner {
   approve(request: LinkRequestFacts, role: CompanionRole, linkKey: Bytes): Promise<void> {
     return this.attempt(async (current) => {
       const successor = listWithNewDevice(current, companionEntry(request, role), this.context.isActive, this.now());
+      await this.context.approveChange?.('link', successor.list);
       const signed = await this.sign(successor);
       const proof = await linkProof(linkKey, {
         ref: request.ref,

@@ -60,6 +60,7 @@ export { Hpke, type HpkeRecipient, type HpkeSealed, type HpkeSealOptions } from 
 export { Labels, labelled, type Label } from './labels';
 export { formatLinkQr, parseLinkQr, type LinkQr } from './linkQr';
 export { linkProof, verifyLinkProof, type LinkProofFields } from './linkProof';
+export { listSubject, passkeyApprovalChallenge, type PasskeyChange } from './passkeyApproval';
 export {
   contentText,
   encodeMessageContent,

@@ -14,6 +14,7 @@ export const Labels = {
   KEY_WRAP: 'switchboard/key-wrap/v1',
   ENVELOPE: 'switchboard/envelope/v1',
   BLOB: 'switchboard/blob/v1',
+  PASSKEY_APPROVAL: 'switchboard/passkey-approval/v1',
 } as const;
 
 export type Label = (typeof Labels)[keyof typeof Labels];

@@ -5,7 +5,8 @@ import { DevicesPage } from '../../src/devices/DevicesPage';
 import { createDevicesStore, type DevicesDeps } from '../../src/devices/store';
 import { newIdentity } from '../../src/lib/identity';
 import type { DevicesView, DeviceView } from '../../src/lib/types';
-import { deviceSignature, signDeviceList, verifyDeviceList, type SignedDeviceList } from '../../src/protocol';
+import type { Authenticator } from '../../src/lib/passkeys';
+import { B64u, deviceSignature, listSubject, passkeyApprovalChallenge, signDeviceList, verifyDeviceList, type SignedDeviceList } from '../../src/protocol';
 import { ACCOUNT, entryFor, fixedIdentities, ISSUED_AT, listOf, type FixedIdentities } from '../support/fixtures';
 
 let ids: FixedIdentities;
@@ -41,7 +42,7 @@ function harness(me: 'primary' | 'companion1') {
   });
   const http = {
     get: vi.fn(async <T,>(path: string): Promise<T> => (path === '/api/devices' ? view() : path.startsWith('/api/audit') ? [] : []) as T),
-    post: vi.fn(async <T,>(): Promise<T> => undefined as T),
+    post: vi.fn(async <T,>(_path: string, _body?: unknown): Promise<T> => undefined as T),
     put: vi.fn(async <T,>(_path: string, body: unknown): Promise<T> => {
       const signed = body as SignedDeviceList;
       await verifyDeviceList(signed, { expectedAccount: ACCOUNT, pinnedPrimaryKey: ids.primary.keys.signingKey, lastAcceptedVersion: list.list.version, lastAcceptedList: list.list, now: NOW_MS / 1000 });
@@ -108,5 +109,54 @@ describe('devices page', () => {
 
     await act(() => store.refresh());
     expect(screen.getByTestId('removal-reason').textContent).toBe('Logged itself out.');
+  });
+});
+
+describe('devices page with the owner\'s passkey', () => {
+  /** The harness's server, plus the passkey endpoints: one passkey registered, challenges as protocol §7.1 says. */
+  function withPasskey(get: Authenticator['get']) {
+    const h = harness('primary');
+    const approved: string[] = [];
+    const get0 = h.http.get.getMockImplementation()!;
+    h.http.get.mockImplementation(async <T,>(path: string): Promise<T> =>
+      (path === '/api/passkeys' ? { required: true, passkeys: [{ id: 'cred-1', name: 'Laptop', createdAt: new Date(NOW_MS).toISOString(), lastUsedAt: null }] } : await get0(path)) as T,
+    );
+    h.http.post.mockImplementation(async <T,>(path: string, body?: any): Promise<T> => {
+      if (path === '/api/passkeys/challenges') {
+        const challenge = B64u.encode(await passkeyApprovalChallenge(ACCOUNT, body.change, body.subject, 'bm9uY2U'));
+        approved.push(body.subject);
+        return { challenge, nonce: 'bm9uY2U', rpId: 'localhost', allowCredentials: ['cred-1'], expiresAt: 0 } as T;
+      }
+      return undefined as T;
+    });
+    const authenticator: Authenticator = { available: () => true, create: vi.fn(), get };
+    h.deps.authenticator = authenticator;
+    return { h, approved, authenticator };
+  }
+
+  it('asks the passkey before it sends a role change, for exactly that list', async () => {
+    const { h, approved } = withPasskey(vi.fn(async () => ({ id: 'cred-1', clientDataJSON: new Uint8Array([1]), authenticatorData: new Uint8Array([2]), signature: new Uint8Array([3]) })));
+    const store = createDevicesStore(h.deps);
+    render(<DevicesPage store={store} logOutSelf={async () => undefined} />);
+    await act(() => store.refresh());
+    expect(screen.getAllByTestId('passkey-row')).toHaveLength(1);
+
+    const bruno = screen.getAllByTestId('device-row').find((row) => row.dataset.deviceId === ids.companion1.keys.deviceId)!;
+    fireEvent.change(within(bruno).getByTestId('role-change'), { target: { value: 'admin' } });
+    await waitFor(() => expect(h.puts).toHaveLength(1));
+    expect(approved).toEqual([await listSubject(h.puts[0]!.list)]);
+    expect(h.http.post).toHaveBeenCalledWith('/api/passkeys/assertions', expect.objectContaining({ credentialId: 'cred-1' }));
+  });
+
+  it('sends nothing and says so when the owner closes the passkey prompt', async () => {
+    const { h } = withPasskey(vi.fn(async () => Promise.reject(new DOMException('closed', 'NotAllowedError'))));
+    const store = createDevicesStore(h.deps);
+    render(<DevicesPage store={store} logOutSelf={async () => undefined} />);
+    await act(() => store.refresh());
+    const bruno = screen.getAllByTestId('device-row').find((row) => row.dataset.deviceId === ids.companion1.keys.deviceId)!;
+    fireEvent.change(within(bruno).getByTestId('role-change'), { target: { value: 'admin' } });
+    await waitFor(() => expect(document.getElementById('load-error')!.textContent).toContain('The passkey was not used, so nothing changed.'));
+    expect(h.puts).toHaveLength(0);
+    expect(screen.getByTestId('passkeys').dataset.state).toBe('idle');
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/lib/api';
 import { ListSigner, MAX_ATTEMPTS, type ListSigningContext, type ListSigningHttp } from '../../src/lib/listSigning';
-import { deviceSignature, signDeviceList, verifyDeviceList, verifyLinkProof, type SignedDeviceList } from '../../src/protocol';
+import { B64u, deviceSignature, signDeviceList, verifyDeviceList, verifyLinkProof, type SignedDeviceList } from '../../src/protocol';
 import { ACCOUNT, entryFor, fixedBytes, fixedIdentities, ISSUED_AT, listOf, type FixedIdentities } from '../support/fixtures';
 
 const NOW = ISSUED_AT + 3600;
@@ -179,5 +179,64 @@ describe('ListSigner', () => {
     expect(first!.list.version).toBe(v1.list.version + 1);
     expect(second!.list.version).toBe(v1.list.version + 2);
     expect(server.http.put).toHaveBeenCalledTimes(2);
+  });
+
+  describe('with the owner\'s passkey (protocol §7.1)', () => {
+    it('approves a logout of an active device and a role change with the exact list it then sends', async () => {
+      const server = fakeServer(v1);
+      const approveChange = vi.fn(async () => undefined);
+      const { signer } = signerFor(server, { approveChange });
+      const promoted = await signer.changeRole(ids.companion1.keys.deviceId, 'admin');
+      expect(approveChange).toHaveBeenLastCalledWith('list', promoted!.list);
+
+      const server2 = fakeServer(v1);
+      const approve2 = vi.fn(async () => undefined);
+      const signed = await signerFor(server2, { approveChange: approve2 }).signer.logOut([ids.companion1.keys.deviceId]);
+      expect(approve2).toHaveBeenCalledWith('list', signed!.list);
+    });
+
+    it('asks nothing to drop a device that is logged out already or to renew', async () => {
+      const server = fakeServer(v1);
+      const approveChange = vi.fn(async () => undefined);
+      const { signer } = signerFor(server, { approveChange, isActive: (id) => id !== ids.companion1.keys.deviceId });
+      await signer.logOut([ids.companion1.keys.deviceId]);
+      const renewing = fakeServer(v1);
+      await signerFor(renewing, { approveChange }).signer.publish((current) => ({
+        list: { ...current.list, version: current.list.version + 1 },
+        deviceSignatures: current.deviceSignatures,
+      }));
+      expect(approveChange).not.toHaveBeenCalled();
+      expect(server.http.put).toHaveBeenCalledTimes(1);
+      expect(renewing.http.put).toHaveBeenCalledTimes(1);
+    });
+
+    it('approves a link with the list it posts, and sends nothing when the passkey is not used', async () => {
+      const server = fakeServer(v1);
+      const approveChange = vi.fn(async () => undefined);
+      const request = {
+        ref: 'ref-1',
+        deviceId: ids.companion2.keys.deviceId,
+        person: 'Carla',
+        label: 'Safari',
+        signingKey: B64u.encode(ids.companion2.keys.signingKey),
+        agreementKey: B64u.encode(ids.companion2.keys.agreementKey),
+      };
+      await signerFor(server, { approveChange }).signer.approve(request, 'agent', await fixedBytes('link-key'));
+      expect(approveChange).toHaveBeenCalledWith('link', server.state.posts[0].body.deviceList.list);
+
+      const refusing = fakeServer(v1);
+      const cancelled = vi.fn(async () => Promise.reject(new Error('cancelled')));
+      await expect(signerFor(refusing, { approveChange: cancelled }).signer.approve(request, 'agent', await fixedBytes('link-key'))).rejects.toThrow('cancelled');
+      expect(refusing.state.posts).toHaveLength(0);
+    });
+
+    it('reloads and asks again when the server says a passkey is required now', async () => {
+      const server = fakeServer(v1);
+      server.state.refusals.push('passkey_required');
+      const { signer, reload } = signerFor(server);
+      await signer.changeRole(ids.companion1.keys.deviceId, 'admin');
+      expect(reload).toHaveBeenCalledTimes(1);
+      expect(server.http.put).toHaveBeenCalledTimes(2);
+    });
   });
 });

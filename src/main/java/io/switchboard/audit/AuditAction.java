@@ -9,6 +9,8 @@ public enum AuditAction {
     DEVICE_REMOVED("device.removed"),
     DEVICE_AUTO_LOGOUT("device.auto-logout"),
     DEVICE_LIST_SIGNED("device-list.signed"),
+    PASSKEY_ADDED("passkey.added"),
+    PASSKEY_REMOVED("passkey.removed"),
     SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed");
 
     private final String code;

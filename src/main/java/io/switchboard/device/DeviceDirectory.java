@@ -8,10 +8,12 @@ import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthService;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.passkey.PasskeyService;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
+import io.switchboard.protocol.PasskeyApproval;
 import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,15 +52,17 @@ public class DeviceDirectory {
     private final ObjectMapper json;
     private final AuditLog audit;
     private final AuthService auth;
+    private final PasskeyService passkeys;
     private final Event<DeviceEvents.LoggedOut> loggedOut;
     private final Event<DeviceEvents.ListChanged> listChanged;
 
-    DeviceDirectory(Clock clock, ObjectMapper json, AuditLog audit, AuthService auth, Event<DeviceEvents.LoggedOut> loggedOut,
-                    Event<DeviceEvents.ListChanged> listChanged) {
+    DeviceDirectory(Clock clock, ObjectMapper json, AuditLog audit, AuthService auth, PasskeyService passkeys,
+                    Event<DeviceEvents.LoggedOut> loggedOut, Event<DeviceEvents.ListChanged> listChanged) {
         this.clock = clock;
         this.json = json;
         this.audit = audit;
         this.auth = auth;
+        this.passkeys = passkeys;
         this.loggedOut = loggedOut;
         this.listChanged = listChanged;
     }
@@ -222,6 +226,12 @@ public class DeviceDirectory {
         }
         Set<String> kept = signed.list().devices().stream().map(DeviceEntry::id).collect(Collectors.toSet());
         Set<String> dropped = currentEntries.keySet().stream().filter(id -> !kept.contains(id)).collect(Collectors.toSet());
+        // Dropping devices that are logged out already (and renewing) takes nothing from anyone, so the primary
+        // does it on its own; logging a device out or changing a role needs the owner's passkey.
+        boolean logsOut = dropped.stream().map(id -> Device.<Device>findById(id)).anyMatch(device -> device != null && device.active());
+        if (business && (logsOut || !newRoles.isEmpty())) {
+            passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
+        }
         store(owner, signed);
         // Requests read the role from the device row, so the change holds from the next request on.
         newRoles.forEach((id, role) -> Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow());

@@ -12,6 +12,7 @@ import io.switchboard.device.DeviceAlreadyLinked;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceEvents;
 import io.switchboard.device.DeviceListMismatch;
+import io.switchboard.passkey.PasskeyService;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.DomainException;
 import io.switchboard.platform.error.ValidationFailed;
@@ -19,6 +20,7 @@ import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceId;
 import io.switchboard.protocol.E164;
+import io.switchboard.protocol.PasskeyApproval;
 import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,16 +55,18 @@ public class LinkService {
     private final DeviceDirectory directory;
     private final AuthService auth;
     private final AuditLog audit;
+    private final PasskeyService passkeys;
     private final Event<DeviceEvents.LinkRequestChanged> changed;
 
     LinkService(Clock clock, SecureRandom random, SwitchboardConfig config, DeviceDirectory directory, AuthService auth,
-                AuditLog audit, Event<DeviceEvents.LinkRequestChanged> changed) {
+                AuditLog audit, PasskeyService passkeys, Event<DeviceEvents.LinkRequestChanged> changed) {
         this.clock = clock;
         this.random = random;
         this.config = config;
         this.directory = directory;
         this.auth = auth;
         this.audit = audit;
+        this.passkeys = passkeys;
         this.changed = changed;
     }
 
@@ -215,6 +219,9 @@ public class LinkService {
         refuseOverLimit(owner.id(), primary.deviceId(), link.deviceId, link.person);
         requireCurrentPlus(owner, approval.deviceList(), link, role);
         SignedDeviceList signed = owner.verifySuccessor(directory, approval.deviceList(), Set.of(link.deviceId));
+        if (owner.business()) {
+            passkeys.requireApproval(primary, PasskeyApproval.Change.LINK, PasskeyApproval.listSubject(signed.list()));
+        }
 
         link.status = LinkRequest.Status.approved;
         link.role = role;

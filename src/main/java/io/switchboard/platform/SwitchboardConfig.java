@@ -29,6 +29,8 @@ public interface SwitchboardConfig {
 
     Devices devices();
 
+    Passkeys passkeys();
+
     Sessions sessions();
 
     Linking linking();
@@ -88,6 +90,24 @@ public interface SwitchboardConfig {
         /** Last-active times are written at most this often per device, to spare the database. */
         @WithDefault("PT30S")
         Duration activityResolution();
+    }
+
+    interface Passkeys {
+        /**
+         * Whether every change of the business's device list needs the owner's passkey even before one is
+         * registered. Off by default: an owner whose browser has no authenticator with user verification can
+         * still link devices, until the first passkey is registered; from then on every change needs one.
+         */
+        @WithDefault("false")
+        boolean required();
+
+        /** How long a registration or approval challenge may be answered. */
+        @WithDefault("PT5M")
+        Duration challengeLifetime();
+
+        /** The relying party name authenticators show when a passkey is created. */
+        @WithDefault("Switchboard")
+        String rpName();
     }
 
     interface Sessions {

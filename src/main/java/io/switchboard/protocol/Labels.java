@@ -17,6 +17,7 @@ public final class Labels {
     public static final String KEY_WRAP = "switchboard/key-wrap/v1";
     public static final String ENVELOPE = "switchboard/envelope/v1";
     public static final String BLOB = "switchboard/blob/v1";
+    public static final String PASSKEY_APPROVAL = "switchboard/passkey-approval/v1";
 
     private Labels() {
     }
