@@ -109,6 +109,9 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        // The server closes a connection idle for 30 s; a pooled connection kept longer may be reused just as it
+        // closes, and a POST is not retried: the client forgets idle connections first.
+        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
         int customerCount = Integer.getInteger("bench.customers", 200);
         int devices = Integer.getInteger("bench.devices", 5);
         int seconds = Integer.getInteger("bench.seconds", 20);
@@ -271,6 +274,7 @@ public final class LoadGenerator {
         inFlight.clear();
         Tracked[] tracked = new Tracked[count];
         AtomicInteger refused = new AtomicInteger();
+        Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
         long clientCpuBefore = clientCpuNanos();
         long postmaster = ProcessCpu.postmaster(work.resolve("postgres"));
@@ -291,6 +295,7 @@ public final class LoadGenerator {
                 message.status = failure == null ? response.statusCode() : -1;
                 if (message.status != 201) {
                     refused.incrementAndGet();
+                    refusals.computeIfAbsent(message.status, status -> new AtomicInteger()).incrementAndGet();
                 }
                 answered.incrementAndGet();
             });
@@ -324,6 +329,9 @@ public final class LoadGenerator {
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6, worstWindow,
                 clientCpu / 1e9 / elapsed, appCpu / 1e9 / elapsed, databaseCpu / 1e9 / elapsed,
                 (appCpu + databaseCpu) / 1e6 / Math.max(1, stored), held ? "yes" : "no");
+        if (!refusals.isEmpty()) {
+            System.out.printf("  refusals at %d/s by status (-1: no answer): %s%n", rate, refusals);
+        }
     }
 
     /** Signed, wrapped and serialised before the clock starts: customer {@code i mod N} sends message i. */
