@@ -103,6 +103,36 @@ class ConversationsBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aBrowserLinkedAfterAnAgentWasLoggedOutVerifiesThatAgentsMessagesOnTheListHeSentThemUnder() {
+        Page owner = setUpPrimary();
+        Page bruno = linkByQr(owner, "Bruno Agent", "agent");
+        Page maria = verifiedCustomer(PHONE, "Maria Cliente");
+        send(maria, "Olá! Where is my order?");
+        bruno.navigate("/inbox");
+        bruno.getByTestId("tab-all").click();
+        bruno.getByTestId("conversation-item").first().click();
+        assertThat(bruno.getByTestId("thread")).containsText("Olá! Where is my order?");
+        bruno.getByTestId("composer-input").fill("Bruno here: it ships today.");
+        bruno.getByTestId("send-button").click();
+        assertThat(maria.getByTestId("thread")).containsText("Bruno here: it ships today.");
+
+        // Bruno leaves: the current list no longer names him or his signing key.
+        Locator brunoRow = owner.getByTestId("device-row").filter(new Locator.FilterOptions().setHasText("Bruno Agent"));
+        brunoRow.getByTestId("logout-button").click();
+        owner.getByTestId("confirm-ok").click();
+        assertThat(bruno.getByTestId("logged-out")).isVisible();
+
+        // Carla only ever saw lists without Bruno: she fetches the version his message names and verifies it (§13.4).
+        Page carla = linkByQr(owner, "Carla Late", "agent");
+        carla.navigate("/inbox");
+        carla.getByTestId("tab-all").click();
+        carla.getByTestId("conversation-item").first().click();
+        assertThat(carla.getByTestId("thread")).containsText("Bruno here: it ships today.",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(carla.getByTestId("thread")).containsText("Olá! Where is my order?");
+    }
+
+    @Test
     void theThreadOpensAtTheNewestMessageAndKeepsFollowingPastAPicture() throws Exception {
         Page owner = setUpPrimary();
         Page maria = verifiedCustomer(PHONE, "Maria Cliente");
