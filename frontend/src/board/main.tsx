@@ -2,10 +2,10 @@ import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
 import { pageTitle, t } from '../i18n';
 import { api, errorMessage } from '../lib/api';
-import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
-import { listRefusalText, ListTrust } from '../lib/listTrust';
-import { connectMessaging, Messenger } from '../lib/messaging';
-import { openMessageStore } from '../lib/messageStore';
+import { openBusinessMessenger } from '../lib/businessMessenger';
+import { keysOf, loadIdentity, type StoredIdentity } from '../lib/identity';
+import { listRefusalText } from '../lib/listTrust';
+import { connectMessaging } from '../lib/messaging';
 import { browserNotification } from '../lib/notifications';
 import { canSupervise } from '../lib/roles';
 import type { DevicesView } from '../lib/types';
@@ -36,7 +36,7 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
     box.textContent = message;
     root.append(box);
   };
-  let identity: StoredIdentity | null = await loadIdentity();
+  const identity: StoredIdentity | null = await loadIdentity();
   if (!identity) {
     location.replace('/');
     return;
@@ -55,21 +55,7 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
     return;
   }
   const keys = await keysOf(identity);
-  const messageStore = openMessageStore(keys.deviceId);
-  const trust = new ListTrust({
-    store: messageStore,
-    own: {
-      owner: 'business',
-      account: identity.account,
-      primarySigningKey: identity.primarySigningKey,
-      version: identity.listVersion,
-      list: identity.acceptedList,
-      onAccepted: async (list) => {
-        identity = (await updateIdentity({ listVersion: list.version, acceptedList: list })) ?? identity;
-      },
-    },
-  });
-  const messenger = new Messenger({ keys, side: 'business', store: messageStore, trust, businessAccount: identity.account });
+  const { messenger, trust } = openBusinessMessenger(identity, keys);
   const store = createBoardStore({
     http: api,
     isLoggedOut,

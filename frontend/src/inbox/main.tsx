@@ -4,10 +4,10 @@ import { t } from '../i18n';
 import { api, errorMessage } from '../lib/api';
 import { followHistory, historyFetchedMark, HistoryHelper } from '../lib/historySync';
 import { isSupervisor } from '../lib/inboxLogic';
-import { keysOf, loadIdentity, updateIdentity, type StoredIdentity } from '../lib/identity';
-import { listRefusalText, ListTrust } from '../lib/listTrust';
-import { connectMessaging, Messenger } from '../lib/messaging';
-import { openMessageStore } from '../lib/messageStore';
+import { openBusinessMessenger } from '../lib/businessMessenger';
+import { keysOf, loadIdentity, type StoredIdentity } from '../lib/identity';
+import { listRefusalText, type ListTrust } from '../lib/listTrust';
+import { connectMessaging } from '../lib/messaging';
 import { beep, browserNotification, showToast } from '../lib/notifications';
 import { isAdminRole } from '../lib/settingsLogic';
 import type { DevicesView } from '../lib/types';
@@ -32,7 +32,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
     box.textContent = message;
     root.append(box);
   };
-  let identity: StoredIdentity | null = await loadIdentity();
+  const identity: StoredIdentity | null = await loadIdentity();
   if (!identity) {
     location.replace('/');
     return;
@@ -47,21 +47,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   }
   const myDeviceId = view.myDeviceId || keys.deviceId;
   const meDevice = view.devices.find((device) => device.id === myDeviceId);
-  const messageStore = openMessageStore(keys.deviceId);
-  const trust = new ListTrust({
-    store: messageStore,
-    own: {
-      owner: 'business',
-      account: identity.account,
-      primarySigningKey: identity.primarySigningKey,
-      version: identity.listVersion,
-      list: identity.acceptedList,
-      onAccepted: async (list) => {
-        identity = (await updateIdentity({ listVersion: list.version, acceptedList: list })) ?? identity;
-      },
-    },
-  });
-  const messenger = new Messenger({ keys, side: 'business', store: messageStore, trust, businessAccount: identity.account });
+  const { messenger, trust } = openBusinessMessenger(identity, keys);
   const store = new InboxStore(messenger, { myDeviceId, myPerson: meDevice?.person ?? '', supervisor: isSupervisor(view.myRole), admin: isAdminRole(view.myRole) });
   store.title.value = view.displayName ? t('inbox:titleOf', { name: view.displayName }) : t('inbox:title');
   store.subtitle.value = meDevice ? t('inbox:signedInAs', { number: view.businessNumber, person: meDevice.person }) : view.businessNumber;
@@ -92,7 +78,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
     if (document.visibilityState !== 'visible' || !document.hasFocus()) browserNotification(text, body, `switchboard-${conversation}`, () => open(conversation));
   });
 
-  const historyHelper = new HistoryHelper({ keys, http: api, verifiedList: () => freshlyVerifiedBusinessList(trust, identity!.account) });
+  const historyHelper = new HistoryHelper({ keys, http: api, verifiedList: () => freshlyVerifiedBusinessList(trust, identity.account) });
   onLoggedOut(() => historyHelper.stop());
   historyHelper.schedule();
 

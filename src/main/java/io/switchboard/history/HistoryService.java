@@ -7,6 +7,7 @@ import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.device.Device;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.ContentKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,7 +29,6 @@ import java.util.Map;
 public class HistoryService {
 
     /** A content key wrapped for one device (protocol §13.2), as in a message's own wraps. */
-    static final int WRAP_BYTES = 80;
 
     private final EntityManager entityManager;
     private final ObjectMapper json;
@@ -77,7 +77,7 @@ public class HistoryService {
         int added = 0;
         for (Map.Entry<Long, String> entry : wraps.entrySet()) {
             byte[] wrap = B64u.decode(entry.getValue());
-            if (wrap.length != WRAP_BYTES) {
+            if (wrap.length != ContentKey.WRAP_SIZE) {
                 throw new HistoryRefused(HistoryRefused.WRAP_INVALID);
             }
             added += entityManager.createNativeQuery("""

@@ -1,6 +1,7 @@
 package io.switchboard.messaging;
 
 import io.switchboard.platform.error.DomainException;
+import io.switchboard.protocol.ContentKey;
 
 /** An envelope the server will not store whatever the lists are: it is not this sender's to send, or not well formed. */
 public final class EnvelopeRefused extends DomainException {
@@ -11,7 +12,7 @@ public final class EnvelopeRefused extends DomainException {
             "The envelope's signature does not verify with the sender's key.");
     static final Refusal DEVICE_LIST_UNKNOWN = new Refusal(Kind.INVALID, "device_list_unknown",
             "The envelope names a device list version that does not exist.");
-    static final Refusal WRAP_INVALID = new Refusal(Kind.INVALID, "wrap_invalid", "Every key wrap must be " + MessageService.WRAP_BYTES + " bytes.");
+    static final Refusal WRAP_INVALID = new Refusal(Kind.INVALID, "wrap_invalid", "Every key wrap must be " + ContentKey.WRAP_SIZE + " bytes.");
     static final Refusal SENT_AT_OUT_OF_RANGE = new Refusal(Kind.INVALID, "sent_at_out_of_range",
             "The envelope's sentAt is too far from the server's time (switchboard.messages.sent-at-skew); check the device's clock.");
 

@@ -7,6 +7,7 @@ import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.ContentKey;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageEnvelope;
@@ -34,7 +35,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MessageService {
 
-    static final int WRAP_BYTES = 80;
 
     private final MessageWriter writer;
     private final DeviceDirectory directory;
@@ -149,7 +149,7 @@ public class MessageService {
         Map<String, byte[]> wraps = new HashMap<>();
         envelope.wraps().forEach((deviceId, wrap) -> {
             byte[] bytes = B64u.decode(wrap);
-            if (bytes.length != WRAP_BYTES) {
+            if (bytes.length != ContentKey.WRAP_SIZE) {
                 throw new EnvelopeRefused(EnvelopeRefused.WRAP_INVALID);
             }
             wraps.put(deviceId, bytes);
