@@ -88,16 +88,12 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
     if (event.type === 'message' && event.message.conversation === store.opened.value) void store.reloadOpened();
   });
   await store.start();
-  let firstConnect = true;
-  connectMessaging(messenger, {
+  const events = connectMessaging(messenger, {
     onBoard: (board) => store.applyBoard(board),
     onRouting: (event) => store.onRouting(event),
     onReconnected: () => void store.reconnected(),
-    onConnected: () => {
-      // A board computed between the first read and the socket opening was pushed to nobody.
-      if (firstConnect) void store.loadBoard();
-      firstConnect = false;
-    },
+    // Only a connection that asks gets board frames (§15.3), the current board first; asked again after every reconnect.
+    onConnected: () => void events.send({ type: 'subscribe', to: 'board' }),
     onStateChange: (state) => (store.connection.value = state),
   });
   // Clocks tick here from the board's instants; the frames bring every change, so nothing polls.

@@ -116,7 +116,11 @@ export type ServerEvent =
   | RoutingEvent;
 
 /** Frames a client sends on /ws/events. */
-export type ClientFrame = { type: 'ack'; seq: number } | { type: 'read'; conversation: string; seq: number } | ActivityClientFrame;
+export type ClientFrame =
+  | { type: 'ack'; seq: number }
+  | { type: 'read'; conversation: string; seq: number }
+  | { type: 'subscribe' | 'unsubscribe'; to: 'board' }
+  | ActivityClientFrame;
 
 export interface CustomerMe {
   customerId: string;

@@ -175,6 +175,11 @@ public class DeviceConnections {
         }
     }
 
+    /** Sends to one connection, for what a connection subscribed to rather than its device. */
+    public void pushToConnection(WebSocketConnection connection, ServerEvent event) {
+        send(connection, encode(event));
+    }
+
     /** Sends to every device of one owner (a customer's id, or the business) connected here. */
     public void pushToOwner(String owner, ServerEvent event) {
         push(event, owner::equals);

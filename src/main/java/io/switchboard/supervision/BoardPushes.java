@@ -1,8 +1,12 @@
 package io.switchboard.supervision;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.cluster.ClusterSignals;
+import io.switchboard.events.ChannelListener;
 import io.switchboard.events.DeviceConnections;
 import io.switchboard.events.ServerEvent;
 import io.switchboard.routing.events.RoutingEvent;
@@ -11,8 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Pushes the board to the supervisors and admins connected to this node whenever something on it
- * changed (docs/protocol.md §15.3): every routing event, every burst of facts, a settings change.
+ * Pushes the board to the connections that subscribed to it (the board page, docs/protocol.md §15.3)
+ * whenever something on it changed: every routing event, every burst of facts, a settings change.
  * Changes are coalesced: at most one board per {@link #INTERVAL_MS}, computed once and cut to each
- * recipient's scope. The other nodes hear "the board changed" and push to their own supervisors.
+ * recipient's scope. The other nodes hear "the board changed" and push to their own subscribers.
+ * Only subscribers: a supervisor's inbox tab has no use for the board, and computing and sending it
+ * to every admin device on every change cost a quarter of the app's CPU under load (docs/performance.md).
  */
 @ApplicationScoped
-public class BoardPushes {
+public class BoardPushes implements ChannelListener {
 
     private static final Logger LOG = Logger.getLogger(BoardPushes.class);
     static final long INTERVAL_MS = 250;
@@ -48,6 +56,8 @@ public class BoardPushes {
         t.setDaemon(true);
         return t;
     });
+    /** Subscribed connections of this node and the device each belongs to; the scope is read again at every push. */
+    private final Map<WebSocketConnection, String> subscribers = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean changedHere = new AtomicBoolean();
     private volatile long lastPushAt;
@@ -81,6 +91,37 @@ public class BoardPushes {
         changed();
     }
 
+    /**
+     * {@code {"type":"subscribe","to":"board"}} from a device whose scope is not empty starts the board's frames
+     * on this connection, the current board first; {@code {"type":"unsubscribe","to":"board"}} ends them. Anyone
+     * else's subscription is ignored, as unknown frames are.
+     */
+    @Override
+    public void frame(AuthenticatedDevice device, JsonNode frame, WebSocketConnection connection) {
+        if (!device.business() || !"board".equals(frame.path("to").asText())) {
+            return;
+        }
+        switch (frame.path("type").asText("")) {
+            case "subscribe" -> {
+                if (!scopes.of(Set.of(device.deviceId())).isEmpty()) {
+                    subscribers.put(connection, device.deviceId());
+                    schedule();
+                }
+            }
+            case "unsubscribe" -> subscribers.remove(connection);
+            default -> { }
+        }
+    }
+
+    @Override
+    public void opened(AuthenticatedDevice device, WebSocketConnection connection) {
+    }
+
+    @Override
+    public void closed(AuthenticatedDevice device, WebSocketConnection connection) {
+        subscribers.remove(connection);
+    }
+
     /** Something on the board changed here; this node's and the other nodes' supervisors will hear it. */
     void changed() {
         changedHere.set(true);
@@ -101,18 +142,23 @@ public class BoardPushes {
             cluster.forward(CHANGED, "{}");
         }
         try {
-            Set<String> connected = connections.businessConnectionCounts().keySet();
-            if (connected.isEmpty()) {
+            subscribers.keySet().removeIf(connection -> !connection.isOpen());
+            if (subscribers.isEmpty()) {
                 return;
             }
-            Map<String, SupervisorScope> recipients = scopes.of(connected);
-            if (recipients.isEmpty()) {
+            // A device demoted since it subscribed has no scope any more and hears nothing.
+            Map<String, SupervisorScope> scopeOfDevice = scopes.of(new HashSet<>(subscribers.values()));
+            if (scopeOfDevice.isEmpty()) {
                 return;
             }
             BoardService.Snapshot snapshot = boards.get().snapshot();
             Map<SupervisorScope, BoardFrame> frames = new HashMap<>();
-            recipients.forEach((deviceId, scope) ->
-                    connections.pushToDevice(deviceId, frames.computeIfAbsent(scope, s -> new BoardFrame(snapshot.view(s)))));
+            subscribers.forEach((connection, deviceId) -> {
+                SupervisorScope scope = scopeOfDevice.get(deviceId);
+                if (scope != null) {
+                    connections.pushToConnection(connection, frames.computeIfAbsent(scope, s -> new BoardFrame(snapshot.view(s))));
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warnf("the board could not be pushed: %s", e.toString());
         }

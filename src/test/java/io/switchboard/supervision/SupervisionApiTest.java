@@ -81,6 +81,13 @@ class SupervisionApiTest extends ConversationTest {
         return client;
     }
 
+    /** A connection as the board page opens it: subscribed to the board's frames. */
+    private EventClient watchingTheBoard(TestDevice device) throws Exception {
+        EventClient client = online(device);
+        client.send("{\"type\":\"subscribe\",\"to\":\"board\"}");
+        return client;
+    }
+
     private void write(TestDevice from, String text) {
         try (SwitchboardClient client = Clients.of(from, clock)) {
             client.sendText(conversation, text);
@@ -299,10 +306,11 @@ class SupervisionApiTest extends ConversationTest {
     }
 
     @Test
-    void theBoardIsPushedToSupervisorsWithinTheirScopeAndNeverToAgents() throws Exception {
-        EventClient ownerEvents = online(owner);
-        EventClient supervisorEvents = online(supervisor);
-        EventClient agentEvents = online(agent);
+    void theBoardIsPushedToSubscribedSupervisorsWithinTheirScopeAndNeverToAgents() throws Exception {
+        EventClient ownerEvents = watchingTheBoard(owner);
+        EventClient ownerInbox = online(owner);
+        EventClient supervisorEvents = watchingTheBoard(supervisor);
+        EventClient agentEvents = watchingTheBoard(agent);
         owner.request().contentType("application/json").body(Map.of("status", "away")).put("/api/agents/me/status").then().statusCode(200);
         agent.request().contentType("application/json").body(Map.of("status", "away")).put("/api/agents/me/status").then().statusCode(200);
         int ownerSeen = ownerEvents.messages.size();
@@ -325,11 +333,22 @@ class SupervisionApiTest extends ConversationTest {
         assertTrue(supervisorEvents.messages.stream().anyMatch(frame -> frame.contains("\"type\":\"board\"")),
                 "the scoped supervisor hears their own board");
         assertTrue(agentEvents.messages.stream().noneMatch(frame -> frame.contains("\"type\":\"board\"")), "agents never hear the board");
+        assertTrue(boardFrames(ownerInbox).isEmpty(), "a connection that did not subscribe (the owner's inbox tab) hears no board");
+
+        ownerEvents.send("{\"type\":\"unsubscribe\",\"to\":\"board\"}");
+        EventClient stillWatching = watchingTheBoard(owner);
+        Thread.sleep(2 * BoardPushes.INTERVAL_MS);
+        int afterUnsubscribe = boardFrames(ownerEvents).size();
+        int watched = boardFrames(stillWatching).size();
+        agent.request().contentType("application/json").body(Map.of("status", "available")).put("/api/agents/me/status").then().statusCode(200);
+        await().atMost(WAIT).until(() -> boardFrames(stillWatching).size() > watched);
+        Thread.sleep(BoardPushes.INTERVAL_MS);
+        assertEquals(afterUnsubscribe, boardFrames(ownerEvents).size(), "no board after unsubscribing");
     }
 
     @Test
     void boardFramesAreCoalescedAndTheLastOneIsCurrent() throws Exception {
-        EventClient ownerEvents = online(owner);
+        EventClient ownerEvents = watchingTheBoard(owner);
         online(agent);
         Thread.sleep(600);
         int before = boardFrames(ownerEvents).size();
