@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.auth.LinkedDevices.SigningDevice;
 import io.switchboard.platform.PublicUrl;
 import io.switchboard.platform.RateLimiter;
@@ -30,10 +31,12 @@ public class AuthService {
     private final PublicUrl publicUrl;
     private final LinkedDevices devices;
     private final RateLimiter rateLimiter;
+    private final SessionStore sessions;
 
     AuthService(Clock clock, SecureRandom random, SwitchboardConfig config, PublicUrl publicUrl, LinkedDevices devices,
-                RateLimiter rateLimiter) {
+                RateLimiter rateLimiter, SessionStore sessions) {
         this.rateLimiter = rateLimiter;
+        this.sessions = sessions;
         this.clock = clock;
         this.random = random;
         this.config = config;
@@ -100,46 +103,45 @@ public class AuthService {
     public String openSession(String deviceId) {
         Instant now = clock.instant();
         String token = SessionTokens.newToken(random);
-        DeviceSession session = new DeviceSession();
-        session.tokenHash = SessionTokens.hash(token);
-        session.deviceId = deviceId;
-        session.createdAt = now;
-        session.lastSeenAt = now;
-        session.expiresAt = now.plus(config.sessions().absoluteTimeout());
-        session.persist();
+        sessions.insert(SessionTokens.hash(token), deviceId, now, now.plus(config.sessions().absoluteTimeout()));
         return token;
     }
 
-    /** Resolves a session cookie; refreshes the idle timer and the device's last-active time. */
+    /**
+     * Resolves a session cookie; refreshes the idle timer and the device's last-active time. Every request
+     * comes through here, so the usual answer is two reads without a transaction; the rare writes (an expired
+     * session, a refresh once per {@code activityResolution}) commit on their own.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public AuthenticatedDevice authenticate(String token) {
         if (token == null || token.isBlank()) {
             throw new Unauthenticated(Unauthenticated.NOT_SIGNED_IN);
         }
-        DeviceSession session = DeviceSession.findById(SessionTokens.hash(token));
-        if (session == null) {
-            throw new Unauthenticated(Unauthenticated.SESSION_ENDED);
-        }
+        byte[] tokenHash = SessionTokens.hash(token);
+        SessionStore.Session session = sessions.find(tokenHash).orElseThrow(() -> new Unauthenticated(Unauthenticated.SESSION_ENDED));
         // The device's state first: a removed device's old cookie answers device_removed at once, so its client
         // does not sign in again only to learn it then (the session was ended at removal, see endAllSessions).
-        SigningDevice device = devices.find(session.deviceId).orElse(null);
+        SigningDevice device = devices.find(session.deviceId()).orElse(null);
         if (device == null || !device.active()) {
             throw removed(device);
         }
         Instant now = clock.instant();
-        if (!now.isBefore(session.expiresAt) || !now.isBefore(session.lastSeenAt.plus(config.sessions().idleTimeout()))) {
-            session.delete();
+        if (!now.isBefore(session.expiresAt()) || !now.isBefore(session.lastSeenAt().plus(config.sessions().idleTimeout()))) {
+            sessions.delete(tokenHash);
             throw new Unauthenticated(Unauthenticated.SESSION_EXPIRED);
         }
-        if (!now.isBefore(session.lastSeenAt.plus(config.devices().activityResolution()))) {
-            session.lastSeenAt = now;
-            devices.markActive(session.deviceId, now);
+        if (!now.isBefore(session.lastSeenAt().plus(config.devices().activityResolution()))) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                sessions.touch(tokenHash, now);
+                devices.markActive(session.deviceId(), now);
+            });
         }
         return device.identity();
     }
 
     public void endSession(String token) {
         if (token != null) {
-            DeviceSession.delete("tokenHash", (Object) SessionTokens.hash(token));
+            sessions.delete(SessionTokens.hash(token));
         }
     }
 
@@ -149,7 +151,7 @@ public class AuthService {
      * they are expired and refused.
      */
     public void endAllSessions(String deviceId) {
-        DeviceSession.update("expiresAt = ?1 where deviceId = ?2", clock.instant(), deviceId);
+        sessions.expireAllOf(deviceId, clock.instant());
     }
 
     private SigningDevice requireActiveDevice(String deviceId) {
