@@ -49,7 +49,9 @@ public class RateLimiter {
         /** Per device: {@code switchboard.messages.sends-per-minute}. */
         MESSAGE_SEND(MINUTE, false),
         /** Per device: {@code switchboard.blobs.uploads-per-minute}. */
-        BLOB_UPLOAD(MINUTE, false);
+        BLOB_UPLOAD(MINUTE, false),
+        /** Per peer provider domain: {@code switchboard.federation.identifier-queries-per-minute}. */
+        IDENTIFIER_QUERY(MINUTE, true);
 
         private final Duration window;
         private final boolean shared;
@@ -95,6 +97,7 @@ public class RateLimiter {
             case PHONE_CODE -> config.customers().codesPerPhonePerHour();
             case MESSAGE_SEND -> config.messages().sendsPerMinute();
             case BLOB_UPLOAD -> config.blobs().uploadsPerMinute();
+            case IDENTIFIER_QUERY -> config.federation().identifierQueriesPerMinute();
         };
     }
 

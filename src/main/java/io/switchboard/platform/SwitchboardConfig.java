@@ -47,6 +47,8 @@ public interface SwitchboardConfig {
 
     Events events();
 
+    Federation federation();
+
     interface Database {
         /**
          * Whether the embedded PostgreSQL (no database URL configured) runs durable: {@code fsync},
@@ -56,6 +58,34 @@ public interface SwitchboardConfig {
          */
         @WithDefault("true")
         boolean embeddedDurable();
+    }
+
+    /** Third-party chats with peer providers (docs/interop.md); off unless a domain, certificate and key are set. */
+    interface Federation {
+        /** This provider's domain, as peers name it in {@code Host} and certificates; unset, no listener starts. */
+        Optional<String> domain();
+
+        /** The port of the server-to-server HTTPS listener (mutual TLS); 0 picks a free one. */
+        @WithDefault("8443")
+        int port();
+
+        /** The address the server-to-server listener binds to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** PEM file with this provider's certificate chain (leaf first), for {@link #domain()}, used as server and client. */
+        Optional<String> certificateFile();
+
+        /** PEM file with the PKCS#8 private key of that certificate. */
+        Optional<String> keyFile();
+
+        /** Identifier queries one peer provider may make per minute, counted for all nodes together. */
+        @WithDefault("60")
+        int identifierQueriesPerMinute();
+
+        /** How long a request to a peer may take before it counts as failed. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
     }
 
     interface Events {

@@ -1,0 +1,29 @@
+package io.switchboard.federation;
+
+import io.switchboard.platform.error.DomainException;
+
+/** Refusals of third-party chats, to peers and to the business's own devices. */
+public final class FederationRefused extends DomainException {
+
+    /**
+     * The one answer for no such user, a user who did not opt in, a provider that is off or unknown, a
+     * certificate that does not prove the domain and a consent that is missing or revoked: a peer cannot
+     * tell them apart, so numbers cannot be probed.
+     */
+    public static final Refusal NOT_FOUND = new Refusal(Kind.NOT_FOUND, "not_found", "This user was not found.");
+    public static final Refusal UNSUPPORTED_FIELD = new Refusal(Kind.INVALID, "unsupported_field",
+            "Only a search by phone number (searchType \"phone\", E.164) is supported.");
+    public static final Refusal WRONG_HOST = new Refusal(Kind.INVALID, "wrong_host",
+            "The request does not name this provider's domain in Host, or its From is not mimi@<domain>.");
+    public static final Refusal INVALID_CONSENT = new Refusal(Kind.INVALID, "invalid_consent",
+            "The consent operation does not fit this endpoint, or its users are not on the right providers.");
+    public static final Refusal NOT_ENABLED = new Refusal(Kind.UNAVAILABLE, "federation_not_configured",
+            "Third-party chats need switchboard.federation.domain, certificate-file and key-file.");
+    public static final Refusal INVALID_TRUST = new Refusal(Kind.INVALID, "invalid_trust",
+            "The trust is not PEM text holding at least one X.509 certificate.");
+    public static final Refusal PEER_NOT_FOUND = new Refusal(Kind.NOT_FOUND, "peer_not_found", "No peer provider has this domain.");
+
+    FederationRefused(Refusal refusal) {
+        super(refusal);
+    }
+}

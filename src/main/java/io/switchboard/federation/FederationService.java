@@ -1,0 +1,189 @@
+package io.switchboard.federation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.account.AccountService;
+import io.switchboard.platform.RateLimiter;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.E164;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What peers may do here (docs/interop.md §4–§6). Every request is first tied to an enabled peer by
+ * its {@code From} and its TLS chain; anything that would tell a peer more than "found" or "not found"
+ * about a number answers {@link FederationRefused#NOT_FOUND}, and nothing is stored for it.
+ */
+@ApplicationScoped
+@Transactional
+public class FederationService {
+
+    private final PeerStore peers;
+    private final ConsentStore consents;
+    private final AccountService account;
+    private final RateLimiter limiter;
+    private final SwitchboardConfig config;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final ObjectMapper json;
+    private final Event<ConsentDecided> decisions;
+
+    FederationService(PeerStore peers, ConsentStore consents, AccountService account, RateLimiter limiter, SwitchboardConfig config,
+                      Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions) {
+        this.peers = peers;
+        this.consents = consents;
+        this.account = account;
+        this.limiter = limiter;
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.json = json;
+        this.decisions = decisions;
+    }
+
+    /** The MIMI directory: where each endpoint of this provider is. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> directory(int port) {
+        String base = "https://" + ownDomain() + (port == 443 ? "" : ":" + port) + "/v1/";
+        Map<String, String> directory = new LinkedHashMap<>();
+        directory.put("identifierQuery", base + "identifierQuery/{domain}");
+        directory.put("requestConsent", base + "requestConsent/{targetDomain}");
+        directory.put("updateConsent", base + "updateConsent/{requesterDomain}");
+        directory.put("submitMessage", base + "submitMessage/{roomId}");
+        return directory;
+    }
+
+    /** Finds the business by its phone number; any other search, or a peer that may not ask, finds nothing. */
+    public MimiWire.IdentifierResponse identifierQuery(PeerRequest request, String domain, MimiWire.IdentifierRequest query) {
+        Peer peer = authenticate(request);
+        limiter.check(RateLimiter.Purpose.IDENTIFIER_QUERY, peer.domain());
+        if (query.queryElements().stream().anyMatch(element -> !element.searchType().equals("phone"))) {
+            throw new FederationRefused(FederationRefused.UNSUPPORTED_FIELD);
+        }
+        List<String> numbers = query.queryElements().stream().map(MimiWire.QueryElement::searchValue).distinct().toList();
+        if (!isOwnDomain(domain) || numbers.size() != 1 || !isBusinessNumber(numbers.get(0))) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
+        return new MimiWire.IdentifierResponse("success", List.of(new UserUri(ownDomain(), numbers.get(0)).toString()));
+    }
+
+    /**
+     * A user at the peer asks to chat with the business ({@code request}) or takes that back
+     * ({@code cancel}). The business has opted in to every user of an enabled peer, so a request is
+     * granted at once and the grant, with the room, goes back to the peer.
+     */
+    public void requestConsent(PeerRequest request, String targetDomain, MimiWire.ConsentEntry entry) {
+        Peer peer = authenticate(request);
+        if (!List.of("request", "cancel").contains(entry.consentOperation())) {
+            throw new FederationRefused(FederationRefused.INVALID_CONSENT);
+        }
+        UserUri requester = userAt(entry.requesterUri(), peer.domain());
+        UserUri target = businessUser(entry.targetUri(), targetDomain);
+        if (entry.consentOperation().equals("cancel")) {
+            consents.update(peer.domain(), requester.phoneNumber(), target.phoneNumber(), Consent.State.REVOKED, clock.instant());
+            return;
+        }
+        Consent consent = consents.put(peer.domain(), requester.phoneNumber(), target.phoneNumber(), Consent.State.GRANTED, newRoomId(),
+                clock.instant());
+        decisions.fire(new ConsentDecided(peer, new MimiWire.ConsentEntry("grant", entry.requesterUri(), entry.targetUri(), consent.roomId())));
+    }
+
+    /** A user at the peer grants the business consent to write to them, or revokes or denies it. */
+    public void updateConsent(PeerRequest request, String requesterDomain, MimiWire.ConsentEntry entry) {
+        Peer peer = authenticate(request);
+        if (!List.of("grant", "revoke").contains(entry.consentOperation())) {
+            throw new FederationRefused(FederationRefused.INVALID_CONSENT);
+        }
+        UserUri requester = businessUser(entry.requesterUri(), requesterDomain);
+        UserUri target = userAt(entry.targetUri(), peer.domain());
+        Consent.State state = entry.consentOperation().equals("grant") ? Consent.State.GRANTED : Consent.State.REVOKED;
+        consents.put(peer.domain(), target.phoneNumber(), requester.phoneNumber(), state, newRoomId(), clock.instant());
+    }
+
+    /**
+     * Stores a message a user at the peer sent in a room they have consent for, once per message id: a
+     * retry after a lost answer is acknowledged again and stores nothing.
+     *
+     * @return whether the message id had been stored before
+     */
+    public boolean submit(PeerRequest request, String roomId, MimiWire.Submission submission) {
+        Peer peer = authenticate(request);
+        Consent consent = consents.findRoom(roomId)
+                .filter(room -> room.peerDomain().equals(peer.domain()) && room.state() == Consent.State.GRANTED)
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+        UserUri sender = UserUri.parse(submission.senderUri());
+        if (sender == null || !sender.equals(new UserUri(peer.domain(), consent.remoteUser()))) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
+        byte[] messageId = B64u.decodeExact(submission.messageId(), 32);
+        return !consents.addSubmission(messageId, roomId, envelopeBytes(submission.envelope()), clock.instant());
+    }
+
+    /** The peer named in {@code From}, if it is enabled and the TLS chain proves its domain. */
+    Peer authenticate(PeerRequest request) {
+        String own = ownDomain();
+        String host = Objects.requireNonNullElse(request.host(), "").toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "");
+        String from = Objects.requireNonNullElse(request.from(), "").strip().toLowerCase(Locale.ROOT);
+        if (!host.equals(own) || !from.startsWith("mimi@") || from.length() == "mimi@".length()) {
+            throw new FederationRefused(FederationRefused.WRONG_HOST);
+        }
+        String domain = from.substring("mimi@".length());
+        return peers.find(domain)
+                .filter(Peer::enabled)
+                .filter(peer -> PeerCertificates.proves(request.chain(), PeerCertificates.parse(peer.trustPem()), domain, clock.instant()))
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+    }
+
+    String ownDomain() {
+        return config.federation().domain().map(domain -> domain.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_ENABLED));
+    }
+
+    private boolean isOwnDomain(String domain) {
+        return domain != null && domain.toLowerCase(Locale.ROOT).equals(ownDomain());
+    }
+
+    private boolean isBusinessNumber(String number) {
+        return E164.isValid(number) && number.equals(account.info().businessNumber());
+    }
+
+    private UserUri userAt(String uri, String domain) {
+        UserUri user = UserUri.parse(uri);
+        if (user == null || !user.domain().equals(domain)) {
+            throw new FederationRefused(FederationRefused.INVALID_CONSENT);
+        }
+        return user;
+    }
+
+    /** The business, named in a URI and in the path's domain; anyone else is not found. */
+    private UserUri businessUser(String uri, String pathDomain) {
+        UserUri user = UserUri.parse(uri);
+        return Optional.ofNullable(user)
+                .filter(found -> isOwnDomain(pathDomain) && found.domain().equals(ownDomain()) && isBusinessNumber(found.phoneNumber()))
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+    }
+
+    private String newRoomId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return B64u.encode(id);
+    }
+
+    private byte[] envelopeBytes(Map<String, Object> envelope) {
+        try {
+            return json.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.switchboard.federation;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON bodies between providers (docs/interop.md §4): MIMI's structures with the field names of the
+ * protocol draft, in JSON instead of the TLS presentation language.
+ */
+final class MimiWire {
+
+    private MimiWire() {
+    }
+
+    record QueryElement(@NotBlank @Size(max = 20) String searchType, @NotNull @Size(max = 64) String searchValue) {
+    }
+
+    record IdentifierRequest(@NotNull @Size(min = 1, max = 4) List<@Valid @NotNull QueryElement> queryElements) {
+    }
+
+    record IdentifierResponse(String responseCode, List<String> uri) {
+    }
+
+    /** {@code consentOperation}: cancel, request, grant or revoke. {@code roomId} is set by the business's provider. */
+    record ConsentEntry(@NotNull @Pattern(regexp = "cancel|request|grant|revoke") String consentOperation,
+                        @NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri,
+                        @Size(max = 22) String roomId) {
+    }
+
+    /**
+     * A message for a room: its MIMI message id (b64u of 32 bytes), the sender's user URI and the
+     * end-to-end envelope (docs/protocol.md §13.2) as JSON, which the receiving provider stores unread.
+     */
+    record Submission(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{43}") String messageId, @NotBlank @Size(max = 300) String senderUri,
+                      @NotNull Map<String, Object> envelope) {
+    }
+
+    record SubmissionAccepted(String messageId, boolean duplicate) {
+    }
+}
