@@ -5,6 +5,7 @@ import { ConversationList, type ConversationRow } from '../components/Conversati
 import { AgentDialog, SnoozeDialog } from '../components/RoutingDialogs';
 import { RoutingPanel } from '../components/RoutingPanel';
 import { Thread } from '../components/Thread';
+import { TakenOverLine, WhisperForm } from '../components/WhisperForm';
 import { formatDateTime, formatDuration, translator } from '../i18n';
 import type { InboxAction } from '../lib/inboxLogic';
 import { clockText, conversationSlaState, loadFraction, secondsSince, sparklineSpan, sparklinePoints, type BoardAgent, type BoardConversation, type BoardSummary } from '../lib/board';
@@ -12,6 +13,7 @@ import { askPermission, permissionText } from '../lib/notifications';
 import type { BoardStore } from './store';
 
 const tr = translator('board');
+const sv = translator('supervise');
 
 /** The supervisors' live board: alerts, tiles per team and overall, the agents, the floor, and a silently opened conversation. */
 export function BoardPage({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }) {
@@ -195,6 +197,7 @@ function Agents({ store }: { store: BoardStore }) {
   return (
     <section class="board-agents card" aria-labelledby="board-agents-title">
       <h2 id="board-agents-title">{tr('agents.title')}</h2>
+      <ErrorBanner id="board-agent-error" testId="board-agent-error" message={store.agentError.value} />
       {agents.length === 0 ? (
         <EmptyState text={tr('agents.none')} testId="board-no-agents" />
       ) : (
@@ -206,6 +209,7 @@ function Agents({ store }: { store: BoardStore }) {
               <th scope="col">{tr('agents.load')}</th>
               <th scope="col">{tr('agents.lastAssigned')}</th>
               <th scope="col">{tr('agents.chats')}</th>
+              <th scope="col">{sv('agent.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -256,7 +260,50 @@ function AgentRow({ agent, store, nowMs }: { agent: BoardAgent; store: BoardStor
           </ul>
         )}
       </td>
+      <td>
+        <AgentControls agent={agent} store={store} />
+      </td>
     </tr>
+  );
+}
+
+/** A supervisor sets an agent of their team away or available, or changes their capacity (§14.5); the board frame shows the result. */
+function AgentControls({ agent, store }: { agent: BoardAgent; store: BoardStore }) {
+  const [capacity, setCapacity] = useState(String(agent.capacity));
+  useEffect(() => setCapacity(String(agent.capacity)), [agent.capacity]);
+  const away = agent.status === 'away';
+  const value = Number(capacity);
+  const valid = Number.isInteger(value) && value >= 1 && value <= 50;
+  return (
+    <div class="agent-controls">
+      <button type="button" class="small" data-testid="agent-status-toggle" onClick={() => void store.changeAgent(agent, { status: away ? 'available' : 'away' })}>
+        {away ? sv('agent.setAvailable') : sv('agent.setAway')}
+      </button>
+      <form
+        class="row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (valid && value !== agent.capacity) void store.changeAgent(agent, { capacity: value });
+        }}
+      >
+        <label class="visually-hidden" for={`capacity-${agent.deviceId}`}>
+          {sv('agent.capacity')}
+        </label>
+        <input
+          id={`capacity-${agent.deviceId}`}
+          class="capacity-input"
+          data-testid="agent-capacity-input"
+          type="number"
+          min={1}
+          max={50}
+          value={capacity}
+          onInput={(event) => setCapacity((event.target as HTMLInputElement).value)}
+        />
+        <button type="submit" class="small" data-testid="agent-capacity-save" disabled={!valid || value === agent.capacity}>
+          {sv('agent.capacitySave')}
+        </button>
+      </form>
+    </div>
   );
 }
 
@@ -338,8 +385,32 @@ function SilentOpen({ store, myDeviceId }: { store: BoardStore; myDeviceId: stri
         </button>
       </div>
       <OpenedRouting store={store} myDeviceId={myDeviceId} />
+      <BoardActions store={store} myDeviceId={myDeviceId} />
       <ErrorBanner id="silent-open-error" testId="silent-open-error" message={store.openedError.value ?? store.actionError.value} />
       <Thread entries={store.openedEntries.value} conversationKey={id} emptyText={store.openedLoaded.value ? tr('open.empty') : tr('loading')} namesOnMine nowMs={store.now.value} />
+    </div>
+  );
+}
+
+/**
+ * What only a supervisor does with the opened conversation (§14.5): take it over, or whisper to the
+ * agent who has it. Each is an action the supervisor chooses; opening stays silent.
+ */
+function BoardActions({ store, myDeviceId }: { store: BoardStore; myDeviceId: string }) {
+  const state = store.openedState.value;
+  if (!state) return null;
+  const assignee = state.assignee;
+  const mine = assignee?.deviceId === myDeviceId;
+  const onFloor = state.status === 'open' || state.status === 'pending';
+  return (
+    <div class="board-actions" data-testid="board-actions">
+      {state.reason?.code === 'taken_over' && assignee ? <TakenOverLine by={assignee.person} /> : null}
+      {onFloor && !mine ? (
+        <button type="button" data-testid="take-over-button" onClick={() => void store.takeOver()}>
+          {sv('takeOver.action')}
+        </button>
+      ) : null}
+      {assignee && !mine ? <WhisperForm key={state.id} assignee={assignee.person} onSend={(text) => store.whisper(text)} /> : null}
     </div>
   );
 }

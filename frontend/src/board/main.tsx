@@ -66,6 +66,7 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
       messages: (id) => messenger.messages(id),
       receipt: (id, side) => messenger.receipt(id, side),
       sendNote: (id, text) => messenger.sendText(id, text, 'note'),
+      sendWhisper: (id, text) => messenger.sendText(id, text, 'whisper'),
     },
     onAlert: (alert, text) => {
       if (document.visibilityState === 'visible' && document.hasFocus()) return;

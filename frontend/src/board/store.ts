@@ -43,6 +43,8 @@ export interface BoardDeps {
     receipt(id: string, side: 'customer'): ReceiptFrame | undefined;
     /** A private note (a transfer's or an assignment's note for the next agent); an action the supervisor chose, never implied by reading. */
     sendNote(id: string, text: string): Promise<unknown>;
+    /** A whisper to the assigned agent (§14.5): business devices only. */
+    sendWhisper(id: string, text: string): Promise<unknown>;
   };
   /**
    * An alert crossed its threshold since the page opened (a browser notification, when allowed);
@@ -80,6 +82,8 @@ export function createBoardStore(deps: BoardDeps) {
   /** For the assign and transfer dialogs, read when one opens. */
   const routingAgents = signal<Agent[]>([]);
   const routingTeams = signal<Team[]>([]);
+  /** Why the last change to an agent (status, capacity) from the board was refused. */
+  const agentError = signal<string | null>(null);
   const announced = new Set<string>();
   let alertsBaselined = false;
   let thresholdsLoading: Promise<void> = Promise.resolve();
@@ -361,6 +365,33 @@ export function createBoardStore(deps: BoardDeps) {
     }
   }
 
+  /** A whisper to whoever has the opened conversation; null when sent, else the reason. */
+  async function whisper(text: string): Promise<string | null> {
+    const id = opened.value;
+    if (!id) return t('board:open.none');
+    if (!deps.reader) return t('board:open.unavailable');
+    try {
+      await deps.reader.sendWhisper(id, text);
+      await reloadOpened();
+      return null;
+    } catch (error) {
+      return t('supervise:whisper.failed', { reason: errorMessage(error) });
+    }
+  }
+
+  /** An agent's status or capacity, changed by a supervisor of their team (§14.5); the board frame shows the result. */
+  async function changeAgent(agent: { deviceId: string; person: string }, change: { status: 'available' | 'away' } | { capacity: number }): Promise<string | null> {
+    const what = 'status' in change ? 'status' : 'capacity';
+    try {
+      await deps.http.put<unknown>(`/api/agents/${encodeURIComponent(agent.deviceId)}/${what}`, change);
+      agentError.value = null;
+      return null;
+    } catch (error) {
+      agentError.value = t('supervise:agent.failed', { name: agent.person, reason: errorMessage(error) });
+      return agentError.value;
+    }
+  }
+
   function assignmentHistory(id: string): Promise<AssignmentRecord[]> {
     return deps.http.get<AssignmentRecord[]>(`/api/conversations/${encodeURIComponent(id)}/assignments`);
   }
@@ -390,6 +421,7 @@ export function createBoardStore(deps: BoardDeps) {
     openedEntries,
     openedState,
     actionError,
+    agentError,
     routingAgents,
     routingTeams,
     alerts,
@@ -415,6 +447,9 @@ export function createBoardStore(deps: BoardDeps) {
     runAction,
     moveWithNote,
     putLabels,
+    whisper,
+    takeOver: () => runAction('take-over'),
+    changeAgent,
     assignmentHistory,
     loadRoutingChoices,
   };

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatDateTime, formatTime, translator } from '../i18n';
+import { formatDateTime, formatTime, t, translator } from '../i18n';
 import { formatSize, saveAttachment, thumbnailUrl } from '../lib/attachments';
 import { dayBreaks, dayLabel, tickLabel, tickText } from '../lib/messagingLogic';
 import type { ThreadEntry } from '../lib/threadEntries';
@@ -169,6 +169,8 @@ function Message({ entry, namesOnMine, decorateText, onRetry, onDiscard, onOpenI
   const outbox = entry.outbox;
   const classes = ['message', entry.mine ? 'outgoing' : 'incoming'];
   if (entry.kind === 'note') classes.push('note');
+  if (entry.kind === 'whisper') classes.push('note', 'whisper');
+  if (entry.kind === 'feedback') classes.push('feedback');
   if (undecryptable) classes.push('undecryptable');
   if (entry.seq === null) classes.push('pending');
   if (outbox?.state === 'failed') classes.push('failed');
@@ -191,6 +193,16 @@ function Message({ entry, namesOnMine, decorateText, onRetry, onDiscard, onOpenI
         {entry.kind === 'note' ? (
           <div class="note-label" data-testid="note-label">
             {tr('thread.noteLabel')}
+          </div>
+        ) : null}
+        {entry.kind === 'whisper' ? (
+          <div class="note-label whisper-label" data-testid="whisper-label">
+            {t('supervise:whisper.label', { name: entry.senderName ?? '' })}
+          </div>
+        ) : null}
+        {entry.kind === 'feedback' ? (
+          <div class="feedback-label" data-testid="feedback-label">
+            {t('supervise:feedback.label')}
           </div>
         ) : null}
         {showName ? (

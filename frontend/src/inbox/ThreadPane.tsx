@@ -4,6 +4,7 @@ import { Composer } from '../components/Composer';
 import { AgentDialog, SnoozeDialog } from '../components/RoutingDialogs';
 import { RoutingPanel, type RoutingPanelProps } from '../components/RoutingPanel';
 import { Thread } from '../components/Thread';
+import { TakenOverLine, WhisperForm } from '../components/WhisperForm';
 import { translator } from '../i18n';
 import { cannedSuggestions } from '../lib/cannedReplies';
 import { typersText, viewersText } from '../lib/collision';
@@ -106,6 +107,10 @@ function OpenThread({ store, id, composerInput }: { store: InboxStore; id: strin
           });
         }}
       />
+      {state?.reason?.code === 'taken_over' && state.assignee ? <TakenOverLine by={state.assignee.person} /> : null}
+      {me.supervisor && state?.assignee && state.assignee.deviceId !== me.myDeviceId ? (
+        <WhisperForm key={id} assignee={state.assignee.person} onSend={(text) => store.whisper(text, id)} />
+      ) : null}
       <Collision store={store} id={id} />
       <Composer
         inputRef={composerInput}

@@ -558,6 +558,18 @@ export class InboxStore {
   // -----------------------------------------------------------------------------------------
   // Sending
 
+  /** A supervisor's whisper to whoever has the conversation (§14.5); null when sent, else the reason. */
+  async whisper(text: string, conversation = this.selected.value): Promise<string | null> {
+    if (!conversation) return t('inbox:error.selectFirst');
+    try {
+      await this.messenger.sendText(conversation, text, 'whisper');
+    } catch (error) {
+      return t('supervise:whisper.failed', { reason: errorMessage(error) });
+    }
+    if (conversation === this.selected.value) await this.reloadThread().catch(() => undefined);
+    return null;
+  }
+
   /**
    * A reply or a note into the outbox. Answering a queued conversation claims it first, so the
    * customer's "you are next in line" ends with the reply, not after someone clicks Claim.

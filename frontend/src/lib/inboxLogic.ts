@@ -361,7 +361,7 @@ export function snoozeUntilError(value: string, nowMs: number): string | null {
 // ---------------------------------------------------------------------------------------------
 // Assignment history
 
-const END_REASONS: ReadonlySet<string> = new Set(['resolved', 'snoozed', 'transferred', 'unassigned', 'offer_timeout', 'grace_expired', 'reassigned']);
+const END_REASONS: ReadonlySet<string> = new Set(['resolved', 'snoozed', 'transferred', 'unassigned', 'offer_timeout', 'grace_expired', 'reassigned', 'taken_over']);
 
 export function endReasonText(reason: AssignmentRecord['endReason']): string {
   if (reason === null) return t('inbox:ended.current');

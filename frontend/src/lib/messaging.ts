@@ -3,6 +3,7 @@ import {
   DeviceListError,
   encodeMessageContent,
   EnvelopeError,
+  isInternalKind,
   MESSAGE_TYPE,
   newClientMessageId,
   openEnvelope,
@@ -299,7 +300,7 @@ export class Messenger {
    * is shown; does nothing when that was already marked. Returns the seq marked, or null.
    */
   async markRead(conversation: string, shown: readonly LocalMessage[]): Promise<number | null> {
-    const received = shown.filter((message) => message.sender !== this.deviceId && message.kind !== 'note');
+    const received = shown.filter((message) => message.sender !== this.deviceId && !isInternalKind(message.kind));
     const already = Math.max(this.readMarks.get(conversation) ?? 0, this.states.get(conversation)?.receipts[this.side]?.readSeq ?? 0);
     const seq = readMarkToSend(received, already);
     if (seq === null) return null;
@@ -330,8 +331,7 @@ export class Messenger {
    * mismatched_devices / 410 device_list_stale it verifies the lists the server sent and encrypts
    * again (at most 3 times), keeping the client message id so a retry is never stored twice.
    */
-  async sendText(conversation: string, text: string, kind: 'text' | 'note' = 'text', clientMessageId = newClientMessageId()): Promise<LocalMessage> {
-    if (kind === 'note' && this.side !== 'business') throw new Error('Only the business writes private notes.');
+  async sendText(conversation: string, text: string, kind: 'text' | 'note' | 'whisper' | 'feedback' = 'text', clientMessageId = newClientMessageId()): Promise<LocalMessage> {
     return this.sendContent(conversation, kind, { text }, clientMessageId);
   }
 
@@ -340,7 +340,8 @@ export class Messenger {
    * with the same retry on 409/410 as sendText.
    */
   async sendContent(conversation: string, kind: MessageKind, messageContent: MessageContent, clientMessageId = newClientMessageId()): Promise<LocalMessage> {
-    if (kind === 'note' && this.side !== 'business') throw new Error('Only the business writes private notes.');
+    if (isInternalKind(kind) && this.side !== 'business') throw new Error('Only the business writes private notes and whispers.');
+    if (kind === 'feedback' && this.side !== 'customer') throw new Error('Only the customer leaves feedback.');
     const content = encodeMessageContent(messageContent, kind);
     const text = messageContent.text;
     const sentAt = Math.floor(this.now() / 1000);
@@ -581,7 +582,7 @@ export class Messenger {
       sender: typeof header?.sender === 'string' ? header.sender : '',
       side: this.side === 'business' ? 'customer' : 'business',
       senderName: null,
-      kind: header?.kind === 'note' ? 'note' : 'text',
+      kind: header?.kind === 'note' || header?.kind === 'whisper' || header?.kind === 'feedback' ? header.kind : 'text',
       text: null,
       status: 'undecryptable',
       sentAt: typeof header?.sentAt === 'number' ? header.sentAt : Math.floor((Date.parse(frame.storedAt) || this.now()) / 1000),
@@ -601,7 +602,7 @@ export class Messenger {
     if (header.conversation !== frame.conversation) {
       throw new EnvelopeError('malformed', 'the envelope names another conversation than its delivery');
     }
-    if (header.kind === 'note' && this.side === 'customer') return null;
+    if (isInternalKind(header.kind) && this.side === 'customer') return null;
     await this.conversation(frame.conversation);
     let sender = findSender(header, await this.trust.history('business'), await this.trust.history(frame.conversation));
     if (!sender) {

@@ -1,4 +1,4 @@
-import { envelopeRecipients, type Bytes, type DeviceEntry, type DeviceList, type MessageHeader, type MessageKind } from '../protocol';
+import { envelopeRecipients, isInternalKind, type Bytes, type DeviceEntry, type DeviceList, type MessageHeader, type MessageKind } from '../protocol';
 import { ApiError } from './api';
 import type { ConversationSide, ReceiptFrame } from './types';
 import { formatLocale, t } from '../i18n';
@@ -176,7 +176,7 @@ export function findSender(
   };
   const fromBusiness = search(business, header.businessListVersion);
   if (fromBusiness) return { entry: fromBusiness, side: 'business' };
-  if (header.kind === 'note') return null;
+  if (isInternalKind(header.kind)) return null;
   const fromCustomer = search(customer, header.customerListVersion);
   return fromCustomer ? { entry: fromCustomer, side: 'customer' } : null;
 }
@@ -261,6 +261,8 @@ export function previewText(message: PreviewMessage | null, me: { mySide: Conver
   }
   let prefix = '';
   if (message.kind === 'note') prefix = t('components:preview.note');
+  else if (message.kind === 'whisper') prefix = t('components:preview.whisper');
+  else if (message.kind === 'feedback') prefix = t('components:preview.feedback');
   else if (message.side === me.mySide) {
     const mine = message.sender === undefined || message.sender === me.myDeviceId;
     prefix = mine ? t('components:preview.you') : message.senderName ? t('components:preview.by', { name: message.senderName }) : '';

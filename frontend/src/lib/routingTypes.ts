@@ -3,7 +3,7 @@
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type RoutingPolicy = 'manual' | 'round_robin' | 'least_loaded';
 export type AgentStatus = 'available' | 'away';
-export type ReasonCode = 'sticky' | 'round_robin' | 'least_loaded' | 'claimed' | 'assigned' | 'transferred';
+export type ReasonCode = 'sticky' | 'round_robin' | 'least_loaded' | 'claimed' | 'assigned' | 'transferred' | 'taken_over';
 
 export interface AssignmentReason {
   code: ReasonCode;
@@ -36,7 +36,7 @@ export interface AssignmentRecord {
   byDeviceId: string | null;
   assignedAt: string;
   endedAt: string | null;
-  endReason: 'resolved' | 'snoozed' | 'transferred' | 'unassigned' | 'offer_timeout' | 'grace_expired' | 'reassigned' | null;
+  endReason: 'resolved' | 'snoozed' | 'transferred' | 'unassigned' | 'offer_timeout' | 'grace_expired' | 'reassigned' | 'taken_over' | null;
 }
 
 export interface Agent {

@@ -1,4 +1,4 @@
-import type { Attachment, MessageKind } from '../protocol';
+import { isInternalKind, type Attachment, type MessageKind } from '../protocol';
 import type { LocalMessage } from './messageStore';
 import { tickState, type TickState } from './messagingLogic';
 import type { OutboxEntry, OutboxState } from './outbox';
@@ -53,7 +53,7 @@ export function threadEntries(stored: readonly LocalMessage[], outbox: readonly 
         attachmentName: message.attachmentName,
         attachment: message.status === 'undecryptable' ? undefined : message.attachment,
         timeMs: message.sentAt * 1000,
-        ticks: mine && message.kind !== 'note' ? tickState(message.seq, options.otherReceipt) : null,
+        ticks: mine && !isInternalKind(message.kind) ? tickState(message.seq, options.otherReceipt) : null,
       };
     });
   for (const send of outbox) {
@@ -69,7 +69,7 @@ export function threadEntries(stored: readonly LocalMessage[], outbox: readonly 
       attachmentName: send.attachmentName,
       progress: send.progress,
       timeMs: send.createdAtMs,
-      ticks: send.kind === 'note' ? null : tickState(null, undefined, send.state === 'failed'),
+      ticks: isInternalKind(send.kind) ? null : tickState(null, undefined, send.state === 'failed'),
       outbox: { clientMessageId: send.clientMessageId, state: send.state, error: send.error },
     });
   }

@@ -19,8 +19,13 @@ import {
 import { ProtocolError } from './protocolError';
 
 export const MESSAGE_TYPE = 'switchboard/message/v1';
-export const MESSAGE_KINDS = ['text', 'note', 'image', 'video', 'voice', 'document'] as const;
+export const MESSAGE_KINDS = ['text', 'note', 'image', 'video', 'voice', 'document', 'whisper', 'feedback'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Notes and whispers (protocol 1.2) are the business's own: sent by and wrapped for business devices only. */
+export function isInternalKind(kind: string): boolean {
+  return kind === 'note' || kind === 'whisper';
+}
 
 /** Length of K, the per-message content key. */
 export const CONTENT_KEY_LENGTH = 32;
@@ -388,19 +393,19 @@ export function messageSender(header: MessageHeader, lists: ConversationLists): 
   if (fromCustomer === undefined) {
     fail('unknown-sender', `${header.sender} is not in the list versions the header names`);
   }
-  if (header.kind === 'note') fail('unknown-sender', 'a note comes only from a business device');
+  if (isInternalKind(header.kind)) fail('unknown-sender', `a ${header.kind} comes only from a business device`);
   return fromCustomer;
 }
 
 /**
- * Who gets a wrap (§13.2 "Recipients"): for a note every business device, the sender among them;
+ * Who gets a wrap (§13.2 "Recipients"): for a note or a whisper every business device, the sender among them;
  * for any other kind every device of both lists, the sender on one of them. The sender wraps for
  * itself (protocol 1.1): it can read its message again from the server, and history sync always
  * finds a holder. Pass the lists of the versions the header names. Returns device id → raw agreement key,
  * in device id order. Throws ProtocolError('not-sender') when the sender is not where it must be.
  */
 export function envelopeRecipients(kind: MessageKind, senderId: string, lists: ConversationLists): Record<string, Bytes> {
-  const note = kind === 'note';
+  const note = isInternalKind(kind);
   const onBusiness = lists.business.devices.some((device) => device.id === senderId);
   const onCustomer = lists.customer.devices.some((device) => device.id === senderId);
   if (!onBusiness && (note || !onCustomer)) {

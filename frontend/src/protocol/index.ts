@@ -30,6 +30,7 @@ export {
   envelopeJson,
   envelopeRecipients,
   EnvelopeError,
+  isInternalKind,
   envelopeSignature,
   envelopeSignaturePayload,
   keyWrapAad,

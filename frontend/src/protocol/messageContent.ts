@@ -22,13 +22,13 @@ export interface Attachment extends BlobReference {
   thumbnail?: BlobReference;
 }
 
-/** The decrypted content: `{"text"}` for text and note, `{"text", "attachment"}` for the others. */
+/** The decrypted content: `{"text"}` for text, note, whisper and feedback, `{"text", "attachment"}` for the others. */
 export interface MessageContent {
   text: string;
   attachment?: Attachment;
 }
 
-const TEXT_KINDS: readonly MessageKind[] = ['text', 'note'];
+const TEXT_KINDS: readonly MessageKind[] = ['text', 'note', 'whisper', 'feedback'];
 const BLOB_MEMBERS = ['blobId', 'key', 'mime', 'sha256', 'size'];
 const ATTACHMENT_MEMBERS = [...BLOB_MEMBERS, 'name'].sort();
 const ATTACHMENT_WITH_THUMBNAIL_MEMBERS = [...ATTACHMENT_MEMBERS, 'thumbnail'].sort();

@@ -21,6 +21,7 @@ async function open(board = boardOf([row(), row({ id: 'c2', assigneeDeviceId: 'a
     messages: vi.fn(async () => [{ seq: 1, conversation: 'c2', kind: 'text', text: 'Where is my order?', sender: 'x', senderName: null, sentAt: T0 / 1000, status: 'ok' } as unknown as LocalMessage]),
     receipt: () => undefined,
     sendNote: vi.fn(async () => ({})),
+    sendWhisper: vi.fn(async () => ({})),
   };
   const store = createBoardStore({ http: server.http, isLoggedOut: () => false, reader, storage: null });
   store.now.value = T0;

@@ -49,6 +49,7 @@ export function fakeServer(initial: Board) {
     },
     async put<T>(path: string, body: unknown): Promise<T> {
       state.calls.push(`PUT ${path}`);
+      if (state.refuse && path.startsWith('/api/agents/')) throw state.refuse;
       return conversation({ labels: (body as { labels: string[] }).labels }) as T;
     },
   };

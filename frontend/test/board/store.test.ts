@@ -15,6 +15,7 @@ function setup(initial = boardOf([row()]), extra: Partial<BoardDeps> = {}) {
     messages: vi.fn(async () => [message(1, 'Hello?')]),
     receipt: () => undefined,
     sendNote: vi.fn(async () => ({})),
+    sendWhisper: vi.fn(async () => ({})),
     markRead: vi.fn(),
   };
   const alerts: string[] = [];
@@ -134,5 +135,31 @@ describe('the board store', () => {
     reader.conversation.mockRejectedValueOnce(new ApiError(403, 'team_out_of_scope', 'Not your team.'));
     await store.open('c1');
     expect(store.openedError.value).toContain('Not your team.');
+  });
+
+  it('whispers to the opened conversation through the reader, never when nothing is open', async () => {
+    const { store, reader } = setup();
+    await store.start();
+    expect(await store.whisper('psst')).not.toBeNull();
+    expect(reader.sendWhisper).not.toHaveBeenCalled();
+    await store.open('c1');
+    expect(await store.whisper('Offer the refund')).toBeNull();
+    expect(reader.sendWhisper).toHaveBeenCalledWith('c1', 'Offer the refund');
+    reader.sendWhisper.mockRejectedValueOnce(new Error('offline'));
+    expect(await store.whisper('again')).toContain('offline');
+  });
+
+  it('takes over the opened conversation and changes an agent from the board', async () => {
+    const { store, server } = setup();
+    await store.start();
+    await store.open('c1');
+    expect(await store.takeOver()).toBeNull();
+    expect(server.state.calls).toContain('POST /api/conversations/c1/take-over null');
+    expect(await store.changeAgent({ deviceId: 'a1', person: 'Ana' }, { status: 'away' })).toBeNull();
+    expect(await store.changeAgent({ deviceId: 'a1', person: 'Ana' }, { capacity: 6 })).toBeNull();
+    expect(server.state.calls).toEqual(expect.arrayContaining(['PUT /api/agents/a1/status', 'PUT /api/agents/a1/capacity']));
+    server.state.refuse = new ApiError(403, 'team_out_of_scope', 'You supervise other teams.');
+    expect(await store.changeAgent({ deviceId: 'a1', person: 'Ana' }, { status: 'available' })).toContain('You supervise other teams.');
+    expect(store.agentError.value).toContain('Ana');
   });
 });

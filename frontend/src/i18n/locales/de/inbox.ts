@@ -108,6 +108,7 @@ const de: Translation<typeof en> = {
   "ended.offer_timeout": "nicht rechtzeitig angenommen",
   "ended.grace_expired": "offline gegangen",
   "ended.reassigned": "neu zugewiesen",
+  "ended.taken_over": "übernommen",
   "notify.denied": "Dieser Browser blockiert Benachrichtigungen für diese Seite; es bleiben der Ton und die Meldung auf der Seite. Erlauben Sie sie in den Website-Einstellungen.",
   "notify.unsupported": "Dieser Browser kann keine Benachrichtigungen zeigen; es bleiben der Ton und die Meldung auf der Seite.",
   "history.progress_one": "Verlauf wird geladen: {{synced}} von {{count}} Nachricht",

@@ -105,6 +105,7 @@ export default {
   "ended.offer_timeout": "not accepted in time",
   "ended.grace_expired": "went offline",
   "ended.reassigned": "reassigned",
+  "ended.taken_over": "taken over",
   "notify.denied": "This browser blocks notifications for this site; only the sound and the in-page message remain. Allow them in the site settings.",
   "notify.unsupported": "This browser cannot show notifications; only the sound and the in-page message remain.",
   "history.progress_one": "Syncing history: {{synced}} of {{count}} message",

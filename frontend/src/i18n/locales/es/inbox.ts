@@ -110,6 +110,7 @@ const es: Translation<typeof en> = {
   "ended.offer_timeout": "no aceptada a tiempo",
   "ended.grace_expired": "se desconectó",
   "ended.reassigned": "reasignada",
+  "ended.taken_over": "tomada",
   "notify.denied": "Este navegador bloquea los avisos de este sitio; quedan el sonido y el mensaje en la página. Permítelos en los ajustes del sitio.",
   "notify.unsupported": "Este navegador no puede mostrar avisos; quedan el sonido y el mensaje en la página.",
   "history.progress_one": "Sincronizando el historial: {{synced}} de {{count}} mensaje",

@@ -110,6 +110,7 @@ const fr: Translation<typeof en> = {
   "ended.offer_timeout": "pas acceptée à temps",
   "ended.grace_expired": "hors ligne",
   "ended.reassigned": "réattribuée",
+  "ended.taken_over": "reprise",
   "notify.denied": "Ce navigateur bloque les notifications de ce site ; il reste le son et le message dans la page. Autorisez-les dans les réglages du site.",
   "notify.unsupported": "Ce navigateur ne peut pas afficher de notifications ; il reste le son et le message dans la page.",
   "history.progress_one": "Synchronisation de l’historique : {{synced}} sur {{count}} message",

@@ -108,6 +108,7 @@ const nl: Translation<typeof en> = {
   "ended.offer_timeout": "niet op tijd aangenomen",
   "ended.grace_expired": "offline gegaan",
   "ended.reassigned": "opnieuw toegewezen",
+  "ended.taken_over": "overgenomen",
   "notify.denied": "Deze browser blokkeert meldingen van deze site; alleen het geluid en de melding op de pagina blijven. Sta ze toe in de site-instellingen.",
   "notify.unsupported": "Deze browser kan geen meldingen tonen; alleen het geluid en de melding op de pagina blijven.",
   "history.progress_one": "Geschiedenis ophalen: {{synced}} van {{count}} bericht",

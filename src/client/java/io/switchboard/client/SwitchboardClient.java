@@ -161,6 +161,11 @@ public final class SwitchboardClient implements AutoCloseable {
         return send(conversation, MessageHeader.KIND_NOTE, MessageContent.text(text));
     }
 
+    /** A supervisor's whisper to the agent who has the conversation (§14.5): business devices only, like a note. */
+    public Sent sendWhisper(String conversation, String text) {
+        return send(conversation, MessageHeader.KIND_WHISPER, MessageContent.text(text));
+    }
+
     /**
      * Sends a file as an attachment message of {@code kind} ({@code image}, {@code video}, {@code voice}
      * or {@code document}; protocol §13.3): encrypts it under a fresh blob key, uploads the blob to the
@@ -362,7 +367,7 @@ public final class SwitchboardClient implements AutoCloseable {
         lists = new Lists(listVersion(lists.business(), header.businessListVersion(), "/api/devices/lists/"),
                 listVersion(lists.customer(), header.customerListVersion(),
                         "/api/customers/" + URLEncoder.encode(customerIds.get(conversation), StandardCharsets.UTF_8) + "/lists/"));
-        DeviceEntry sender = (MessageHeader.KIND_NOTE.equals(header.kind())
+        DeviceEntry sender = (MessageHeader.isInternal(header.kind())
                 ? lists.business().list().entry(header.sender()) : senderEntry(lists, header.sender()))
                 .orElseThrow(() -> new IllegalStateException("the sender " + header.sender() + " may not send this message"));
         byte[] content = Envelopes.receive(envelope, B64u.decode(sender.signingKey()), api.keys());

@@ -11,7 +11,10 @@ public enum AuditAction {
     DEVICE_LIST_SIGNED("device-list.signed"),
     PASSKEY_ADDED("passkey.added"),
     PASSKEY_REMOVED("passkey.removed"),
-    SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed");
+    SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed"),
+    /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
+    WHISPER("whisper"),
+    TAKE_OVER("take-over");
 
     private final String code;
 

@@ -16,6 +16,8 @@ public enum EndReason {
     GRACE_EXPIRED,
     /** A supervisor gave it to another agent. */
     REASSIGNED,
+    /** A supervisor took it over (V16 adds it to the check constraint). */
+    TAKEN_OVER,
     /** Its holder handed it to another agent or team. */
     TRANSFERRED,
     /** Given back to the queue. */

@@ -118,10 +118,10 @@ public class HistoryService {
         if (self.historyUntilSeq == 0) {
             return new Progress(0, 0);
         }
-        // A customer's history is its own conversation without the business's private notes.
+        // A customer's history is its own conversation without the business's private notes and whispers.
         long total = ((Number) entityManager.createNativeQuery("""
                         select count(*) from message m where m.seq <= ?1 and m.stored_at >= ?2
-                          and (?3 or (m.kind <> 'note' and m.conversation_id in (select c.id from conversation c where c.customer_id = ?4)))""")
+                          and (?3 or (m.kind not in ('note', 'whisper') and m.conversation_id in (select c.id from conversation c where c.customer_id = ?4)))""")
                 .setParameter(1, self.historyUntilSeq).setParameter(2, Timestamp.from(windowStart()))
                 .setParameter(3, self.business()).setParameter(4, self.owner).getSingleResult()).longValue();
         long synced = ((Number) entityManager.createNativeQuery(

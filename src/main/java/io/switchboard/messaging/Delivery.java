@@ -120,7 +120,7 @@ public class Delivery {
                         join message m on m.seq = w.message_seq
                         join device d on d.id = m.sender_device_id
                         where w.device_id = ?1 and w.message_seq > ?2 and w.message_seq <= ?3
-                          and (d.owner = 'business') <> ?4 and m.kind <> 'note'
+                          and (d.owner = 'business') <> ?4 and m.kind not in ('note', 'whisper')
                         group by m.conversation_id""")
                 .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
                 .setParameter(4, device.business()).getResultList();

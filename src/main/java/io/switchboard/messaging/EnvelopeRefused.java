@@ -7,7 +7,10 @@ import io.switchboard.protocol.ContentKey;
 public final class EnvelopeRefused extends DomainException {
 
     static final Refusal SENDER_MISMATCH = new Refusal(Kind.FORBIDDEN, "sender_mismatch", "The envelope names another device as its sender.");
-    static final Refusal NOTES_ARE_INTERNAL = new Refusal(Kind.FORBIDDEN, "notes_are_internal", "Only the business's devices write private notes.");
+    static final Refusal NOTES_ARE_INTERNAL = new Refusal(Kind.FORBIDDEN, "notes_are_internal",
+            "Only the business's devices write private notes and whispers.");
+    static final Refusal FEEDBACK_IS_THE_CUSTOMERS = new Refusal(Kind.FORBIDDEN, "feedback_is_the_customers",
+            "Only the customer's devices send feedback on a conversation.");
     static final Refusal ENVELOPE_SIGNATURE_INVALID = new Refusal(Kind.INVALID, "envelope_signature_invalid",
             "The envelope's signature does not verify with the sender's key.");
     static final Refusal DEVICE_LIST_UNKNOWN = new Refusal(Kind.INVALID, "device_list_unknown",

@@ -81,7 +81,14 @@ public class MessageService {
 
     /** Routing hears of every stored message: a customer's queues or reopens, the assignee's accepts the offer. */
     private void afterStored(AuthenticatedDevice sender, String conversationId, String kind, StoredMessage stored) {
-        if (!sender.business()) {
+        if (MessageHeader.KIND_WHISPER.equals(kind)) {
+            if (!stored.duplicate()) {
+                routing.whispered(sender, conversationId, stored.seq());
+            }
+        } else if (MessageHeader.KIND_FEEDBACK.equals(kind)) {
+            // A comment on a resolved conversation's rating: it neither reopens nor queues it.
+            return;
+        } else if (!sender.business()) {
             routing.customerWrote(conversationId, stored.storedAt());
         } else if (!MessageHeader.KIND_NOTE.equals(kind)) {
             routing.businessWrote(conversationId, sender.deviceId());
@@ -100,7 +107,7 @@ public class MessageService {
         Conversation conversation = access.require(sender, header.conversation());
         DeviceDirectory.SendingState state = directory.sendingState(conversation.counterpart().owner(), sender.deviceId());
         Set<String> expected = recipients(state.businessList(), state.activeBusinessDevices());
-        if (!MessageHeader.KIND_NOTE.equals(header.kind())) {
+        if (!MessageHeader.isInternal(header.kind())) {
             expected.addAll(recipients(state.counterpartList(), state.activeCounterpartDevices()));
         }
         // Protocol 1.1: the sender wraps for itself too, so every stored message has a business holder for history sync.
@@ -118,8 +125,15 @@ public class MessageService {
         if (Math.abs(header.sentAt() - clock.instant().getEpochSecond()) > config.messages().sentAtSkew().toSeconds()) {
             throw new EnvelopeRefused(EnvelopeRefused.SENT_AT_OUT_OF_RANGE);
         }
-        if (MessageHeader.KIND_NOTE.equals(header.kind()) && !sender.business()) {
+        if (MessageHeader.isInternal(header.kind()) && !sender.business()) {
             throw new EnvelopeRefused(EnvelopeRefused.NOTES_ARE_INTERNAL);
+        }
+        if (MessageHeader.KIND_FEEDBACK.equals(header.kind()) && sender.business()) {
+            throw new EnvelopeRefused(EnvelopeRefused.FEEDBACK_IS_THE_CUSTOMERS);
+        }
+        if (MessageHeader.KIND_WHISPER.equals(header.kind())) {
+            // The scope rule and "somebody has it" are routing's: a whisper is addressed to the assignee.
+            routing.requireMayWhisper(sender, context.conversationId());
         }
         byte[] ciphertext = B64u.decode(envelope.ciphertext());
         if (ciphertext.length > config.messages().maxCiphertextBytes()) {

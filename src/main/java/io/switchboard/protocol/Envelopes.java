@@ -153,7 +153,7 @@ public final class Envelopes {
     }
 
     /**
-     * The devices a message is wrapped for (§13.2 "Recipients"): for a {@code note} every device of the
+     * The devices a message is wrapped for (§13.2 "Recipients"): for a {@code note} or a {@code whisper} every device of the
      * business list, where the sender must be; for every other kind every device of both lists, the
      * sender on one of them. The sender is a recipient too (protocol 1.1): its own copy lets it read the
      * message again from the server and makes it a holder that history sync can ask. The lists are
@@ -167,7 +167,7 @@ public final class Envelopes {
             throw new ProtocolException("the lists are not the versions the header names");
         }
         String sender = header.sender();
-        boolean note = MessageHeader.KIND_NOTE.equals(header.kind());
+        boolean note = MessageHeader.isInternal(header.kind());
         boolean senderKnown = businessList.entry(sender).isPresent() || (!note && customerList.entry(sender).isPresent());
         if (!senderKnown) {
             throw new ProtocolException(note ? "a note's sender must be a business device" : "the sender is on neither list");

@@ -22,7 +22,17 @@ public record MessageHeader(String type, String conversation, String sender, Str
     public static final String KIND_VIDEO = "video";
     public static final String KIND_VOICE = "voice";
     public static final String KIND_DOCUMENT = "document";
-    public static final Set<String> KINDS = Set.of(KIND_TEXT, KIND_NOTE, KIND_IMAGE, KIND_VIDEO, KIND_VOICE, KIND_DOCUMENT);
+    /** A supervisor's private note to the assigned agent (protocol 1.2): wrapped like a note, business devices only. */
+    public static final String KIND_WHISPER = "whisper";
+    /** The comment a customer leaves with a satisfaction rating (protocol 1.2): wrapped like text. */
+    public static final String KIND_FEEDBACK = "feedback";
+    public static final Set<String> KINDS = Set.of(KIND_TEXT, KIND_NOTE, KIND_IMAGE, KIND_VIDEO, KIND_VOICE, KIND_DOCUMENT,
+            KIND_WHISPER, KIND_FEEDBACK);
+
+    /** Notes and whispers are the business's own: sent by and wrapped for business devices only, never a customer's. */
+    public static boolean isInternal(String kind) {
+        return KIND_NOTE.equals(kind) || KIND_WHISPER.equals(kind);
+    }
 
     /** Conversation ids, device ids and client message ids are b64u of 16 bytes: 22 characters. */
     public static final int ID_BYTES = 16;

@@ -147,6 +147,13 @@ public class ConversationRoutingResource {
         return actions.accept(acting.device(), acting.conversation());
     }
 
+    @POST
+    @Path("/{id}/take-over")
+    public ConversationState takeOver(@PathParam("id") @Pattern(regexp = ID) String id) {
+        Acting acting = acting(id);
+        return actions.takeOver(acting.device(), acting.conversation());
+    }
+
     public record Labels(@NotNull @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}") String> labels) {
     }
 

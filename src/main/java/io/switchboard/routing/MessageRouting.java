@@ -1,5 +1,8 @@
 package io.switchboard.routing;
 
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
+import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.routing.events.ConversationQueued;
 import io.switchboard.routing.events.ConversationReopened;
@@ -12,9 +15,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
-/** What messages do to routing: the customer writes, the business answers. */
+/** What messages do to routing: the customer writes, the business answers, a supervisor whispers. */
 @ApplicationScoped
 public class MessageRouting {
 
@@ -23,8 +27,13 @@ public class MessageRouting {
     private final Clock clock;
     private final Event<RoutingEvent> events;
     private final Event<MessageWritten> written;
+    private final RoutingPermissions permissions;
+    private final AuditLog audit;
 
-    MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events, Event<MessageWritten> written) {
+    MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events, Event<MessageWritten> written,
+                   RoutingPermissions permissions, AuditLog audit) {
+        this.permissions = permissions;
+        this.audit = audit;
         this.lock = lock;
         this.store = store;
         this.clock = clock;
@@ -84,5 +93,26 @@ public class MessageRouting {
         // Last, never before the routing lock: the row lock it takes is one a routing change may wait for.
         store.recordFirstReply(conversationId, now).ifPresent(replied -> events.fire(
                 new FirstReply(conversationId, deviceId, replied.assigneeDeviceId(), replied.assignedAt(), now)));
+    }
+
+    /**
+     * A whisper is addressed to the agent who has the conversation: only a supervisor of its team may
+     * send one ({@code 403 role_required}, {@code team_out_of_scope}), and only while somebody has it
+     * ({@code 409 not_assigned}).
+     */
+    @Transactional
+    public void requireMayWhisper(AuthenticatedDevice sender, String conversationId) {
+        RoutingStore.Row row = store.find(conversationId).orElseThrow();
+        permissions.requireSupervisorOf(sender, row);
+        if (row.assignee() == null) {
+            throw new RoutingRefused(RoutingRefused.NOT_ASSIGNED);
+        }
+    }
+
+    /** A whisper was stored: the audit trail keeps who whispered to whom, where and which message — never its text. */
+    @Transactional
+    public void whispered(AuthenticatedDevice sender, String conversationId, long seq) {
+        String to = store.find(conversationId).map(RoutingStore.Row::assignee).orElse(null);
+        audit.record(AuditAction.WHISPER, sender.deviceId(), to, Map.of("conversation", conversationId, "seq", seq));
     }
 }

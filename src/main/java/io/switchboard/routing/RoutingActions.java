@@ -1,5 +1,7 @@
 package io.switchboard.routing;
 
+import io.switchboard.audit.AuditAction;
+import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.ConversationNotFound;
 import io.switchboard.conversation.ConversationState;
@@ -26,11 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What agents and supervisors do with a conversation (claim, assign, transfer, unassign, resolve,
- * set pending, snooze, reopen, accept, label, prioritise) and the customer's topic choice. Each
+ * set pending, snooze, reopen, accept, label, prioritise, take over) and the customer's topic choice. Each
  * holds the {@link RoutingLock} and the conversation's row, checks the caller's
  * {@link RoutingPermissions} and the status transition, writes, and fires what happened.
  */
@@ -50,9 +53,12 @@ public class RoutingActions {
     private final Clock clock;
     private final SwitchboardConfig config;
     private final Event<RoutingEvent> events;
+    private final AuditLog audit;
 
     RoutingActions(RoutingLock lock, RoutingStore store, AgentStore agents, RoutingSettingsStore settings,
-                   RoutingPermissions permissions, RoutingViews views, Clock clock, SwitchboardConfig config, Event<RoutingEvent> events) {
+                   RoutingPermissions permissions, RoutingViews views, Clock clock, SwitchboardConfig config, Event<RoutingEvent> events,
+                   AuditLog audit) {
+        this.audit = audit;
         this.lock = lock;
         this.store = store;
         this.agents = agents;
@@ -82,8 +88,10 @@ public class RoutingActions {
 
     @Transactional
     public ConversationState assign(AuthenticatedDevice caller, String conversationId, String deviceId) {
-        permissions.requireSupervisor(caller);
         RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireSupervisorOf(caller, row);
+        AgentView agent = agents.agent(deviceId).orElseThrow(RoutingSettingNotFound::agent);
+        permissions.requireSupervisorOf(caller, agent);
         if (deviceId.equals(row.assignee())) {
             return views.view(conversationId);
         }
@@ -96,7 +104,9 @@ public class RoutingActions {
     @Transactional
     public ConversationState transferToAgent(AuthenticatedDevice caller, String conversationId, String deviceId) {
         RoutingStore.Row row = lockedConversation(conversationId);
-        permissions.requireHolderOrSupervisor(caller, row);
+        if (permissions.requireHolderOrSupervisor(caller, row)) {
+            permissions.requireSupervisorOf(caller, agents.agent(deviceId).orElseThrow(RoutingSettingNotFound::agent));
+        }
         String person = requireRoom(deviceId);
         if (deviceId.equals(row.assignee())) {
             throw AlreadyAssigned.to(person);
@@ -109,7 +119,9 @@ public class RoutingActions {
     @Transactional
     public ConversationState transferToTeam(AuthenticatedDevice caller, String conversationId, String teamId) {
         RoutingStore.Row row = lockedConversation(conversationId);
-        permissions.requireHolderOrSupervisor(caller, row);
+        if (permissions.requireHolderOrSupervisor(caller, row)) {
+            permissions.requireTeamInReach(caller, teamId);
+        }
         if (!settings.teamExists(teamId)) {
             throw RoutingSettingNotFound.team();
         }
@@ -223,10 +235,38 @@ public class RoutingActions {
 
     @Transactional
     public ConversationState priority(AuthenticatedDevice caller, String conversationId, int priority) {
-        permissions.requireSupervisor(caller);
-        lockedConversation(conversationId);
+        permissions.requireSupervisorOf(caller, lockedConversation(conversationId));
         store.setPriority(conversationId, priority, clock.instant());
         events.fire(new ConversationPrioritised(conversationId, priority));
+        return views.view(conversationId);
+    }
+
+    /**
+     * A supervisor takes the conversation over from whoever has it (or from the queue): it is theirs at
+     * once, without an offer to accept and past their capacity (an intervention, not routing), and the
+     * agent's inbox shows why it left (the reason {@code taken_over}). Audited. Taking over one's own
+     * conversation changes nothing.
+     */
+    @Transactional
+    public ConversationState takeOver(AuthenticatedDevice caller, String conversationId) {
+        RoutingStore.Row row = lockedConversation(conversationId);
+        permissions.requireSupervisorOf(caller, row);
+        if (caller.deviceId().equals(row.assignee())) {
+            return views.view(conversationId);
+        }
+        if (row.status() != ConversationStatus.OPEN && row.status() != ConversationStatus.PENDING) {
+            throw new RoutingRefused(RoutingRefused.NOT_ON_THE_FLOOR);
+        }
+        String me = personOf(caller.deviceId());
+        String text = row.assignee() == null ? me + " took it over from the queue" : me + " took over from " + personOf(row.assignee());
+        store.endAssignment(conversationId, EndReason.TAKEN_OVER, clock.instant());
+        if (row.assignee() != null) {
+            events.fire(new ConversationTransferred(conversationId, row.assignee(), caller.deviceId(), null, caller.deviceId(),
+                    EndReason.TAKEN_OVER));
+        }
+        giveTo(row, caller.deviceId(), new Choice(caller.deviceId(), Choice.TAKEN_OVER, text), caller.deviceId(), null);
+        audit.record(AuditAction.TAKE_OVER, caller.deviceId(), row.assignee(),
+                row.assignee() == null ? Map.of("conversation", conversationId) : Map.of("conversation", conversationId, "from", row.assignee()));
         return views.view(conversationId);
     }
 

@@ -25,6 +25,8 @@ public final class RoutingRefused extends DomainException {
             "Only an open conversation can wait on the customer.");
     static final Refusal RESOLVED_CANNOT_SNOOZE = new Refusal(Kind.CONFLICT, "invalid_transition",
             "A resolved conversation cannot be snoozed; reopen it first.");
+    static final Refusal NOT_ON_THE_FLOOR = new Refusal(Kind.CONFLICT, "invalid_transition",
+            "Only an open or pending conversation can be taken over; reopen it first.");
     static final Refusal ALREADY_OPEN = new Refusal(Kind.CONFLICT, "invalid_transition", "The conversation is already open.");
     static final Refusal SNOOZE_OUT_OF_RANGE = new Refusal(Kind.INVALID, "snooze_invalid",
             "Snooze until a time in the future, at most 90 days ahead.");

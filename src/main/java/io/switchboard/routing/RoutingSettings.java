@@ -34,9 +34,11 @@ public class RoutingSettings {
     private final Clock clock;
     private final SecureRandom random;
     private final Event<RoutingEvent> events;
+    private final RoutingPermissions permissions;
 
     RoutingSettings(RoutingLock lock, RoutingSettingsStore store, AgentStore agents, RoutingStore conversations, Clock clock,
-                    SecureRandom random, Event<RoutingEvent> events) {
+                    SecureRandom random, Event<RoutingEvent> events, RoutingPermissions permissions) {
+        this.permissions = permissions;
         this.lock = lock;
         this.store = store;
         this.agents = agents;
@@ -69,6 +71,31 @@ public class RoutingSettings {
         agents.ensureAgent(deviceId);
         agents.setCapacity(deviceId, capacity);
         agents.setTeams(deviceId, teams);
+        events.fire(new AgentSettingsChanged(deviceId));
+        return agent(deviceId);
+    }
+
+    /** A supervisor sets an agent of their scope available or away (from the board). */
+    @Transactional
+    public AgentView setStatusOf(AuthenticatedDevice caller, String deviceId, String status) {
+        permissions.requireSupervisorOf(caller, agent(deviceId));
+        agents.ensureAgent(deviceId);
+        agents.setStatus(deviceId, status);
+        events.fire(new AgentPresenceChanged(deviceId, "available".equals(status)
+                ? AgentPresenceChanged.Change.AVAILABLE : AgentPresenceChanged.Change.AWAY));
+        return agent(deviceId);
+    }
+
+    /**
+     * A supervisor changes the capacity of an agent of their scope (from the board). Lowering it below
+     * the agent's load takes nothing away: they just get no more until they are under it.
+     */
+    @Transactional
+    public AgentView setCapacityOf(AuthenticatedDevice caller, String deviceId, int capacity) {
+        permissions.requireSupervisorOf(caller, agent(deviceId));
+        lock.hold();
+        agents.ensureAgent(deviceId);
+        agents.setCapacity(deviceId, capacity);
         events.fire(new AgentSettingsChanged(deviceId));
         return agent(deviceId);
     }

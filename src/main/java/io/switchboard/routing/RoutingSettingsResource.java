@@ -57,6 +57,21 @@ public class RoutingSettingsResource {
         return settings.setStatus(caller.requireBusiness(), body.status());
     }
 
+    @PUT
+    @Path("/agents/{deviceId}/status")
+    public AgentView statusOf(@PathParam("deviceId") @Pattern(regexp = ID) String deviceId, @Valid @NotNull Status body) {
+        return settings.setStatusOf(caller.requireBusiness(), deviceId, body.status());
+    }
+
+    public record Capacity(@Min(1) @Max(50) int capacity) {
+    }
+
+    @PUT
+    @Path("/agents/{deviceId}/capacity")
+    public AgentView capacityOf(@PathParam("deviceId") @Pattern(regexp = ID) String deviceId, @Valid @NotNull Capacity body) {
+        return settings.setCapacityOf(caller.requireBusiness(), deviceId, body.capacity());
+    }
+
     public record AgentSettings(@Min(1) @Max(50) int capacity, @NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = ID) String> teamIds) {
     }
 

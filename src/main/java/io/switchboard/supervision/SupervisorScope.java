@@ -25,6 +25,11 @@ public record SupervisorScope(boolean everything, Set<String> teamIds) {
         return of(device.role(), Set.copyOf(device.teamIds()));
     }
 
+    /** Whether this scope covers an agent: everything, or one of the agent's teams. */
+    public boolean reaches(AgentView agent) {
+        return everything || agent.teamIds().stream().anyMatch(teamIds::contains);
+    }
+
     /** Whether this scope covers the team ({@code null}: the conversations without a team). */
     public boolean covers(String teamId) {
         return everything || (teamId != null && teamIds.contains(teamId));

@@ -12,7 +12,7 @@ class EndReasonTest {
 
     @Test
     void theWireNamesAreTheMigrationsSet() throws IOException {
-        assertEquals(ConversationStatusTest.checkedValues("db/migration/V8__assignment_facts.sql", "alter table assignment", "end_reason"),
+        assertEquals(ConversationStatusTest.checkedValues("db/migration/V16__takeover_and_csat.sql", "alter table assignment add", "end_reason"),
                 Arrays.stream(EndReason.values()).map(EndReason::wire).collect(Collectors.toSet()));
         for (EndReason reason : EndReason.values()) {
             assertEquals(reason, EndReason.fromWire(reason.wire()));

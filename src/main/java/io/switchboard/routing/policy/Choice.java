@@ -9,4 +9,5 @@ public record Choice(String deviceId, String code, String text) {
     public static final String CLAIMED = "claimed";
     public static final String ASSIGNED = "assigned";
     public static final String TRANSFERRED = "transferred";
+    public static final String TAKEN_OVER = "taken_over";
 }
