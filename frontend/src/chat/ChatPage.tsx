@@ -8,6 +8,7 @@ import { LinkPage } from '../link/LinkPage';
 import { initialOf } from '../lib/ui';
 import { B64u, fingerprintOf } from '../protocol';
 import { Browsers, useBrowsersTick } from './Browsers';
+import { Csat } from './Csat';
 import { QueueAndTopics } from './QueueAndTopics';
 import { SignUp } from './SignUp';
 import type { ChatStore } from './store';
@@ -105,6 +106,7 @@ function Conversation({ store }: { store: ChatStore }) {
         onDiscard={(id) => store.outbox.discard(id)}
       />
       <QueueAndTopics store={store} />
+      <Csat store={store} />
       <Composer inputRef={input} enabled placeholder={tr('placeholder', { name: store.businessName.value })} onSend={(text) => store.send(text)} onAttach={(file, caption) => store.sendFile(file, caption)} />
     </section>
   );

@@ -98,6 +98,14 @@ export class ChatStore {
   readonly topicBusy = signal(false);
   readonly topicError = signal<string | null>(null);
 
+  // --- satisfaction after a resolve (protocol §13.6): the rating is metadata, the comment an encrypted message
+  readonly csat = signal<{ resolvedAt: string | null; rating: number | null } | null>(null);
+  readonly csatBusy = signal(false);
+  readonly csatError = signal<string | null>(null);
+  /** Rated on this page: thank the customer until the conversation opens again. */
+  readonly csatThanks = signal(false);
+  private csatFor: string | null = null;
+
   /** Whether the business wrote since the customer's last message (an agent has really joined). */
   readonly businessAnswered = computed(() => {
     const last = this.messages.value[this.messages.value.length - 1];
@@ -419,6 +427,7 @@ export class ChatStore {
     if (event.type !== 'queue' || !this.tracker) return;
     const { type: _type, ...state } = event;
     if (this.tracker.frame(state)) this.queue.value = this.tracker.state();
+    void this.refreshCsat();
   }
 
   async refreshRouting(): Promise<void> {
@@ -444,6 +453,53 @@ export class ChatStore {
       if (tracker.fetched(token, state)) this.queue.value = tracker.state();
     } catch (error) {
       console.warn('The place in the queue could not be loaded', error);
+    }
+    await this.refreshCsat();
+  }
+
+  /** Once the conversation is resolved, whether a rating is asked (once per resolution); nothing is asked while it is open. */
+  async refreshCsat(): Promise<void> {
+    const status = this.queue.value?.status;
+    if (status !== 'resolved') {
+      this.csatFor = null;
+      this.csat.value = null;
+      this.csatThanks.value = false;
+      return;
+    }
+    if (this.csatFor === 'resolved') return;
+    this.csatFor = 'resolved';
+    try {
+      const answer = await api.get<{ resolvedAt: string | null; rating: number | null }>(`/api/conversations/${encodeURIComponent(this.conversation)}/csat`);
+      this.csat.value = answer;
+    } catch (error) {
+      this.csatFor = null;
+      console.warn('The rating could not be loaded', error);
+    }
+  }
+
+  /** Sends the rating, then the comment (if any) as an end-to-end encrypted `feedback` message to the business. */
+  async rate(rating: number, comment: string): Promise<void> {
+    if (this.csatBusy.value || !this.messenger) return;
+    this.csatBusy.value = true;
+    this.csatError.value = null;
+    try {
+      const answer = await api.post<{ resolvedAt: string | null; rating: number | null }>(`/api/conversations/${encodeURIComponent(this.conversation)}/csat`, { rating });
+      const text = comment.trim();
+      if (text) {
+        await this.messenger.sendText(this.conversation, text, 'feedback');
+        await this.reload().catch(() => undefined);
+      }
+      this.csat.value = answer;
+      this.csatThanks.value = true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'csat_already_rated') {
+        this.csatThanks.value = true;
+        this.csat.value = { resolvedAt: this.csat.value?.resolvedAt ?? null, rating };
+      } else {
+        this.csatError.value = t('supervise:csat.failed', { reason: errorMessage(error) });
+      }
+    } finally {
+      this.csatBusy.value = false;
     }
   }
 
