@@ -18,7 +18,7 @@ import {
 import type { LocalMessage } from '../lib/messageStore';
 import type { Messenger } from '../lib/messaging';
 import { previewText, unreadCount } from '../lib/messagingLogic';
-import { mentionsMe, notifySetting, saveNotifySetting, unseenMentions } from '../lib/notifications';
+import { mentionsMe, notifySetting, saveNotifySetting, unseenMentions, whisperedToMe } from '../lib/notifications';
 import { isTransientSendFailure, Outbox, type OutboxEntry } from '../lib/outbox';
 import type { Activity, Agent, AssignmentRecord, CannedReply, ConversationRouting, RoutingEvent, Team } from '../lib/routingTypes';
 import { groupResults, normalizeQuery, type SearchResult } from '../lib/search';
@@ -340,6 +340,9 @@ export class InboxStore {
       const where = this.conversation(message.conversation)?.name ?? t('inbox:notify.aConversation');
       // Old mentions (arriving after a long time offline) still count, but do not ring.
       this.notifier(t('inbox:notify.mentioned', { who, where }), '', message.conversation, Date.now() / 1000 - message.sentAt < 300);
+    } else if (whisperedToMe(message, me.myDeviceId, this.conversation(message.conversation)?.assignee?.deviceId)) {
+      const where = this.conversation(message.conversation)?.name ?? t('inbox:notify.aConversation');
+      this.notifier(t('supervise:whisper.notify', { who: message.senderName ?? t('inbox:notify.teammate'), where }), '', message.conversation, Date.now() / 1000 - message.sentAt < 300);
     }
     if (this.query.value.trim() !== '') void this.search(this.query.value);
   }

@@ -50,6 +50,11 @@ export function mentionsMe(
   return mentionsPerson(message.text, me.person, otherNames);
 }
 
+/** Is this a whisper to me: in a conversation I have, from someone else (§14.5)? */
+export function whisperedToMe(message: Pick<LocalMessage, 'kind' | 'sender' | 'status'>, myDeviceId: string, assigneeDeviceId: string | null | undefined): boolean {
+  return message.kind === 'whisper' && message.status !== 'undecryptable' && message.sender !== myDeviceId && assigneeDeviceId === myDeviceId;
+}
+
 export function isFresh(message: Pick<LocalMessage, 'sentAt'>, nowMs: number): boolean {
   return nowMs - message.sentAt * 1000 < MENTION_FRESH_MS;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFresh, mentionsMe, MENTION_FRESH_MS, NOTIFY_SETTING_KEY, notifySetting, permissionText, saveNotifySetting, unseenMentions } from '../../src/lib/notifications';
+import { isFresh, mentionsMe, whisperedToMe, MENTION_FRESH_MS, NOTIFY_SETTING_KEY, notifySetting, permissionText, saveNotifySetting, unseenMentions } from '../../src/lib/notifications';
 
 const ME = { deviceId: 'my-device', person: 'Carla' };
 
@@ -74,5 +74,17 @@ describe('the setting', () => {
     expect(permissionText('granted')).toBeNull();
     expect(permissionText('denied')).toMatch(/blocks notifications/);
     expect(permissionText('unsupported')).toMatch(/cannot show notifications/);
+  });
+});
+
+describe('whispers to me', () => {
+  const whisper = { kind: 'whisper' as const, sender: 'sara-device', status: 'received' as const };
+  it('ring the agent who has the conversation, only them, and never for one I sent', () => {
+    expect(whisperedToMe(whisper, 'my-device', 'my-device')).toBe(true);
+    expect(whisperedToMe(whisper, 'my-device', 'bruno-device')).toBe(false);
+    expect(whisperedToMe(whisper, 'my-device', null)).toBe(false);
+    expect(whisperedToMe({ ...whisper, sender: 'my-device' }, 'my-device', 'my-device')).toBe(false);
+    expect(whisperedToMe({ ...whisper, kind: 'note' }, 'my-device', 'my-device')).toBe(false);
+    expect(whisperedToMe({ ...whisper, status: 'undecryptable' }, 'my-device', 'my-device')).toBe(false);
   });
 });

@@ -344,6 +344,15 @@ describe('senders and recipients from the lists', () => {
     }
   });
 
+  it('wraps a whisper for the business devices only and refuses one from a customer device', () => {
+    const business = p.lists.business.devices.map((device) => device.id).sort();
+    expect(Object.keys(envelopeRecipients('whisper', p.owner.deviceId, p.lists))).toEqual(business);
+    expect(() => envelopeRecipients('whisper', p.customer.deviceId, p.lists)).toThrow(ProtocolError);
+    expect(() => messageSender(headerFrom(p.customer, { kind: 'whisper' }), p.lists)).toThrow(EnvelopeError);
+    const everyone = [...p.lists.business.devices, ...p.lists.customer.devices].map((device) => device.id).sort();
+    expect(Object.keys(envelopeRecipients('feedback', p.customer.deviceId, p.lists))).toEqual(everyone);
+  });
+
   it('refuses a sender in neither list', () => {
     expect(() => envelopeRecipients('text', p.outsider.deviceId, p.lists)).toThrow(ProtocolError);
   });

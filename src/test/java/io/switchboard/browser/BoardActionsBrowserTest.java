@@ -44,9 +44,18 @@ class BoardActionsBrowserTest extends BrowserTest {
         Locator whisper = bruno.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Offer the refund"));
         assertThat(whisper).hasAttribute("data-kind", "whisper");
         assertThat(whisper.getByTestId("whisper-label")).containsText("Sara Supervisor");
+        // A supervisor whispers from the inbox too (Ana is the owner).
+        owner.navigate("/inbox");
+        owner.getByTestId("tab-all").click();
+        owner.getByTestId("conversation-item").first().click();
+        owner.getByTestId("whisper-input").fill("Check the second invoice as well");
+        owner.getByTestId("whisper-send").click();
+        assertThat(bruno.getByTestId("message").filter(new Locator.FilterOptions().setHasText("Check the second invoice")))
+                .hasAttribute("data-kind", "whisper");
         send(bruno, "You get a refund today");
         assertThat(maria.getByTestId("thread")).containsText("You get a refund today");
         assertThat(maria.getByTestId("thread")).not().containsText("Offer the refund");
+        assertThat(maria.getByTestId("thread")).not().containsText("second invoice");
 
         // Sara takes over: the chat is hers, and Bruno's thread says why it left him.
         silent.getByTestId("take-over-button").click();

@@ -217,8 +217,17 @@ class EnvelopesTest {
     }
 
     @Test
+    void aWhisperIsWrappedLikeANoteAndNeverComesFromACustomer() {
+        MessageHeader whisper = Fixtures.header(COMPANION2, MessageHeader.KIND_WHISPER, "whisper");
+        assertEquals(List.of(PRIMARY.deviceId(), COMPANION1.deviceId(), COMPANION2.deviceId()).stream().sorted().toList(),
+                List.copyOf(Envelopes.recipients(whisper, Fixtures.businessList(), Fixtures.customerList()).keySet()));
+        MessageHeader fromCustomer = Fixtures.header(CUSTOMER, MessageHeader.KIND_WHISPER, "whisper");
+        assertThrows(ProtocolException.class, () -> Envelopes.recipients(fromCustomer, Fixtures.businessList(), Fixtures.customerList()));
+    }
+
+    @Test
     void recipientsOfOtherKindsAreAllDevicesOfBothListsTheSenderIncluded() {
-        for (String kind : List.of("text", "image", "video", "voice", "document")) {
+        for (String kind : List.of("text", "image", "video", "voice", "document", "feedback")) {
             MessageHeader fromCustomer = Fixtures.header(CUSTOMER_COMPANION, kind, kind);
             assertEquals(List.of(PRIMARY, COMPANION1, COMPANION2, CUSTOMER, CUSTOMER_COMPANION).stream().map(DeviceKeys::deviceId).sorted().toList(),
                     List.copyOf(Envelopes.recipients(fromCustomer, Fixtures.businessList(), Fixtures.customerList()).keySet()), kind);
