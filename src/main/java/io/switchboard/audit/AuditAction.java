@@ -14,7 +14,8 @@ public enum AuditAction {
     SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed"),
     /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
     WHISPER("whisper"),
-    TAKE_OVER("take-over");
+    TAKE_OVER("take-over"),
+    REPORT_EXPORTED("report.exported");
 
     private final String code;
 

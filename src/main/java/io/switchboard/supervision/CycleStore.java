@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code conversation_cycle} and {@code response_fact} rows (docs/metrics.md). */
+/**
+ * The {@code conversation_cycle} and {@code response_fact} rows (docs/metrics.md), and the
+ * {@code report_fact} rows the reports read, written with them in the same transaction.
+ */
 @ApplicationScoped
 class CycleStore {
 
@@ -115,12 +118,40 @@ class CycleStore {
             Object id = Rows.bind(entityManager, "insert into conversation_cycle (" + columns + ") values (" + placeholders + ") returning id",
                     values).getSingleResult();
             c.id = ((Number) id).longValue();
+            report(c, "started", c.startedAt, null, null, null, null, true);
         } else {
             Object[] withId = java.util.Arrays.copyOf(values, values.length + 1);
             withId[values.length] = c.id;
             Rows.update(entityManager, "update conversation_cycle set (" + columns + ") = (" + placeholders + ") where id = ?" + withId.length,
                     withId);
         }
+        reportStopped(c);
+    }
+
+    /**
+     * The report facts of the cycle's clocks that have stopped. Each is written once, with the team
+     * the cycle has then (docs/metrics.md, "Reports"): a later save finds it there and leaves it.
+     */
+    private void reportStopped(Cycle c) {
+        if (c.firstAssignedAt != null && c.waitMs != null) {
+            report(c, "wait", c.firstAssignedAt, c.firstAssignee, c.waitMs, c.waitBusinessMs, null, true);
+        }
+        if (c.resolvedAt != null) {
+            report(c, "resolution", c.resolvedAt, c.resolvedBy, c.resolutionMs, c.resolutionBusinessMs, c.resolutionMet, true);
+            report(c, "handle", c.resolvedAt, c.resolvedBy, c.handleMs, c.handleBusinessMs, null, true);
+            if (Boolean.TRUE.equals(c.abandoned)) {
+                report(c, Boolean.TRUE.equals(c.shortAbandon) ? "short_abandon" : "abandoned", c.resolvedAt, c.resolvedBy, null, null, null,
+                        true);
+            }
+        }
+    }
+
+    private void report(Cycle c, String metric, Instant at, String deviceId, Long ms, Long businessMs, Boolean met, boolean answered) {
+        Rows.update(entityManager, """
+                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered)
+                values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5, ?6, cast(?7 as bigint), cast(?8 as bigint), cast(?9 as boolean), ?10)
+                on conflict (cycle_id, metric) where metric <> 'next_response' do nothing""",
+                metric, at, c.teamId, deviceId, c.id, c.conversationId, ms, businessMs, met, answered);
     }
 
     /** Nulls need a type PostgreSQL can read without guessing; each parameter says its column's. */
@@ -135,7 +166,14 @@ class CycleStore {
         return "cast(?" + position + " as " + type + ")";
     }
 
-    void insert(long cycleId, Cycle.Response r) {
+    /** A response stretch; {@code at}: when it was answered, or when the cycle was resolved for one never answered. */
+    void insert(Cycle cycle, Cycle.Response r, Instant at) {
+        insert(cycle.id, r);
+        report(cycle, CycleRules.FIRST.equals(r.kind()) ? "first_response" : "next_response", r.answeredAt() == null ? at : r.answeredAt(),
+                r.deviceId(), r.ms(), r.businessMs(), r.met(), r.answeredAt() != null);
+    }
+
+    private void insert(long cycleId, Cycle.Response r) {
         Rows.update(entityManager, """
                 insert into response_fact (cycle_id, conversation_id, kind, device_id, asked_at, answered_at, response_ms,
                                            response_business_ms, target_s, met)

@@ -4,6 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,11 +44,16 @@ public class FactRepair {
         return QuarkusTransaction.requiringNew().call(() -> {
             SupervisionSettingsService.Effective effective = settings.effective();
             int repaired = 0;
+            List<Cycle.Response> unanswered = new ArrayList<>();
             for (CycleStore.Orphan orphan : cycles.runningForResolved()) {
                 Cycle cycle = orphan.cycle();
                 CycleRules.resolved(cycle, null, orphan.resolvedAt(), effective.forTeam(cycle.teamId))
-                        .ifPresent(response -> cycles.insert(cycle.id, response));
+                        .ifPresent(response -> unanswered.add(response));
                 cycles.save(cycle);
+                for (Cycle.Response response : unanswered) {
+                    cycles.insert(cycle, response, orphan.resolvedAt());
+                }
+                unanswered.clear();
                 repaired++;
             }
             for (CycleStore.Unfollowed conversation : cycles.activeWithoutCycle()) {

@@ -224,7 +224,7 @@ public class FactWriter {
         }
         store.save(cycle);
         for (Cycle.Response response : responses) {
-            store.insert(cycle.id, response);
+            store.insert(cycle, response, at);
         }
     }
 }

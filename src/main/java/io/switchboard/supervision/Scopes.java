@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** Finds the {@link SupervisorScope} of a caller or of connected devices, from their role and teams now. */
 @ApplicationScoped
-class Scopes {
+public class Scopes {
 
     private final RoutingViews views;
     private final RoutingSettings routing;
@@ -28,7 +28,7 @@ class Scopes {
     }
 
     /** The caller's scope; {@code 403 role_required} for agents and customers. */
-    SupervisorScope require(AuthenticatedDevice caller) {
+    public SupervisorScope require(AuthenticatedDevice caller) {
         if (!caller.business() || !caller.role().isSupervisor()) {
             throw new NotPermitted(NotPermitted.ROLE_REQUIRED);
         }
@@ -37,12 +37,23 @@ class Scopes {
     }
 
     /** The caller's scope cut to one existing team of it: {@code 403 team_out_of_scope} first, so ids outside it cannot be probed. */
-    SupervisorScope requireTeam(AuthenticatedDevice caller, String teamId) {
+    public SupervisorScope requireTeam(AuthenticatedDevice caller, String teamId) {
         if (!require(caller).covers(teamId)) {
             throw new SupervisionRefused(SupervisionRefused.OUT_OF_SCOPE);
         }
         requireExists(teamId);
         return new SupervisorScope(false, Set.of(teamId));
+    }
+
+    /** As {@link #requireTeam}, where {@code null} names the conversations without a team (unscoped callers only). */
+    public SupervisorScope requireTeamOrNone(AuthenticatedDevice caller, String teamId) {
+        if (teamId != null) {
+            return requireTeam(caller, teamId);
+        }
+        if (!require(caller).covers(null)) {
+            throw new SupervisionRefused(SupervisionRefused.OUT_OF_SCOPE);
+        }
+        return require(caller);
     }
 
     void requireExists(String teamId) {

@@ -102,7 +102,7 @@ public class TestData {
     private static final String TRUNCATE = "truncate account, setup_token, device, device_list, auth_challenge, device_session, "
                 + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob, "
                 + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply, rate_limit, "
-                + "supervision_settings, conversation_cycle, response_fact, passkey, passkey_challenge, "
+                + "supervision_settings, conversation_cycle, response_fact, report_fact, passkey, passkey_challenge, "
                 + "federation_peer, federation_consent, federation_submission "
                 + "restart identity cascade";
 

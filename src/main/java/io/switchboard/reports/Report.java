@@ -1,0 +1,40 @@
+package io.switchboard.reports;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * A report as sent (docs/protocol.md §15.8): the numbers of the whole range, and per series (a team,
+ * an agent, or everything) per bucket. Times are milliseconds; each bucket says the instants it covers
+ * so a client can ask for the facts behind any number.
+ */
+public record Report(String timeZone, LocalDate from, LocalDate to, String granularity, String groupBy, String clock, Instant start,
+                     Instant end, Numbers total, List<Series> series) {
+
+    /** {@code teamId} or {@code deviceId} set by the grouping; both null for the overall series or the "no team/agent" one. */
+    public record Series(String teamId, String deviceId, Numbers total, List<Bucket> buckets) {
+    }
+
+    /** {@code local}: the bucket's first local time in the report's zone; {@code start}–{@code end}: the instants, cut to the range. */
+    public record Bucket(LocalDateTime local, Instant start, Instant end, Numbers numbers) {
+    }
+
+    /**
+     * {@code volume}: cycles started; {@code assigned}: cycles first assigned (an agent's volume);
+     * {@code abandoned} excludes the short abandons, counted apart.
+     */
+    public record Numbers(long volume, long assigned, Stat waitTime, Stat firstResponse, Stat nextResponse, Stat resolution, Stat handle,
+                          long abandoned, long shortAbandoned) {
+    }
+
+    /**
+     * Durations in ms over the measured facts ({@code count}); {@code met}/{@code missed}: SLA results
+     * (unanswered misses included), {@code slaPercent} = met ÷ (met + missed) × 100, null without results.
+     */
+    public record Stat(long count, Double mean, Double median, Double p90, long met, long missed, Double slaPercent) {
+
+        static final Stat EMPTY = new Stat(0, null, null, null, 0, 0, null);
+    }
+}

@@ -1,0 +1,224 @@
+package io.switchboard.reports;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code report_fact} (written by supervision with each cycle fact, docs/metrics.md "Reports"):
+ * every query is one range scan of its {@code at} index, never of conversations or cycles.
+ */
+@ApplicationScoped
+class ReportStore {
+
+    private final EntityManager entityManager;
+
+    ReportStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Which facts: those stamped in {@code [start, end)}, of the teams in {@code scopeTeams} (null:
+     * every team and none), of one team ({@code teamNone}: of no team) and of one agent.
+     */
+    record Filter(Instant start, Instant end, Set<String> scopeTeams, String team, boolean teamNone, String agent) {
+    }
+
+    /** One metric of one series in one bucket; {@code bucket} null for the series' total, {@code total} for the report's. */
+    record Aggregate(boolean total, String key, LocalDateTime bucket, Metric metric, long facts, long measured, Double mean, Double median,
+                     Double p90, long met, long missed) {
+    }
+
+    /** One fact behind a number. */
+    record Fact(long id, Metric metric, Instant at, String teamId, String deviceId, long cycleId, String conversationId, Long ms,
+                Long businessMs, Boolean met, boolean answered) {
+    }
+
+    /**
+     * Every metric per series per bucket, per series, and overall, in one scan (grouping sets):
+     * percentiles cannot be added up, so each level is computed from the facts themselves.
+     */
+    List<Aggregate> aggregate(Filter filter, ReportRequest request) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(request.granularity().sql());
+        parameters.add(request.zone().getId());
+        String key = switch (request.groupBy()) {
+            case TEAM -> "team_id";
+            case AGENT -> "device_id";
+            case NONE -> "cast(null as varchar)";
+        };
+        String value = request.business() ? "business_ms" : "ms";
+        String where = where(filter, parameters);
+        String sets = request.groupBy() == ReportRequest.GroupBy.NONE
+                ? "grouping sets ((k, b, metric), (k, metric))"
+                : "grouping sets ((k, b, metric), (k, metric), (metric))";
+        List<Object[]> rows = list("""
+                select grouping(k), grouping(b), k, b, metric, count(*), count(v) filter (where answered),
+                       cast(avg(v) filter (where answered) as double precision),
+                       percentile_cont(0.5) within group (order by v) filter (where answered),
+                       percentile_cont(0.9) within group (order by v) filter (where answered),
+                       count(*) filter (where met), count(*) filter (where not met)
+                from (select metric, %s as k, date_trunc(?1, at at time zone ?2) as b, %s as v, answered, met
+                      from report_fact where %s) f
+                group by %s""".formatted(key, value, where, sets), parameters);
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (Object[] row : rows) {
+            boolean noKey = ((Number) row[0]).intValue() == 1;
+            boolean noBucket = ((Number) row[1]).intValue() == 1;
+            boolean total = noBucket && (noKey || request.groupBy() == ReportRequest.GroupBy.NONE);
+            Metric metric = Metric.fromCode((String) row[4]).orElse(null);
+            if (metric == null) {
+                continue;
+            }
+            aggregates.add(new Aggregate(total, (String) row[2], noBucket ? null : localTime(row[3]), metric, number(row[5]), number(row[6]),
+                    decimal(row[7]), decimal(row[8]), decimal(row[9]), number(row[10]), number(row[11])));
+        }
+        return aggregates;
+    }
+
+    /** The facts behind a number, oldest first. */
+    List<Fact> facts(Filter filter, Collection<Metric> metrics, Boolean met, int limit, int offset) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        parameters.add("{" + String.join(",", metrics.stream().map(Metric::code).toList()) + "}");
+        String condition = where + " and metric = any(cast(?" + parameters.size() + " as varchar[]))";
+        if (met != null) {
+            parameters.add(met);
+            condition += " and met = ?" + parameters.size();
+        }
+        parameters.add(limit);
+        parameters.add(offset);
+        List<Fact> facts = new ArrayList<>();
+        for (Object[] row : list("""
+                select id, metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered
+                from report_fact where %s order by at, id limit ?%d offset ?%d""".formatted(condition, parameters.size() - 1,
+                parameters.size()), parameters)) {
+            facts.add(new Fact(number(row[0]), Metric.fromCode((String) row[1]).orElseThrow(), instant(row[2]), (String) row[3],
+                    (String) row[4], number(row[5]), (String) row[6], nullableNumber(row[7]), nullableNumber(row[8]), (Boolean) row[9],
+                    (Boolean) row[10]));
+        }
+        return facts;
+    }
+
+    /** One row per cycle started in the range (its {@code started} fact in the filter), its numbers side by side. */
+    record CycleRow(long cycleId, String conversationId, String teamId, Instant startedAt, Long waitMs, Long waitBusinessMs,
+                    String firstAssignee, Long firstResponseMs, Long firstResponseBusinessMs, String firstResponder, Boolean firstResponseMet,
+                    long nextResponses, Double nextResponseMeanMs, long nextResponseMisses, Instant resolvedAt, String resolvedBy,
+                    Long resolutionMs, Long resolutionBusinessMs, Boolean resolutionMet, Long handleMs, Long handleBusinessMs,
+                    boolean abandoned, boolean shortAbandon) {
+    }
+
+    List<CycleRow> cycles(Filter filter, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null);
+        String where = where(started, parameters);
+        String agent = "";
+        if (filter.agent() != null) {
+            parameters.add(filter.agent());
+            agent = " and exists (select 1 from report_fact a where a.cycle_id = s.cycle_id and a.device_id = ?" + parameters.size() + ")";
+        }
+        parameters.add(limit);
+        List<CycleRow> cycles = new ArrayList<>();
+        for (Object[] r : list("""
+                select s.cycle_id, s.conversation_id, s.team_id, s.at,
+                       max(f.ms) filter (where f.metric = 'wait'), max(f.business_ms) filter (where f.metric = 'wait'),
+                       max(f.device_id) filter (where f.metric = 'wait'),
+                       max(f.ms) filter (where f.metric = 'first_response' and f.answered),
+                       max(f.business_ms) filter (where f.metric = 'first_response' and f.answered),
+                       max(f.device_id) filter (where f.metric = 'first_response'),
+                       bool_or(f.met) filter (where f.metric = 'first_response'),
+                       count(*) filter (where f.metric = 'next_response' and f.answered),
+                       cast(avg(f.ms) filter (where f.metric = 'next_response' and f.answered) as double precision),
+                       count(*) filter (where f.metric = 'next_response' and f.met = false),
+                       max(f.at) filter (where f.metric = 'resolution'), max(f.device_id) filter (where f.metric = 'resolution'),
+                       max(f.ms) filter (where f.metric = 'resolution'), max(f.business_ms) filter (where f.metric = 'resolution'),
+                       bool_or(f.met) filter (where f.metric = 'resolution'),
+                       max(f.ms) filter (where f.metric = 'handle'), max(f.business_ms) filter (where f.metric = 'handle'),
+                       count(*) filter (where f.metric in ('abandoned', 'short_abandon')), count(*) filter (where f.metric = 'short_abandon')
+                from (select cycle_id, conversation_id, team_id, at from report_fact where %s and metric = 'started'
+                      order by at, cycle_id) s
+                join report_fact f on f.cycle_id = s.cycle_id
+                where true %s
+                group by s.cycle_id, s.conversation_id, s.team_id, s.at
+                order by s.at, s.cycle_id limit ?%d""".formatted(where, agent, parameters.size()), parameters)) {
+            cycles.add(new CycleRow(number(r[0]), (String) r[1], (String) r[2], instant(r[3]), nullableNumber(r[4]), nullableNumber(r[5]),
+                    (String) r[6], nullableNumber(r[7]), nullableNumber(r[8]), (String) r[9], (Boolean) r[10], number(r[11]), decimal(r[12]),
+                    number(r[13]), instant(r[14]), (String) r[15], nullableNumber(r[16]), nullableNumber(r[17]), (Boolean) r[18],
+                    nullableNumber(r[19]), nullableNumber(r[20]), number(r[21]) > 0, number(r[22]) > 0));
+        }
+        return cycles;
+    }
+
+    private static String where(Filter filter, List<Object> parameters) {
+        StringBuilder where = new StringBuilder();
+        parameters.add(filter.start());
+        where.append("at >= ?").append(parameters.size());
+        parameters.add(filter.end());
+        where.append(" and at < ?").append(parameters.size());
+        if (filter.scopeTeams() != null) {
+            parameters.add("{" + String.join(",", filter.scopeTeams()) + "}");
+            where.append(" and team_id = any(cast(?").append(parameters.size()).append(" as varchar[]))");
+        }
+        if (filter.teamNone()) {
+            where.append(" and team_id is null");
+        } else if (filter.team() != null) {
+            parameters.add(filter.team());
+            where.append(" and team_id = ?").append(parameters.size());
+        }
+        if (filter.agent() != null) {
+            parameters.add(filter.agent());
+            where.append(" and device_id = ?").append(parameters.size());
+        }
+        return where.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> list(String sql, List<Object> parameters) {
+        Query query = entityManager.createNativeQuery(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i) instanceof Instant instant ? Timestamp.from(instant) : parameters.get(i);
+            query.setParameter(i + 1, value);
+        }
+        return query.getResultList();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static Long nullableNumber(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static Double decimal(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    private static LocalDateTime localTime(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        return (LocalDateTime) value;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

@@ -1,0 +1,333 @@
+package io.switchboard.reports;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.switchboard.supervision.GeneratedFacts;
+import io.switchboard.testing.ConversationTest;
+import io.switchboard.testing.TestDevice;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reports through the real API: a property test against a brute-force recomputation from the raw
+ * cycle facts, the drill-down behind a number, the CSV exports and who may read them.
+ */
+@QuarkusTest
+class ReportsApiTest extends ConversationTest {
+
+    private static final Instant FROM = Instant.parse("2026-11-02T00:00:00Z");
+    private static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    /** Rest Assured reads JSON numbers as floats unless told otherwise: too coarse for a mean in milliseconds. */
+    private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
+    private static final List<String> METRICS = List.of("waitTime", "firstResponse", "nextResponse", "resolution", "handle");
+
+    @Inject
+    GeneratedFacts generated;
+
+    @Inject
+    EntityManager entityManager;
+
+    private String teamA;
+    private String teamB;
+    private TestDevice supervisor;
+
+    @BeforeEach
+    void teamsAndAScopedSupervisor() {
+        teamA = team("Billing");
+        teamB = team("Returns");
+        supervisor = TestDevice.create("Sofia Supervisor");
+        accounts.linkByQr(owner, supervisor, "supervisor");
+        owner.request().contentType("application/json").body(Map.of("capacity", 5, "teamIds", List.of(teamA)))
+                .put("/api/agents/" + supervisor.id()).then().statusCode(200);
+    }
+
+    private String team(String name) {
+        return owner.request().contentType("application/json")
+                .body(Map.of("name", name, "policy", "least_loaded", "sticky", false, "stickyForSeconds", 0))
+                .post("/api/teams").then().statusCode(201).extract().path("id");
+    }
+
+    private JsonPath report(TestDevice device, String query) {
+        return device.request().get("/api/reports?" + query).then().statusCode(200).extract().jsonPath().using(DOUBLES);
+    }
+
+    @Test
+    void everyNumberAgreesWithABruteForceRecomputationFromTheRawFacts() {
+        for (long seed = 1; seed <= 3; seed++) {
+            data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle");
+            generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()));
+            for (ZoneId zone : List.of(LISBON, TOKYO)) {
+                for (String clock : List.of("wall", "business")) {
+                    String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=team&timeZone=" + zone + "&clock=" + clock;
+                    JsonPath report = report(owner, query);
+                    Map<String, Expected> expected = bruteForce(zone, LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-20"),
+                            clock.equals("business"));
+                    Map<String, Map<String, Object>> actual = new HashMap<>();
+                    List<Map<String, Object>> series = report.getList("series");
+                    for (Map<String, Object> s : series) {
+                        for (Object b : (List<?>) s.get("buckets")) {
+                            Map<String, Object> bucket = cast(b);
+                            String day = ((String) bucket.get("local")).substring(0, 10);
+                            actual.put(s.get("teamId") + "|" + day, cast(bucket.get("numbers")));
+                        }
+                    }
+                    assertEquals(expected.keySet().stream().sorted().toList(), actual.keySet().stream().sorted().toList(),
+                            "the same team-days, seed " + seed + " " + zone);
+                    String where = "seed " + seed + " " + zone + " " + clock + " ";
+                    expected.forEach((key, want) -> want.check(actual.get(key), where + key));
+                }
+            }
+        }
+    }
+
+    /** What each metric's raw facts say, grouped by team and local day of the instant its clock stopped (docs/metrics.md). */
+    private Map<String, Expected> bruteForce(ZoneId zone, LocalDate from, LocalDate to, boolean business) {
+        Map<String, Expected> expected = new HashMap<>();
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        List<Object[]> cycles = QuarkusTransaction.requiringNew().call(() -> rows("""
+                select team_id, started_at, first_assigned_at, wait_ms, wait_business_ms, resolved_at, resolution_ms, resolution_business_ms,
+                       resolution_met, handle_ms, handle_business_ms, abandoned, short_abandon from conversation_cycle"""));
+        for (Object[] c : cycles) {
+            String team = (String) c[0];
+            add(expected, team, time(c[1]), zone, start, end).volume++;
+            if (c[2] != null) {
+                Expected e = add(expected, team, time(c[2]), zone, start, end);
+                e.assigned++;
+                e.stat("waitTime").add(number(c[business ? 4 : 3]), null, true);
+            }
+            if (c[5] != null) {
+                Expected e = add(expected, team, time(c[5]), zone, start, end);
+                e.stat("resolution").add(number(c[business ? 7 : 6]), (Boolean) c[8], true);
+                e.stat("handle").add(number(c[business ? 10 : 9]), null, true);
+                if (Boolean.TRUE.equals(c[11])) {
+                    if (Boolean.TRUE.equals(c[12])) {
+                        e.shortAbandoned++;
+                    } else {
+                        e.abandoned++;
+                    }
+                }
+            }
+        }
+        List<Object[]> responses = QuarkusTransaction.requiringNew().call(() -> rows("""
+                select c.team_id, r.kind, coalesce(r.answered_at, c.resolved_at), r.response_ms, r.response_business_ms, r.met,
+                       r.answered_at is not null
+                from response_fact r join conversation_cycle c on c.id = r.cycle_id"""));
+        for (Object[] r : responses) {
+            Expected e = add(expected, (String) r[0], time(r[2]), zone, start, end);
+            e.stat("first".equals(r[1]) ? "firstResponse" : "nextResponse").add(number(r[business ? 4 : 3]), (Boolean) r[5], (Boolean) r[6]);
+        }
+        return expected;
+    }
+
+    private Expected add(Map<String, Expected> expected, String team, Instant at, ZoneId zone, Instant start, Instant end) {
+        if (at.isBefore(start) || !at.isBefore(end)) {
+            return new Expected(); // outside the range: counted nowhere
+        }
+        return expected.computeIfAbsent(team + "|" + at.atZone(zone).toLocalDate(), k -> new Expected());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql) {
+        return entityManager.createNativeQuery(sql).getResultList();
+    }
+
+    private static Instant time(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        return value instanceof Timestamp t ? t.toInstant() : ((OffsetDateTime) value).toInstant();
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static final class Expected {
+        long volume;
+        long assigned;
+        long abandoned;
+        long shortAbandoned;
+        final Map<String, Values> stats = new HashMap<>();
+
+        Values stat(String name) {
+            return stats.computeIfAbsent(name, k -> new Values());
+        }
+
+        void check(Map<String, Object> actual, String where) {
+            assertEquals(volume, ((Number) actual.get("volume")).longValue(), where + " volume");
+            assertEquals(assigned, ((Number) actual.get("assigned")).longValue(), where + " assigned");
+            assertEquals(abandoned, ((Number) actual.get("abandoned")).longValue(), where + " abandoned");
+            assertEquals(shortAbandoned, ((Number) actual.get("shortAbandoned")).longValue(), where + " short abandons");
+            for (String metric : METRICS) {
+                stats.getOrDefault(metric, new Values()).check(cast(actual.get(metric)), where + " " + metric);
+            }
+        }
+    }
+
+    private static final class Values {
+        final List<Long> measured = new ArrayList<>();
+        long met;
+        long missed;
+
+        void add(Long value, Boolean met, boolean answered) {
+            if (answered && value != null) {
+                measured.add(value);
+            }
+            if (Boolean.TRUE.equals(met)) {
+                this.met++;
+            } else if (Boolean.FALSE.equals(met)) {
+                missed++;
+            }
+        }
+
+        void check(Map<String, Object> actual, String where) {
+            assertEquals(measured.size(), ((Number) actual.get("count")).longValue(), where + " count");
+            assertEquals(met, ((Number) actual.get("met")).longValue(), where + " met");
+            assertEquals(missed, ((Number) actual.get("missed")).longValue(), where + " missed");
+            if (measured.isEmpty()) {
+                assertNull(actual.get("mean"), where + " mean");
+                return;
+            }
+            List<Long> sorted = new ArrayList<>(measured);
+            Collections.sort(sorted);
+            close(sorted.stream().mapToLong(Long::longValue).average().orElseThrow(), actual.get("mean"), where + " mean");
+            close(percentile(sorted, 0.5), actual.get("median"), where + " median");
+            close(percentile(sorted, 0.9), actual.get("p90"), where + " p90");
+            if (met + missed > 0) {
+                close(100.0 * met / (met + missed), actual.get("slaPercent"), where + " SLA %");
+            }
+        }
+
+        /** PostgreSQL's percentile_cont: linear interpolation between the two nearest ranks. */
+        private static double percentile(List<Long> sorted, double p) {
+            double position = p * (sorted.size() - 1);
+            int lower = (int) Math.floor(position);
+            int upper = (int) Math.ceil(position);
+            return sorted.get(lower) + (position - lower) * (sorted.get(upper) - sorted.get(lower));
+        }
+
+        private static void close(double expected, Object actual, String where) {
+            assertNotNull(actual, where);
+            assertEquals(expected, ((Number) actual).doubleValue(), Math.max(1e-6, Math.abs(expected) * 1e-9), where);
+        }
+    }
+
+    @Test
+    void theFactsBehindANumberReproduceIt() {
+        generated.generate(7, 60, FROM, 5, List.of(teamA, teamB), List.of(agent.id()));
+        JsonPath report = report(owner, "from=2026-11-01&to=2026-11-10&granularity=week&timeZone=Europe/Lisbon");
+        Map<String, Object> bucket = cast(report.getList("series[0].buckets").get(0));
+        Map<String, Object> firstResponse = cast(cast(bucket.get("numbers")).get("firstResponse"));
+        JsonPath drill = owner.request().get("/api/reports/conversations?from=2026-11-01&to=2026-11-10&timeZone=Europe/Lisbon"
+                + "&metric=first_response&limit=500&start=" + bucket.get("start") + "&end=" + bucket.get("end")).then().statusCode(200)
+                .extract().jsonPath().using(DOUBLES);
+        List<Map<String, Object>> items = drill.getList("items");
+        List<Map<String, Object>> answered = items.stream().filter(i -> Boolean.TRUE.equals(i.get("answered"))).toList();
+        assertEquals(((Number) firstResponse.get("count")).longValue(), answered.size());
+        double mean = answered.stream().mapToLong(i -> ((Number) i.get("ms")).longValue()).average().orElseThrow();
+        assertEquals(((Number) firstResponse.get("mean")).doubleValue(), mean, 1e-6);
+        assertEquals(((Number) firstResponse.get("missed")).longValue(), items.stream().filter(i -> Boolean.FALSE.equals(i.get("met"))).count());
+        assertTrue(items.stream().allMatch(i -> i.get("conversationId") != null && i.get("cycleId") != null));
+
+        long volume = report.getLong("total.volume");
+        JsonPath page = owner.request().get("/api/reports/conversations?from=2026-11-01&to=2026-11-10&timeZone=Europe/Lisbon"
+                + "&metric=volume&limit=" + (volume - 1)).then().statusCode(200).extract().jsonPath();
+        assertEquals(volume - 1, page.getList("items").size());
+        assertEquals((int) (volume - 1), page.getInt("nextOffset"), "one more behind the page");
+    }
+
+    @Test
+    void theCsvExportsHaveOneRowPerDayPerTeamAndOnePerCycleAndAreAudited() {
+        generated.generate(11, 40, FROM, 4, List.of(teamA, teamB), List.of(agent.id()));
+        String query = "from=2026-11-01&to=2026-11-30&groupBy=team&timeZone=UTC";
+        JsonPath report = report(owner, query + "&granularity=day");
+        int teamDays = report.getList("series").stream().mapToInt(s -> ((List<?>) cast(s).get("buckets")).size()).sum();
+        String daily = owner.request().get("/api/reports/daily.csv?" + query).then().statusCode(200)
+                .header("Content-Type", org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+        String[] lines = daily.split("\r\n");
+        assertTrue(lines[0].startsWith("date,team_id,device_id,volume,assigned,wait_count"));
+        assertEquals(teamDays, lines.length - 1);
+        long volume = 0;
+        for (int i = 1; i < lines.length; i++) {
+            volume += Long.parseLong(lines[i].split(",", -1)[3]);
+        }
+        assertEquals(report.getLong("total.volume"), volume, "the days add up to the range");
+
+        String cycles = owner.request().get("/api/reports/cycles.csv?" + query).then().statusCode(200).extract().asString();
+        assertEquals(report.getLong("total.volume"), cycles.split("\r\n").length - 1, "one row per cycle started");
+        assertEquals(2, data.count("audit_event where action = 'report.exported' and actor_device_id = '" + owner.id() + "'"));
+    }
+
+    @Test
+    void agentsAndSupervisorsOfOtherTeamsAreRefusedAndNothingIsExported() {
+        generated.generate(13, 30, FROM, 4, List.of(teamA, teamB), List.of(agent.id()));
+        String range = "from=2026-11-01&to=2026-11-30";
+        for (String path : List.of("/api/reports?", "/api/reports/conversations?metric=wait&", "/api/reports/daily.csv?",
+                "/api/reports/cycles.csv?")) {
+            agent.request().get(path + range).then().statusCode(403).body("code", equalTo("role_required"));
+            supervisor.request().get(path + range + "&team=" + teamB).then().statusCode(403).body("code", equalTo("team_out_of_scope"));
+            supervisor.request().get(path + range + "&team=none").then().statusCode(403).body("code", equalTo("team_out_of_scope"));
+            customer.request().get(path + range).then().statusCode(403);
+        }
+        assertEquals(0, data.count("audit_event where action = 'report.exported'"), "a refused export leaves no trace of an export");
+
+        JsonPath scoped = report(supervisor, range + "&groupBy=team");
+        List<Map<String, Object>> series = scoped.getList("series");
+        assertFalse(series.isEmpty());
+        assertTrue(series.stream().allMatch(s -> teamA.equals(s.get("teamId"))), "a scoped supervisor sees their team only");
+        assertEquals(report(owner, range + "&team=" + teamA).getLong("total.volume"), scoped.getLong("total.volume"));
+        supervisor.request().get("/api/reports/conversations?" + range + "&metric=volume&limit=500").then().statusCode(200)
+                .body("items.teamId.unique()", equalTo(List.of(teamA)));
+    }
+
+    @Test
+    void unsoundQueriesAreRefusedFieldByField() {
+        owner.request().get("/api/reports?from=2026-11-10&to=2026-11-01&granularity=fortnight&timeZone=Mars/Olympus").then().statusCode(400)
+                .body("code", equalTo("validation_failed"))
+                .body("details.fields.to", org.hamcrest.Matchers.notNullValue())
+                .body("details.fields.granularity", org.hamcrest.Matchers.notNullValue())
+                .body("details.fields.timeZone", org.hamcrest.Matchers.notNullValue());
+        owner.request().get("/api/reports?from=2026-01-01&to=2026-03-01&granularity=hour").then().statusCode(400)
+                .body("details.fields.granularity", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void theAccountsTimeZoneIsTheDefault() {
+        owner.request().contentType("application/json").body("""
+                        {"timeZone": "Asia/Tokyo", "businessHours": null, "sla": {}, "serviceLevelSeconds": 60, "shortAbandonSeconds": 10,
+                         "alerts": {"waitWarningSeconds": 60, "waitCriticalSeconds": 300, "slaWarningPercent": 80}}""")
+                .put("/api/supervision/settings/default").then().statusCode(200);
+        JsonPath report = report(owner, "from=2026-11-01&to=2026-11-01");
+        assertEquals("Asia/Tokyo", report.getString("timeZone"));
+        assertEquals("2026-10-31T15:00:00Z", report.getString("start"));
+        assertEquals("Europe/Lisbon", report(owner, "from=2026-11-01&to=2026-11-01&timeZone=Europe/Lisbon").getString("timeZone"));
+    }
+}
