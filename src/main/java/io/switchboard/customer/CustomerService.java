@@ -155,6 +155,58 @@ public class CustomerService {
     }
 
     /**
+     * A user of a peer provider who writes in a third-party chat (docs/interop.md §7) becomes a customer
+     * here as if registered: their number, their primary-signed device list (verified the same way) and one
+     * device per listed device, with the number as the only name the business sees. The peer provider
+     * vouches for the number, in place of the code a local customer types. {@code customerId} is the
+     * third-party room's id, which is also the conversation's. Calling it again for the same customer
+     * changes nothing.
+     *
+     * @return the id of the customer's conversation
+     */
+    public String registerThirdParty(String customerId, String phone, SignedDeviceList signed) {
+        Account.require();
+        if (Customer.findById(customerId) != null) {
+            return conversations.ofCustomer(customerId).orElseThrow().id();
+        }
+        if (Customer.byPhone(phone).isPresent()) {
+            throw new VerificationRefused(VerificationRefused.CUSTOMER_EXISTS);
+        }
+        DeviceEntry primary = signed.list().devices().stream().filter(DeviceEntry::primary).findFirst()
+                .orElseThrow(() -> DeviceListInvalid.notFirstListOf("the third-party user"));
+        directory.verify(signed, phone, primary.signingKey(), 0, Set.of());
+        Instant now = clock.instant();
+        Customer customer = new Customer();
+        customer.id = customerId;
+        customer.phone = phone;
+        customer.name = phone;
+        customer.primarySigningKey = primary.signingKey();
+        customer.createdAt = now;
+        customer.persist();
+        for (DeviceEntry entry : signed.list().devices()) {
+            if (Device.findById(entry.id()) != null) {
+                throw new DeviceAlreadyLinked(DeviceAlreadyLinked.REGISTERED);
+            }
+            Device device = new Device();
+            device.id = entry.id();
+            device.owner = customer.id;
+            device.primary = entry.primary();
+            device.role = entry.primary() ? Role.OWNER : Role.MEMBER;
+            device.person = entry.person();
+            device.label = entry.label();
+            device.browser = "third-party";
+            device.signingKey = entry.signingKey();
+            device.agreementKey = entry.agreementKey();
+            device.deviceSignature = signed.deviceSignatures().get(entry.id());
+            device.linkedAt = now;
+            device.lastActiveAt = now;
+            device.persist();
+        }
+        directory.store(customer.id, signed);
+        return conversations.openForCustomer(new Counterpart.Customer(customer.id, customer.phone, customer.name)).id();
+    }
+
+    /**
      * The customer's first browser signs a list without some of its other browsers (protocol §7 for a customer):
      * they are logged out at once. Only the customer's primary may, as on the business side.
      */

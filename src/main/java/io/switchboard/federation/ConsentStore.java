@@ -47,6 +47,11 @@ class ConsentStore {
                 .setParameter(5, at.atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
+    boolean hasSubmission(byte[] messageId) {
+        return !entityManager.createNativeQuery("select 1 from federation_submission where message_id = ?1").setParameter(1, messageId)
+                .getResultList().isEmpty();
+    }
+
     /** Stores a submission once per message id; {@code false} when that id was stored before. */
     boolean addSubmission(byte[] messageId, String roomId, byte[] payload, Instant at) {
         return entityManager.createNativeQuery("""

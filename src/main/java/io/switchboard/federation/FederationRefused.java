@@ -21,6 +21,10 @@ public final class FederationRefused extends DomainException {
             "Third-party chats need switchboard.federation.domain, certificate-file and key-file.");
     public static final Refusal INVALID_TRUST = new Refusal(Kind.INVALID, "invalid_trust",
             "The trust is not PEM text holding at least one X.509 certificate.");
+    public static final Refusal DEVICE_LIST_REQUIRED = new Refusal(Kind.INVALID, "device_list_required",
+            "The first message of a user needs their signed device list in deviceList.");
+    public static final Refusal SENDER_NOT_LISTED = new Refusal(Kind.INVALID, "sender_not_listed",
+            "The envelope's sender is not a device of the user's signed device list.");
     public static final Refusal PEER_NOT_FOUND = new Refusal(Kind.NOT_FOUND, "peer_not_found", "No peer provider has this domain.");
 
     FederationRefused(Refusal refusal) {

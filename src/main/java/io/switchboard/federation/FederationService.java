@@ -3,10 +3,12 @@ package io.switchboard.federation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.account.AccountService;
+import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.E164;
+import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -37,9 +39,11 @@ public class FederationService {
     private final SecureRandom random;
     private final ObjectMapper json;
     private final Event<ConsentDecided> decisions;
+    private final DeviceDirectory devices;
 
     FederationService(PeerStore peers, ConsentStore consents, AccountService account, RateLimiter limiter, SwitchboardConfig config,
-                      Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions) {
+                      Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions, DeviceDirectory devices) {
+        this.devices = devices;
         this.peers = peers;
         this.consents = consents;
         this.account = account;
@@ -60,6 +64,7 @@ public class FederationService {
         directory.put("requestConsent", base + "requestConsent/{targetDomain}");
         directory.put("updateConsent", base + "updateConsent/{requesterDomain}");
         directory.put("submitMessage", base + "submitMessage/{roomId}");
+        directory.put("keyMaterial", base + "keyMaterial/{targetDomain}");
         return directory;
     }
 
@@ -110,23 +115,56 @@ public class FederationService {
         consents.put(peer.domain(), target.phoneNumber(), requester.phoneNumber(), state, newRoomId(), clock.instant());
     }
 
+    /** A submission let in: the room's remote user, and whether its message id was taken before. */
+    record Admitted(String remoteUser, boolean duplicate) {
+    }
+
     /**
-     * Stores a message a user at the peer sent in a room they have consent for, once per message id: a
-     * retry after a lost answer is acknowledged again and stores nothing.
-     *
-     * @return whether the message id had been stored before
+     * Lets a message in when its room is granted to this peer and its sender is the room's remote user;
+     * anything else is {@link FederationRefused#NOT_FOUND}.
      */
-    public boolean submit(PeerRequest request, String roomId, MimiWire.Submission submission) {
+    Admitted admit(PeerRequest request, String roomId, MimiWire.Submission submission) {
         Peer peer = authenticate(request);
-        Consent consent = consents.findRoom(roomId)
-                .filter(room -> room.peerDomain().equals(peer.domain()) && room.state() == Consent.State.GRANTED)
-                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+        Consent consent = grantedRoom(peer, roomId);
         UserUri sender = UserUri.parse(submission.senderUri());
         if (sender == null || !sender.equals(new UserUri(peer.domain(), consent.remoteUser()))) {
             throw new FederationRefused(FederationRefused.NOT_FOUND);
         }
-        byte[] messageId = B64u.decodeExact(submission.messageId(), 32);
-        return !consents.addSubmission(messageId, roomId, envelopeBytes(submission.envelope()), clock.instant());
+        return new Admitted(consent.remoteUser(), consents.hasSubmission(messageId(submission)));
+    }
+
+    /** Records that the message id was taken, so a retry is answered as a duplicate. */
+    void record(String roomId, MimiWire.Submission submission) {
+        consents.addSubmission(messageId(submission), roomId, envelopeBytes(submission.envelope()), clock.instant());
+    }
+
+    /**
+     * The business's key material for a user of the peer who has consent: its current signed device list
+     * (docs/interop.md §7), which the user's devices verify before they encrypt for every listed device.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SignedDeviceList keyMaterial(PeerRequest request, String targetDomain, MimiWire.KeyMaterialRequest body) {
+        Peer peer = authenticate(request);
+        UserUri requester = UserUri.parse(body.requesterUri());
+        UserUri target = UserUri.parse(body.targetUri());
+        boolean granted = requester != null && target != null && requester.domain().equals(peer.domain()) && isOwnDomain(targetDomain)
+                && target.domain().equals(ownDomain()) && isBusinessNumber(target.phoneNumber())
+                && consents.find(peer.domain(), requester.phoneNumber(), target.phoneNumber())
+                        .filter(consent -> consent.state() == Consent.State.GRANTED).isPresent();
+        if (!granted) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
+        return devices.currentList();
+    }
+
+    private Consent grantedRoom(Peer peer, String roomId) {
+        return consents.findRoom(roomId)
+                .filter(room -> room.peerDomain().equals(peer.domain()) && room.state() == Consent.State.GRANTED)
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+    }
+
+    private static byte[] messageId(MimiWire.Submission submission) {
+        return B64u.decodeExact(submission.messageId(), 32);
     }
 
     /** The peer named in {@code From}, if it is enabled and the TLS chain proves its domain. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -28,10 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class MimiResource {
 
     private final FederationService federation;
+    private final ThirdPartyInbox inbox;
     private final FederationListener listener;
 
-    MimiResource(FederationService federation, FederationListener listener) {
+    MimiResource(FederationService federation, ThirdPartyInbox inbox, FederationListener listener) {
         this.federation = federation;
+        this.inbox = inbox;
         this.listener = listener;
     }
 
@@ -66,8 +69,16 @@ public class MimiResource {
     @Operation(hidden = true)
     public Response submitMessage(@Context HttpServerRequest request, @PathParam("roomId") String roomId,
                                   @Valid @NotNull MimiWire.Submission body) {
-        boolean duplicate = federation.submit(peer(request), roomId, body);
+        boolean duplicate = inbox.submit(peer(request), roomId, body);
         return Response.status(duplicate ? 200 : 201).entity(new MimiWire.SubmissionAccepted(body.messageId(), duplicate)).build();
+    }
+
+    @POST
+    @Path("/keyMaterial/{targetDomain}")
+    @Operation(hidden = true)
+    public Map<String, Object> keyMaterial(@Context HttpServerRequest request, @PathParam("targetDomain") String targetDomain,
+                                           @Valid @NotNull MimiWire.KeyMaterialRequest body) {
+        return Map.of("deviceList", federation.keyMaterial(peer(request), targetDomain, body).toJson());
     }
 
     /** The request as a peer's: only over the peer listener's TLS, with the chain it showed. */

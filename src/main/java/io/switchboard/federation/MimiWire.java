@@ -33,11 +33,14 @@ final class MimiWire {
     }
 
     /**
-     * A message for a room: its MIMI message id (b64u of 32 bytes), the sender's user URI and the
-     * end-to-end envelope (docs/protocol.md §13.2) as JSON, which the receiving provider stores unread.
+     * A message for a room: its MIMI message id (b64u of 32 bytes), the sender's user URI, the end-to-end
+     * envelope (docs/protocol.md §13.2) and, with the user's first message, their signed device list.
      */
     record Submission(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{43}") String messageId, @NotBlank @Size(max = 300) String senderUri,
-                      @NotNull Map<String, Object> envelope) {
+                      @NotNull Map<String, Object> envelope, Map<String, Object> deviceList) {
+    }
+
+    record KeyMaterialRequest(@NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri) {
     }
 
     record SubmissionAccepted(String messageId, boolean duplicate) {

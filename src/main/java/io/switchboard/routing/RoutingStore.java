@@ -30,12 +30,14 @@ import org.hibernate.Session;
 @ApplicationScoped
 class RoutingStore {
 
+    // The last column is the conversation's source: a third-party room (federation) shares its id with the conversation.
     private static final String STATE_SELECT = """
             select c.id, cu.phone, cu.name, cu.created_at,
                    coalesce((select max(m.seq) from message m where m.conversation_id = c.id), 0),
                    c.status, c.team_id, c.topic_id, c.priority, c.queued_at, c.assignee_device_id, d.person,
                    c.assigned_at, c.offer_expires_at, c.reason_code, c.reason_text, c.snoozed_until,
-                   array_to_string(c.labels, ',')
+                   array_to_string(c.labels, ','),
+                   (select fc.peer_domain from federation_consent fc where fc.room_id = c.id)
             from conversation c join customer cu on cu.id = c.customer_id left join device d on d.id = c.assignee_device_id
             """;
 
@@ -95,7 +97,7 @@ class RoutingStore {
                 row[10] == null ? null : new ConversationState.Assignee((String) row[10], (String) row[11]),
                 instant(row[12]), instant(row[13]),
                 row[14] == null ? null : new ConversationState.Reason((String) row[14], (String) row[15]),
-                instant(row[16]), Sql.split((String) row[17]))).toList();
+                instant(row[16]), Sql.split((String) row[17]), (String) row[18])).toList();
     }
 
     /** Who had the conversation, in order. */

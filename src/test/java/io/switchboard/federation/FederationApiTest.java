@@ -3,6 +3,7 @@ package io.switchboard.federation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.platform.SwitchboardConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.Envelopes;
+import io.switchboard.protocol.MessageEnvelope;
+import io.switchboard.protocol.MessageHeader;
+import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.protocol.mimi.CborValue;
+import io.switchboard.protocol.mimi.MimiContent;
+import io.switchboard.protocol.mimi.NestedPart;
 import io.switchboard.testing.Accounts;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.TestDevice;
@@ -22,7 +31,9 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +61,13 @@ class FederationApiTest extends ApiTest {
     @Inject
     SwitchboardConfig config;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final TestCa peerCa = new TestCa("Peer a.test CA");
+    private final TestDevice remote = TestDevice.create("Rita Remote");
+    private SignedDeviceList remoteList;
+    private SignedDeviceList business;
     private TestDevice owner;
     private TestPeer peer;
     private String peerAddress;
@@ -58,6 +75,7 @@ class FederationApiTest extends ApiTest {
     @BeforeEach
     void startPeer() throws Exception {
         owner = primary();
+        remoteList = accounts.customerList(remote, REMOTE_NUMBER);
         Path appCertificate = Path.of(config.federation().certificateFile().orElseThrow());
         String appCa = Files.readString(appCertificate.resolveSibling(FederationTestResource.CA_FILE));
         peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port());
@@ -124,15 +142,15 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
-    void aConsentRequestIsGrantedBackWithARoomAndARetriedMessageIsStoredOnce() {
+    void aConsentRequestIsGrantedBackWithARoomAndARetriedMessageIsStoredOnce() throws Exception {
         allow(true);
 
         TestPeer.Answer requested = peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
         JsonObject grant = awaitGrant();
         String roomId = grant.getString("roomId");
-        String messageId = messageId();
-        TestPeer.Answer first = peer.post("/v1/submitMessage/" + roomId, submission(messageId));
-        TestPeer.Answer retry = peer.post("/v1/submitMessage/" + roomId, submission(messageId));
+        JsonObject message = submission(roomId, "hello");
+        TestPeer.Answer first = peer.post("/v1/submitMessage/" + roomId, message);
+        TestPeer.Answer retry = peer.post("/v1/submitMessage/" + roomId, message);
 
         assertEquals(201, requested.status());
         assertEquals(REMOTE_URI, grant.getString("requesterUri"));
@@ -145,24 +163,51 @@ class FederationApiTest extends ApiTest {
         assertEquals(200, retry.status());
         assertTrue(retry.json().getBoolean("duplicate"));
         assertEquals(1, data.count("federation_submission"));
+        assertEquals(1, data.count("message"));
     }
 
     @Test
-    void aRevokedConsentOrAProviderTurnedOffRefusesTheNextMessage() {
+    void aRemoteUsersMessageEntersTheQueueForEveryBusinessDeviceWithOnlyTheNumberShown() throws Exception {
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(owner, agent, "agent");
         allow(true);
         peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
         String roomId = awaitGrant().getString("roomId");
-        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(messageId())).status());
+
+        TestPeer.Answer submitted = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "MARKER-7f3a only for the business"));
+
+        assertEquals(201, submitted.status(), submitted.body());
+        owner.request().get("/api/conversations/" + roomId).then().statusCode(200)
+                .body("phone", equalTo(REMOTE_NUMBER)).body("name", equalTo(REMOTE_NUMBER))
+                .body("customerList.list.devices[0].id", equalTo(remote.id()));
+        owner.request().get("/api/conversations").then().statusCode(200)
+                .body("find { it.id == '" + roomId + "' }.status", equalTo("open"))
+                .body("find { it.id == '" + roomId + "' }.queuedAt", notNullValue())
+                .body("find { it.id == '" + roomId + "' }.phone", equalTo(REMOTE_NUMBER))
+                .body("find { it.id == '" + roomId + "' }.source", equalTo("a.test"));
+        for (TestDevice device : List.of(owner, agent)) {
+            device.request().get("/api/messages?after=0").then().statusCode(200)
+                    .body("messages.size()", equalTo(1)).body("messages[0].envelope.header.sender", equalTo(remote.id()));
+        }
+        assertEquals(0L, data.count("message where encode(ciphertext, 'escape') like '%MARKER-7f3a%'"));
+    }
+
+    @Test
+    void aRevokedConsentOrAProviderTurnedOffRefusesTheNextMessage() throws Exception {
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello")).status());
 
         TestPeer.Answer revoked = peer.post("/v1/updateConsent/b.test", consent("revoke", BUSINESS_URI, REMOTE_URI));
-        TestPeer.Answer afterRevoke = peer.post("/v1/submitMessage/" + roomId, submission(messageId()));
+        TestPeer.Answer afterRevoke = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello"));
         peer.post("/v1/updateConsent/b.test", consent("grant", BUSINESS_URI, REMOTE_URI));
-        TestPeer.Answer afterNewGrant = peer.post("/v1/submitMessage/" + roomId, submission(messageId()));
+        TestPeer.Answer afterNewGrant = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello"));
         peer.post("/v1/requestConsent/b.test", consent("cancel", REMOTE_URI, BUSINESS_URI));
-        TestPeer.Answer afterCancel = peer.post("/v1/submitMessage/" + roomId, submission(messageId()));
+        TestPeer.Answer afterCancel = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello"));
         peer.post("/v1/updateConsent/b.test", consent("grant", BUSINESS_URI, REMOTE_URI));
         allow(false);
-        TestPeer.Answer afterTurnedOff = peer.post("/v1/submitMessage/" + roomId, submission(messageId()));
+        TestPeer.Answer afterTurnedOff = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello"));
 
         assertEquals(201, revoked.status());
         assertEquals(404, afterRevoke.status());
@@ -170,16 +215,17 @@ class FederationApiTest extends ApiTest {
         assertEquals(404, afterCancel.status());
         assertEquals(404, afterTurnedOff.status());
         assertEquals(2, data.count("federation_submission"));
+        assertEquals(2, data.count("message"));
     }
 
     @Test
-    void aMessageFromAnotherUserOfThePeerIsNotTakenInSomeoneElsesRoom() {
+    void aMessageFromAnotherUserOfThePeerIsNotTakenInSomeoneElsesRoom() throws Exception {
         allow(true);
         peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
         String roomId = awaitGrant().getString("roomId");
 
         TestPeer.Answer answer = peer.post("/v1/submitMessage/" + roomId,
-                submission(messageId()).put("senderUri", "mimi://a.test/u/+4917000000002"));
+                submission(roomId, "hello").put("senderUri", "mimi://a.test/u/+4917000000002"));
 
         assertEquals(404, answer.status());
         assertEquals(0, data.count("federation_submission"));
@@ -245,9 +291,28 @@ class FederationApiTest extends ApiTest {
         return new JsonObject().put("consentOperation", operation).put("requesterUri", requester).put("targetUri", target);
     }
 
-    private static JsonObject submission(String messageId) {
-        return new JsonObject().put("messageId", messageId).put("senderUri", REMOTE_URI)
-                .put("envelope", new JsonObject().put("header", "opaque").put("ciphertext", "AAAA"));
+    /** The business's signed list as a peer's user gets it: through key material, once consent is granted. */
+    private SignedDeviceList businessList() throws Exception {
+        TestPeer.Answer answer = peer.post("/v1/keyMaterial/b.test",
+                new JsonObject().put("requesterUri", REMOTE_URI).put("targetUri", BUSINESS_URI));
+        assertEquals(200, answer.status(), answer.body());
+        return SignedDeviceList.fromJson(JSON.readTree(answer.json().getJsonObject("deviceList").encode()));
+    }
+
+    /** A message of the remote user in MIMI content, sealed for every device of both lists as a customer's is. */
+    private JsonObject submission(String roomId, String text) throws Exception {
+        if (business == null) {
+            business = businessList();
+        }
+        MessageHeader header = MessageHeader.of(roomId, remote.id(), MessageHeader.randomId(RANDOM), business.list().version(),
+                remoteList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        MimiContent content = new MimiContent(new byte[16], null, new byte[0], null, null, new CborValue.Map(List.of()),
+                NestedPart.text(MimiContent.MARKDOWN, text));
+        MessageEnvelope envelope = Envelopes.seal(remote.keys, header, content.encode(),
+                Envelopes.recipients(header, business.list(), remoteList.list()), RANDOM);
+        return new JsonObject().put("messageId", messageId()).put("senderUri", REMOTE_URI)
+                .put("envelope", new JsonObject(envelope.toJson().toString()))
+                .put("deviceList", new JsonObject(remoteList.toJson().toString()));
     }
 
     private static String messageId() {
