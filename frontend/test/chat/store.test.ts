@@ -113,3 +113,45 @@ describe('ChatStore linking this browser instead of signing up', () => {
     expect(store.link.value).toBeNull();
   });
 });
+
+describe('ChatStore satisfaction rating', () => {
+  function ratable() {
+    const store = new ChatStore();
+    store.conversation = 'c1';
+    const messenger = { sendText: vi.fn(async () => ({})), messages: vi.fn(async () => []), markRead: vi.fn(async () => null) };
+    store.messenger = messenger as unknown as NonNullable<typeof store.messenger>;
+    return { store, messenger };
+  }
+
+  it('asks only once the conversation is resolved, and forgets it when it opens again', async () => {
+    const { store } = ratable();
+    answers.set('GET /api/conversations/c1/csat', { resolvedAt: '2026-12-05T10:00:00Z', rating: null });
+    store.queue.value = { conversation: 'c1', status: 'open', position: null, estimatedWaitSeconds: null, assigned: true };
+    await store.refreshCsat();
+    expect(store.csat.value).toBeNull();
+    store.queue.value = { conversation: 'c1', status: 'resolved', position: null, estimatedWaitSeconds: null, assigned: false };
+    await store.refreshCsat();
+    expect(store.csat.value).toEqual({ resolvedAt: '2026-12-05T10:00:00Z', rating: null });
+    store.queue.value = { conversation: 'c1', status: 'open', position: 1, estimatedWaitSeconds: null, assigned: false };
+    await store.refreshCsat();
+    expect(store.csat.value).toBeNull();
+  });
+
+  it('sends the rating as metadata and the comment as an encrypted feedback message', async () => {
+    const { store, messenger } = ratable();
+    answers.set('POST /api/conversations/c1/csat', { resolvedAt: '2026-12-05T10:00:00Z', rating: 4 });
+    await store.rate(4, '  Quick and kind  ');
+    expect(posted).toEqual([{ path: '/api/conversations/c1/csat', body: { rating: 4 } }]);
+    expect(messenger.sendText).toHaveBeenCalledWith('c1', 'Quick and kind', 'feedback');
+    expect(store.csatThanks.value).toBe(true);
+  });
+
+  it('sends no message without a comment, and thanks when the rating was already given elsewhere', async () => {
+    const { store, messenger } = ratable();
+    answers.set('POST /api/conversations/c1/csat', new ApiError(409, 'csat_already_rated', 'rated'));
+    await store.rate(2, '');
+    expect(messenger.sendText).not.toHaveBeenCalled();
+    expect(store.csatThanks.value).toBe(true);
+    expect(store.csatError.value).toBeNull();
+  });
+});
