@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,8 +56,12 @@ public class BoardPushes implements ChannelListener {
         t.setDaemon(true);
         return t;
     });
-    /** Subscribed connections of this node and the device each belongs to; the scope is read again at every push. */
-    private final Map<WebSocketConnection, String> subscribers = new ConcurrentHashMap<>();
+    /** A subscribed connection of this node; its device's scope is read again at every push. */
+    private record Subscriber(WebSocketConnection connection, String deviceId) {
+    }
+
+    /** By connection id: the connection objects handed to the callbacks are not stable map keys. */
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean changedHere = new AtomicBoolean();
     private volatile long lastPushAt;
@@ -104,11 +108,11 @@ public class BoardPushes implements ChannelListener {
         switch (frame.path("type").asText("")) {
             case "subscribe" -> {
                 if (!scopes.of(Set.of(device.deviceId())).isEmpty()) {
-                    subscribers.put(connection, device.deviceId());
+                    subscribers.put(connection.id(), new Subscriber(connection, device.deviceId()));
                     schedule();
                 }
             }
-            case "unsubscribe" -> subscribers.remove(connection);
+            case "unsubscribe" -> subscribers.remove(connection.id());
             default -> { }
         }
     }
@@ -119,7 +123,7 @@ public class BoardPushes implements ChannelListener {
 
     @Override
     public void closed(AuthenticatedDevice device, WebSocketConnection connection) {
-        subscribers.remove(connection);
+        subscribers.remove(connection.id());
     }
 
     /** Something on the board changed here; this node's and the other nodes' supervisors will hear it. */
@@ -142,21 +146,20 @@ public class BoardPushes implements ChannelListener {
             cluster.forward(CHANGED, "{}");
         }
         try {
-            subscribers.keySet().removeIf(connection -> !connection.isOpen());
             if (subscribers.isEmpty()) {
                 return;
             }
             // A device demoted since it subscribed has no scope any more and hears nothing.
-            Map<String, SupervisorScope> scopeOfDevice = scopes.of(new HashSet<>(subscribers.values()));
+            Map<String, SupervisorScope> scopeOfDevice = scopes.of(subscribers.values().stream().map(Subscriber::deviceId).collect(Collectors.toSet()));
             if (scopeOfDevice.isEmpty()) {
                 return;
             }
             BoardService.Snapshot snapshot = boards.get().snapshot();
             Map<SupervisorScope, BoardFrame> frames = new HashMap<>();
-            subscribers.forEach((connection, deviceId) -> {
-                SupervisorScope scope = scopeOfDevice.get(deviceId);
+            subscribers.values().forEach(subscriber -> {
+                SupervisorScope scope = scopeOfDevice.get(subscriber.deviceId());
                 if (scope != null) {
-                    connections.pushToConnection(connection, frames.computeIfAbsent(scope, s -> new BoardFrame(snapshot.view(s))));
+                    connections.pushToConnection(subscriber.connection(), frames.computeIfAbsent(scope, s -> new BoardFrame(snapshot.view(s))));
                 }
             });
         } catch (RuntimeException e) {

@@ -340,8 +340,11 @@ class SupervisionApiTest extends ConversationTest {
         Thread.sleep(2 * BoardPushes.INTERVAL_MS);
         int afterUnsubscribe = boardFrames(ownerEvents).size();
         int watched = boardFrames(stillWatching).size();
+        agentEvents.close();
+        ownerInbox.close();
+        Thread.sleep(2 * BoardPushes.INTERVAL_MS);
         agent.request().contentType("application/json").body(Map.of("status", "available")).put("/api/agents/me/status").then().statusCode(200);
-        await().atMost(WAIT).until(() -> boardFrames(stillWatching).size() > watched);
+        await().atMost(WAIT).until(() -> boardFrames(stillWatching).size() > watched); // other connections closing ended no subscription
         Thread.sleep(BoardPushes.INTERVAL_MS);
         assertEquals(afterUnsubscribe, boardFrames(ownerEvents).size(), "no board after unsubscribing");
     }
