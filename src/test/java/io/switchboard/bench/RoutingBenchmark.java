@@ -94,6 +94,7 @@ public final class RoutingBenchmark {
                 "switchboard.devices.max-companions", Integer.toString(agentCount + 5),
                 "switchboard.customers.verifications-per-minute", "1000000",
                 "switchboard.linking.requests-per-minute", "1000000",
+                "switchboard.sessions.challenges-per-minute", "1000000",
                 // Nobody accepts offers here; nothing may time out or go away during the run.
                 "switchboard.routing.offer-timeout", "PT2H",
                 "switchboard.routing.grace-period", "PT2H",
@@ -163,6 +164,9 @@ public final class RoutingBenchmark {
                 Agent agent = agents.get(i);
                 agents.set(i, new Agent(i, agent.api(), AgentSocket.open(agent.api(), false), agent.held()));
             }
+            // The owner watches the board, as a supervisor would (and is away, so the router never picks the owner).
+            put(owner, "/api/agents/me/status", "{\"status\":\"away\"}");
+            BoardWatcher board = BoardWatcher.open(owner);
             awaitAgents(owner, agentCount);
             System.out.printf("%d agents online and away; %d conversations waiting%n", agentCount, conversationCount);
 
@@ -218,6 +222,7 @@ public final class RoutingBenchmark {
                 }
                 agent.held().add(next.conversation());
                 sequential.add(sentAt, sent, answered, next);
+                sequential.onBoard(next, agent.socket().deviceId());
             }
             Snapshot afterSequential = Snapshot.of(nodes);
 
@@ -243,6 +248,7 @@ public final class RoutingBenchmark {
                         }
                         agent.held().add(next.conversation());
                         round.add(sentAt, sent, answered, next);
+                        round.onBoard(next, agent.socket().deviceId());
                         return new long[] {sent, next.receivedNanos()};
                     }));
                 }
@@ -258,6 +264,10 @@ public final class RoutingBenchmark {
                 concurrent.addAll(round);
             }
             everyone.shutdown();
+            // The last board frame comes at most 250 ms after the last change; the board's figures are read after it.
+            Thread.sleep(1_000);
+            sequential.resolveBoard(board);
+            concurrent.resolveBoard(board);
             Snapshot end = Snapshot.of(nodes);
             String load1 = loadAverage();
 
@@ -280,6 +290,8 @@ public final class RoutingBenchmark {
                     + "assignment): %s assignments/s per round (first resolve sent -> last assignment pushed)%n", rounds, agentCount,
                     Arrays.toString(roundRates.stream().mapToLong(Math::round).toArray()));
             concurrent.print();
+            System.out.printf("board (the owner's board page, subscribed): %d frames, %.0f KiB on average%n", board.frames.get(),
+                    board.bytes.get() / 1024.0 / Math.max(1, board.frames.get()));
             System.out.printf("  server: %d routing runs, %.1f ms per run on average%n", (long) (end.runs - afterSequential.runs),
                     1000 * (end.runSeconds - afterSequential.runSeconds) / Math.max(1, end.runs - afterSequential.runs));
             for (int n = 0; n < nodeCount; n++) {
@@ -394,11 +406,33 @@ public final class RoutingBenchmark {
             total.add(next.receivedNanos() - sent);
         }
 
+        final List<Long> onBoard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Object[]> pendingBoard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int missingOnBoard;
+
+        /** Remembers an assignment, to be looked up on the supervisor's board once its frames have arrived. */
+        void onBoard(AgentSocket.Assigned next, String assignee) {
+            pendingBoard.add(new Object[] {next.conversation(), assignee, Instant.parse(next.assignedAt())});
+        }
+
+        /** The router's decision → the first board frame that showed it on the supervisor's screen. */
+        void resolveBoard(BoardWatcher board) {
+            for (Object[] assignment : pendingBoard) {
+                Instant shown = board.shown((String) assignment[0], (String) assignment[1]);
+                if (shown == null) {
+                    missingOnBoard++;
+                } else {
+                    onBoard.add(Duration.between((Instant) assignment[2], shown).toNanos());
+                }
+            }
+        }
+
         void addAll(Samples other) {
             answered.addAll(other.answered);
             decided.addAll(other.decided);
             pushed.addAll(other.pushed);
             total.addAll(other.total);
+            pendingBoard.addAll(other.pendingBoard);
         }
 
         void print() {
@@ -406,6 +440,10 @@ public final class RoutingBenchmark {
             line("resolve sent -> resolve answered (committed)", answered);
             line("resolve sent -> router's decision (assignedAt, server clock)", decided);
             line("router's decision -> push received by the agent", pushed);
+            line("router's decision -> shown on the supervisor's board", onBoard);
+            if (missingOnBoard > 0) {
+                System.out.printf("  %d assignments never appeared on the board%n", missingOnBoard);
+            }
         }
 
         private static void line(String what, List<Long> nanos) {
