@@ -35,6 +35,8 @@ function successor(current: DeviceList, devices: DeviceEntry[], now: number): De
     issuedAt: now,
     expiresAt: now + LIST_VALIDITY_SECONDS,
     devices: devices.map((device) => ({ ...device })).sort(byId),
+    // The primary's commitment to the recovery authority key stays until the owner changes it (§7.2).
+    ...(current.recoveryKey === undefined ? {} : { recoveryKey: current.recoveryKey }),
   };
 }
 

@@ -38,6 +38,8 @@ export interface DeviceList {
   issuedAt: number;
   expiresAt: number;
   devices: DeviceEntry[];
+  /** b64u of the account authority key the primary committed to (§7.2); absent while recovery is off. */
+  recoveryKey?: string;
 }
 
 export interface SignedDeviceList {
@@ -57,7 +59,8 @@ export type DeviceListRejection =
   | 'missing-device-signature'
   | 'bad-device-signature'
   | 'wrong-device-id'
-  | 'unexpected-device-signature';
+  | 'unexpected-device-signature'
+  | 'bad-recovery-claim';
 
 export class DeviceListError extends ProtocolError {
   constructor(
@@ -92,6 +95,7 @@ export interface DeviceListVerification {
 }
 
 const LIST_MEMBERS = ['account', 'devices', 'expiresAt', 'issuedAt', 'type', 'version'];
+const LIST_MEMBERS_WITH_RECOVERY = ['account', 'devices', 'expiresAt', 'issuedAt', 'recoveryKey', 'type', 'version'];
 const ENTRY_MEMBERS = ['agreementKey', 'id', 'label', 'person', 'primary', 'role', 'signingKey'];
 const SIGNED_MEMBERS = ['deviceSignatures', 'list', 'signature'];
 const COMPANION_ROLES: readonly string[] = ['agent', 'supervisor', 'admin', 'member'];
@@ -134,7 +138,7 @@ function isShortText(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH;
 }
 
-function checkEntry(value: unknown): DeviceEntry {
+export function checkEntry(value: unknown): DeviceEntry {
   const entry = requireMembers(value, ENTRY_MEMBERS, 'device entry');
   // Any string: whether it is the right id is rule 5's question (wrong-device-id), not a shape error.
   if (typeof entry.id !== 'string') fail('malformed', 'device id must be a string');
@@ -158,7 +162,8 @@ function checkEntry(value: unknown): DeviceEntry {
 
 /** The list body rules of protocol §4 (rule 1 without the account expectation). */
 function checkBody(value: unknown): DeviceList {
-  const list = requireMembers(value, LIST_MEMBERS, 'device list');
+  const withRecovery = isRecord(value) && Object.hasOwn(value, 'recoveryKey');
+  const list = requireMembers(value, withRecovery ? LIST_MEMBERS_WITH_RECOVERY : LIST_MEMBERS, 'device list');
   if (list.type !== DEVICE_LIST_TYPE) fail('malformed', 'wrong type');
   if (typeof list.account !== 'string' || !isE164(list.account)) fail('malformed', 'account is not E.164');
   if (!isSafeInteger(list.version) || list.version < 1) fail('malformed', 'version must be a positive integer');
@@ -174,6 +179,9 @@ function checkBody(value: unknown): DeviceList {
   }
   if (devices.filter((device) => device.primary).length !== 1) {
     fail('malformed', 'exactly one device must be primary');
+  }
+  if (withRecovery && (!isKey(list.recoveryKey) || !isValidEd25519PublicKey(B64u.decode(list.recoveryKey as string)))) {
+    fail('malformed', 'recoveryKey must be b64u of an Ed25519 key the rule of §2 accepts');
   }
   try {
     canonicalJson(list);

@@ -87,3 +87,17 @@ export {
   type SealParameters,
 } from './pairing';
 export { ProtocolError } from './protocolError';
+export {
+  authorityKeyOf,
+  formatRecoveryKey,
+  generateRecoveryKey,
+  parseRecoveryKey,
+  RECOVERY_CLAIM_TYPE,
+  signRecoveryClaim,
+  unwrapAuthoritySeed,
+  verifyRecoveryClaim,
+  verifyTakeover,
+  wrapAuthoritySeed,
+  type RecoveryClaim,
+  type SignedRecoveryClaim,
+} from './recovery';

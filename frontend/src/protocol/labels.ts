@@ -15,6 +15,9 @@ export const Labels = {
   ENVELOPE: 'switchboard/envelope/v1',
   BLOB: 'switchboard/blob/v1',
   PASSKEY_APPROVAL: 'switchboard/passkey-approval/v1',
+  RECOVERY_KEY: 'switchboard/recovery-key/v1',
+  RECOVERY_WRAP: 'switchboard/recovery-wrap/v1',
+  RECOVERY_CLAIM: 'switchboard/recovery-claim/v1',
 } as const;
 
 export type Label = (typeof Labels)[keyof typeof Labels];

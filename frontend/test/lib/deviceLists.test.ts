@@ -32,6 +32,17 @@ function verifyOptions(pending: string[] = []) {
   };
 }
 
+describe('successors keep the recovery key (protocol §7.2)', () => {
+  it('carries recoveryKey into logging out and linking, and adds none where there was none', async () => {
+    const recoveryKey = B64u.encode(ids.companion2.keys.signingKey);
+    const withRecovery = await signDeviceList({ ...current.list, recoveryKey }, ids.primary.keys, current.deviceSignatures);
+    expect(listWithout(withRecovery, [ids.companion1.keys.deviceId], NOW).list.recoveryKey).toBe(recoveryKey);
+    const entry = companionEntry({ ...entryFor(ids.companion2.keys, 'agent', 'Carla', 'Safari'), deviceId: ids.companion2.keys.deviceId }, 'agent');
+    expect(listWithNewDevice(withRecovery, entry, () => true, NOW).list.recoveryKey).toBe(recoveryKey);
+    expect('recoveryKey' in listWithout(current, [], NOW).list).toBe(false);
+  });
+});
+
 describe('listWithout (logging a device out)', () => {
   it('drops the device, keeps the others with their device signatures, and renews the validity', async () => {
     const successor = listWithout(current, [ids.companion1.keys.deviceId], NOW);

@@ -30,6 +30,15 @@ import {
   verifyPairingConfirm,
 } from '../../src/protocol/pairing';
 import { contentText, parseMessageContent } from '../../src/protocol/messageContent';
+import {
+  authorityKeyOf,
+  formatRecoveryKey,
+  parseRecoveryKey,
+  signRecoveryClaim,
+  unwrapAuthoritySeed,
+  verifyTakeover,
+  wrapAuthoritySeed,
+} from '../../src/protocol/recovery';
 import { importX25519Private, publicKeyOfExtractablePrivate } from '../../src/protocol/primitives';
 import type { MessageVectors } from '../support/messageVectors';
 import { vectorPath, type VectorFile } from '../support/vectors';
@@ -266,6 +275,74 @@ for (const generator of ['java', 'typescript'] as const) {
           const key = decode(blob.key);
           expect(B64u.encode(await encryptBlob(key, decode(blob.plaintext), { nonce: decode(blob.nonce) }))).toBe(blob.encrypted);
           expect(B64u.encode(await decryptBlob(key, decode(blob.encrypted)))).toBe(blob.plaintext);
+        });
+      });
+    });
+
+    describe('recovery (§7.2, §7.3)', () => {
+      const recovery = file.recovery;
+      if (recovery === undefined) {
+        it('has a recovery section', () => {
+          throw new Error(`${generator}.json has no "recovery" section`);
+        });
+        return;
+      }
+
+      it('recovery key: text form, parsing back, wrap and unwrap of the authority key', async () => {
+        const key = decode(recovery.recoveryKey);
+        expect(await formatRecoveryKey(key)).toBe(recovery.text);
+        expect(B64u.encode(await parseRecoveryKey(recovery.text.toLowerCase().replaceAll(' ', '-')))).toBe(recovery.recoveryKey);
+        const seed = decode(recovery.authoritySeed);
+        expect(B64u.encode(await authorityKeyOf(seed))).toBe(recovery.authorityKey);
+        const wrapped = await wrapAuthoritySeed(key, recovery.account, seed, decode(recovery.nonce));
+        expect(B64u.encode(wrapped)).toBe(recovery.wrapped);
+        const unwrapped = await unwrapAuthoritySeed(key, recovery.account, decode(recovery.authorityKey), decode(recovery.wrapped));
+        expect(B64u.encode(unwrapped)).toBe(recovery.authoritySeed);
+        const wrongKey = key.slice();
+        wrongKey[0]! ^= 1;
+        await expect(unwrapAuthoritySeed(wrongKey, recovery.account, decode(recovery.authorityKey), wrapped)).rejects.toThrow();
+        await expect(unwrapAuthoritySeed(key, '+15550100', decode(recovery.authorityKey), wrapped)).rejects.toThrow();
+      });
+
+      it('a mistyped recovery key is refused by its check', async () => {
+        const text = recovery.text.replaceAll(' ', '');
+        const swapped = text[0] === '2' ? `3${text.slice(1)}` : `2${text.slice(1)}`;
+        await expect(parseRecoveryKey(swapped)).rejects.toThrow(/check/);
+      });
+
+      it('the claim is reproduced and the takeover list verifies under the new primary', async () => {
+        const signed = await signRecoveryClaim(recovery.claim.claim, decode(recovery.authoritySeed));
+        expect(signed.signature).toBe(recovery.claim.signature);
+        const lastAccepted = await verifyDeviceList(recovery.lastAccepted, {
+          expectedAccount: recovery.account,
+          pinnedPrimaryKey: decode(recovery.pinnedPrimaryKey),
+          lastAcceptedVersion: 0,
+          now: recovery.now,
+        });
+        expect(lastAccepted.list.recoveryKey).toBe(recovery.authorityKey);
+        const { primarySigningKey } = await verifyTakeover(recovery.takeover, recovery.claim, {
+          expectedAccount: recovery.account,
+          pinnedPrimaryKey: decode(recovery.pinnedPrimaryKey),
+          lastAccepted: lastAccepted.list,
+          now: recovery.now,
+        });
+        expect(B64u.encode(primarySigningKey)).toBe(B64u.encode((await identityKeys(file, recovery.newPrimary)).signingKey));
+      });
+
+      it('has an invalid takeover for each of bad-recovery-claim, bad-signature and stale-version', () => {
+        expect(new Set(recovery.invalidTakeovers.map((c) => c.reason))).toEqual(new Set(['bad-recovery-claim', 'bad-signature', 'stale-version']));
+      });
+
+      recovery.invalidTakeovers.forEach((c, index) => {
+        it(`invalid takeover #${index} is refused as '${c.reason}' (${c.description})`, async () => {
+          const verifying = verifyTakeover(c.takeover, c.claim, {
+            expectedAccount: recovery.account,
+            pinnedPrimaryKey: decode(recovery.pinnedPrimaryKey),
+            lastAccepted: recovery.lastAccepted.list,
+            now: recovery.now,
+          });
+          await expect(verifying).rejects.toBeInstanceOf(DeviceListError);
+          await expect(verifying).rejects.toHaveProperty('reason', c.reason);
         });
       });
     });

@@ -15,6 +15,7 @@ import {
 import { importX25519Private, publicKeyOfExtractablePrivate } from '../../src/protocol/primitives';
 import { hex } from './hex';
 import { buildMessageVectors, type MessageVectors } from './messageVectors';
+import { buildRecoveryVectors, type RecoveryVectors } from './recoveryVectors';
 import {
   ACCOUNT,
   fixedBytes,
@@ -80,6 +81,8 @@ export interface VectorFile {
   };
   /** §11 `messages`: required in both files (the Java side wrote its section first). */
   messages: MessageVectors;
+  /** §11 `recovery` (§7.2, §7.3). */
+  recovery: RecoveryVectors;
 }
 
 export function vectorPath(generator: VectorFile['generator']): string {
@@ -186,6 +189,7 @@ export async function buildVectors(): Promise<VectorFile> {
     },
     hpke: await hpkeVector(),
     messages: await buildMessageVectors(ids),
+    recovery: await buildRecoveryVectors(ids),
   };
 }
 

@@ -1,5 +1,6 @@
 package io.switchboard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,8 +12,12 @@ import java.util.Optional;
 /**
  * The body of a signed device list (protocol §4). Times are seconds since the Unix epoch. The
  * constructor only refuses missing members; {@link DeviceListVerifier} checks the list rules.
+ *
+ * @param recoveryKey b64u of the account authority key (§7.2) the primary committed to, or null while
+ *     recovery is off; the only optional member of the body
  */
-public record DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
+public record DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String recoveryKey) {
 
     public static final String TYPE = "switchboard/device-list/v1";
 
@@ -24,9 +29,19 @@ public record DeviceList(String type, String account, long version, long issuedA
         devices = List.copyOf(devices);
     }
 
+    /** A body without a recovery key. */
+    public DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
+        this(type, account, version, issuedAt, expiresAt, devices, null);
+    }
+
     /** A list of the current type; {@code devices} must already be sorted by id. */
     public static DeviceList of(String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
         return new DeviceList(TYPE, account, version, issuedAt, expiresAt, devices);
+    }
+
+    /** The same body with another recovery key (null: none). */
+    public DeviceList withRecoveryKey(String key) {
+        return new DeviceList(type, account, version, issuedAt, expiresAt, devices, key);
     }
 
     public Optional<DeviceEntry> primaryEntry() {
@@ -46,6 +61,9 @@ public record DeviceList(String type, String account, long version, long issuedA
         json.put("expiresAt", expiresAt);
         ArrayNode entries = json.putArray("devices");
         devices.forEach(device -> entries.add(device.toJson()));
+        if (recoveryKey != null) {
+            json.put("recoveryKey", recoveryKey);
+        }
         return json;
     }
 
@@ -55,7 +73,11 @@ public record DeviceList(String type, String account, long version, long issuedA
     }
 
     public static DeviceList fromJson(JsonNode json) {
-        StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices");
+        if (json != null && json.has("recoveryKey")) {
+            StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices", "recoveryKey");
+        } else {
+            StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices");
+        }
         List<DeviceEntry> devices = new ArrayList<>();
         StrictJson.array(json, "devices").forEach(entry -> devices.add(DeviceEntry.fromJson(entry)));
         return new DeviceList(
@@ -64,6 +86,7 @@ public record DeviceList(String type, String account, long version, long issuedA
                 StrictJson.integer(json, "version"),
                 StrictJson.integer(json, "issuedAt"),
                 StrictJson.integer(json, "expiresAt"),
-                devices);
+                devices,
+                json.has("recoveryKey") ? StrictJson.string(json, "recoveryKey") : null);
     }
 }

@@ -15,7 +15,8 @@ public final class DeviceListException extends ProtocolException {
         MISSING_DEVICE_SIGNATURE("missing-device-signature"),
         BAD_DEVICE_SIGNATURE("bad-device-signature"),
         WRONG_DEVICE_ID("wrong-device-id"),
-        UNEXPECTED_DEVICE_SIGNATURE("unexpected-device-signature");
+        UNEXPECTED_DEVICE_SIGNATURE("unexpected-device-signature"),
+        BAD_RECOVERY_CLAIM("bad-recovery-claim");
 
         private final String code;
 

@@ -70,6 +70,61 @@ public final class DeviceListVerifier {
         requireDevicesAuthentic(signed, primary, Set.of());
     }
 
+    /**
+     * Verifies a recovery claim (protocol §7.3) against the list this verifier trusts: it must be signed by
+     * the authority key that list committed to ({@code recoveryKey}) and replace the pinned primary key.
+     *
+     * @throws DeviceListException with reason {@code bad-recovery-claim}
+     */
+    public static void verifyClaim(RecoveryClaim.Signed signedClaim, String expectedAccount, byte[] pinnedPrimaryKey,
+                                   DeviceList lastAccepted) {
+        RecoveryClaim claim = signedClaim.claim();
+        requireClaim(RecoveryClaim.TYPE.equals(claim.type()), "type must be " + RecoveryClaim.TYPE);
+        requireClaim(claim.account().equals(expectedAccount), "the claim is for " + claim.account());
+        DeviceEntry newPrimary = claim.newPrimary();
+        try {
+            requireWellFormed(newPrimary);
+        } catch (DeviceListException malformed) {
+            throw new DeviceListException(Reason.BAD_RECOVERY_CLAIM, "newPrimary: " + malformed.getMessage(), malformed);
+        }
+        requireClaim(newPrimary.primary(), "newPrimary must be a primary entry");
+        requireClaim(newPrimary.id().equals(DeviceId.of(B64u.decode(newPrimary.signingKey()))), "newPrimary's id is not its key's");
+        requireClaim(lastAccepted.recoveryKey() != null, "the accepted list has no recovery key");
+        requireClaim(lastAccepted.recoveryKey().equals(claim.authorityKey()), "the claim is not under the committed recovery key");
+        requireClaim(claim.replacedPrimaryKey().equals(B64u.encode(pinnedPrimaryKey)), "the claim replaces another primary key");
+        boolean verifies;
+        try {
+            verifies = DeviceKeys.verify(B64u.decode(claim.authorityKey()), Labels.RECOVERY_CLAIM, claim.canonicalBytes(),
+                    B64u.decode(signedClaim.signature()));
+        } catch (ProtocolException undecodable) {
+            verifies = false;
+        }
+        requireClaim(verifies, "the authority key's signature does not verify");
+    }
+
+    /**
+     * Verifies the first list of a recovered account (protocol §7.3): the claim as in {@link #verifyClaim}, then the
+     * list as usual under the claim's new primary key instead of the pinned one, as a successor of {@code lastAccepted}.
+     *
+     * @return the new primary's signing key, which the caller pins from now on
+     */
+    public static byte[] verifyTakeover(SignedDeviceList signed, RecoveryClaim.Signed signedClaim, String expectedAccount,
+                                        byte[] pinnedPrimaryKey, DeviceList lastAccepted, long nowSeconds) {
+        verifyClaim(signedClaim, expectedAccount, pinnedPrimaryKey, lastAccepted);
+        DeviceEntry newPrimary = signedClaim.claim().newPrimary();
+        byte[] newKey = B64u.decode(newPrimary.signingKey());
+        verify(signed, expectedAccount, newKey, lastAccepted.version(), null, nowSeconds, Set.of());
+        requireClaim(signed.list().primaryEntry().orElseThrow().agreementKey().equals(newPrimary.agreementKey()),
+                "the list's primary has another agreement key than the claim names");
+        return newKey;
+    }
+
+    private static void requireClaim(boolean rule, String message) {
+        if (!rule) {
+            throw new DeviceListException(Reason.BAD_RECOVERY_CLAIM, message);
+        }
+    }
+
     private static void verify(SignedDeviceList signed, String expectedAccount, byte[] pinnedPrimaryKey,
                                long lastAcceptedVersion, DeviceList lastAccepted, long nowSeconds, Set<String> pendingDeviceIds) {
         DeviceList list = signed.list();
@@ -159,6 +214,10 @@ public final class DeviceListVerifier {
         }
         require(devices.stream().filter(DeviceEntry::primary).count() == 1, "exactly one device must be primary");
         devices.forEach(DeviceListVerifier::requireWellFormed);
+        if (list.recoveryKey() != null) {
+            require(isKey(list.recoveryKey()) && Primitives.isValidEd25519PublicKey(B64u.decode(list.recoveryKey())),
+                    "recoveryKey must be b64u of an Ed25519 key the rule of §2 accepts");
+        }
         try {
             list.canonicalBytes();
         } catch (ProtocolException notCanonicalizable) {

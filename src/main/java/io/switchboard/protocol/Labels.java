@@ -18,6 +18,9 @@ public final class Labels {
     public static final String ENVELOPE = "switchboard/envelope/v1";
     public static final String BLOB = "switchboard/blob/v1";
     public static final String PASSKEY_APPROVAL = "switchboard/passkey-approval/v1";
+    public static final String RECOVERY_KEY = "switchboard/recovery-key/v1";
+    public static final String RECOVERY_WRAP = "switchboard/recovery-wrap/v1";
+    public static final String RECOVERY_CLAIM = "switchboard/recovery-claim/v1";
 
     private Labels() {
     }

@@ -50,6 +50,7 @@ final class GoldenVectors {
         vectors.set("pairing", pairing());
         vectors.set("hpke", hpke());
         vectors.set("messages", MessageVectors.generate());
+        vectors.set("recovery", RecoveryVectors.generate());
         return vectors;
     }
 

@@ -77,7 +77,56 @@ class GoldenVectorsTest {
                 dynamicTest("link proof", () -> checkLinkProof(required(vectors, "linkProof"))),
                 dynamicTest("pairing", () -> checkPairing(required(vectors, "pairing"), identities)),
                 dynamicTest("hpke", () -> checkHpke(required(vectors, "hpke"))),
-                messages(generator, vectors, identities));
+                messages(generator, vectors, identities),
+                recovery(generator, vectors, identities));
+    }
+
+    private static DynamicNode recovery(String generator, JsonNode vectors, Map<String, JsonNode> identities) {
+        JsonNode recovery = vectors.get("recovery");
+        if (recovery == null) {
+            return dynamicTest("recovery", () -> fail(generator + ".json has no \"recovery\" section"));
+        }
+        List<JsonNode> invalid = elements(recovery, "invalidTakeovers");
+        return dynamicContainer("recovery", Stream.of(
+                dynamicTest("recovery key and wrap", () -> checkRecoveryKey(recovery)),
+                dynamicTest("claim and takeover", () -> checkTakeover(recovery, identities)),
+                dynamicTest("has an invalid takeover for each of its reasons", () -> assertEquals(
+                        Set.of(Reason.BAD_RECOVERY_CLAIM, Reason.BAD_SIGNATURE, Reason.STALE_VERSION),
+                        invalid.stream().map(vector -> Reason.fromCode(text(vector, "reason"))).collect(Collectors.toSet()))),
+                dynamicContainer("invalid takeovers", invalid.stream()
+                        .map(vector -> dynamicTest(describe(vector), () -> checkInvalidTakeover(recovery, vector))))));
+    }
+
+    private static void checkRecoveryKey(JsonNode vector) {
+        byte[] key = bytes(vector, "recoveryKey");
+        assertEquals(text(vector, "text"), RecoveryKey.format(key));
+        assertArrayEquals(key, RecoveryKey.parse(text(vector, "text").toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        byte[] seed = bytes(vector, "authoritySeed");
+        assertEquals(text(vector, "authorityKey"), B64u.encode(Primitives.ed25519PublicKey(seed)));
+        String account = text(vector, "account");
+        assertEquals(text(vector, "wrapped"), B64u.encode(RecoveryKey.wrap(key, account, seed, bytes(vector, "nonce"))));
+        assertArrayEquals(seed, RecoveryKey.unwrap(key, account, bytes(vector, "authorityKey"), bytes(vector, "wrapped")));
+    }
+
+    private static void checkTakeover(JsonNode vector, Map<String, JsonNode> identities) {
+        String account = text(vector, "account");
+        RecoveryClaim.Signed claim = RecoveryClaim.Signed.fromJson(required(vector, "claim"));
+        assertEquals(claim.signature(), claim.claim().sign(bytes(vector, "authoritySeed")).signature(), "the authority key's signature");
+        SignedDeviceList lastAccepted = DeviceLists.parse(required(vector, "lastAccepted"));
+        DeviceListVerifier.verify(lastAccepted, account, bytes(vector, "pinnedPrimaryKey"), 0, required(vector, "now").asLong());
+        assertEquals(text(vector, "authorityKey"), lastAccepted.list().recoveryKey());
+        byte[] newKey = DeviceListVerifier.verifyTakeover(DeviceLists.parse(required(vector, "takeover")), claim, account,
+                bytes(vector, "pinnedPrimaryKey"), lastAccepted.list(), required(vector, "now").asLong());
+        assertArrayEquals(keys(identities.get(text(vector, "newPrimary"))).signingKey(), newKey);
+    }
+
+    private static void checkInvalidTakeover(JsonNode recovery, JsonNode vector) {
+        Reason expected = Reason.fromCode(text(vector, "reason"));
+        DeviceListException rejection = assertThrows(DeviceListException.class, () -> DeviceListVerifier.verifyTakeover(
+                DeviceLists.parse(required(vector, "takeover")), RecoveryClaim.Signed.fromJson(required(vector, "claim")),
+                text(recovery, "account"), bytes(recovery, "pinnedPrimaryKey"),
+                DeviceLists.parse(required(recovery, "lastAccepted")).list(), required(recovery, "now").asLong()));
+        assertEquals(expected, rejection.reason(), rejection.getMessage());
     }
 
     private static DynamicNode messages(String generator, JsonNode vectors, Map<String, JsonNode> identities) {
