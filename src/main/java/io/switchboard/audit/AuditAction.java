@@ -11,6 +11,10 @@ public enum AuditAction {
     DEVICE_LIST_SIGNED("device-list.signed"),
     PASSKEY_ADDED("passkey.added"),
     PASSKEY_REMOVED("passkey.removed"),
+    RECOVERY_STARTED("recovery.started"),
+    RECOVERY_CANCELLED("recovery.cancelled"),
+    RECOVERY_COMPLETED("recovery.completed"),
+    ACCOUNT_RESET("account.reset"),
     SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed"),
     /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
     WHISPER("whisper"),

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -152,11 +153,43 @@ public class DeviceDirectory {
     /** The same check for any owner's list: the business's, or a customer's signed under its phone number. */
     public SignedDeviceList verifySuccessor(String owner, String accountName, String primarySigningKey, SignedDeviceList signed,
                                             Set<String> pendingDeviceIds) {
+        DeviceListVersion latest = verifyNextVersion(owner, accountName, primarySigningKey, signed, pendingDeviceIds);
+        if (!Objects.equals(parse(latest.document).list().recoveryKey(), signed.list().recoveryKey())) {
+            throw new DeviceListMismatch(DeviceListMismatch.RECOVERY_KEY_CHANGED, signed.list().primaryEntry().orElseThrow().id());
+        }
+        return signed;
+    }
+
+    private DeviceListVersion verifyNextVersion(String owner, String accountName, String primarySigningKey, SignedDeviceList signed,
+                                                Set<String> pendingDeviceIds) {
         DeviceListVersion latest = DeviceListVersion.latest(owner).orElseThrow();
         verify(signed, accountName, primarySigningKey, latest.version, pendingDeviceIds);
         if (signed.list().version() != latest.version + 1) {
             throw new DeviceListStale(latest.version);
         }
+        return latest;
+    }
+
+    /**
+     * The primary turns recovery on or gives it a new authority key (protocol §7.2): the successor of the current
+     * business list with the same devices and device signatures and another {@code recoveryKey}. It gives a new way
+     * into the account, so it needs the owner's passkey like a list that logs a device out. The caller holds the
+     * account lock.
+     */
+    public SignedDeviceList publishRecoveryKey(AuthenticatedDevice primary, SignedDeviceList signed) {
+        Account account = Account.require();
+        SignedDeviceList current = currentList();
+        verifyNextVersion(Device.BUSINESS, account.businessNumber, account.primarySigningKey, signed, Set.of());
+        if (!signed.list().devices().equals(current.list().devices()) || !signed.deviceSignatures().equals(current.deviceSignatures())) {
+            throw new DeviceListMismatch(DeviceListMismatch.NOT_ONLY_RECOVERY_KEY, primary.deviceId());
+        }
+        if (signed.list().recoveryKey() == null || signed.list().recoveryKey().equals(current.list().recoveryKey())) {
+            throw new DeviceListMismatch(DeviceListMismatch.RECOVERY_KEY_CHANGED, primary.deviceId());
+        }
+        passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
+        store(signed);
+        audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
+                Map.of("version", signed.list().version(), "recoveryKey", signed.list().recoveryKey()));
         return signed;
     }
 

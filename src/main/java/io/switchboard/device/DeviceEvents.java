@@ -16,6 +16,10 @@ public final class DeviceEvents {
     public record ListChanged(String owner, long version) {
     }
 
+    /** A recovery (protocol §7.3) started, was cancelled or completed; every business device shows it. */
+    public record RecoveryChanged(String id, String status) {
+    }
+
     /** A link request changed state; the primary's screen refreshes its pending requests. */
     public record LinkRequestChanged(String ref, String status) {
     }

@@ -17,7 +17,7 @@ public final class DeviceListInvalid extends DomainException {
     }
 
     /** {@code reason}: the code of {@link io.switchboard.protocol.DeviceListException}'s reason. */
-    static DeviceListInvalid refused(String reason) {
+    public static DeviceListInvalid refused(String reason) {
         return new DeviceListInvalid("The signed device list was refused: " + reason + ".", reason);
     }
 

@@ -10,6 +10,10 @@ public final class DeviceListMismatch extends DomainException {
     static final Refusal NOT_DROPS_OR_ROLES = mismatch("The list may only drop devices or change a companion's role, not add or change them.");
     static final Refusal ROLE_NOT_GRANTABLE = mismatch("A companion's role can be agent, supervisor or admin; the primary stays owner.");
     static final Refusal LOGGED_OUT_DEVICE_LISTED = mismatch("A logged-out device is still on the list.");
+    /** Only the recovery settings change the list's recoveryKey (§7.2); every other change keeps it. */
+    static final Refusal RECOVERY_KEY_CHANGED = mismatch("The list must keep its recoveryKey; recovery is turned on or off in its own settings.");
+    /** Turning recovery on or rotating its key changes the recoveryKey and nothing else. */
+    static final Refusal NOT_ONLY_RECOVERY_KEY = mismatch("The list may only change its recoveryKey: the devices stay exactly as they are.");
     /** Approving a link adds the new device and changes nothing else. */
     public static final Refusal NOT_CURRENT_PLUS_LINKED = mismatch("The new list must be the current devices plus exactly the device being linked.");
 

@@ -8,7 +8,7 @@ public final class DeviceListStale extends DomainException {
 
     private final long currentVersion;
 
-    DeviceListStale(long currentVersion) {
+    public DeviceListStale(long currentVersion) {
         super(Kind.CONFLICT, "device_list_stale", "The device list changed meanwhile; refresh and sign again.");
         this.currentVersion = currentVersion;
     }

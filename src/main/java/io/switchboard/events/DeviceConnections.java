@@ -31,6 +31,7 @@ public class DeviceConnections {
     private static final String LOGGED_OUT = "logged-out";
     private static final String LIST_CHANGED = "device-list";
     private static final String LINK_REQUEST = "link-request";
+    private static final String RECOVERY = "recovery";
 
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
@@ -98,6 +99,7 @@ public class DeviceConnections {
                 case LOGGED_OUT -> loggedOut(json.readValue(body, DeviceEvents.LoggedOut.class));
                 case LIST_CHANGED -> listChanged(json.readValue(body, DeviceEvents.ListChanged.class));
                 case LINK_REQUEST -> linkRequestChanged(json.readValue(body, DeviceEvents.LinkRequestChanged.class));
+                case RECOVERY -> recoveryChanged(json.readValue(body, DeviceEvents.RecoveryChanged.class));
                 default -> { }
             }
         } catch (JsonProcessingException e) {
@@ -150,6 +152,15 @@ public class DeviceConnections {
     private void listChanged(DeviceEvents.ListChanged event) {
         ServerEvent changed = new ServerEvent.DeviceListChanged(event.owner(), event.version());
         push(changed, owner -> Device.BUSINESS.equals(event.owner()) || Device.BUSINESS.equals(owner) || owner.equals(event.owner()));
+    }
+
+    void onRecoveryChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceEvents.RecoveryChanged event) {
+        recoveryChanged(event);
+        forward(RECOVERY, event);
+    }
+
+    private void recoveryChanged(DeviceEvents.RecoveryChanged event) {
+        push(new ServerEvent.RecoveryChanged(event.id(), event.status()), Device.BUSINESS::equals);
     }
 
     private void linkRequestChanged(DeviceEvents.LinkRequestChanged event) {

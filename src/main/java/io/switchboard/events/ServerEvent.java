@@ -31,4 +31,10 @@ public interface ServerEvent {
             return "link-request";
         }
     }
+
+    record RecoveryChanged(String id, String status) implements ServerEvent {
+        public String type() {
+            return "recovery";
+        }
+    }
 }

@@ -152,6 +152,18 @@ public class PasskeyService {
         return PasskeyView.of(passkey);
     }
 
+    /**
+     * Forgets every passkey and open challenge when the account gets a new primary (protocol §7.3, §7.4): they
+     * were the lost owner's, and only a passkey could remove the last one, so a recovered owner would be locked out.
+     */
+    public void forgetAll(String reason) {
+        long removed = Passkey.deleteAll();
+        PasskeyChallenge.deleteAll();
+        if (removed > 0) {
+            audit.record(AuditAction.PASSKEY_REMOVED, null, null, Map.of("count", removed, "reason", reason));
+        }
+    }
+
     /** Deleting a passkey needs an approval of {@code passkey-removal} for its id (by it or another passkey). */
     public void remove(AuthenticatedDevice primary, String id) {
         Passkey passkey = Passkey.findById(id);

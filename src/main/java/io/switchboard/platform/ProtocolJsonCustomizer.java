@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.RecoveryClaim;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public class ProtocolJsonCustomizer implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("switchboard-protocol");
         strict(module, SignedDeviceList.class, SignedDeviceList::toJson, SignedDeviceList::fromJson);
         strict(module, MessageEnvelope.class, MessageEnvelope::toJson, MessageEnvelope::fromJson);
+        strict(module, RecoveryClaim.Signed.class, RecoveryClaim.Signed::toJson, RecoveryClaim.Signed::fromJson);
         mapper.registerModule(module);
     }
 

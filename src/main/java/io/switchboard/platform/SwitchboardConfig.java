@@ -31,6 +31,8 @@ public interface SwitchboardConfig {
 
     Passkeys passkeys();
 
+    Recovery recovery();
+
     Sessions sessions();
 
     Linking linking();
@@ -138,6 +140,15 @@ public interface SwitchboardConfig {
         /** The relying party name authenticators show when a passkey is created. */
         @WithDefault("Switchboard")
         String rpName();
+    }
+
+    interface Recovery {
+        /**
+         * How long a recovery by the recovery key stays pending (protocol §7.3): every surviving device shows it and
+         * any of the owner's or an admin's devices can cancel it; only after it can the new browser take over.
+         */
+        @WithDefault("PT72H")
+        Duration vetoWindow();
     }
 
     interface Sessions {

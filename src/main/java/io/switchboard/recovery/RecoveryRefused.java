@@ -1,0 +1,38 @@
+package io.switchboard.recovery;
+
+import io.switchboard.platform.error.DomainException;
+import java.util.Map;
+
+/** A recovery step that does not fit the recovery's state (protocol §7.3). */
+public final class RecoveryRefused extends DomainException {
+
+    static final Refusal NOT_ENABLED = new Refusal(Kind.CONFLICT, "recovery_not_enabled",
+            "Recovery by recovery key is not turned on for this account.");
+    static final Refusal ALREADY_PENDING = new Refusal(Kind.CONFLICT, "recovery_pending",
+            "A recovery is pending already; it must be cancelled or completed first.");
+    static final Refusal NOT_FOUND = new Refusal(Kind.NOT_FOUND, "recovery_not_found", "There is no such recovery.");
+    static final Refusal NOT_PENDING = new Refusal(Kind.CONFLICT, "recovery_not_pending",
+            "This recovery is no longer pending: it was cancelled, completed or voided.");
+    static final Refusal VETO_RUNNING = new Refusal(Kind.CONFLICT, "recovery_veto_running",
+            "The veto window of this recovery has not ended yet.");
+    static final Refusal TAKEOVER_MISMATCH = new Refusal(Kind.CONFLICT, "device_list_mismatch",
+            "The takeover list must hold exactly the new primary the claim names, and keep the claim's recovery key.");
+    static final Refusal WRAP_INVALID = new Refusal(Kind.INVALID, "recovery_wrap_invalid",
+            "The wrapped authority key must be b64u of 60 bytes.");
+
+    private final Map<String, Object> details;
+
+    RecoveryRefused(Refusal refusal) {
+        this(refusal, Map.of());
+    }
+
+    RecoveryRefused(Refusal refusal, Map<String, Object> details) {
+        super(refusal);
+        this.details = details;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return details;
+    }
+}

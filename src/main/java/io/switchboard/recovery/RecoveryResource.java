@@ -1,0 +1,79 @@
+package io.switchboard.recovery;
+
+import io.switchboard.auth.Caller;
+import io.switchboard.platform.ClientInfo;
+import io.switchboard.protocol.RecoveryClaim;
+import io.switchboard.protocol.SignedDeviceList;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Recovery of the account when its primary is lost (protocol §7.2, §7.3). */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/recovery")
+public class RecoveryResource {
+
+    private final RecoveryService recovery;
+    private final Caller caller;
+
+    RecoveryResource(RecoveryService recovery, Caller caller) {
+        this.recovery = recovery;
+        this.caller = caller;
+    }
+
+    @GET
+    public RecoveryService.RecoveryStatus status() {
+        return recovery.status();
+    }
+
+    public record EnableRequest(@NotNull SignedDeviceList deviceList, @NotBlank @Size(max = 80) String wrappedKey) {
+    }
+
+    @PUT
+    public Response enable(@Valid @NotNull EnableRequest request) {
+        recovery.enable(caller.requirePrimary(), request.deviceList(), request.wrappedKey());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/claims")
+    public RecoveryService.RecoveryView start(@NotNull RecoveryClaim.Signed claim, @Context HttpServerRequest http) {
+        return recovery.start(claim, ClientInfo.browser(http));
+    }
+
+    @GET
+    @Path("/claims/{id}")
+    public RecoveryService.RecoveryView get(@PathParam("id") String id) {
+        return recovery.get(id);
+    }
+
+    @POST
+    @Path("/claims/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        recovery.cancel(caller.requireBusiness(), id);
+        return Response.noContent().build();
+    }
+
+    public record CompleteRequest(@NotNull SignedDeviceList deviceList) {
+    }
+
+    @POST
+    @Path("/claims/{id}/complete")
+    public Response complete(@PathParam("id") String id, @Valid @NotNull CompleteRequest request) {
+        recovery.complete(id, request.deviceList());
+        return Response.noContent().build();
+    }
+}

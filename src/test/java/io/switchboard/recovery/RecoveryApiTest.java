@@ -1,0 +1,219 @@
+package io.switchboard.recovery;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceList;
+import io.switchboard.protocol.DeviceListException;
+import io.switchboard.protocol.DeviceListVerifier;
+import io.switchboard.protocol.DeviceLists;
+import io.switchboard.protocol.Primitives;
+import io.switchboard.protocol.RecoveryClaim;
+import io.switchboard.protocol.RecoveryKey;
+import io.switchboard.protocol.Role;
+import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.testing.Accounts;
+import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.Json;
+import io.switchboard.testing.TestDevice;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Protocol §7.2–7.3: the recovery key, and a loud recovery with its veto window on the injected clock. */
+@QuarkusTest
+class RecoveryApiTest extends ApiTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PHONE = "+351912345678";
+    private static final Duration VETO = Duration.ofHours(72);
+
+    @Inject
+    CapturingPhoneVerifier verifier;
+
+    private SignedDeviceList signNext(TestDevice primary, SignedDeviceList current, String recoveryKey) {
+        DeviceList next = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
+                accounts.now() + Duration.ofDays(30).toSeconds(), current.list().devices()).withRecoveryKey(recoveryKey);
+        return DeviceLists.sign(next, primary.keys, current.deviceSignatures());
+    }
+
+    /** The owner turns recovery on; returns the recovery key as it is shown to be written down. */
+    private String enableRecovery(TestDevice primary) {
+        byte[] recoveryKey = RecoveryKey.generate(RANDOM);
+        byte[] seed = RecoveryKey.generateAuthoritySeed(RANDOM);
+        SignedDeviceList next = signNext(primary, accounts.currentList(primary), B64u.encode(Primitives.ed25519PublicKey(seed)));
+        primary.request().body(Map.of("deviceList", next.toJson(),
+                        "wrappedKey", B64u.encode(RecoveryKey.wrap(recoveryKey, Accounts.NUMBER, seed, RANDOM))))
+                .put("/api/recovery").then().statusCode(204);
+        return RecoveryKey.format(recoveryKey);
+    }
+
+    private static DeviceEntry entryOf(TestDevice browser) {
+        return DeviceEntry.of(browser.keys.signingKey(), browser.keys.agreementKey(), true, Role.OWNER.wire(), browser.person, browser.label);
+    }
+
+    /** What a new browser does with the typed recovery key: unwrap the authority key, sign a claim naming itself, send it. */
+    private String startRecovery(TestDevice newBrowser, String typedKey) {
+        Map<String, Object> status = newBrowser.request().get("/api/recovery").then().statusCode(200)
+                .body("enabled", equalTo(true)).extract().as(Map.class);
+        byte[] seed = RecoveryKey.unwrap(RecoveryKey.parse(typedKey), Accounts.NUMBER, B64u.decode((String) status.get("authorityKey")),
+                B64u.decode((String) status.get("wrappedKey")));
+        RecoveryClaim claim = RecoveryClaim.of(Accounts.NUMBER, (String) status.get("authorityKey"), (String) status.get("primaryKey"),
+                entryOf(newBrowser), accounts.now());
+        return newBrowser.request().body(claim.sign(seed).toJson().toString()).post("/api/recovery/claims")
+                .then().statusCode(200).body("status", equalTo("pending")).extract().path("id");
+    }
+
+    /** The new browser's takeover list: itself alone, the recovery key kept, the successor of the current list. */
+    private Response complete(TestDevice newBrowser, String id, SignedDeviceList current) {
+        DeviceList takeover = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
+                accounts.now() + Duration.ofDays(30).toSeconds(), List.of(entryOf(newBrowser))).withRecoveryKey(current.list().recoveryKey());
+        return newBrowser.request().body(Map.of("deviceList", DeviceLists.sign(takeover, newBrowser.keys, Map.of()).toJson()))
+                .post("/api/recovery/claims/" + id + "/complete");
+    }
+
+    @Test
+    void theRecoveryKeyUnwrapsTheAuthorityKeyTheListCommitsTo() {
+        TestDevice primary = primary();
+        TestDevice anyone = TestDevice.create("Nobody");
+        anyone.request().get("/api/recovery").then().statusCode(200).body("enabled", equalTo(false)).body("wrappedKey", nullValue());
+
+        String recoveryKey = enableRecovery(primary);
+
+        Map<String, Object> status = anyone.request().get("/api/recovery").then().statusCode(200).extract().as(Map.class);
+        SignedDeviceList list = accounts.currentList(primary);
+        assertEquals(status.get("authorityKey"), list.list().recoveryKey());
+        byte[] seed = RecoveryKey.unwrap(RecoveryKey.parse(recoveryKey), Accounts.NUMBER, B64u.decode(list.list().recoveryKey()),
+                B64u.decode((String) status.get("wrappedKey")));
+        assertArrayEquals(B64u.decode(list.list().recoveryKey()), Primitives.ed25519PublicKey(seed));
+        assertThrows(RuntimeException.class, () -> RecoveryKey.unwrap(RecoveryKey.generate(RANDOM), Accounts.NUMBER,
+                B64u.decode(list.list().recoveryKey()), B64u.decode((String) status.get("wrappedKey"))));
+    }
+
+    @Test
+    void everyOtherListChangeKeepsTheRecoveryKey() {
+        TestDevice primary = primary();
+        enableRecovery(primary);
+        SignedDeviceList current = accounts.currentList(primary);
+        primary.request().body(signNext(primary, current, null).toJson()).put("/api/devices/list")
+                .then().statusCode(409).body("code", equalTo("device_list_mismatch"));
+        primary.request().body(signNext(primary, current, current.list().recoveryKey()).toJson()).put("/api/devices/list")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void turningRecoveryOnMayChangeNothingButTheRecoveryKey() {
+        TestDevice primary = primary();
+        TestDevice companion = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(primary, companion, "agent");
+        SignedDeviceList current = accounts.currentList(primary);
+        byte[] seed = RecoveryKey.generateAuthoritySeed(RANDOM);
+        DeviceList withoutCompanion = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
+                accounts.now() + 1000, List.of(current.list().primaryEntry().orElseThrow()))
+                .withRecoveryKey(B64u.encode(Primitives.ed25519PublicKey(seed)));
+        primary.request().body(Map.of("deviceList", DeviceLists.sign(withoutCompanion, primary.keys, Map.of()).toJson(),
+                        "wrappedKey", B64u.encode(RecoveryKey.wrap(RecoveryKey.generate(RANDOM), Accounts.NUMBER, seed, RANDOM))))
+                .put("/api/recovery").then().statusCode(409).body("code", equalTo("device_list_mismatch"));
+        companion.request().body(Map.of("deviceList", signNext(primary, current, B64u.encode(Primitives.ed25519PublicKey(seed))).toJson(),
+                        "wrappedKey", "x")).put("/api/recovery").then().statusCode(403).body("code", equalTo("primary_required"));
+    }
+
+    @Test
+    void aClaimNotSignedByTheCommittedAuthorityKeyIsRefused() {
+        TestDevice primary = primary();
+        enableRecovery(primary);
+        TestDevice thief = TestDevice.create("Thief");
+        byte[] ownSeed = RecoveryKey.generateAuthoritySeed(RANDOM);
+        RecoveryClaim forged = RecoveryClaim.of(Accounts.NUMBER, B64u.encode(Primitives.ed25519PublicKey(ownSeed)), primary.signingKey(),
+                entryOf(thief), accounts.now());
+        thief.request().body(forged.sign(ownSeed).toJson().toString()).post("/api/recovery/claims")
+                .then().statusCode(400).body("code", equalTo("device_list_invalid")).body("details.reason", equalTo("bad-recovery-claim"));
+        thief.request().get("/api/recovery").then().body("pending", nullValue());
+    }
+
+    @Test
+    void aSurvivingAdminDeviceCancelsTheRecoveryDuringTheVetoWindow() {
+        TestDevice primary = primary();
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        TestDevice admin = TestDevice.create("Carla Admin");
+        accounts.linkByQr(primary, agent, "agent");
+        accounts.linkByQr(primary, admin, "admin");
+        String recoveryKey = enableRecovery(primary);
+        TestDevice newBrowser = TestDevice.create("Ana Owner");
+
+        String id = startRecovery(newBrowser, recoveryKey);
+
+        admin.request().get("/api/recovery").then().body("pending.id", equalTo(id))
+                .body("pending.claim.claim.newPrimary.id", equalTo(newBrowser.id()));
+        agent.request().post("/api/recovery/claims/" + id + "/cancel").then().statusCode(403).body("code", equalTo("role_required"));
+        admin.request().post("/api/recovery/claims/" + id + "/cancel").then().statusCode(204);
+        newBrowser.request().get("/api/recovery/claims/" + id).then().body("status", equalTo("cancelled"))
+                .body("closedBy", equalTo(admin.id()));
+        clock.advance(VETO.plusMinutes(1));
+        primary.signIn().then().statusCode(204);
+        complete(newBrowser, id, accounts.currentList(primary)).then().statusCode(409).body("code", equalTo("recovery_not_pending"));
+        primary.request().get("/api/devices").then().statusCode(200).body("myDeviceId", equalTo(primary.id()));
+    }
+
+    @Test
+    void afterTheVetoWindowTheNewBrowserTakesOverAndEveryOldDeviceIsLoggedOut() {
+        TestDevice primary = primary();
+        TestDevice companion = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(primary, companion, "agent");
+        String recoveryKey = enableRecovery(primary);
+        TestDevice customer = TestDevice.create("Maria Cliente");
+        accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
+        SignedDeviceList pinnedByCustomer = businessListOf(customer);
+        TestDevice newBrowser = TestDevice.create("Ana Owner");
+
+        String id = startRecovery(newBrowser, recoveryKey);
+        SignedDeviceList current = accounts.currentList(primary);
+        complete(newBrowser, id, current).then().statusCode(409).body("code", equalTo("recovery_veto_running"))
+                .body("details.takesEffectAt", notNullValue());
+        clock.advance(VETO.minusMinutes(1));
+        complete(newBrowser, id, current).then().statusCode(409).body("code", equalTo("recovery_veto_running"));
+
+        clock.advance(Duration.ofMinutes(2));
+        complete(newBrowser, id, current).then().statusCode(204);
+
+        newBrowser.signIn().then().statusCode(204);
+        newBrowser.request().get("/api/devices").then().statusCode(200).body("iAmPrimary", equalTo(true));
+        primary.request().get("/api/devices").then().statusCode(401).body("code", equalTo("device_removed"))
+                .body("details.reason", equalTo("recovered"));
+        companion.request().get("/api/devices").then().statusCode(401).body("details.reason", equalTo("recovered"));
+        newBrowser.request().get("/api/recovery").then().body("pending", nullValue())
+                .body("lastCompleted.id", equalTo(id)).body("lastCompleted.listVersion", equalTo((int) current.list().version() + 1));
+
+        // The customer's client: the new list is signed by a key it never pinned, and only the claim under the
+        // authority key its last accepted list committed to lets it move on, showing that the security code changed.
+        customer.signIn().then().statusCode(204);
+        SignedDeviceList takeover = businessListOf(customer);
+        DeviceListException refused = assertThrows(DeviceListException.class, () -> DeviceListVerifier.verify(takeover, Accounts.NUMBER,
+                B64u.decode(primary.signingKey()), pinnedByCustomer.list(), accounts.now()));
+        assertEquals(DeviceListException.Reason.WRONG_PRIMARY_KEY, refused.reason());
+        RecoveryClaim.Signed claim = RecoveryClaim.Signed.fromJson(Json.tree(
+                customer.request().get("/api/recovery").then().statusCode(200).extract().jsonPath().prettify()).get("lastCompleted").get("claim"));
+        byte[] newKey = DeviceListVerifier.verifyTakeover(takeover, claim, Accounts.NUMBER, B64u.decode(primary.signingKey()),
+                pinnedByCustomer.list(), accounts.now());
+        assertArrayEquals(newBrowser.keys.signingKey(), newKey);
+        assertNotEquals(primary.keys.fingerprint(), newBrowser.keys.fingerprint());
+    }
+
+    private SignedDeviceList businessListOf(TestDevice customer) {
+        return DeviceLists.parse(Json.tree(customer.request().get("/api/customers/me").then().statusCode(200).extract().asString())
+                .get("businessList"));
+    }
+}
