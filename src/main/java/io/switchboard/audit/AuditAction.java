@@ -19,9 +19,21 @@ public enum AuditAction {
     /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
     WHISPER("whisper"),
     TAKE_OVER("take-over"),
-    REPORT_EXPORTED("report.exported");
+    REPORT_EXPORTED("report.exported"),
+    /** The owner's signed device list gave a device another role. */
+    ROLE_CHANGED("role.changed"),
+    /** A person (not the router) gave a conversation to an agent, or an agent claimed it. */
+    CONVERSATION_ASSIGNED("conversation.assigned"),
+    /** A person moved a conversation to another agent or team. */
+    CONVERSATION_TRANSFERRED("conversation.transferred"),
+    AUDIT_EXPORTED("audit.exported");
 
     private final String code;
+
+    /** The action with this code. */
+    public static java.util.Optional<AuditAction> fromCode(String code) {
+        return java.util.Arrays.stream(values()).filter(action -> action.code.equals(code)).findFirst();
+    }
 
     AuditAction(String code) {
         this.code = code;

@@ -267,7 +267,10 @@ public class DeviceDirectory {
         }
         store(owner, signed);
         // Requests read the role from the device row, so the change holds from the next request on.
-        newRoles.forEach((id, role) -> Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow());
+        newRoles.forEach((id, role) -> {
+            Device.<Device>findById(id).role = Role.fromWire(role).orElseThrow();
+            audit.record(AuditAction.ROLE_CHANGED, primary.deviceId(), id, withOwner(owner, Map.of("role", role)));
+        });
         Instant now = clock.instant();
         for (String id : dropped) {
             Device device = Device.findById(id);

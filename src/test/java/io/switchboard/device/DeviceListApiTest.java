@@ -147,6 +147,8 @@ class DeviceListApiTest extends ApiTest {
         agent.request().get("/api/audit").then().statusCode(200);
         agent.request().get("/api/devices").then().statusCode(200).body("myRole", equalTo("admin"));
         primary.request().get("/api/audit").then().body("find { it.action == 'device-list.signed' }.details.roles." + agent.id(), equalTo("admin"));
+        primary.request().get("/api/audit?action=role.changed").then()
+                .body("find { it.subjectDeviceId == '" + agent.id() + "' }.details.role", equalTo("admin"));
     }
 
     @Test
