@@ -87,10 +87,12 @@ export interface RequestOptions {
   /** Sign in again with the device key on session_expired / not_signed_in and retry once (default true). */
   reauthenticate?: boolean;
   signal?: AbortSignal;
+  /** What the answer may be (default JSON); a CSV export asks for text/csv. */
+  accept?: string;
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(path, {

@@ -25,12 +25,15 @@ public class PageResource {
     private final Template inbox;
     private final Template settings;
     private final Template board;
+    private final Template reports;
+    private final Template audit;
     private final AccountService account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
                  @Location("link.html") Template link, @Location("devices.html") Template devices,
                  @Location("chat.html") Template chat, @Location("inbox.html") Template inbox,
-                 @Location("settings.html") Template settings, @Location("board.html") Template board, AccountService account) {
+                 @Location("settings.html") Template settings, @Location("board.html") Template board,
+                 @Location("reports.html") Template reports, @Location("audit.html") Template audit, AccountService account) {
         this.index = index;
         this.setup = setup;
         this.link = link;
@@ -39,6 +42,8 @@ public class PageResource {
         this.inbox = inbox;
         this.settings = settings;
         this.board = board;
+        this.reports = reports;
+        this.audit = audit;
         this.account = account;
     }
 
@@ -88,5 +93,19 @@ public class PageResource {
     @Path("board")
     public TemplateInstance board() {
         return board.data("page", "board");
+    }
+
+    /** Reports for supervisors (§15.8); the API cuts them to the caller's scope. */
+    @GET
+    @Path("reports")
+    public TemplateInstance reports() {
+        return reports.data("page", "reports");
+    }
+
+    /** The audit trail for admins (§15.8). */
+    @GET
+    @Path("audit")
+    public TemplateInstance audit() {
+        return audit.data("page", "audit");
     }
 }

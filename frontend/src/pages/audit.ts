@@ -1,0 +1,3 @@
+import { mountAuditPage } from '../audit/main';
+
+void mountAuditPage(document.getElementById('audit-root')!);

@@ -1,0 +1,3 @@
+import { mountReportsPage } from '../reports/main';
+
+void mountReportsPage(document.getElementById('reports-root')!);

@@ -1,0 +1,179 @@
+import { signal } from '@preact/signals';
+import type { DrillItem, DrillPage, Granularity, GroupBy, Report, ReportSeries, StatKey, CountKey } from './types';
+import { DRILL_METRIC } from './types';
+
+export interface ReportsHttp {
+  get<T>(path: string, options?: { accept?: string }): Promise<T>;
+}
+
+/** A name for each team and agent in the caller's scope, read from the board (§15.3). */
+export interface Names {
+  teams: { id: string; name: string }[];
+  agents: { id: string; name: string }[];
+}
+
+export interface Filters {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy: GroupBy;
+  team: string;
+  agent: string;
+  /** 'account': the account's zone (the server's default); 'viewer': this browser's. */
+  zone: 'account' | 'viewer';
+  clock: 'wall' | 'business';
+}
+
+/** What was clicked: one number of one series in one bucket (or the whole range). */
+export interface Drill {
+  key: StatKey | CountKey;
+  label: string;
+  start: string;
+  end: string;
+  teamId: string | null;
+  deviceId: string | null;
+  items: DrillItem[];
+  nextOffset: number | null;
+  loading: boolean;
+  error: string | null;
+}
+
+export interface ReportsDeps {
+  http: ReportsHttp;
+  viewerZone: string;
+  today: () => Date;
+  errorText: (error: unknown) => string;
+  /** Hands a CSV to the browser as a download. */
+  download: (name: string, csv: string) => void;
+}
+
+function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** The last seven days, today included, per day, per team, in the account's zone. */
+export function defaultFilters(today: Date): Filters {
+  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
+  return { from: isoDate(from), to: isoDate(today), granularity: 'day', groupBy: 'team', team: '', agent: '', zone: 'account', clock: 'wall' };
+}
+
+/** The query string every report call shares (§15.8). */
+export function reportQuery(filters: Filters, viewerZone: string): string {
+  const params = new URLSearchParams({ from: filters.from, to: filters.to, granularity: filters.granularity, groupBy: filters.groupBy, clock: filters.clock });
+  if (filters.team) params.set('team', filters.team);
+  if (filters.agent) params.set('agent', filters.agent);
+  if (filters.zone === 'viewer') params.set('timeZone', viewerZone);
+  return params.toString();
+}
+
+/** Every bucket start of the report, in order: the charts' shared x axis (series list only the buckets they have). */
+export function bucketAxis(report: Report): string[] {
+  const all = new Set<string>();
+  for (const series of report.series) for (const bucket of series.buckets) all.add(bucket.local);
+  return [...all].sort();
+}
+
+/** One series' values on the shared axis; null where it had no facts (a gap, not a zero, for durations). */
+export function seriesValues(series: ReportSeries, axis: string[], pick: (numbers: ReportSeries['total']) => number | null): (number | null)[] {
+  const byLocal = new Map(series.buckets.map((bucket) => [bucket.local, bucket.numbers]));
+  return axis.map((local) => {
+    const numbers = byLocal.get(local);
+    return numbers ? pick(numbers) : null;
+  });
+}
+
+export type ReportsStore = ReturnType<typeof createReportsStore>;
+
+export function createReportsStore(deps: ReportsDeps) {
+  const filters = signal<Filters>(defaultFilters(deps.today()));
+  const report = signal<Report | null>(null);
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  const names = signal<Names>({ teams: [], agents: [] });
+  const drill = signal<Drill | null>(null);
+  const exporting = signal<'daily' | 'cycles' | null>(null);
+  let generation = 0;
+
+  async function load(): Promise<void> {
+    const mine = ++generation;
+    loading.value = true;
+    error.value = null;
+    try {
+      const next = await deps.http.get<Report>(`/api/reports?${reportQuery(filters.value, deps.viewerZone)}`);
+      if (mine === generation) report.value = next;
+    } catch (e) {
+      if (mine === generation) {
+        report.value = null;
+        error.value = deps.errorText(e);
+      }
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  function change(patch: Partial<Filters>): Promise<void> {
+    filters.value = { ...filters.value, ...patch };
+    drill.value = null;
+    return load();
+  }
+
+  async function fetchDrill(current: Drill, offset: number): Promise<DrillPage> {
+    const params = new URLSearchParams(reportQuery(filters.value, deps.viewerZone));
+    params.set('metric', DRILL_METRIC[current.key]);
+    params.set('start', current.start);
+    params.set('end', current.end);
+    params.set('limit', '100');
+    params.set('offset', String(offset));
+    if (current.teamId !== null) params.set('team', current.teamId);
+    else if (filters.value.groupBy === 'team' && !filters.value.team) params.set('team', 'none');
+    if (current.deviceId !== null) params.set('agent', current.deviceId);
+    return deps.http.get<DrillPage>(`/api/reports/conversations?${params}`);
+  }
+
+  /** Lists the facts behind one number. */
+  async function open(target: Omit<Drill, 'items' | 'nextOffset' | 'loading' | 'error'>): Promise<void> {
+    const current: Drill = { ...target, items: [], nextOffset: null, loading: true, error: null };
+    drill.value = current;
+    try {
+      const page = await fetchDrill(current, 0);
+      if (drill.value?.label === current.label && drill.value.start === current.start) drill.value = { ...current, items: page.items, nextOffset: page.nextOffset, loading: false };
+    } catch (e) {
+      drill.value = { ...current, loading: false, error: deps.errorText(e) };
+    }
+  }
+
+  async function more(): Promise<void> {
+    const current = drill.value;
+    if (!current || current.nextOffset === null) return;
+    drill.value = { ...current, loading: true };
+    try {
+      const page = await fetchDrill(current, current.nextOffset);
+      drill.value = { ...current, items: [...current.items, ...page.items], nextOffset: page.nextOffset, loading: false };
+    } catch (e) {
+      drill.value = { ...current, loading: false, error: deps.errorText(e) };
+    }
+  }
+
+  async function exportCsv(kind: 'daily' | 'cycles'): Promise<void> {
+    exporting.value = kind;
+    error.value = null;
+    try {
+      const csv = await deps.http.get<string>(`/api/reports/${kind}.csv?${reportQuery(filters.value, deps.viewerZone)}`, { accept: 'text/csv' });
+      deps.download(`switchboard-${kind}-${filters.value.from}-${filters.value.to}.csv`, typeof csv === 'string' ? csv : '');
+    } catch (e) {
+      error.value = deps.errorText(e);
+    } finally {
+      exporting.value = null;
+    }
+  }
+
+  function teamName(id: string | null): string | null {
+    return id === null ? null : names.value.teams.find((team) => team.id === id)?.name ?? id;
+  }
+
+  function agentName(id: string | null): string | null {
+    return id === null ? null : names.value.agents.find((agent) => agent.id === id)?.name ?? id;
+  }
+
+  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, closeDrill: () => (drill.value = null) };
+}
