@@ -69,8 +69,8 @@ public class MimiResource {
     @Operation(hidden = true)
     public Response submitMessage(@Context HttpServerRequest request, @PathParam("roomId") String roomId,
                                   @Valid @NotNull MimiWire.Submission body) {
-        boolean duplicate = inbox.submit(peer(request), roomId, body);
-        return Response.status(duplicate ? 200 : 201).entity(new MimiWire.SubmissionAccepted(body.messageId(), duplicate)).build();
+        MimiWire.SubmissionAccepted accepted = inbox.submit(peer(request), roomId, body);
+        return Response.status(accepted.duplicate() ? 200 : 201).entity(accepted).build();
     }
 
     @POST

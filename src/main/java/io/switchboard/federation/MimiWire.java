@@ -43,6 +43,7 @@ final class MimiWire {
     record KeyMaterialRequest(@NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri) {
     }
 
-    record SubmissionAccepted(String messageId, boolean duplicate) {
+    /** {@code seq} is the message's place in the room, as notifications and receipts count; null when not known. */
+    record SubmissionAccepted(String messageId, boolean duplicate, Long seq) {
     }
 }

@@ -14,13 +14,12 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
@@ -30,11 +29,11 @@ import org.jboss.logging.Logger;
  * server must prove its domain with a chain ending in the trust the owner entered for it; the request
  * goes to the peer's configured address, with its domain in {@code Host}, at the path its directory names.
  *
- * @implNote Consent decisions are sent after the deciding transaction commits, with up to three attempts
- * a few seconds apart; one that still fails is logged and the peer's user can ask again.
+ * @implNote Each call is tried up to three times, two and four seconds apart; one that still fails is
+ * logged (a consent's user can ask again; a lost notification is §9 of docs/interop.md).
  */
 @ApplicationScoped
-class PeerClient {
+class PeerClient implements ThirdPartyProvider {
 
     private static final Logger LOG = Logger.getLogger(PeerClient.class);
     private static final int ATTEMPTS = 3;
@@ -52,17 +51,22 @@ class PeerClient {
         this.json = json;
     }
 
-    void onDecision(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConsentDecided decision) {
-        send(decision, 1);
+    @Override
+    public void updateConsent(Peer peer, MimiWire.ConsentEntry entry) {
+        send(peer, "updateConsent", "{requesterDomain}", peer.domain(), entry, 1);
     }
 
-    private void send(ConsentDecided decision, int attempt) {
-        Peer peer = decision.peer();
-        post(peer, "updateConsent", "{requesterDomain}", peer.domain(), decision.entry()).onFailure(failure -> {
+    @Override
+    public void notify(Peer peer, String roomId, Map<String, Object> notification) {
+        send(peer, "notify", "{roomId}", roomId, notification, 1);
+    }
+
+    private void send(Peer peer, String endpoint, String placeholder, String value, Object body, int attempt) {
+        post(peer, endpoint, placeholder, value, body).onFailure(failure -> {
             if (attempt < ATTEMPTS) {
-                vertx.setTimer(RETRY_DELAY_MS * attempt, timer -> send(decision, attempt + 1));
+                vertx.setTimer(RETRY_DELAY_MS * attempt, timer -> send(peer, endpoint, placeholder, value, body, attempt + 1));
             } else {
-                LOG.warnf("Third-party chats: %s did not take a consent decision after %d attempts: %s", peer.domain(), ATTEMPTS,
+                LOG.warnf("Third-party chats: %s did not take %s after %d attempts: %s", peer.domain(), endpoint, ATTEMPTS,
                         failure.getMessage());
             }
         });

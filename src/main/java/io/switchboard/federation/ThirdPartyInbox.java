@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.customer.CustomerService;
 import io.switchboard.messaging.MessageService;
+import io.switchboard.messaging.StoredMessage;
+import io.switchboard.platform.error.DomainException;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.Role;
@@ -36,24 +38,35 @@ class ThirdPartyInbox {
         this.json = json;
     }
 
-    /** @return whether the message id had been taken before (the message is then not stored again) */
-    boolean submit(PeerRequest request, String roomId, MimiWire.Submission submission) {
+    /**
+     * A retry of a recorded message id is answered as a duplicate; the envelope is offered once more only to
+     * learn its seq, and if that replay is refused (the lists changed since) the answer has no seq.
+     */
+    MimiWire.SubmissionAccepted submit(PeerRequest request, String roomId, MimiWire.Submission submission) {
         FederationService.Admitted admitted = federation.admit(request, roomId, submission);
         if (admitted.duplicate()) {
-            return true;
+            try {
+                return new MimiWire.SubmissionAccepted(submission.messageId(), true, store(roomId, admitted, submission).seq());
+            } catch (DomainException e) {
+                return new MimiWire.SubmissionAccepted(submission.messageId(), true, null);
+            }
         }
+        StoredMessage stored = store(roomId, admitted, submission);
+        federation.record(roomId, submission);
+        return new MimiWire.SubmissionAccepted(submission.messageId(), stored.duplicate(), stored.seq());
+    }
+
+    private StoredMessage store(String roomId, FederationService.Admitted admitted, MimiWire.Submission submission) {
         MessageEnvelope envelope = MessageEnvelope.fromJson(json.valueToTree(submission.envelope()));
         if (submission.deviceList() == null) {
             throw new FederationRefused(FederationRefused.DEVICE_LIST_REQUIRED);
         }
         SignedDeviceList list = SignedDeviceList.fromJson(json.valueToTree(submission.deviceList()));
-        String conversationId = customers.registerThirdParty(roomId, admitted.remoteUser(), list);
+        customers.registerThirdParty(roomId, admitted.remoteUser(), list);
         DeviceEntry sender = list.list().devices().stream().filter(entry -> entry.id().equals(envelope.header().sender())).findFirst()
                 .orElseThrow(() -> new FederationRefused(FederationRefused.SENDER_NOT_LISTED));
         // the customer's id is the room's, and it owns the devices: the envelope is checked as that customer's device sent it
-        messages.send(new AuthenticatedDevice(sender.id(), roomId, sender.primary() ? Role.OWNER : Role.MEMBER, sender.primary(), false),
-                envelope);
-        federation.record(conversationId, submission);
-        return false;
+        return messages.send(new AuthenticatedDevice(sender.id(), roomId, sender.primary() ? Role.OWNER : Role.MEMBER, sender.primary(),
+                false), envelope);
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.platform.SwitchboardConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Envelopes;
@@ -35,6 +36,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +162,7 @@ class FederationApiTest extends ApiTest {
         assertEquals("mimi@b.test", update.from());
         assertEquals(201, first.status());
         assertFalse(first.json().getBoolean("duplicate"));
+        assertEquals(first.json().getLong("seq"), retry.json().getLong("seq"), "a retry learns the seq of the stored message");
         assertEquals(200, retry.status());
         assertTrue(retry.json().getBoolean("duplicate"));
         assertEquals(1, data.count("federation_submission"));
@@ -190,6 +193,35 @@ class FederationApiTest extends ApiTest {
                     .body("messages.size()", equalTo(1)).body("messages[0].envelope.header.sender", equalTo(remote.id()));
         }
         assertEquals(0L, data.count("message where encode(ciphertext, 'escape') like '%MARKER-7f3a%'"));
+    }
+
+    @Test
+    void theBusinessReplyAndItsReadMarkGoToThePeerWithWrapsForTheRemoteUsersDevicesOnly() throws Exception {
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(owner, agent, "agent");
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        TestPeer.Answer submitted = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "Is my order on its way?"));
+        long remoteSeq = submitted.json().getLong("seq");
+
+        JsonNode detail = JSON.readTree(owner.request().get("/api/conversations/" + roomId).then().statusCode(200).extract().asString());
+        SignedDeviceList businessList = SignedDeviceList.fromJson(detail.get("businessList"));
+        SignedDeviceList customerList = SignedDeviceList.fromJson(detail.get("customerList"));
+        MessageHeader header = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope reply = Envelopes.seal(owner.keys, header, mimiText("It left this morning."),
+                Envelopes.recipients(header, businessList.list(), customerList.list()), RANDOM);
+        owner.request().body(reply.toJson()).post("/api/messages").then().statusCode(201);
+        owner.request().body(Map.of("seq", remoteSeq)).post("/api/conversations/" + roomId + "/read").then().statusCode(204);
+
+        JsonObject message = awaitNotification(roomId, note -> note.getString("type").equals("message"));
+        MessageEnvelope carried = MessageEnvelope.fromJson(JSON.readTree(message.getJsonObject("envelope").encode()));
+        assertEquals(Set.of(remote.id()), carried.wraps().keySet(), "the peer gets the remote user's wraps only");
+        assertEquals("It left this morning.", MimiContent.decode(Envelopes.receive(carried, B64u.decode(owner.signingKey()), remote.keys)).text());
+        assertTrue(message.getLong("seq") > remoteSeq);
+        JsonObject read = awaitNotification(roomId, note -> note.getString("type").equals("receipt") && note.getLong("readSeq") >= remoteSeq);
+        assertEquals(remoteSeq, read.getLong("readSeq"));
     }
 
     @Test
@@ -283,6 +315,23 @@ class FederationApiTest extends ApiTest {
         return grant;
     }
 
+    private JsonObject awaitNotification(String roomId, java.util.function.Predicate<JsonObject> wanted) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> notifications(roomId).stream().anyMatch(wanted));
+        return notifications(roomId).stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    private List<JsonObject> notifications(String roomId) {
+        return peer.received.stream().filter(received -> received.path().equals("/v1/notify/" + roomId))
+                .map(received -> new JsonObject(received.body())).toList();
+    }
+
+    private static byte[] mimiText(String text) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return new MimiContent(salt, null, new byte[0], null, null, new CborValue.Map(List.of()), NestedPart.text(MimiContent.MARKDOWN, text))
+                .encode();
+    }
+
     private static JsonObject phoneQuery(String number) {
         return new JsonObject().put("queryElements", new JsonArray().add(new JsonObject().put("searchType", "phone").put("searchValue", number)));
     }
@@ -306,9 +355,7 @@ class FederationApiTest extends ApiTest {
         }
         MessageHeader header = MessageHeader.of(roomId, remote.id(), MessageHeader.randomId(RANDOM), business.list().version(),
                 remoteList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
-        MimiContent content = new MimiContent(new byte[16], null, new byte[0], null, null, new CborValue.Map(List.of()),
-                NestedPart.text(MimiContent.MARKDOWN, text));
-        MessageEnvelope envelope = Envelopes.seal(remote.keys, header, content.encode(),
+        MessageEnvelope envelope = Envelopes.seal(remote.keys, header, mimiText(text),
                 Envelopes.recipients(header, business.list(), remoteList.list()), RANDOM);
         return new JsonObject().put("messageId", messageId()).put("senderUri", REMOTE_URI)
                 .put("envelope", new JsonObject(envelope.toJson().toString()))

@@ -62,7 +62,8 @@ final class TestPeer implements AutoCloseable {
                     if (request.path().equals("/.well-known/mimi-protocol-directory")) {
                         request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                                 .put("updateConsent", "https://" + domain + "/v1/updateConsent/{requesterDomain}")
-                                .put("submitMessage", "https://" + domain + "/v1/submitMessage/{roomId}").encode());
+                                .put("submitMessage", "https://" + domain + "/v1/submitMessage/{roomId}")
+                                .put("notify", "https://" + domain + "/v1/notify/{roomId}").encode());
                     } else {
                         request.response().setStatusCode(201).end();
                     }
