@@ -59,4 +59,10 @@ public class Recovery extends PanacheEntityBase {
     static final String CANCELLED = "cancelled";
     static final String COMPLETED = "completed";
     static final String VOID = "void";
+    /** The document of an operator reset (protocol §7.4), which has no claim: nobody could sign one. */
+    static final String RESET_DOCUMENT = "{\"type\":\"switchboard/operator-reset/v1\"}";
+
+    boolean reset() {
+        return RESET_DOCUMENT.equals(document);
+    }
 }

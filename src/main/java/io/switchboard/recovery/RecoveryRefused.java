@@ -20,6 +20,17 @@ public final class RecoveryRefused extends DomainException {
     static final Refusal WRAP_INVALID = new Refusal(Kind.INVALID, "recovery_wrap_invalid",
             "The wrapped authority key must be b64u of 60 bytes.");
 
+    static final Refusal RESET_TOKEN_INVALID = new Refusal(Kind.FORBIDDEN, "reset_token_invalid", "This reset link is not valid.");
+    static final Refusal RESET_TOKEN_USED = new Refusal(Kind.GONE, "reset_token_used", "This reset link was used already.");
+    static final Refusal RESET_TOKEN_EXPIRED = new Refusal(Kind.GONE, "reset_token_expired",
+            "This reset link has expired; the operator can make a new one.");
+    static final Refusal NOT_RESET = new Refusal(Kind.CONFLICT, "account_not_reset",
+            "The account has a primary device; only an operator reset makes room for a new one.");
+    static final Refusal RESET_CONFIRMATION = new Refusal(Kind.INVALID, "reset_not_confirmed",
+            "Name the business number to confirm the reset.");
+    static final Refusal RESET_LIST_INVALID = new Refusal(Kind.INVALID, "device_list_invalid",
+            "The first list after a reset holds only this browser as primary, without a recovery key, as the next version.");
+
     private final Map<String, Object> details;
 
     RecoveryRefused(Refusal refusal) {

@@ -1,7 +1,10 @@
 package io.switchboard.recovery;
 
+import io.switchboard.auth.AuthResource;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.ClientInfo;
+import io.switchboard.platform.PublicUrl;
+import io.switchboard.platform.RateLimiter;
 import io.switchboard.protocol.RecoveryClaim;
 import io.switchboard.protocol.SignedDeviceList;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,11 +30,17 @@ import jakarta.ws.rs.core.Response;
 public class RecoveryResource {
 
     private final RecoveryService recovery;
+    private final AccountReset reset;
     private final Caller caller;
+    private final PublicUrl publicUrl;
+    private final RateLimiter rateLimiter;
 
-    RecoveryResource(RecoveryService recovery, Caller caller) {
+    RecoveryResource(RecoveryService recovery, AccountReset reset, Caller caller, PublicUrl publicUrl, RateLimiter rateLimiter) {
         this.recovery = recovery;
+        this.reset = reset;
         this.caller = caller;
+        this.publicUrl = publicUrl;
+        this.rateLimiter = rateLimiter;
     }
 
     @GET
@@ -75,5 +84,17 @@ public class RecoveryResource {
     public Response complete(@PathParam("id") String id, @Valid @NotNull CompleteRequest request) {
         recovery.complete(id, request.deviceList());
         return Response.noContent().build();
+    }
+
+    public record ResetRequest(@NotBlank @Size(max = 64) String token, @NotNull SignedDeviceList deviceList) {
+    }
+
+    /** The new primary after an operator reset (§7.4): the reset link's token and the first list of the new trust root. */
+    @POST
+    @Path("/reset")
+    public Response completeReset(@Valid @NotNull ResetRequest request, @Context HttpServerRequest http) {
+        rateLimiter.check(RateLimiter.Purpose.SETUP, ClientInfo.address(http));
+        String session = reset.complete(request.token(), request.deviceList(), ClientInfo.browser(http));
+        return Response.noContent().cookie(AuthResource.sessionCookie(publicUrl, session)).build();
     }
 }

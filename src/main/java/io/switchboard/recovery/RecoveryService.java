@@ -76,8 +76,11 @@ public class RecoveryService {
         this.loggedOut = loggedOut;
     }
 
-    /** One recovery as the API shows it; {@code claim} is the signed claim as sent. */
-    public record RecoveryView(String id, JsonNode claim, String status, Instant startedAt, Instant takesEffectAt, Instant closedAt,
+    /**
+     * One recovery as the API shows it: {@code kind} is {@code recovery} (by the recovery key, {@code claim} the signed
+     * claim as sent) or {@code reset} (by the operator, no claim).
+     */
+    public record RecoveryView(String id, String kind, JsonNode claim, String status, Instant startedAt, Instant takesEffectAt, Instant closedAt,
                                String closedBy, Long listVersion) {
     }
 
@@ -125,7 +128,8 @@ public class RecoveryService {
     public RecoveryView start(RecoveryClaim.Signed signedClaim, String browser) {
         Account account = Account.lockForListChange();
         SignedDeviceList current = directory.currentList();
-        if (current.list().recoveryKey() == null) {
+        // After an operator reset the old list still names the authority key, but its wrap is gone: nothing to recover.
+        if (RecoveryAuthority.current().filter(authority -> authority.authorityKey.equals(current.list().recoveryKey())).isEmpty()) {
             throw new RecoveryRefused(RecoveryRefused.NOT_ENABLED);
         }
         try {
@@ -261,7 +265,8 @@ public class RecoveryService {
     }
 
     private RecoveryView view(Recovery recovery) {
-        return new RecoveryView(recovery.id, read(recovery.document), recovery.status, recovery.startedAt, recovery.takesEffectAt,
+        return new RecoveryView(recovery.id, recovery.reset() ? "reset" : "recovery", recovery.reset() ? null : read(recovery.document),
+                recovery.status, recovery.startedAt, recovery.takesEffectAt,
                 recovery.closedAt, recovery.closedBy, recovery.listVersion);
     }
 

@@ -44,43 +44,20 @@ class RecoveryApiTest extends ApiTest {
     @Inject
     CapturingPhoneVerifier verifier;
 
-    private SignedDeviceList signNext(TestDevice primary, SignedDeviceList current, String recoveryKey) {
-        DeviceList next = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
-                accounts.now() + Duration.ofDays(30).toSeconds(), current.list().devices()).withRecoveryKey(recoveryKey);
-        return DeviceLists.sign(next, primary.keys, current.deviceSignatures());
-    }
-
-    /** The owner turns recovery on; returns the recovery key as it is shown to be written down. */
-    private String enableRecovery(TestDevice primary) {
-        byte[] recoveryKey = RecoveryKey.generate(RANDOM);
-        byte[] seed = RecoveryKey.generateAuthoritySeed(RANDOM);
-        SignedDeviceList next = signNext(primary, accounts.currentList(primary), B64u.encode(Primitives.ed25519PublicKey(seed)));
-        primary.request().body(Map.of("deviceList", next.toJson(),
-                        "wrappedKey", B64u.encode(RecoveryKey.wrap(recoveryKey, Accounts.NUMBER, seed, RANDOM))))
-                .put("/api/recovery").then().statusCode(204);
-        return RecoveryKey.format(recoveryKey);
-    }
-
-    private static DeviceEntry entryOf(TestDevice browser) {
-        return DeviceEntry.of(browser.keys.signingKey(), browser.keys.agreementKey(), true, Role.OWNER.wire(), browser.person, browser.label);
+    private RecoverySteps steps() {
+        return new RecoverySteps(accounts);
     }
 
     /** What a new browser does with the typed recovery key: unwrap the authority key, sign a claim naming itself, send it. */
     private String startRecovery(TestDevice newBrowser, String typedKey) {
-        Map<String, Object> status = newBrowser.request().get("/api/recovery").then().statusCode(200)
-                .body("enabled", equalTo(true)).extract().as(Map.class);
-        byte[] seed = RecoveryKey.unwrap(RecoveryKey.parse(typedKey), Accounts.NUMBER, B64u.decode((String) status.get("authorityKey")),
-                B64u.decode((String) status.get("wrappedKey")));
-        RecoveryClaim claim = RecoveryClaim.of(Accounts.NUMBER, (String) status.get("authorityKey"), (String) status.get("primaryKey"),
-                entryOf(newBrowser), accounts.now());
-        return newBrowser.request().body(claim.sign(seed).toJson().toString()).post("/api/recovery/claims")
+        return newBrowser.request().body(steps().claim(newBrowser, typedKey).toJson().toString()).post("/api/recovery/claims")
                 .then().statusCode(200).body("status", equalTo("pending")).extract().path("id");
     }
 
     /** The new browser's takeover list: itself alone, the recovery key kept, the successor of the current list. */
     private Response complete(TestDevice newBrowser, String id, SignedDeviceList current) {
         DeviceList takeover = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
-                accounts.now() + Duration.ofDays(30).toSeconds(), List.of(entryOf(newBrowser))).withRecoveryKey(current.list().recoveryKey());
+                accounts.now() + Duration.ofDays(30).toSeconds(), List.of(RecoverySteps.entryOf(newBrowser))).withRecoveryKey(current.list().recoveryKey());
         return newBrowser.request().body(Map.of("deviceList", DeviceLists.sign(takeover, newBrowser.keys, Map.of()).toJson()))
                 .post("/api/recovery/claims/" + id + "/complete");
     }
@@ -91,7 +68,7 @@ class RecoveryApiTest extends ApiTest {
         TestDevice anyone = TestDevice.create("Nobody");
         anyone.request().get("/api/recovery").then().statusCode(200).body("enabled", equalTo(false)).body("wrappedKey", nullValue());
 
-        String recoveryKey = enableRecovery(primary);
+        String recoveryKey = steps().enableRecovery(primary);
 
         Map<String, Object> status = anyone.request().get("/api/recovery").then().statusCode(200).extract().as(Map.class);
         SignedDeviceList list = accounts.currentList(primary);
@@ -106,11 +83,11 @@ class RecoveryApiTest extends ApiTest {
     @Test
     void everyOtherListChangeKeepsTheRecoveryKey() {
         TestDevice primary = primary();
-        enableRecovery(primary);
+        steps().enableRecovery(primary);
         SignedDeviceList current = accounts.currentList(primary);
-        primary.request().body(signNext(primary, current, null).toJson()).put("/api/devices/list")
+        primary.request().body(steps().signNext(primary, current, null).toJson()).put("/api/devices/list")
                 .then().statusCode(409).body("code", equalTo("device_list_mismatch"));
-        primary.request().body(signNext(primary, current, current.list().recoveryKey()).toJson()).put("/api/devices/list")
+        primary.request().body(steps().signNext(primary, current, current.list().recoveryKey()).toJson()).put("/api/devices/list")
                 .then().statusCode(200);
     }
 
@@ -127,18 +104,18 @@ class RecoveryApiTest extends ApiTest {
         primary.request().body(Map.of("deviceList", DeviceLists.sign(withoutCompanion, primary.keys, Map.of()).toJson(),
                         "wrappedKey", B64u.encode(RecoveryKey.wrap(RecoveryKey.generate(RANDOM), Accounts.NUMBER, seed, RANDOM))))
                 .put("/api/recovery").then().statusCode(409).body("code", equalTo("device_list_mismatch"));
-        companion.request().body(Map.of("deviceList", signNext(primary, current, B64u.encode(Primitives.ed25519PublicKey(seed))).toJson(),
+        companion.request().body(Map.of("deviceList", steps().signNext(primary, current, B64u.encode(Primitives.ed25519PublicKey(seed))).toJson(),
                         "wrappedKey", "x")).put("/api/recovery").then().statusCode(403).body("code", equalTo("primary_required"));
     }
 
     @Test
     void aClaimNotSignedByTheCommittedAuthorityKeyIsRefused() {
         TestDevice primary = primary();
-        enableRecovery(primary);
+        steps().enableRecovery(primary);
         TestDevice thief = TestDevice.create("Thief");
         byte[] ownSeed = RecoveryKey.generateAuthoritySeed(RANDOM);
         RecoveryClaim forged = RecoveryClaim.of(Accounts.NUMBER, B64u.encode(Primitives.ed25519PublicKey(ownSeed)), primary.signingKey(),
-                entryOf(thief), accounts.now());
+                RecoverySteps.entryOf(thief), accounts.now());
         thief.request().body(forged.sign(ownSeed).toJson().toString()).post("/api/recovery/claims")
                 .then().statusCode(400).body("code", equalTo("device_list_invalid")).body("details.reason", equalTo("bad-recovery-claim"));
         thief.request().get("/api/recovery").then().body("pending", nullValue());
@@ -151,7 +128,7 @@ class RecoveryApiTest extends ApiTest {
         TestDevice admin = TestDevice.create("Carla Admin");
         accounts.linkByQr(primary, agent, "agent");
         accounts.linkByQr(primary, admin, "admin");
-        String recoveryKey = enableRecovery(primary);
+        String recoveryKey = steps().enableRecovery(primary);
         TestDevice newBrowser = TestDevice.create("Ana Owner");
 
         String id = startRecovery(newBrowser, recoveryKey);
@@ -173,7 +150,7 @@ class RecoveryApiTest extends ApiTest {
         TestDevice primary = primary();
         TestDevice companion = TestDevice.create("Bruno Agent");
         accounts.linkByQr(primary, companion, "agent");
-        String recoveryKey = enableRecovery(primary);
+        String recoveryKey = steps().enableRecovery(primary);
         TestDevice customer = TestDevice.create("Maria Cliente");
         accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
         SignedDeviceList pinnedByCustomer = businessListOf(customer);

@@ -1,0 +1,63 @@
+package io.switchboard.recovery;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceList;
+import io.switchboard.protocol.DeviceLists;
+import io.switchboard.protocol.Primitives;
+import io.switchboard.protocol.RecoveryClaim;
+import io.switchboard.protocol.RecoveryKey;
+import io.switchboard.protocol.Role;
+import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.testing.Accounts;
+import io.switchboard.testing.TestDevice;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the owner's primary and a new browser do in a recovery (protocol §7.2, §7.3), as the browser client does it. */
+final class RecoverySteps {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Accounts accounts;
+
+    RecoverySteps(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    SignedDeviceList signNext(TestDevice primary, SignedDeviceList current, String recoveryKey) {
+        DeviceList next = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
+                accounts.now() + Duration.ofDays(30).toSeconds(), current.list().devices()).withRecoveryKey(recoveryKey);
+        return DeviceLists.sign(next, primary.keys, current.deviceSignatures());
+    }
+
+    /** The owner turns recovery on; returns the recovery key as it is shown to be written down. */
+    String enableRecovery(TestDevice primary) {
+        byte[] recoveryKey = RecoveryKey.generate(RANDOM);
+        byte[] seed = RecoveryKey.generateAuthoritySeed(RANDOM);
+        SignedDeviceList next = signNext(primary, accounts.currentList(primary), B64u.encode(Primitives.ed25519PublicKey(seed)));
+        primary.request().body(Map.of("deviceList", next.toJson(),
+                        "wrappedKey", B64u.encode(RecoveryKey.wrap(recoveryKey, Accounts.NUMBER, seed, RANDOM))))
+                .put("/api/recovery").then().statusCode(204);
+        return RecoveryKey.format(recoveryKey);
+    }
+
+    static DeviceEntry entryOf(TestDevice browser) {
+        return DeviceEntry.of(browser.keys.signingKey(), browser.keys.agreementKey(), true, Role.OWNER.wire(), browser.person, browser.label);
+    }
+
+    /** A new browser with the typed recovery key: unwrap the authority key and sign a claim naming itself. */
+    @SuppressWarnings("unchecked")
+    RecoveryClaim.Signed claim(TestDevice newBrowser, String typedKey) {
+        Map<String, Object> status = newBrowser.request().get("/api/recovery").then().statusCode(200)
+                .body("enabled", equalTo(true)).extract().as(Map.class);
+        byte[] seed = RecoveryKey.unwrap(RecoveryKey.parse(typedKey), Accounts.NUMBER, B64u.decode((String) status.get("authorityKey")),
+                B64u.decode((String) status.get("wrappedKey")));
+        RecoveryClaim claim = RecoveryClaim.of(Accounts.NUMBER, (String) status.get("authorityKey"), (String) status.get("primaryKey"),
+                entryOf(newBrowser), accounts.now());
+        return claim.sign(seed);
+    }
+}
