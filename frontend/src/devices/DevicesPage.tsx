@@ -6,6 +6,7 @@ import { confirmDialog } from '../lib/ui';
 import { DeviceList } from './DeviceList';
 import { ApprovalPanel, CodePanel, QrPanel } from '../components/LinkPanels';
 import { RelativeTime } from '../components/RelativeTime';
+import { PendingRecovery, RecoveryKeyCard } from './RecoveryCard';
 import type { DevicesStore } from './store';
 
 function AccountCard({ store }: { store: DevicesStore }) {
@@ -163,6 +164,7 @@ export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOut
   return (
     <>
       <AccountCard store={store} />
+      {view && <PendingRecovery card={store.recovery} role={view.myRole} />}
       <div id="load-error" class="error" role="alert" hidden={!store.loadError.value}>
         {store.loadError.value}{' '}
         <button type="button" id="reload-button" onClick={() => void store.refresh()}>
@@ -217,6 +219,7 @@ export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOut
         </section>
       )}
       {verified && primary && <PasskeysCard store={store} />}
+      {verified && primary && <RecoveryKeyCard card={store.recovery} />}
       {panel === 'qr' && <QrPanel store={store} />}
       {panel === 'code' && <CodePanel store={store} />}
       {panel === 'approval' && <ApprovalPanel store={store} onClosed={() => linkQrButton.current?.focus()} />}

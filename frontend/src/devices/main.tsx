@@ -39,6 +39,7 @@ export async function mountDevicesPage(root: HTMLElement): Promise<void> {
   store.verified.subscribe((list) => {
     if (list) history.schedule();
   });
+  void store.recovery.load();
   try {
     await store.refresh();
   } catch (error) {
@@ -48,7 +49,11 @@ export async function mountDevicesPage(root: HTMLElement): Promise<void> {
   connection = connectEvents({
     onDeviceList: () => void store.refresh(),
     onLinkRequest: (ref, status) => store.linkRequestChanged(ref, status),
-    onConnected: () => void store.refresh(),
+    onRecovery: () => void store.recovery.load(),
+    onConnected: () => {
+      void store.refresh();
+      void store.recovery.load();
+    },
   });
   // Keep relative times current.
   setInterval(() => {

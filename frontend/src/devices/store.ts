@@ -16,7 +16,8 @@ import {
 } from '../protocol';
 import { createLinkApprover } from '../lib/linkApproval';
 import { createPasskeys, type Authenticator, type PasskeysStatus } from '../lib/passkeys';
-import { listSubject } from '../protocol';
+import { createRecoveryCard } from './recovery';
+import { listSubject, type DeviceList } from '../protocol';
 import { browserAuthenticator } from './webauthn';
 
 /**
@@ -110,22 +111,36 @@ export function createDevicesStore(deps: DevicesDeps) {
     }
   }
 
+  /** The owner's passkey approves a list change when passkeys are required (protocol §7.1). */
+  async function approveChange(change: 'link' | 'list', list: DeviceList): Promise<void> {
+    if (!passkeyStatus.value?.required) return;
+    if (!passkeys) throw new Error(t('devices:passkeys.unsupported'));
+    const subject = await listSubject(list);
+    await withPasskey('approving', () => passkeys.approve(change, subject));
+  }
+
+  async function acceptedOwnList(signed: SignedDeviceList): Promise<void> {
+    identity = (await deps.updateIdentity({ listVersion: signed.list.version, acceptedList: signed.list })) ?? identity;
+    await refresh();
+  }
+
   const signer = new ListSigner({
     keys: deps.keys,
     http: deps.http,
     current: () => verified.value,
     reload: () => refresh(),
     isActive,
-    approveChange: async (change, list) => {
-      if (!passkeyStatus.value?.required) return;
-      if (!passkeys) throw new Error(t('devices:passkeys.unsupported'));
-      const subject = await listSubject(list);
-      await withPasskey('approving', () => passkeys.approve(change, subject));
-    },
-    accepted: async (signed) => {
-      identity = (await deps.updateIdentity({ listVersion: signed.list.version, acceptedList: signed.list })) ?? identity;
-      await refresh();
-    },
+    approveChange,
+    accepted: acceptedOwnList,
+  });
+
+  const recovery = createRecoveryCard({
+    http: deps.http,
+    keys: deps.keys,
+    current: () => verified.value,
+    approveList: (list) => approveChange('list', list),
+    accepted: acceptedOwnList,
+    nowMs: deps.nowMs,
   });
 
   const approver = createLinkApprover({
@@ -290,6 +305,7 @@ export function createDevicesStore(deps: DevicesDeps) {
     audit,
     auditError,
     busyDevices,
+    recovery,
     passkeyStatus,
     passkeyActivity,
     passkeyError,

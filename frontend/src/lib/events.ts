@@ -12,6 +12,8 @@ export interface EventListeners {
   /** A new signed device list; `owner` is 'business' or a customer id (absent from older servers). */
   onDeviceList?: (version: number, owner?: string) => void;
   onLinkRequest?: (ref: string, status: string) => void;
+  /** A recovery of the account (protocol §7.3) started, was cancelled, voided or completed. */
+  onRecovery?: (id: string, status: string) => void;
   /** After a reconnect (not the first connect): events may have been missed, so refresh. */
   onReconnected?: () => void;
   /**
@@ -130,6 +132,9 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
           break;
         case 'link-request':
           listeners.onLinkRequest?.(event.ref, event.status);
+          break;
+        case 'recovery':
+          listeners.onRecovery?.(event.id, event.status);
           break;
         case 'conversation':
         case 'agent':

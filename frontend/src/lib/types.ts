@@ -108,6 +108,7 @@ export type ServerEvent =
   | { type: 'hello'; deviceId: string }
   | { type: 'device-list'; version: number; owner?: string }
   | { type: 'link-request'; ref: string; status: string }
+  | { type: 'recovery'; id: string; status: string }
   | { type: 'logged-out'; reason: string }
   | { type: 'settings'; changed: string }
   | { type: 'board'; board: unknown }

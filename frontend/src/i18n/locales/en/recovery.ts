@@ -1,0 +1,20 @@
+/** Recovery of the account when the primary is lost (protocol §7.2–7.4): the devices page's recovery cards. */
+export default {
+  title: 'Recovery key',
+  intro: 'If this browser is lost, the recovery key lets a new browser become the primary. Every device here is told and can stop it for {{hours}} hours; after that the new browser takes over and every old device is logged out.',
+  on: 'Recovery by recovery key is on.',
+  off: 'Recovery is off: if this browser is lost, only the server’s operator can reset the account, and companions must be linked again.',
+  turnOn: 'Turn on recovery key',
+  renew: 'Make a new recovery key',
+  'shown.title': 'Write this key down now.',
+  'shown.text': 'It is shown only this once and is not stored anywhere: keep it on paper, somewhere safe. Anyone who has it can claim the account.',
+  'shown.done': 'I have written it down',
+  'pending.title': 'Someone is recovering this account',
+  'pending.text': '{{person}} ({{label}}) used the recovery key to become the primary device. It takes effect on {{date}}, then every device here is logged out. If this was not planned, cancel it now.',
+  'pending.cancel': 'Cancel the recovery',
+  'pending.askAdmin': 'If this was not planned, ask the owner or an admin to cancel it.',
+  loadFailed: 'The recovery state could not be loaded: {{error}}',
+  noList: 'The device list is not verified yet.',
+  turnOnFailed: 'The recovery key could not be turned on: {{error}}',
+  cancelFailed: 'The recovery could not be cancelled: {{error}}',
+};
