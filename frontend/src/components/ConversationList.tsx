@@ -1,4 +1,4 @@
-import { formatDateTime, formatRelative, translator } from '../i18n';
+import { formatDateTime, formatRelative, t, translator } from '../i18n';
 import { statusChip } from '../lib/inboxLogic';
 import type { ConversationRouting } from '../lib/routingTypes';
 import { initialOf } from '../lib/ui';
@@ -91,6 +91,14 @@ function ConversationItem({ state, row, selected, myDeviceId, labelFilter, nowMs
           </span>
           <span class="conversation-phone muted small" data-testid="conversation-phone">
             {state.phone}
+            {state.source && (
+              <>
+                {' '}
+                <span class="badge" data-testid="conversation-source">
+                  {t('thirdParty:badge', { source: state.source })}
+                </span>
+              </>
+            )}
           </span>
           <span class="conversation-line">
             <span class="conversation-preview" data-testid="conversation-preview">

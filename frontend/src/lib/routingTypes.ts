@@ -27,6 +27,8 @@ export interface ConversationRouting {
   reason: AssignmentReason | null;
   snoozedUntil: string | null;
   labels: string[];
+  /** The peer provider's domain in a third-party chat (docs/interop.md); null or absent for this provider's own customers. */
+  source?: string | null;
 }
 
 export interface AssignmentRecord {

@@ -4,13 +4,15 @@ import { CannedSection } from './Canned';
 import { TeamsSection } from './Teams';
 import { TopicsSection } from './Topics';
 import type { SettingsStore } from './store';
+import { PeersSection } from '../thirdParty/PeersSection';
+import type { PeersStore } from '../thirdParty/store';
 
 /**
  * /settings: teams and their routing policy, the topic menu of the chat page, agents' capacity and canned
  * replies (protocol §14). Owners and admins change them; every other business device sees them read-only,
  * because the server refuses their changes anyway (403 role_required).
  */
-export function SettingsPage({ store }: { store: SettingsStore }) {
+export function SettingsPage({ store, peers }: { store: SettingsStore; peers?: PeersStore }) {
   const ready = store.subtitle.value !== '';
   return (
     <>
@@ -44,6 +46,7 @@ export function SettingsPage({ store }: { store: SettingsStore }) {
           <TopicsSection store={store} />
           <AgentsSection store={store} />
           <CannedSection store={store} />
+          {peers && store.admin.value && <PeersSection store={peers} />}
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { loadIdentity } from '../lib/identity';
 import { isLoggedOut } from '../lib/ui';
 import { SettingsPage } from './SettingsPage';
 import { createSettingsStore } from './store';
+import { createPeersStore } from '../thirdParty/store';
 
 export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   if (!(await loadIdentity())) {
@@ -14,12 +15,14 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
     return;
   }
   const store = createSettingsStore({ http: api, isLoggedOut });
+  const peers = createPeersStore({ http: api });
   root.replaceChildren(); // the template's loading placeholder
-  render(<SettingsPage store={store} />, root);
+  render(<SettingsPage store={store} peers={peers} />, root);
   mountLanguageSwitch();
   pageTitle(() => t('common:nav.settings'));
   await store.start();
   if (isLoggedOut()) return;
+  if (store.admin.value) await peers.load();
   store.followChanges();
   connectEvents({
     onRouting: (event) => {
