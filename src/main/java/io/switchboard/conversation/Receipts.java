@@ -74,11 +74,17 @@ public class Receipts {
     /** A device of {@code device}'s side showed the conversation up to {@code seq}. */
     @Transactional
     public void markRead(AuthenticatedDevice device, Conversation conversation, long seq) {
+        markRead(sideOf(device), conversation, seq);
+    }
+
+    /** A device of {@code side} showed the conversation up to {@code seq}; a third-party user's provider says so for them. */
+    @Transactional
+    public void markRead(String side, Conversation conversation, long seq) {
         long last = lastSeq(conversation.id());
         if (seq > last) {
             throw new ReadPastEnd(last);
         }
-        mark(conversation, sideOf(device), seq, "read_seq");
+        mark(conversation, side, seq, "read_seq");
     }
 
     /** The seq of the conversation's newest message, 0 when it has none. */

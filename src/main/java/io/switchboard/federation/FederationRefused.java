@@ -25,6 +25,8 @@ public final class FederationRefused extends DomainException {
             "The first message of a user needs their signed device list in deviceList.");
     public static final Refusal SENDER_NOT_LISTED = new Refusal(Kind.INVALID, "sender_not_listed",
             "The envelope's sender is not a device of the user's signed device list.");
+    public static final Refusal MESSAGES_GO_TO_SUBMIT = new Refusal(Kind.INVALID, "unsupported_notification",
+            "The business's provider takes only receipts as notifications; a user's messages are submitted (submitMessage).");
     public static final Refusal PEER_NOT_FOUND = new Refusal(Kind.NOT_FOUND, "peer_not_found", "No peer provider has this domain.");
 
     FederationRefused(Refusal refusal) {

@@ -3,6 +3,9 @@ package io.switchboard.federation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.account.AccountService;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationStore;
+import io.switchboard.conversation.Receipts;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
@@ -35,6 +38,9 @@ import java.util.stream.Collectors;
 @Transactional
 public class FederationService {
 
+    /** The side of a third-party room that the user's provider speaks for (conversation receipts). */
+    private static final String CUSTOMER_SIDE = "customer";
+
     private final PeerStore peers;
     private final ConsentStore consents;
     private final AccountService account;
@@ -45,10 +51,15 @@ public class FederationService {
     private final ObjectMapper json;
     private final Event<ConsentDecided> decisions;
     private final DeviceDirectory devices;
+    private final ConversationStore conversations;
+    private final Receipts receipts;
 
     FederationService(PeerStore peers, ConsentStore consents, AccountService account, RateLimiter limiter, SwitchboardConfig config,
-                      Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions, DeviceDirectory devices) {
+                      Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions, DeviceDirectory devices,
+                      ConversationStore conversations, Receipts receipts) {
         this.devices = devices;
+        this.conversations = conversations;
+        this.receipts = receipts;
         this.peers = peers;
         this.consents = consents;
         this.account = account;
@@ -70,6 +81,7 @@ public class FederationService {
         directory.put("updateConsent", base + "updateConsent/{requesterDomain}");
         directory.put("submitMessage", base + "submitMessage/{roomId}");
         directory.put("keyMaterial", base + "keyMaterial/{targetDomain}");
+        directory.put("notify", base + "notify/{roomId}");
         return directory;
     }
 
@@ -160,6 +172,25 @@ public class FederationService {
             throw new FederationRefused(FederationRefused.NOT_FOUND);
         }
         return devices.currentList();
+    }
+
+    /**
+     * The user's provider tells how far the user's devices received and read the room: the customer side's
+     * marks move as if a local customer's browser had acknowledged and read.
+     */
+    public void notify(PeerRequest request, String roomId, MimiWire.Notification notification) {
+        Peer peer = authenticate(request);
+        grantedRoom(peer, roomId);
+        if (!notification.type().equals("receipt")) {
+            throw new FederationRefused(FederationRefused.MESSAGES_GO_TO_SUBMIT);
+        }
+        Conversation conversation = conversations.find(roomId).orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+        if (notification.deliveredSeq() > 0) {
+            receipts.markDelivered(CUSTOMER_SIDE, Map.of(roomId, notification.deliveredSeq()));
+        }
+        if (notification.readSeq() > 0) {
+            receipts.markRead(CUSTOMER_SIDE, conversation, notification.readSeq());
+        }
     }
 
     /** A room whose consent is granted, with its enabled peer and the remote user's current devices. */

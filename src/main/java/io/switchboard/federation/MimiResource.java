@@ -74,6 +74,14 @@ public class MimiResource {
     }
 
     @POST
+    @Path("/notify/{roomId}")
+    @Operation(hidden = true)
+    public Response notify(@Context HttpServerRequest request, @PathParam("roomId") String roomId, @Valid @NotNull MimiWire.Notification body) {
+        federation.notify(peer(request), roomId, body);
+        return Response.status(201).build();
+    }
+
+    @POST
     @Path("/keyMaterial/{targetDomain}")
     @Operation(hidden = true)
     public Map<String, Object> keyMaterial(@Context HttpServerRequest request, @PathParam("targetDomain") String targetDomain,

@@ -40,6 +40,11 @@ final class MimiWire {
                       @NotNull Map<String, Object> envelope, Map<String, Object> deviceList) {
     }
 
+    /** What a user's provider tells the business's: only their receipts (docs/interop.md §4.6). */
+    record Notification(@NotNull @Pattern(regexp = "receipt|message") String type, @jakarta.validation.constraints.PositiveOrZero long deliveredSeq,
+                        @jakarta.validation.constraints.PositiveOrZero long readSeq) {
+    }
+
     record KeyMaterialRequest(@NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri) {
     }
 

@@ -196,7 +196,7 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
-    void theBusinessReplyAndItsReadMarkGoToThePeerWithWrapsForTheRemoteUsersDevicesOnly() throws Exception {
+    void theBusinessReplyAndReadMarksTravelBetweenTheProvidersWithWrapsForTheRemoteUsersDevicesOnly() throws Exception {
         TestDevice agent = TestDevice.create("Bruno Agent");
         accounts.linkByQr(owner, agent, "agent");
         allow(true);
@@ -222,6 +222,18 @@ class FederationApiTest extends ApiTest {
         assertTrue(message.getLong("seq") > remoteSeq);
         JsonObject read = awaitNotification(roomId, note -> note.getString("type").equals("receipt") && note.getLong("readSeq") >= remoteSeq);
         assertEquals(remoteSeq, read.getLong("readSeq"));
+
+        long replySeq = message.getLong("seq");
+        TestPeer.Answer receipt = peer.post("/v1/notify/" + roomId,
+                new JsonObject().put("type", "receipt").put("deliveredSeq", replySeq).put("readSeq", replySeq));
+        TestPeer.Answer notAReceipt = peer.post("/v1/notify/" + roomId,
+                new JsonObject().put("type", "message").put("deliveredSeq", 0).put("readSeq", 0));
+        assertEquals(201, receipt.status());
+        assertEquals(400, notAReceipt.status());
+        assertEquals("unsupported_notification", notAReceipt.json().getString("code"));
+        owner.request().get("/api/conversations/" + roomId).then().statusCode(200)
+                .body("receipts.find { it.side == 'customer' }.readSeq", equalTo((int) replySeq))
+                .body("receipts.find { it.side == 'customer' }.deliveredSeq", equalTo((int) replySeq));
     }
 
     @Test
