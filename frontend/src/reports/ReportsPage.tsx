@@ -17,7 +17,7 @@ export function formatMs(ms: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
 }
 
-const STATS: StatKey[] = ['waitTime', 'firstResponse', 'nextResponse', 'resolution', 'handle'];
+const STATS: StatKey[] = ['waitTime', 'firstResponse', 'nextResponse', 'resolution', 'handle', 'csat'];
 const SLA: StatKey[] = ['firstResponse', 'nextResponse', 'resolution'];
 
 /** The reports: pickers, charts, a table per series, every number a button to the conversations behind it, CSV exports. */
@@ -220,10 +220,12 @@ function statCells(store: ReportsStore, row: Row, key: StatKey, stat: Stat) {
       )}
     </td>
   );
+  // CSAT is a rating from 1 to 5; every other stat is a duration.
+  const show = key === 'csat' ? (value: number | null) => (value === null ? '—' : value.toFixed(1)) : formatMs;
   return [
-    cell('mean', formatMs(stat.mean)),
-    cell('median', formatMs(stat.median)),
-    cell('p90', formatMs(stat.p90)),
+    cell('mean', show(stat.mean)),
+    cell('median', show(stat.median)),
+    cell('p90', show(stat.p90)),
     ...(SLA.includes(key) ? [cell('sla', stat.slaPercent === null ? '—' : `${Math.round(stat.slaPercent)} %`)] : []),
   ];
 }
@@ -282,8 +284,8 @@ function DrillPanel({ store }: { store: ReportsStore }) {
                 <td>{formatDateTime(Date.parse(item.at))}</td>
                 <td>{store.teamName(item.teamId) ?? '—'}</td>
                 <td>{store.agentName(item.deviceId) ?? '—'}</td>
-                <td>{item.answered ? formatMs(item.ms) : tr('drill.unanswered')}</td>
-                <td>{item.answered ? formatMs(item.businessMs) : '—'}</td>
+                <td>{item.metric === 'csat' ? `${item.ms} / 5` : item.answered ? formatMs(item.ms) : tr('drill.unanswered')}</td>
+                <td>{item.metric === 'csat' ? '—' : item.answered ? formatMs(item.businessMs) : '—'}</td>
                 <td>{item.met === null ? '—' : item.met ? tr('drill.met') : tr('drill.missed')}</td>
               </tr>
             ))}

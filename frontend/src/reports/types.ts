@@ -19,6 +19,8 @@ export interface ReportNumbers {
   handle: Stat;
   abandoned: number;
   shortAbandoned: number;
+  /** Ratings 1–5, not milliseconds. */
+  csat: Stat;
 }
 
 export interface ReportBucket {
@@ -52,7 +54,7 @@ export type Granularity = 'hour' | 'day' | 'week';
 export type GroupBy = 'none' | 'team' | 'agent';
 
 /** The numbers a report shows; each can be clicked through to its facts (`metric` of the drill-down). */
-export type StatKey = 'waitTime' | 'firstResponse' | 'nextResponse' | 'resolution' | 'handle';
+export type StatKey = 'waitTime' | 'firstResponse' | 'nextResponse' | 'resolution' | 'handle' | 'csat';
 export type CountKey = 'volume' | 'assigned' | 'abandoned' | 'shortAbandoned';
 
 export const DRILL_METRIC: Record<StatKey | CountKey, string> = {
@@ -65,6 +67,7 @@ export const DRILL_METRIC: Record<StatKey | CountKey, string> = {
   handle: 'handle',
   abandoned: 'abandoned',
   shortAbandoned: 'short_abandon',
+  csat: 'csat',
 };
 
 export interface DrillItem {

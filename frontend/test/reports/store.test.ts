@@ -15,6 +15,7 @@ const numbers = (volume: number, frt: number | null = null): ReportNumbers => ({
   handle: stat(0),
   abandoned: 0,
   shortAbandoned: 0,
+  csat: stat(0),
 });
 
 const report: Report = {

@@ -50,6 +50,7 @@ const de: Translation<typeof en> = {
   "metric.firstResponse": "Erste Antwort",
   "metric.nextResponse": "Nächste Antwort",
   "metric.resolution": "Lösung",
+  "metric.csat": "CSAT (1–5)",
   "metric.handle": "Bearbeitungszeit",
   "abandoned": "Abgebrochen",
   "shortAbandoned": "kurze Abbrüche, nicht gezählt",

@@ -47,6 +47,7 @@ export default {
   "metric.firstResponse": "First response",
   "metric.nextResponse": "Next response",
   "metric.resolution": "Resolution",
+  "metric.csat": "CSAT (1–5)",
   "metric.handle": "Handle time",
   "abandoned": "Abandoned",
   "shortAbandoned": "short abandons, not counted",

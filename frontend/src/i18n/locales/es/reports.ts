@@ -50,6 +50,7 @@ const es: Translation<typeof en> = {
   "metric.firstResponse": "Primera respuesta",
   "metric.nextResponse": "Siguiente respuesta",
   "metric.resolution": "Resolución",
+  "metric.csat": "CSAT (1–5)",
   "metric.handle": "Tiempo de gestión",
   "abandoned": "Abandonadas",
   "shortAbandoned": "abandonos cortos, no contados",

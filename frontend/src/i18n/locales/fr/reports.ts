@@ -50,6 +50,7 @@ const fr: Translation<typeof en> = {
   "metric.firstResponse": "Première réponse",
   "metric.nextResponse": "Réponse suivante",
   "metric.resolution": "Résolution",
+  "metric.csat": "CSAT (1–5)",
   "metric.handle": "Temps de traitement",
   "abandoned": "Abandonnées",
   "shortAbandoned": "abandons courts, non comptés",

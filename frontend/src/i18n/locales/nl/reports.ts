@@ -50,6 +50,7 @@ const nl: Translation<typeof en> = {
   "metric.firstResponse": "Eerste reactie",
   "metric.nextResponse": "Volgende reactie",
   "metric.resolution": "Afhandeling",
+  "metric.csat": "CSAT (1–5)",
   "metric.handle": "Behandeltijd",
   "abandoned": "Afgebroken",
   "shortAbandoned": "korte afbrekingen, niet meegeteld",

@@ -23,10 +23,10 @@ public record Report(String timeZone, LocalDate from, LocalDate to, String granu
 
     /**
      * {@code volume}: cycles started; {@code assigned}: cycles first assigned (an agent's volume);
-     * {@code abandoned} excludes the short abandons, counted apart.
+     * {@code abandoned} excludes the short abandons, counted apart; {@code csat}: ratings 1–5 (not ms).
      */
     public record Numbers(long volume, long assigned, Stat waitTime, Stat firstResponse, Stat nextResponse, Stat resolution, Stat handle,
-                          long abandoned, long shortAbandoned) {
+                          long abandoned, long shortAbandoned, Stat csat) {
     }
 
     /**

@@ -19,7 +19,7 @@ final class ReportCsv {
                 .append(STAT_COLUMNS.formatted("first_response")).append(SLA_COLUMNS.formatted("first_response")).append(',')
                 .append(STAT_COLUMNS.formatted("next_response")).append(SLA_COLUMNS.formatted("next_response")).append(',')
                 .append(STAT_COLUMNS.formatted("resolution")).append(SLA_COLUMNS.formatted("resolution")).append(',')
-                .append(STAT_COLUMNS.formatted("handle")).append(",abandoned,short_abandoned\r\n");
+                .append(STAT_COLUMNS.formatted("handle")).append(",abandoned,short_abandoned,csat_count,csat_mean,csat_median,csat_p90\r\n");
         for (Report.Series series : report.series()) {
             for (Report.Bucket bucket : series.buckets()) {
                 Report.Numbers n = bucket.numbers();
@@ -35,6 +35,10 @@ final class ReportCsv {
                 stat(row, n.handle(), false);
                 row.add(n.abandoned());
                 row.add(n.shortAbandoned());
+                row.add(n.csat().count());
+                row.add(n.csat().mean());
+                row.add(n.csat().median());
+                row.add(n.csat().p90());
                 line(csv, row);
             }
         }
@@ -45,13 +49,13 @@ final class ReportCsv {
         StringBuilder csv = new StringBuilder("conversation_id,cycle_id,team_id,started_at,wait_ms,wait_business_ms,first_assignee_device_id,"
                 + "first_response_ms,first_response_business_ms,first_responder_device_id,first_response_sla_met,next_responses,"
                 + "next_response_mean_ms,next_response_sla_missed,resolved_at,resolved_by_device_id,resolution_ms,resolution_business_ms,"
-                + "resolution_sla_met,handle_ms,handle_business_ms,abandoned,short_abandon\r\n");
+                + "resolution_sla_met,handle_ms,handle_business_ms,abandoned,short_abandon,csat\r\n");
         for (ReportStore.CycleRow r : rows) {
             line(csv, java.util.Arrays.asList(r.conversationId(), r.cycleId(), r.teamId(), r.startedAt(), r.waitMs(), r.waitBusinessMs(),
                     r.firstAssignee(), r.firstResponseMs(), r.firstResponseBusinessMs(), r.firstResponder(), r.firstResponseMet(),
                     r.nextResponses(), round(r.nextResponseMeanMs()), r.nextResponseMisses(), r.resolvedAt(), r.resolvedBy(),
                     r.resolutionMs(), r.resolutionBusinessMs(), r.resolutionMet(), r.handleMs(), r.handleBusinessMs(), r.abandoned(),
-                    r.shortAbandon()));
+                    r.shortAbandon(), r.csat()));
         }
         return csv.toString();
     }

@@ -139,7 +139,7 @@ public class ReportService {
             return List.of(Metric.WAIT);
         }
         return Metric.fromCode(code).map(List::of).orElseThrow(() -> new ValidationFailed(Map.of("metric",
-                "must be volume, assigned, wait, first_response, next_response, resolution, handle, abandoned or short_abandon")));
+                "must be volume, assigned, wait, first_response, next_response, resolution, handle, abandoned, short_abandon or csat")));
     }
 
     private static Instant instant(String text, String field, Instant otherwise) {
@@ -195,7 +195,7 @@ public class ReportService {
     private static Report.Numbers numbers(Map<Metric, ReportStore.Aggregate> m) {
         return new Report.Numbers(count(m, Metric.STARTED), count(m, Metric.WAIT), stat(m.get(Metric.WAIT)), stat(m.get(Metric.FIRST_RESPONSE)),
                 stat(m.get(Metric.NEXT_RESPONSE)), stat(m.get(Metric.RESOLUTION)), stat(m.get(Metric.HANDLE)), count(m, Metric.ABANDONED),
-                count(m, Metric.SHORT_ABANDON));
+                count(m, Metric.SHORT_ABANDON), stat(m.get(Metric.CSAT)));
     }
 
     private static long count(Map<Metric, ReportStore.Aggregate> m, Metric metric) {

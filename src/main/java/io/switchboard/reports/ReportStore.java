@@ -113,7 +113,7 @@ class ReportStore {
                     String firstAssignee, Long firstResponseMs, Long firstResponseBusinessMs, String firstResponder, Boolean firstResponseMet,
                     long nextResponses, Double nextResponseMeanMs, long nextResponseMisses, Instant resolvedAt, String resolvedBy,
                     Long resolutionMs, Long resolutionBusinessMs, Boolean resolutionMet, Long handleMs, Long handleBusinessMs,
-                    boolean abandoned, boolean shortAbandon) {
+                    boolean abandoned, boolean shortAbandon, Long csat) {
     }
 
     List<CycleRow> cycles(Filter filter, int limit) {
@@ -142,7 +142,8 @@ class ReportStore {
                        max(f.ms) filter (where f.metric = 'resolution'), max(f.business_ms) filter (where f.metric = 'resolution'),
                        bool_or(f.met) filter (where f.metric = 'resolution'),
                        max(f.ms) filter (where f.metric = 'handle'), max(f.business_ms) filter (where f.metric = 'handle'),
-                       count(*) filter (where f.metric in ('abandoned', 'short_abandon')), count(*) filter (where f.metric = 'short_abandon')
+                       count(*) filter (where f.metric in ('abandoned', 'short_abandon')), count(*) filter (where f.metric = 'short_abandon'),
+                       max(f.ms) filter (where f.metric = 'csat')
                 from (select cycle_id, conversation_id, team_id, at from report_fact where %s and metric = 'started'
                       order by at, cycle_id) s
                 join report_fact f on f.cycle_id = s.cycle_id
@@ -152,7 +153,7 @@ class ReportStore {
             cycles.add(new CycleRow(number(r[0]), (String) r[1], (String) r[2], instant(r[3]), nullableNumber(r[4]), nullableNumber(r[5]),
                     (String) r[6], nullableNumber(r[7]), nullableNumber(r[8]), (String) r[9], (Boolean) r[10], number(r[11]), decimal(r[12]),
                     number(r[13]), instant(r[14]), (String) r[15], nullableNumber(r[16]), nullableNumber(r[17]), (Boolean) r[18],
-                    nullableNumber(r[19]), nullableNumber(r[20]), number(r[21]) > 0, number(r[22]) > 0));
+                    nullableNumber(r[19]), nullableNumber(r[20]), number(r[21]) > 0, number(r[22]) > 0, nullableNumber(r[23])));
         }
         return cycles;
     }

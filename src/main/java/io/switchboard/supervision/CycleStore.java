@@ -166,6 +166,18 @@ class CycleStore {
         return "cast(?" + position + " as " + type + ")";
     }
 
+    /**
+     * A customer's rating of the conversation's last resolved cycle: a {@code csat} report fact whose
+     * value (in {@code ms} and {@code business_ms}, the columns reports measure) is the rating 1–5.
+     */
+    void rated(String conversationId, int rating, Instant ratedAt) {
+        Rows.update(entityManager, """
+                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered)
+                select 'csat', ?2, team_id, resolved_by_device_id, id, conversation_id, ?3, ?3, null, true
+                from conversation_cycle where conversation_id = ?1 and resolved_at is not null order by cycle desc limit 1
+                on conflict (cycle_id, metric) where metric <> 'next_response' do nothing""", conversationId, ratedAt, (long) rating);
+    }
+
     /** A response stretch; {@code at}: when it was answered, or when the cycle was resolved for one never answered. */
     void insert(Cycle cycle, Cycle.Response r, Instant at) {
         insert(cycle.id, r);

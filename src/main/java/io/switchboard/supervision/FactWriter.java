@@ -2,6 +2,7 @@ package io.switchboard.supervision;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.switchboard.csat.CsatRated;
 import io.switchboard.routing.events.ConversationAssigned;
 import io.switchboard.routing.events.ConversationEvent;
 import io.switchboard.routing.events.ConversationPending;
@@ -81,6 +82,10 @@ public class FactWriter {
 
     void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageWritten event) {
         offer(new Heard(event.conversationId(), event, event.at()));
+    }
+
+    void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) CsatRated event) {
+        offer(new Heard(event.conversationId(), event, event.ratedAt()));
     }
 
     private void offer(Heard heard) {
@@ -184,6 +189,10 @@ public class FactWriter {
     }
 
     private void apply(Heard heard, SupervisionSettingsService.Effective effective) {
+        if (heard.event() instanceof CsatRated rated) {
+            store.rated(rated.conversationId(), rated.rating(), rated.ratedAt());
+            return;
+        }
         Optional<CycleStore.Context> found = store.context(heard.conversationId());
         if (found.isEmpty()) {
             return;

@@ -1,5 +1,6 @@
 package io.switchboard.reports;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +12,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.switchboard.client.SwitchboardClient;
 import io.switchboard.supervision.GeneratedFacts;
+import io.switchboard.testing.Clients;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -41,7 +45,7 @@ class ReportsApiTest extends ConversationTest {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     /** Rest Assured reads JSON numbers as floats unless told otherwise: too coarse for a mean in milliseconds. */
     private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
-    private static final List<String> METRICS = List.of("waitTime", "firstResponse", "nextResponse", "resolution", "handle");
+    private static final List<String> METRICS = List.of("waitTime", "firstResponse", "nextResponse", "resolution", "handle", "csat");
 
     @Inject
     GeneratedFacts generated;
@@ -76,7 +80,7 @@ class ReportsApiTest extends ConversationTest {
     @Test
     void everyNumberAgreesWithABruteForceRecomputationFromTheRawFacts() {
         for (long seed = 1; seed <= 3; seed++) {
-            data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle");
+            data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle; delete from csat_rating");
             generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()));
             for (ZoneId zone : List.of(LISBON, TOKYO)) {
                 for (String clock : List.of("wall", "business")) {
@@ -138,6 +142,12 @@ class ReportsApiTest extends ConversationTest {
         for (Object[] r : responses) {
             Expected e = add(expected, (String) r[0], time(r[2]), zone, start, end);
             e.stat("first".equals(r[1]) ? "firstResponse" : "nextResponse").add(number(r[business ? 4 : 3]), (Boolean) r[5], (Boolean) r[6]);
+        }
+        List<Object[]> ratings = QuarkusTransaction.requiringNew().call(() -> rows("""
+                select c.team_id, r.rated_at, r.rating from csat_rating r
+                join conversation_cycle c on c.conversation_id = r.conversation_id and c.resolved_at = r.resolved_at"""));
+        for (Object[] r : ratings) {
+            add(expected, (String) r[0], time(r[1]), zone, start, end).stat("csat").add(number(r[2]), null, true);
         }
         return expected;
     }
@@ -306,6 +316,24 @@ class ReportsApiTest extends ConversationTest {
         assertEquals(report(owner, range + "&team=" + teamA).getLong("total.volume"), scoped.getLong("total.volume"));
         supervisor.request().get("/api/reports/conversations?" + range + "&metric=volume&limit=500").then().statusCode(200)
                 .body("items.teamId.unique()", equalTo(List.of(teamA)));
+    }
+
+    @Test
+    void aCustomersRatingBecomesTheResolvedCyclesCsat() {
+        try (SwitchboardClient client = Clients.of(customer, clock)) {
+            client.sendText(conversation, "Where is my parcel?");
+        }
+        agent.request().post("/api/conversations/" + conversation + "/resolve").then().statusCode(200);
+        customer.request().contentType("application/json").body(Map.of("rating", 4)).post("/api/conversations/" + conversation + "/csat")
+                .then().statusCode(200);
+        String today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).toString();
+        String range = "from=" + LocalDate.parse(today).minusDays(1) + "&to=" + LocalDate.parse(today).plusDays(1) + "&timeZone=UTC";
+        await().atMost(Duration.ofSeconds(10)).until(() -> report(owner, range).getLong("total.csat.count") == 1);
+        JsonPath report = report(owner, range);
+        assertEquals(4.0, report.getDouble("total.csat.mean"));
+        assertEquals(1, report.getLong("total.volume"));
+        owner.request().get("/api/reports/conversations?" + range + "&metric=csat").then().statusCode(200)
+                .body("items[0].conversationId", equalTo(conversation)).body("items[0].ms", equalTo(4));
     }
 
     @Test

@@ -104,6 +104,14 @@ public class GeneratedFacts {
         for (Cycle.Response response : responses) {
             store.insert(cycle, response, t);
         }
+        if (resolve && random.nextInt(3) == 0) {
+            Instant rated = t.plusSeconds(1 + random.nextInt(600));
+            int rating = 1 + random.nextInt(5);
+            Rows.update(entityManager, "insert into csat_rating (conversation_id, resolved_at, rating, device_id, rated_at) values (?1, ?2, ?3, ?1, ?4)",
+                    conversation, t, rating, rated);
+            store.rated(conversation, rating, rated);
+            t = rated;
+        }
         return resolve ? t : null;
     }
 }
