@@ -33,12 +33,12 @@ export interface StoredIdentity {
   customerId?: string;
 }
 
-export type IdentityKind = 'business' | 'customer';
+export type IdentityKind = 'business' | 'customer' | 'recovery';
 
 const DB_NAME = 'switchboard';
 const STORE = 'identity';
-/** Record keys: the business device identity stays under `self` as before; a customer's under `customer`. */
-const KEYS: Record<IdentityKind, string> = { business: 'self', customer: 'customer' };
+/** Record keys: the business device identity stays under `self` as before; a customer's under `customer`; a browser still recovering the account (its claim pending, protocol §7.3) under `recovery`. */
+const KEYS: Record<IdentityKind, string> = { business: 'self', customer: 'customer', recovery: 'recovery' };
 
 /**
  * Which identity this page works with. `loadIdentity`, `saveIdentity`, `updateIdentity` and

@@ -19,6 +19,22 @@ const de: Translation<typeof en> = {
   noList: 'Die Geräteliste ist noch nicht geprüft.',
   turnOnFailed: 'Der Wiederherstellungsschlüssel konnte nicht eingeschaltet werden: {{error}}',
   cancelFailed: 'Die Wiederherstellung konnte nicht abgebrochen werden: {{error}}',
+  'page.title': 'Konto wiederherstellen',
+  'page.keyIntro': 'Mit dem Wiederherstellungsschlüssel, den der Inhaber aufgeschrieben hat, wird dieser Browser zum Hauptgerät. Alle Geräte des Unternehmens werden sofort informiert und können es stoppen; tut das niemand, schließen Sie es hier nach der Wartezeit ab.',
+  'page.resetIntro': 'Der Betreiber des Servers hat das Konto zurückgesetzt. Dieser Browser wird das neue Hauptgerät; Kunden wird mitgeteilt, dass sich der Sicherheitscode des Unternehmens geändert hat.',
+  'page.person': 'Ihr Name',
+  'page.key': 'Wiederherstellungsschlüssel (56 Zeichen)',
+  'page.keySubmit': 'Mit diesem Schlüssel wiederherstellen',
+  'page.resetSubmit': 'Hauptgerät werden',
+  'page.keyInvalid': 'Das ist kein Wiederherstellungsschlüssel: Ein Zeichen fehlt oder ist falsch.',
+  'page.keyWrong': 'Dieser Wiederherstellungsschlüssel öffnet die Wiederherstellung dieses Kontos nicht.',
+  'page.notEnabled': 'Die Wiederherstellung per Schlüssel ist für dieses Konto nicht eingeschaltet.',
+  'page.waiting': 'Die Wiederherstellung läuft. Alle Geräte des Unternehmens zeigen sie an und können sie bis {{date}} abbrechen. Behalten Sie die Daten dieses Browsers und kommen Sie danach auf diese Seite zurück.',
+  'page.check': 'Erneut prüfen',
+  'page.ready': 'Die Wartezeit ist vorbei und niemand hat abgebrochen. Schließen Sie ab, um Hauptgerät zu werden; alle anderen Geräte werden abgemeldet.',
+  'page.complete': 'Wiederherstellung abschließen',
+  'page.stopped': 'Diese Wiederherstellung ist beendet ({{status}}). Wurde sie abgebrochen, hat jemand mit einem Gerät des Unternehmens sie gestoppt.',
+  'page.lost': 'Dieser Browser hat die Schlüssel seiner Wiederherstellung nicht mehr.',
 };
 
 export default de;

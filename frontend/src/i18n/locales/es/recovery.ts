@@ -19,6 +19,22 @@ const es: Translation<typeof en> = {
   noList: 'La lista de dispositivos aún no está verificada.',
   turnOnFailed: 'No se pudo activar la clave de recuperación: {{error}}',
   cancelFailed: 'No se pudo cancelar la recuperación: {{error}}',
+  'page.title': 'Recuperar la cuenta',
+  'page.keyIntro': 'Con la clave de recuperación que anotó el propietario, este navegador pasa a ser el dispositivo principal. Todos los dispositivos de la empresa lo ven al instante y pueden detenerlo; si nadie lo hace, termina aquí tras el tiempo de espera.',
+  'page.resetIntro': 'El operador del servidor restableció la cuenta. Este navegador pasa a ser el nuevo dispositivo principal; a los clientes se les avisa de que el código de seguridad de la empresa cambió.',
+  'page.person': 'Su nombre',
+  'page.key': 'Clave de recuperación (56 caracteres)',
+  'page.keySubmit': 'Recuperar con esta clave',
+  'page.resetSubmit': 'Ser el dispositivo principal',
+  'page.keyInvalid': 'Eso no es una clave de recuperación: falta un carácter o alguno es incorrecto.',
+  'page.keyWrong': 'Esta clave de recuperación no abre la recuperación de esta cuenta.',
+  'page.notEnabled': 'La recuperación con clave no está activada para esta cuenta.',
+  'page.waiting': 'La recuperación está pendiente. Todos los dispositivos de la empresa la muestran y pueden cancelarla hasta el {{date}}. Conserve los datos de este navegador y vuelva a esta página después.',
+  'page.check': 'Comprobar de nuevo',
+  'page.ready': 'El tiempo de espera terminó y nadie canceló. Termine para ser el dispositivo principal; se cierra la sesión de todos los demás dispositivos.',
+  'page.complete': 'Terminar la recuperación',
+  'page.stopped': 'Esta recuperación terminó ({{status}}). Si se canceló, alguien con un dispositivo de la empresa la detuvo.',
+  'page.lost': 'Este navegador ya no tiene las claves de su recuperación.',
 };
 
 export default es;

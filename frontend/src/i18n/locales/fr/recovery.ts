@@ -19,6 +19,22 @@ const fr: Translation<typeof en> = {
   noList: 'La liste des appareils n’est pas encore vérifiée.',
   turnOnFailed: 'La clé de récupération n’a pas pu être activée : {{error}}',
   cancelFailed: 'La récupération n’a pas pu être annulée : {{error}}',
+  'page.title': 'Récupérer le compte',
+  'page.keyIntro': 'Avec la clé de récupération notée par le propriétaire, ce navigateur devient l’appareil principal. Tous les appareils de l’entreprise sont prévenus aussitôt et peuvent l’arrêter ; si personne ne le fait, vous terminez ici après le délai d’attente.',
+  'page.resetIntro': 'L’opérateur du serveur a réinitialisé le compte. Ce navigateur devient le nouvel appareil principal ; les clients sont informés que le code de sécurité de l’entreprise a changé.',
+  'page.person': 'Votre nom',
+  'page.key': 'Clé de récupération (56 caractères)',
+  'page.keySubmit': 'Récupérer avec cette clé',
+  'page.resetSubmit': 'Devenir l’appareil principal',
+  'page.keyInvalid': 'Ce n’est pas une clé de récupération : un caractère manque ou est faux.',
+  'page.keyWrong': 'Cette clé de récupération n’ouvre pas la récupération de ce compte.',
+  'page.notEnabled': 'La récupération par clé n’est pas activée pour ce compte.',
+  'page.waiting': 'La récupération est en attente. Tous les appareils de l’entreprise l’affichent et peuvent l’annuler jusqu’au {{date}}. Conservez les données de ce navigateur et revenez sur cette page ensuite.',
+  'page.check': 'Vérifier à nouveau',
+  'page.ready': 'Le délai est écoulé et personne n’a annulé. Terminez pour devenir l’appareil principal ; tous les autres appareils sont déconnectés.',
+  'page.complete': 'Terminer la récupération',
+  'page.stopped': 'Cette récupération est terminée ({{status}}). Si elle a été annulée, quelqu’un muni d’un appareil de l’entreprise l’a arrêtée.',
+  'page.lost': 'Ce navigateur n’a plus les clés de sa récupération.',
 };
 
 export default fr;

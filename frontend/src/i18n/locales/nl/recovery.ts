@@ -19,6 +19,22 @@ const nl: Translation<typeof en> = {
   noList: 'De apparatenlijst is nog niet gecontroleerd.',
   turnOnFailed: 'De herstelsleutel kon niet worden aangezet: {{error}}',
   cancelFailed: 'Het herstel kon niet worden geannuleerd: {{error}}',
+  'page.title': 'Account herstellen',
+  'page.keyIntro': 'Met de herstelsleutel die de eigenaar heeft opgeschreven wordt deze browser het hoofdapparaat. Alle apparaten van het bedrijf krijgen dat meteen te zien en kunnen het tegenhouden; doet niemand dat, dan rondt u het hier na de wachttijd af.',
+  'page.resetIntro': 'De beheerder van de server heeft het account gereset. Deze browser wordt het nieuwe hoofdapparaat; klanten horen dat de beveiligingscode van het bedrijf is veranderd.',
+  'page.person': 'Uw naam',
+  'page.key': 'Herstelsleutel (56 tekens)',
+  'page.keySubmit': 'Herstellen met deze sleutel',
+  'page.resetSubmit': 'Hoofdapparaat worden',
+  'page.keyInvalid': 'Dat is geen herstelsleutel: er ontbreekt een teken of er is er een fout.',
+  'page.keyWrong': 'Deze herstelsleutel opent het herstel van dit account niet.',
+  'page.notEnabled': 'Herstel met een herstelsleutel staat voor dit account niet aan.',
+  'page.waiting': 'Het herstel loopt. Alle apparaten van het bedrijf tonen het en kunnen het tot {{date}} annuleren. Bewaar de gegevens van deze browser en kom daarna terug op deze pagina.',
+  'page.check': 'Opnieuw controleren',
+  'page.ready': 'De wachttijd is voorbij en niemand heeft geannuleerd. Rond af om hoofdapparaat te worden; alle andere apparaten worden afgemeld.',
+  'page.complete': 'Herstel afronden',
+  'page.stopped': 'Dit herstel is voorbij ({{status}}). Is het geannuleerd, dan heeft iemand met een apparaat van het bedrijf het tegengehouden.',
+  'page.lost': 'Deze browser heeft de sleutels van zijn herstel niet meer.',
 };
 
 export default nl;

@@ -89,17 +89,20 @@ public class RecoveryService {
      * it; {@code primaryKey} is the primary key its claim replaces), and what every client needs to follow a
      * takeover: the pending recovery and the last completed one.
      */
-    public record RecoveryStatus(boolean enabled, String authorityKey, String wrappedKey, String primaryKey, long vetoWindowSeconds,
+    public record RecoveryStatus(boolean enabled, String authorityKey, String wrappedKey, String primaryKey, long listVersion,
+                                 long vetoWindowSeconds,
                                  RecoveryView pending, RecoveryView lastCompleted) {
     }
 
     @Transactional
     public RecoveryStatus status() {
         Account account = Account.require();
-        String committed = directory.currentList().list().recoveryKey();
+        SignedDeviceList current = directory.currentList();
+        String committed = current.list().recoveryKey();
         RecoveryAuthority authority = RecoveryAuthority.current().filter(stored -> stored.authorityKey.equals(committed)).orElse(null);
         return new RecoveryStatus(authority != null, authority == null ? null : authority.authorityKey,
-                authority == null ? null : authority.wrappedKey, account.primarySigningKey, config.recovery().vetoWindow().toSeconds(),
+                authority == null ? null : authority.wrappedKey, account.primarySigningKey, current.list().version(),
+                config.recovery().vetoWindow().toSeconds(),
                 Recovery.pending().map(this::view).orElse(null), Recovery.lastCompleted().map(this::view).orElse(null));
     }
 

@@ -27,13 +27,15 @@ public class PageResource {
     private final Template board;
     private final Template reports;
     private final Template audit;
+    private final Template recover;
     private final AccountService account;
 
     PageResource(@Location("index.html") Template index, @Location("setup.html") Template setup,
                  @Location("link.html") Template link, @Location("devices.html") Template devices,
                  @Location("chat.html") Template chat, @Location("inbox.html") Template inbox,
                  @Location("settings.html") Template settings, @Location("board.html") Template board,
-                 @Location("reports.html") Template reports, @Location("audit.html") Template audit, AccountService account) {
+                 @Location("reports.html") Template reports, @Location("audit.html") Template audit, @Location("recover.html") Template recover,
+                 AccountService account) {
         this.index = index;
         this.setup = setup;
         this.link = link;
@@ -44,6 +46,7 @@ public class PageResource {
         this.board = board;
         this.reports = reports;
         this.audit = audit;
+        this.recover = recover;
         this.account = account;
     }
 
@@ -56,6 +59,13 @@ public class PageResource {
     @Path("setup")
     public TemplateInstance setup() {
         return setup.data("page", "setup");
+    }
+
+    /** A new browser recovers the account: with the recovery key, or with an operator's reset link (protocol §7.3, §7.4). */
+    @GET
+    @Path("recover")
+    public TemplateInstance recover() {
+        return recover.data("page", "recover");
     }
 
     @GET

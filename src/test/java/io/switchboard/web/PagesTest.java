@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PagesTest extends ApiTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox", "settings", "board"})
+    @ValueSource(strings = {"index", "setup", "link", "devices", "chat", "inbox", "settings", "board", "recover"})
     void everyPageRendersAndLoadsItsModule(String page) {
         String path = page.equals("index") ? "/" : "/" + page;
         given().get(path).then().statusCode(200).contentType(containsString("text/html"))

@@ -1,0 +1,3 @@
+import { mountRecoverPage } from '../recover/main';
+
+mountRecoverPage(document.getElementById('page-root')!);
