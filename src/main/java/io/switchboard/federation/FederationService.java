@@ -6,6 +6,7 @@ import io.switchboard.account.AccountService;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Receipts;
+import io.switchboard.customer.CustomerService;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
@@ -53,10 +54,12 @@ public class FederationService {
     private final DeviceDirectory devices;
     private final ConversationStore conversations;
     private final Receipts receipts;
+    private final CustomerService customers;
 
     FederationService(PeerStore peers, ConsentStore consents, AccountService account, RateLimiter limiter, SwitchboardConfig config,
                       Clock clock, SecureRandom random, ObjectMapper json, Event<ConsentDecided> decisions, DeviceDirectory devices,
-                      ConversationStore conversations, Receipts receipts) {
+                      ConversationStore conversations, Receipts receipts, CustomerService customers) {
+        this.customers = customers;
         this.devices = devices;
         this.conversations = conversations;
         this.receipts = receipts;
@@ -129,7 +132,33 @@ public class FederationService {
         UserUri requester = businessUser(entry.requesterUri(), requesterDomain);
         UserUri target = userAt(entry.targetUri(), peer.domain());
         Consent.State state = entry.consentOperation().equals("grant") ? Consent.State.GRANTED : Consent.State.REVOKED;
-        consents.put(peer.domain(), target.phoneNumber(), requester.phoneNumber(), state, newRoomId(), clock.instant());
+        Consent consent = consents.put(peer.domain(), target.phoneNumber(), requester.phoneNumber(), state, newRoomId(), clock.instant());
+        if (state == Consent.State.GRANTED && entry.deviceList() != null) {
+            // the user's key material: with it the business can write first, and the conversation opens now
+            customers.registerThirdParty(consent.roomId(), target.phoneNumber(), SignedDeviceList.fromJson(json.valueToTree(entry.deviceList())));
+        }
+    }
+
+    /** An enabled peer by its domain; any other domain is {@link FederationRefused#NOT_FOUND}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Peer enabledPeer(String domain) {
+        return peers.find(domain.toLowerCase(Locale.ROOT)).filter(Peer::enabled)
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+    }
+
+    /**
+     * The business asked a user of the peer for consent: the pair's room, kept as it is when already granted
+     * and marked requested otherwise.
+     */
+    Consent requested(Peer peer, String phoneNumber) {
+        String business = account.info().businessNumber();
+        return consents.find(peer.domain(), phoneNumber, business).filter(consent -> consent.state() == Consent.State.GRANTED)
+                .orElseGet(() -> consents.put(peer.domain(), phoneNumber, business, Consent.State.REQUESTED, newRoomId(), clock.instant()));
+    }
+
+    /** The business's own user URI. */
+    String businessUri() {
+        return new UserUri(ownDomain(), account.info().businessNumber()).toString();
     }
 
     /** A submission let in: the room's remote user, and whether its message id was taken before. */

@@ -26,10 +26,18 @@ final class MimiWire {
     record IdentifierResponse(String responseCode, List<String> uri) {
     }
 
-    /** {@code consentOperation}: cancel, request, grant or revoke. {@code roomId} is set by the business's provider. */
+    /**
+     * {@code consentOperation}: cancel, request, grant or revoke. {@code roomId} is set by the business's provider.
+     * A user's grant carries their signed device list (this profile's key material, in place of MIMI's KeyPackages).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record ConsentEntry(@NotNull @Pattern(regexp = "cancel|request|grant|revoke") String consentOperation,
                         @NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri,
-                        @Size(max = 22) String roomId) {
+                        @Size(max = 22) String roomId, Map<String, Object> deviceList) {
+
+        ConsentEntry(String consentOperation, String requesterUri, String targetUri, String roomId) {
+            this(consentOperation, requesterUri, targetUri, roomId, null);
+        }
     }
 
     /**

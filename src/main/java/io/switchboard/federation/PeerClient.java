@@ -20,6 +20,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
@@ -49,6 +53,28 @@ class PeerClient implements ThirdPartyProvider {
         this.config = config;
         this.clock = clock;
         this.json = json;
+    }
+
+    @Override
+    public Optional<String> findUser(Peer peer, String phoneNumber) {
+        MimiWire.IdentifierRequest query = new MimiWire.IdentifierRequest(List.of(new MimiWire.QueryElement("phone", phoneNumber)));
+        try {
+            Buffer answer = post(peer, "identifierQuery", "{domain}", peer.domain(), query).toCompletionStage().toCompletableFuture()
+                    .get(config.federation().requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            JsonNode found = readTree(answer);
+            return found.path("responseCode").asText().equals("success") && found.path("uri").path(0).isTextual()
+                    ? Optional.of(found.path("uri").path(0).asText()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void requestConsent(Peer peer, MimiWire.ConsentEntry entry) {
+        send(peer, "requestConsent", "{targetDomain}", peer.domain(), entry, 1);
     }
 
     @Override

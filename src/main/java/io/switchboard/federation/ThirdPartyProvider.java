@@ -1,6 +1,7 @@
 package io.switchboard.federation;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How third-party chats reach the provider of the other user: the seam another transport would
@@ -9,6 +10,15 @@ import java.util.Map;
  * notifications by their {@code seq}).
  */
 interface ThirdPartyProvider {
+
+    /**
+     * Asks the peer whether it has a user with this number who may be found by the business; waits for
+     * the answer. Not found, refused and unreachable all come back empty.
+     */
+    Optional<String> findUser(Peer peer, String phoneNumber);
+
+    /** Asks the user's provider for the user's consent to chat with the business. */
+    void requestConsent(Peer peer, MimiWire.ConsentEntry entry);
 
     /** Tells the user's provider that the business granted (or revoked) their consent. */
     void updateConsent(Peer peer, MimiWire.ConsentEntry entry);

@@ -237,6 +237,47 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
+    void anAgentStartsAChatWithANumberAtThePeerWhichOpensWhenTheUserGrantsIt() throws Exception {
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(owner, agent, "agent");
+        allow(true);
+        peer.findable.add(REMOTE_NUMBER);
+
+        agent.request().body(Map.of("domain", "a.test", "phone", "+4917000000009")).post("/api/federation/chats")
+                .then().statusCode(404).body("code", equalTo("not_found"));
+        agent.request().body(Map.of("domain", "c.test", "phone", REMOTE_NUMBER)).post("/api/federation/chats")
+                .then().statusCode(404).body("code", equalTo("not_found"));
+        assertEquals(0, data.count("federation_consent"));
+        String roomId = agent.request().body(Map.of("domain", "a.test", "phone", REMOTE_NUMBER)).post("/api/federation/chats")
+                .then().statusCode(202).body("state", equalTo("requested")).extract().path("roomId");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+        JsonObject request = new JsonObject(peer.received.stream().filter(r -> r.path().equals("/v1/requestConsent/a.test")).findFirst()
+                .orElseThrow().body());
+        assertEquals("request", request.getString("consentOperation"));
+        assertEquals(BUSINESS_URI, request.getString("requesterUri"));
+        assertEquals(REMOTE_URI, request.getString("targetUri"));
+        assertEquals(roomId, request.getString("roomId"));
+        owner.request().get("/api/conversations/" + roomId).then().statusCode(404);
+
+        TestPeer.Answer granted = peer.post("/v1/updateConsent/b.test", consent("grant", BUSINESS_URI, REMOTE_URI)
+                .put("roomId", roomId).put("deviceList", new JsonObject(remoteList.toJson().toString())));
+
+        assertEquals(201, granted.status(), granted.body());
+        JsonNode detail = JSON.readTree(agent.request().get("/api/conversations/" + roomId).then().statusCode(200)
+                .body("phone", equalTo(REMOTE_NUMBER)).extract().asString());
+        SignedDeviceList businessList = SignedDeviceList.fromJson(detail.get("businessList"));
+        SignedDeviceList customerList = SignedDeviceList.fromJson(detail.get("customerList"));
+        MessageHeader header = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        owner.request().body(Envelopes.seal(owner.keys, header, mimiText("Hello from the business"),
+                Envelopes.recipients(header, businessList.list(), customerList.list()), RANDOM).toJson()).post("/api/messages").then().statusCode(201);
+        JsonObject first = awaitNotification(roomId, note -> note.getString("type").equals("message"));
+        MessageEnvelope carried = MessageEnvelope.fromJson(JSON.readTree(first.getJsonObject("envelope").encode()));
+        assertEquals("Hello from the business", MimiContent.decode(Envelopes.receive(carried, B64u.decode(owner.signingKey()), remote.keys)).text());
+    }
+
+    @Test
     void aRevokedConsentOrAProviderTurnedOffRefusesTheNextMessage() throws Exception {
         allow(true);
         peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));

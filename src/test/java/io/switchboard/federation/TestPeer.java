@@ -36,6 +36,8 @@ final class TestPeer implements AutoCloseable {
 
     final String domain;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** The numbers this peer's identifier query finds. */
+    final java.util.Set<String> findable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
     private final TestCa.Issued identity;
     private final String appCaPem;
@@ -61,9 +63,20 @@ final class TestPeer implements AutoCloseable {
                             body.toString()));
                     if (request.path().equals("/.well-known/mimi-protocol-directory")) {
                         request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                                .put("identifierQuery", "https://" + domain + "/v1/identifierQuery/{domain}")
+                                .put("requestConsent", "https://" + domain + "/v1/requestConsent/{targetDomain}")
                                 .put("updateConsent", "https://" + domain + "/v1/updateConsent/{requesterDomain}")
                                 .put("submitMessage", "https://" + domain + "/v1/submitMessage/{roomId}")
                                 .put("notify", "https://" + domain + "/v1/notify/{roomId}").encode());
+                    } else if (request.path().startsWith("/v1/identifierQuery/")) {
+                        String number = new JsonObject(body.toString()).getJsonArray("queryElements").getJsonObject(0).getString("searchValue");
+                        if (findable.contains(number)) {
+                            request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("responseCode", "success")
+                                    .put("uri", new io.vertx.core.json.JsonArray().add("mimi://" + domain + "/u/" + number)).encode());
+                        } else {
+                            request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                                    .end(new JsonObject().put("code", "not_found").put("message", "This user was not found.").encode());
+                        }
                     } else {
                         request.response().setStatusCode(201).end();
                     }
