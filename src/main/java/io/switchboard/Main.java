@@ -21,6 +21,7 @@ public final class Main {
         if (args.length > 0 && ResetAccountCommand.NAME.equals(args[0])) {
             // The operator's reset (protocol §7.4) runs against the database and exits; it serves no HTTP.
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.scheduler.enabled", "false");
             Quarkus.run(ResetAccountCommand.class, args);
             return;
         }
