@@ -3,7 +3,7 @@ import { ConnectionBanner } from '../components/Banner';
 import { Composer } from '../components/Composer';
 import { HistoryProgress } from '../components/HistoryProgress';
 import { Thread } from '../components/Thread';
-import { translator } from '../i18n';
+import { t, translator } from '../i18n';
 import { LinkPage } from '../link/LinkPage';
 import { initialOf } from '../lib/ui';
 import { B64u, fingerprintOf } from '../protocol';
@@ -86,6 +86,9 @@ function Conversation({ store }: { store: ChatStore }) {
     <section class="card chat" id="chat" data-testid="chat">
       <ChatHeader store={store} />
       <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
+      {store.securityCodeChanged.value && (
+        <p class="notice" role="status" data-testid="security-code-changed">{t('recovery:securityCodeChanged', { business: store.businessName.value })}</p>
+      )}
       {store.showBrowsers.value && browsers ? (
         <Browsers
           browsers={browsers}

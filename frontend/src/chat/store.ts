@@ -55,6 +55,8 @@ export class ChatStore {
   readonly fatal = signal<string | null>(null);
   readonly businessName = signal('');
   readonly businessNumber = signal('');
+  /** The business recovered its account (protocol §7.3): its primary, and so its security code, changed. */
+  readonly securityCodeChanged = signal(false);
 
   // --- sign-up
   readonly signupStep = signal<'start' | 'code'>('start');
@@ -278,6 +280,15 @@ export class ChatStore {
         onAccepted: async (list) => {
           await updateIdentity({ listVersion: list.version, acceptedList: list }, 'customer');
         },
+      },
+      // Only the business's list can move to a recovered primary, and only with the claim its pinned list allows.
+      recoveryClaim: async (owner) => {
+        if (owner !== 'business') return null;
+        const status = await api.get<{ lastCompleted: { kind: string; claim: unknown } | null }>('/api/recovery');
+        return status.lastCompleted?.kind === 'recovery' ? status.lastCompleted.claim : null;
+      },
+      onPrimaryChanged: () => {
+        this.securityCodeChanged.value = true;
       },
     });
     const messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });

@@ -1,4 +1,4 @@
-import { B64u, DeviceListError, verifyDeviceList, type DeviceList, type SignedDeviceList } from '../protocol';
+import { B64u, DeviceListError, verifyDeviceList, verifyTakeover, type DeviceList, type SignedDeviceList } from '../protocol';
 import { KEPT_LIST_VERSIONS, type MessageStore, type PinRecord } from './messageStore';
 
 /**
@@ -24,6 +24,14 @@ export interface TrustOptions {
   own: OwnPin;
   /** Unix seconds. */
   now?: () => number;
+  /**
+   * The signed claim of the other side's last completed recovery (protocol §7.3), or null: asked only when a list
+   * is signed by another key than the pinned one. A claim under the authority key the pinned list committed to
+   * moves the pin to the new primary; anything else is refused as before.
+   */
+  recoveryClaim?: (owner: string) => Promise<unknown>;
+  /** Called after the pin moved to a recovered primary: the other side's security code changed. */
+  onPrimaryChanged?: (owner: string, primarySigningKey: Uint8Array) => void;
 }
 
 /** The primary entry's signing key of a list not verified yet (the key to pin on first use). */
@@ -42,6 +50,8 @@ export class ListTrust {
   private readonly store: MessageStore;
   private readonly own: OwnPin;
   private readonly now: () => number;
+  private readonly recoveryClaim?: (owner: string) => Promise<unknown>;
+  private readonly onPrimaryChanged?: (owner: string, primarySigningKey: Uint8Array) => void;
   /** Serializes accept() per owner, so two refreshes cannot both pin a first key. */
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Earlier versions that messages named, verified with acceptPast, by owner. */
@@ -51,6 +61,8 @@ export class ListTrust {
     this.store = options.store;
     this.own = options.own;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.recoveryClaim = options.recoveryClaim;
+    this.onPrimaryChanged = options.onPrimaryChanged;
   }
 
   get ownOwner(): string {
@@ -120,15 +132,33 @@ export class ListTrust {
     const lastList = pin?.lists[pin.lists.length - 1];
     const lastVersion = own ? Math.max(this.own.version, lastList?.version ?? 0) : lastList?.version ?? 0;
     const lastBody = pin?.lists.find((list) => list.version === lastVersion);
-    const pinnedKey = pin ? B64u.decode(pin.primarySigningKey) : B64u.decode(primaryKeyOf(candidate));
-    const signed = await verifyDeviceList(candidate, {
-      expectedAccount: pin?.account ?? account,
-      pinnedPrimaryKey: pinnedKey,
-      lastAcceptedVersion: lastVersion,
-      lastAcceptedList: lastBody,
-      now: this.now(),
-    });
-    if (!pin || signed.list.version > lastVersion) {
+    let pinnedKey = pin ? B64u.decode(pin.primarySigningKey) : B64u.decode(primaryKeyOf(candidate));
+    let signed: SignedDeviceList;
+    try {
+      signed = await verifyDeviceList(candidate, {
+        expectedAccount: pin?.account ?? account,
+        pinnedPrimaryKey: pinnedKey,
+        lastAcceptedVersion: lastVersion,
+        lastAcceptedList: lastBody,
+        now: this.now(),
+      });
+    } catch (error) {
+      const claim = error instanceof DeviceListError && error.reason === 'wrong-primary-key' && pin && lastBody && !own && this.recoveryClaim
+        ? await this.recoveryClaim(owner)
+        : null;
+      if (!claim) throw error;
+      // A takeover (§7.3): verified under the claim's key, which becomes the pin; the old lists stay for history.
+      const takeover = await verifyTakeover(candidate, claim, {
+        expectedAccount: pin!.account,
+        pinnedPrimaryKey: pinnedKey,
+        lastAccepted: lastBody!,
+        now: this.now(),
+      });
+      signed = takeover.signed;
+      pinnedKey = takeover.primarySigningKey;
+      this.onPrimaryChanged?.(owner, pinnedKey);
+    }
+    if (!pin || signed.list.version > lastVersion || B64u.encode(pinnedKey) !== pin.primarySigningKey) {
       const lists = [...(pin?.lists ?? []).filter((list) => list.version !== signed.list.version), signed.list]
         .sort((a, b) => a.version - b.version)
         .slice(-KEPT_LIST_VERSIONS);
@@ -164,6 +194,7 @@ export function listRefusalText(error: unknown, whose: string): string {
       'bad-device-signature': 'a device\u2019s countersignature does not verify',
       'wrong-device-id': 'a device id does not belong to its key',
       'unexpected-device-signature': 'it carries a signature of a device that is not on it',
+      'bad-recovery-claim': 'it names a new primary device without a valid recovery claim',
     };
     return `The device list of ${whose} failed verification: ${why[error.reason] ?? error.reason} (${error.reason}). Messages are not sent, because the list may have been tampered with.`;
   }

@@ -20,6 +20,7 @@ const de: Translation<typeof en> = {
   'reject.bad-device-signature': 'die Gegenzeichnung eines Geräts stimmt nicht',
   'reject.wrong-device-id': 'eine Geräte-ID gehört nicht zu ihrem Schlüssel',
   'reject.unexpected-device-signature': 'sie trägt die Signatur eines Geräts, das nicht darauf steht',
+  'reject.bad-recovery-claim': 'sie nennt ein neues Hauptgerät ohne gültigen Wiederherstellungsantrag',
   checkAgain: 'Erneut prüfen',
   renewFailed: 'Die signierte Geräteliste konnte nicht erneuert werden: {{error}}',
   droppedLoggedOut_one: '{{count}} abgemeldetes Gerät aus der signierten Liste entfernt.',

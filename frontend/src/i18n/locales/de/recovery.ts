@@ -35,6 +35,7 @@ const de: Translation<typeof en> = {
   'page.complete': 'Wiederherstellung abschließen',
   'page.stopped': 'Diese Wiederherstellung ist beendet ({{status}}). Wurde sie abgebrochen, hat jemand mit einem Gerät des Unternehmens sie gestoppt.',
   'page.lost': 'Dieser Browser hat die Schlüssel seiner Wiederherstellung nicht mehr.',
+  securityCodeChanged: '{{business}} hat sein Konto auf einem neuen Hauptgerät wiederhergestellt: Sein Sicherheitscode hat sich geändert. Ihr Client hat geprüft, dass die Änderung mit dem Wiederherstellungsschlüssel des Unternehmens signiert ist.',
 };
 
 export default de;

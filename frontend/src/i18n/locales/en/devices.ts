@@ -17,6 +17,7 @@ export default {
   'reject.bad-device-signature': 'a device’s countersignature does not verify',
   'reject.wrong-device-id': 'a device id does not belong to its key',
   'reject.unexpected-device-signature': 'it carries a signature of a device that is not on it',
+  'reject.bad-recovery-claim': 'it names a new primary device without a valid recovery claim',
   checkAgain: 'Check again',
   renewFailed: 'Could not renew the signed device list: {{error}}',
   droppedLoggedOut_one: 'Removed {{count}} logged-out device from the signed device list.',

@@ -33,4 +33,5 @@ export default {
   'page.complete': 'Finish the recovery',
   'page.stopped': 'This recovery is over ({{status}}). If it was cancelled, someone with a device of the business stopped it.',
   'page.lost': 'This browser no longer has the keys of its recovery.',
+  securityCodeChanged: '{{business}} recovered its account on a new primary device: its security code changed. Your client checked that the change was signed with the business’s recovery key.',
 };

@@ -20,6 +20,7 @@ const es: Translation<typeof en> = {
   'reject.bad-device-signature': 'el refrendo de un dispositivo no es válido',
   'reject.wrong-device-id': 'un identificador de dispositivo no corresponde a su clave',
   'reject.unexpected-device-signature': 'lleva la firma de un dispositivo que no está en ella',
+  'reject.bad-recovery-claim': 'nombra un nuevo dispositivo principal sin una solicitud de recuperación válida',
   checkAgain: 'Comprobar de nuevo',
   renewFailed: 'No se pudo renovar la lista firmada: {{error}}',
   droppedLoggedOut_one: 'Se quitó {{count}} dispositivo desconectado de la lista firmada.',

@@ -35,6 +35,7 @@ const es: Translation<typeof en> = {
   'page.complete': 'Terminar la recuperación',
   'page.stopped': 'Esta recuperación terminó ({{status}}). Si se canceló, alguien con un dispositivo de la empresa la detuvo.',
   'page.lost': 'Este navegador ya no tiene las claves de su recuperación.',
+  securityCodeChanged: '{{business}} recuperó su cuenta en un nuevo dispositivo principal: su código de seguridad cambió. Su cliente comprobó que el cambio está firmado con la clave de recuperación de la empresa.',
 };
 
 export default es;

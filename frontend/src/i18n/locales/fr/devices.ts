@@ -20,6 +20,7 @@ const fr: Translation<typeof en> = {
   'reject.bad-device-signature': 'la contre-signature d’un appareil n’est pas valide',
   'reject.wrong-device-id': 'un identifiant d’appareil ne correspond pas à sa clé',
   'reject.unexpected-device-signature': 'elle porte la signature d’un appareil absent de la liste',
+  'reject.bad-recovery-claim': 'elle désigne un nouvel appareil principal sans demande de récupération valide',
   checkAgain: 'Vérifier à nouveau',
   renewFailed: 'Impossible de renouveler la liste signée : {{error}}',
   droppedLoggedOut_one: '{{count}} appareil déconnecté retiré de la liste signée.',

@@ -35,6 +35,7 @@ const fr: Translation<typeof en> = {
   'page.complete': 'Terminer la récupération',
   'page.stopped': 'Cette récupération est terminée ({{status}}). Si elle a été annulée, quelqu’un muni d’un appareil de l’entreprise l’a arrêtée.',
   'page.lost': 'Ce navigateur n’a plus les clés de sa récupération.',
+  securityCodeChanged: '{{business}} a récupéré son compte sur un nouvel appareil principal : son code de sécurité a changé. Votre client a vérifié que le changement est signé avec la clé de récupération de l’entreprise.',
 };
 
 export default fr;

@@ -20,6 +20,7 @@ const nl: Translation<typeof en> = {
   'reject.bad-device-signature': 'de medeondertekening van een apparaat klopt niet',
   'reject.wrong-device-id': 'een apparaat-ID hoort niet bij zijn sleutel',
   'reject.unexpected-device-signature': 'hij draagt de handtekening van een apparaat dat er niet op staat',
+  'reject.bad-recovery-claim': 'hij noemt een nieuw hoofdapparaat zonder geldige herstelclaim',
   checkAgain: 'Opnieuw controleren',
   renewFailed: 'De ondertekende apparatenlijst kon niet worden vernieuwd: {{error}}',
   droppedLoggedOut_one: '{{count}} afgemeld apparaat van de ondertekende lijst gehaald.',

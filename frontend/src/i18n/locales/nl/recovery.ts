@@ -35,6 +35,7 @@ const nl: Translation<typeof en> = {
   'page.complete': 'Herstel afronden',
   'page.stopped': 'Dit herstel is voorbij ({{status}}). Is het geannuleerd, dan heeft iemand met een apparaat van het bedrijf het tegengehouden.',
   'page.lost': 'Deze browser heeft de sleutels van zijn herstel niet meer.',
+  securityCodeChanged: '{{business}} heeft zijn account op een nieuw hoofdapparaat hersteld: de beveiligingscode is veranderd. Uw client heeft gecontroleerd dat de wijziging met de herstelsleutel van het bedrijf is ondertekend.',
 };
 
 export default nl;
