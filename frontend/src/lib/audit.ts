@@ -57,6 +57,14 @@ export function describeAuditAction(entry: AuditEntry, personOf: (deviceId: stri
       return t('devices:audit.passkeyAdded', { name: text(details.name) ?? '?' });
     case 'passkey.removed':
       return t('devices:audit.passkeyRemoved', { name: text(details.name) ?? '?' });
+    case 'recovery.started':
+      return t('recovery:audit.started', { person: text(details.person) ?? '?', label: text(details.label) ?? '?' });
+    case 'recovery.cancelled':
+      return t('recovery:audit.cancelled');
+    case 'recovery.completed':
+      return details.reset === true ? t('recovery:audit.resetCompleted') : t('recovery:audit.completed');
+    case 'account.reset':
+      return t('recovery:audit.reset');
     default:
       return entry.action;
   }

@@ -137,6 +137,11 @@ describe('describeAuditAction', () => {
     [entry('device.removed', {}), 'Logged out Bruno'],
     [entry('device-list.signed', { version: 4, removed: ['dev1'] }, null), 'Signed device list version 4 (removed 1 device)'],
     [entry('device-list.signed', { version: 5, removed: [] }, null), 'Signed device list version 5'],
+    [entry('recovery.started', { person: 'Ana', label: 'Firefox on Linux' }), 'Ana (Firefox on Linux) started a recovery with the recovery key'],
+    [entry('recovery.cancelled'), 'Cancelled a recovery'],
+    [entry('recovery.completed', { listVersion: 7 }), 'A recovered browser became the primary device'],
+    [entry('recovery.completed', { reset: true }), 'A new primary device started after the operator’s reset'],
+    [entry('account.reset', { loggedOut: ['dev1'] }), 'The operator reset the account'],
     [entry('something.new'), 'something.new'],
   ])('%#: %s', (input, expected) => {
     expect(describeAuditAction(input, personOf)).toBe(expected);

@@ -36,6 +36,11 @@ const de: Translation<typeof en> = {
   'page.stopped': 'Diese Wiederherstellung ist beendet ({{status}}). Wurde sie abgebrochen, hat jemand mit einem Gerät des Unternehmens sie gestoppt.',
   'page.lost': 'Dieser Browser hat die Schlüssel seiner Wiederherstellung nicht mehr.',
   securityCodeChanged: '{{business}} hat sein Konto auf einem neuen Hauptgerät wiederhergestellt: Sein Sicherheitscode hat sich geändert. Ihr Client hat geprüft, dass die Änderung mit dem Wiederherstellungsschlüssel des Unternehmens signiert ist.',
+  'audit.started': '{{person}} ({{label}}) hat eine Wiederherstellung mit dem Wiederherstellungsschlüssel begonnen',
+  'audit.cancelled': 'Eine Wiederherstellung abgebrochen',
+  'audit.completed': 'Ein wiederhergestellter Browser wurde Hauptgerät',
+  'audit.resetCompleted': 'Nach dem Zurücksetzen durch den Betreiber wurde ein neues Hauptgerät eingerichtet',
+  'audit.reset': 'Der Betreiber hat das Konto zurückgesetzt',
 };
 
 export default de;

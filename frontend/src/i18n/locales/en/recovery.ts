@@ -34,4 +34,9 @@ export default {
   'page.stopped': 'This recovery is over ({{status}}). If it was cancelled, someone with a device of the business stopped it.',
   'page.lost': 'This browser no longer has the keys of its recovery.',
   securityCodeChanged: '{{business}} recovered its account on a new primary device: its security code changed. Your client checked that the change was signed with the business’s recovery key.',
+  'audit.started': '{{person}} ({{label}}) started a recovery with the recovery key',
+  'audit.cancelled': 'Cancelled a recovery',
+  'audit.completed': 'A recovered browser became the primary device',
+  'audit.resetCompleted': 'A new primary device started after the operator’s reset',
+  'audit.reset': 'The operator reset the account',
 };

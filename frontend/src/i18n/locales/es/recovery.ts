@@ -36,6 +36,11 @@ const es: Translation<typeof en> = {
   'page.stopped': 'Esta recuperación terminó ({{status}}). Si se canceló, alguien con un dispositivo de la empresa la detuvo.',
   'page.lost': 'Este navegador ya no tiene las claves de su recuperación.',
   securityCodeChanged: '{{business}} recuperó su cuenta en un nuevo dispositivo principal: su código de seguridad cambió. Su cliente comprobó que el cambio está firmado con la clave de recuperación de la empresa.',
+  'audit.started': '{{person}} ({{label}}) inició una recuperación con la clave de recuperación',
+  'audit.cancelled': 'Canceló una recuperación',
+  'audit.completed': 'Un navegador recuperado pasó a ser el dispositivo principal',
+  'audit.resetCompleted': 'Un nuevo dispositivo principal empezó tras el restablecimiento del operador',
+  'audit.reset': 'El operador restableció la cuenta',
 };
 
 export default es;

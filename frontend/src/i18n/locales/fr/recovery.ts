@@ -36,6 +36,11 @@ const fr: Translation<typeof en> = {
   'page.stopped': 'Cette récupération est terminée ({{status}}). Si elle a été annulée, quelqu’un muni d’un appareil de l’entreprise l’a arrêtée.',
   'page.lost': 'Ce navigateur n’a plus les clés de sa récupération.',
   securityCodeChanged: '{{business}} a récupéré son compte sur un nouvel appareil principal : son code de sécurité a changé. Votre client a vérifié que le changement est signé avec la clé de récupération de l’entreprise.',
+  'audit.started': '{{person}} ({{label}}) a lancé une récupération avec la clé de récupération',
+  'audit.cancelled': 'A annulé une récupération',
+  'audit.completed': 'Un navigateur récupéré est devenu l’appareil principal',
+  'audit.resetCompleted': 'Un nouvel appareil principal a démarré après la réinitialisation par l’opérateur',
+  'audit.reset': 'L’opérateur a réinitialisé le compte',
 };
 
 export default fr;

@@ -36,6 +36,11 @@ const nl: Translation<typeof en> = {
   'page.stopped': 'Dit herstel is voorbij ({{status}}). Is het geannuleerd, dan heeft iemand met een apparaat van het bedrijf het tegengehouden.',
   'page.lost': 'Deze browser heeft de sleutels van zijn herstel niet meer.',
   securityCodeChanged: '{{business}} heeft zijn account op een nieuw hoofdapparaat hersteld: de beveiligingscode is veranderd. Uw client heeft gecontroleerd dat de wijziging met de herstelsleutel van het bedrijf is ondertekend.',
+  'audit.started': '{{person}} ({{label}}) is een herstel met de herstelsleutel begonnen',
+  'audit.cancelled': 'Heeft een herstel geannuleerd',
+  'audit.completed': 'Een herstelde browser werd het hoofdapparaat',
+  'audit.resetCompleted': 'Na de reset door de beheerder is een nieuw hoofdapparaat begonnen',
+  'audit.reset': 'De beheerder heeft het account gereset',
 };
 
 export default nl;
