@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { NewThirdPartyChat } from '../thirdParty/NewThirdPartyChat';
 import { ConversationList } from '../components/ConversationList';
 import { EmptyState } from '../components/Banner';
 import { formatDateTime, formatRelative, translator } from '../i18n';
@@ -18,6 +19,7 @@ export function Sidebar({ store }: { store: InboxStore }) {
   return (
     <aside class="inbox-list" id="inbox-list">
       <SearchBox store={store} />
+      <NewThirdPartyChat />
       {searching ? <SearchResults store={store} /> : <TabsAndList store={store} />}
     </aside>
   );

@@ -27,6 +27,14 @@ const de: Translation<typeof en> = {
   'status.off': 'Chats von {{domain}} sind ausgeschaltet.',
   'status.removed': '{{domain}} entfernt.',
   badge: 'über {{source}}',
+  'new.open': 'Neuer Drittanbieter-Chat',
+  'new.provider': 'Ihr Messaging-Anbieter',
+  'new.phone': 'Ihre Telefonnummer',
+  'new.start': 'Chat anfragen',
+  'new.invalid': 'Gib den Anbieter und die Nummer im internationalen Format ein, etwa +4915112345678.',
+  'new.requested': '{{phone}} bei {{domain}} wurde um einen Chat gebeten. Die Unterhaltung erscheint in der Liste, sobald sie zustimmen.',
+  'new.granted': 'Du kannst bereits mit {{phone}} bei {{domain}} chatten: die Unterhaltung steht in der Liste.',
+  'new.notFound': 'Dieser Nutzer wurde nicht gefunden.',
 };
 
 export default de;

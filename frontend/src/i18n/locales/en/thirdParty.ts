@@ -24,6 +24,14 @@ const en = {
   'status.off': 'Chats from {{domain}} are turned off.',
   'status.removed': '{{domain}} removed.',
   badge: 'via {{source}}',
+  'new.open': 'New third-party chat',
+  'new.provider': 'Their messaging provider',
+  'new.phone': 'Their phone number',
+  'new.start': 'Ask to chat',
+  'new.invalid': 'Enter the provider and the number in international form, such as +4915112345678.',
+  'new.requested': '{{phone}} at {{domain}} was asked to chat. The conversation appears in the list when they accept.',
+  'new.granted': 'You can already chat with {{phone}} at {{domain}}: the conversation is in the list.',
+  'new.notFound': 'This user was not found.',
 };
 
 export default en;

@@ -27,6 +27,14 @@ const es: Translation<typeof en> = {
   'status.off': 'Los chats desde {{domain}} están desactivados.',
   'status.removed': '{{domain}} quitado.',
   badge: 'vía {{source}}',
+  'new.open': 'Nuevo chat de terceros',
+  'new.provider': 'Su servicio de mensajería',
+  'new.phone': 'Su número de teléfono',
+  'new.start': 'Pedir el chat',
+  'new.invalid': 'Escribe el servicio y el número en formato internacional, como +4915112345678.',
+  'new.requested': 'Se ha pedido a {{phone}} en {{domain}} chatear. La conversación aparecerá en la lista cuando acepte.',
+  'new.granted': 'Ya puedes chatear con {{phone}} en {{domain}}: la conversación está en la lista.',
+  'new.notFound': 'No se encontró a este usuario.',
 };
 
 export default es;

@@ -27,6 +27,14 @@ const fr: Translation<typeof en> = {
   'status.off': 'Les discussions depuis {{domain}} sont désactivées.',
   'status.removed': '{{domain}} retiré.',
   badge: 'via {{source}}',
+  'new.open': 'Nouvelle discussion tierce',
+  'new.provider': 'Sa messagerie',
+  'new.phone': 'Son numéro de téléphone',
+  'new.start': 'Proposer la discussion',
+  'new.invalid': 'Saisissez la messagerie et le numéro au format international, par exemple +4915112345678.',
+  'new.requested': '{{phone}} sur {{domain}} a reçu la demande. La conversation apparaîtra dans la liste dès qu’il ou elle accepte.',
+  'new.granted': 'Vous pouvez déjà écrire à {{phone}} sur {{domain}} : la conversation est dans la liste.',
+  'new.notFound': 'Utilisateur introuvable.',
 };
 
 export default fr;

@@ -27,6 +27,14 @@ const nl: Translation<typeof en> = {
   'status.off': 'Chats van {{domain}} staan uit.',
   'status.removed': '{{domain}} verwijderd.',
   badge: 'via {{source}}',
+  'new.open': 'Nieuwe chat met derden',
+  'new.provider': 'Hun berichtendienst',
+  'new.phone': 'Hun telefoonnummer',
+  'new.start': 'Chat aanvragen',
+  'new.invalid': 'Vul de dienst en het nummer in internationale vorm in, zoals +4915112345678.',
+  'new.requested': '{{phone}} bij {{domain}} is om een chat gevraagd. Het gesprek verschijnt in de lijst zodra die accepteert.',
+  'new.granted': 'Je kunt al chatten met {{phone}} bij {{domain}}: het gesprek staat in de lijst.',
+  'new.notFound': 'Deze gebruiker is niet gevonden.',
 };
 
 export default nl;
