@@ -60,6 +60,7 @@ export function normalizeConversation(raw: unknown): ConversationRouting | null 
         : null,
     snoozedUntil: timeOrNull(value.snoozedUntil),
     labels: Array.isArray(value.labels) ? value.labels.filter((label): label is string => typeof label === 'string') : [],
+    source: stringOrNull(value.source),
   };
 }
 

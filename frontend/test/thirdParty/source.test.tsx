@@ -3,6 +3,7 @@ import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationList } from '../../src/components/ConversationList';
 import { setLanguage } from '../../src/i18n';
+import { normalizeConversation } from '../../src/lib/inboxLogic';
 import type { ConversationRouting } from '../../src/lib/routingTypes';
 
 afterEach(cleanup);
@@ -28,5 +29,13 @@ describe('a third-party conversation in the list', () => {
     expect(phones[0]!.textContent).toBe('+4917000000001 via a.example');
     expect(phones[1]!.textContent).toBe('+4917000000001');
     expect(view.getAllByTestId('conversation-source')).toHaveLength(1);
+  });
+});
+
+describe('a conversation state from the server', () => {
+  it('keeps the source of a third-party chat, and none for a local one', () => {
+    expect(normalizeConversation({ id: 'remote', source: 'a.example' })?.source).toBe('a.example');
+    expect(normalizeConversation({ id: 'local', source: null })?.source).toBeNull();
+    expect(normalizeConversation({ id: 'old-server' })?.source).toBeNull();
   });
 });

@@ -15,11 +15,11 @@ import java.util.Map;
  */
 public class FederationTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String DOMAIN = "b.test";
+    public static final String DOMAIN = "b.test";
     /** Identifier queries per peer per minute in the tests. */
     static final int QUERIES_PER_MINUTE = 5;
 
-    static final String CA_FILE = "provider-ca.pem";
+    public static final String CA_FILE = "provider-ca.pem";
 
     @Override
     public Map<String, String> start() {

@@ -29,7 +29,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * server and client) naming one DNS domain. Nothing of it is committed; the app's own key goes to a
  * temporary directory for the run.
  */
-final class TestCa {
+public final class TestCa {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -37,10 +37,10 @@ final class TestCa {
     private final X509Certificate certificate;
 
     /** A certificate and its key, both as PEM text. */
-    record Issued(String certificatePem, String keyPem) {
+    public record Issued(String certificatePem, String keyPem) {
     }
 
-    TestCa(String name) {
+    public TestCa(String name) {
         try {
             key = newKey();
             X500Name subject = new X500Name("CN=" + name);
@@ -55,11 +55,11 @@ final class TestCa {
         }
     }
 
-    String certificatePem() {
+    public String certificatePem() {
         return pem(certificate);
     }
 
-    Issued issue(String domain) {
+    public Issued issue(String domain) {
         try {
             KeyPair leafKey = newKey();
             Instant now = Instant.now();

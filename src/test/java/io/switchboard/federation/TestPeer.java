@@ -21,30 +21,30 @@ import java.util.concurrent.TimeUnit;
  * with its own certificate, and a server that takes the app's calls back (its directory and
  * {@code updateConsent}) and records them. It trusts the app's provider only through the app's CA.
  */
-final class TestPeer implements AutoCloseable {
+public final class TestPeer implements AutoCloseable {
 
     /** What the app sent to this peer. */
-    record Received(HttpMethod method, String path, String host, String from, String body) {
+    public record Received(HttpMethod method, String path, String host, String from, String body) {
     }
 
     /** The app's answer to a call. */
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
         JsonObject json() {
             return new JsonObject(body);
         }
     }
 
     final String domain;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     /** The numbers this peer's identifier query finds. */
-    final java.util.Set<String> findable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final java.util.Set<String> findable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
     private final TestCa.Issued identity;
     private final String appCaPem;
     private final int appPort;
     private HttpServer server;
 
-    TestPeer(Vertx vertx, String domain, TestCa.Issued identity, String appCaPem, int appPort) {
+    public TestPeer(Vertx vertx, String domain, TestCa.Issued identity, String appCaPem, int appPort) {
         this.vertx = vertx;
         this.domain = domain;
         this.identity = identity;
@@ -53,7 +53,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** Starts the peer's own listener; returns its address for the app's peer settings. */
-    String listen() throws Exception {
+    public String listen() throws Exception {
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setClientAuth(ClientAuth.REQUIRED)
                         .setKeyCertOptions(keyCert(identity))
                         .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(appCaPem)))
@@ -85,7 +85,7 @@ final class TestPeer implements AutoCloseable {
         return "https://127.0.0.1:" + server.actualPort();
     }
 
-    Answer post(String path, JsonObject body) {
+    public Answer post(String path, JsonObject body) {
         return call(identity, "mimi@" + domain, HttpMethod.POST, path, body);
     }
 
