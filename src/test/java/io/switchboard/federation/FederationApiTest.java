@@ -23,6 +23,7 @@ import io.switchboard.protocol.mimi.CborValue;
 import io.switchboard.protocol.mimi.MimiContent;
 import io.switchboard.protocol.mimi.NestedPart;
 import io.switchboard.testing.Accounts;
+import io.switchboard.testing.EmbeddedPostgresResource;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.TestDevice;
 import io.vertx.core.Vertx;
@@ -30,14 +31,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +70,9 @@ class FederationApiTest extends ApiTest {
 
     @Inject
     SwitchboardConfig config;
+
+    @Inject
+    EntityManager entityManager;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -275,6 +286,76 @@ class FederationApiTest extends ApiTest {
         JsonObject first = awaitNotification(roomId, note -> note.getString("type").equals("message"));
         MessageEnvelope carried = MessageEnvelope.fromJson(JSON.readTree(first.getJsonObject("envelope").encode()));
         assertEquals("Hello from the business", MimiContent.decode(Envelopes.receive(carried, B64u.decode(owner.signingKey()), remote.keys)).text());
+    }
+
+    @Test
+    void noPlaintextOfAThirdPartyChatIsStoredInTheDatabase() throws Exception {
+        String marker = "MARKER-" + B64u.encode(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7});
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(roomId, "from the user " + marker)).status());
+        JsonNode detail = JSON.readTree(owner.request().get("/api/conversations/" + roomId).then().statusCode(200).extract().asString());
+        SignedDeviceList businessList = SignedDeviceList.fromJson(detail.get("businessList"));
+        SignedDeviceList customerList = SignedDeviceList.fromJson(detail.get("customerList"));
+        MessageHeader header = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        owner.request().body(Envelopes.seal(owner.keys, header, mimiText("from the business " + marker),
+                Envelopes.recipients(header, businessList.list(), customerList.list()), RANDOM).toJson()).post("/api/messages").then().statusCode(201);
+        awaitNotification(roomId, note -> note.getString("type").equals("message"));
+
+        assertEquals(2, data.count("message"));
+        checkpoint();
+        String hexMarker = HexFormat.of().formatHex(marker.getBytes(StandardCharsets.UTF_8));
+        for (String table : tables()) {
+            for (Object row : rows(table)) {
+                String text = String.valueOf(row);
+                assertFalse(text.contains(marker) || text.toLowerCase(Locale.ROOT).contains(hexMarker), "marker found in table " + table);
+            }
+        }
+        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+        Path dataDirectory = Path.of(System.getProperty(EmbeddedPostgresResource.DATA_DIRECTORY_PROPERTY));
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] content;
+                try {
+                    content = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    continue;
+                }
+                assertFalse(indexOf(content, needle) >= 0, "marker found in database file " + file);
+            }
+        }
+    }
+
+    @Transactional
+    void checkpoint() {
+        entityManager.createNativeQuery("checkpoint").executeUpdate();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<String> tables() {
+        return entityManager.createNativeQuery("select tablename from pg_tables where schemaname = 'public'").getResultList();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<Object> rows(String table) {
+        return entityManager.createNativeQuery("select cast(t as text) from " + table + " t").getResultList();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
