@@ -137,9 +137,10 @@ public class DeviceConnections {
                 continue;
             }
             for (WebSocketConnection connection : connections) {
-                Outbox.send(connection, encode(new ServerEvent.LoggedOut(event.reason())), () ->
-                        connection.close(new io.quarkus.websockets.next.CloseReason(CLOSE_LOGGED_OUT, event.reason()))
-                                .subscribe().with(ok -> { }, failure -> LOG.debugf("closing %s failed: %s", deviceId, failure)));
+                connection.sendText(new ServerEvent.LoggedOut(event.reason()))
+                        .onItemOrFailure().transformToUni((ignored, failure) ->
+                                connection.close(new io.quarkus.websockets.next.CloseReason(CLOSE_LOGGED_OUT, event.reason())))
+                        .subscribe().with(ok -> { }, failure -> LOG.debugf("closing %s failed: %s", deviceId, failure));
             }
         }
     }
@@ -208,7 +209,7 @@ public class DeviceConnections {
     }
 
     /** Encoded once per event, not once per connection: one change may go to hundreds of sockets. */
-    String encode(ServerEvent event) {
+    private String encode(ServerEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
@@ -217,7 +218,7 @@ public class DeviceConnections {
     }
 
     private static void send(WebSocketConnection connection, String frame) {
-        Outbox.send(connection, frame);
+        connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure));
     }
 
     private void push(ServerEvent event, Predicate<String> toOwner) {

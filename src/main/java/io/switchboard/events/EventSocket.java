@@ -40,7 +40,6 @@ public class EventSocket {
     @OnOpen
     @Blocking
     public void onOpen(WebSocketConnection connection) {
-        Outbox.open(connection);
         AuthenticatedDevice device = device(connection);
         if (!connections.add(device.deviceId(), device.owner(), connection)) {
             connection.userData().put(REFUSED, true);
@@ -48,7 +47,7 @@ public class EventSocket {
                     "too-many-connections"));
             return;
         }
-        Outbox.send(connection, connections.encode(new ServerEvent.Hello(device.deviceId())));
+        connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
         listeners.forEach(listener -> listener.opened(device, connection));
     }
 
