@@ -126,6 +126,7 @@ public final class LoadGenerator {
                 "switchboard.linking.requests-per-minute", "1000000",
                 "switchboard.sessions.challenges-per-minute", "1000000",
                 "switchboard.messages.sends-per-minute", "1000000",
+                "switchboard.devices.max-companions", Integer.toString(Math.max(4, devices - 1)),
                 "quarkus.log.category.\"io.switchboard.customer\".level", "INFO");
         try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
             LoadGenerator bench = new LoadGenerator(devices, database, work, settings);
