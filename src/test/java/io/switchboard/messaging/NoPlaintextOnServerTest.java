@@ -12,21 +12,16 @@ import io.switchboard.protocol.MessageHeader;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.CapturingPhoneVerifier;
 import io.switchboard.testing.Clients;
-import io.switchboard.testing.EmbeddedPostgresResource;
+import io.switchboard.testing.PlaintextScan;
 import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Property 2 of the protocol: a marker written through the whole system is nowhere on the server, database or blob files. */
@@ -37,7 +32,7 @@ class NoPlaintextOnServerTest extends ApiTest {
     CapturingPhoneVerifier verifier;
 
     @Inject
-    EntityManager entityManager;
+    PlaintextScan plaintext;
 
     @Test
     void aMarkerSentAsTextAsANoteAndInAnAttachmentIsNowhereInTheDatabaseNorTheBlobFiles() throws Exception {
@@ -66,68 +61,14 @@ class NoPlaintextOnServerTest extends ApiTest {
         assertEquals(4, data.count("message"));
         assertEquals(1, data.count("blob"));
 
-        checkpoint();
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-        String hexNeedle = HexFormat.of().formatHex(needle);
-        for (String table : tables()) {
-            for (Object row : rows(table)) {
-                String text = String.valueOf(row);
-                assertFalse(text.contains(marker) || text.toLowerCase().contains(hexNeedle), "marker found in table " + table);
-            }
-        }
-        Path dataDirectory = Path.of(System.getProperty(EmbeddedPostgresResource.DATA_DIRECTORY_PROPERTY));
-        long scanned = 0;
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] content = readQuietly(file);
-                scanned += content.length;
-                assertFalse(indexOf(content, needle) >= 0, "marker found in database file " + file);
-            }
-        }
+        long scanned = plaintext.assertNowhereInTheDatabase(marker);
         assertTrue(scanned > 1_000_000, "the scan read the database files");
         List<Path> blobFiles = data.blobFiles();
         assertEquals(1, blobFiles.size());
         for (Path file : blobFiles) {
-            assertFalse(indexOf(Files.readAllBytes(file), needle) >= 0, "marker found in blob file " + file);
+            assertFalse(PlaintextScan.contains(Files.readAllBytes(file), needle), "marker found in blob file " + file);
             assertFalse(file.toString().contains(marker), "marker in a blob file name");
         }
-    }
-
-    @Transactional
-    void checkpoint() {
-        entityManager.createNativeQuery("checkpoint").executeUpdate();
-    }
-
-    @Transactional
-    @SuppressWarnings("unchecked")
-    List<String> tables() {
-        return entityManager.createNativeQuery("select tablename from pg_tables where schemaname = 'public'").getResultList();
-    }
-
-    @Transactional
-    @SuppressWarnings("unchecked")
-    List<Object> rows(String table) {
-        return entityManager.createNativeQuery("select cast(t as text) from " + table + " t").getResultList();
-    }
-
-    private static byte[] readQuietly(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
