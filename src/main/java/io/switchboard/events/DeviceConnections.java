@@ -137,10 +137,9 @@ public class DeviceConnections {
                 continue;
             }
             for (WebSocketConnection connection : connections) {
-                connection.sendText(new ServerEvent.LoggedOut(event.reason()))
-                        .onItemOrFailure().transformToUni((ignored, failure) ->
-                                connection.close(new io.quarkus.websockets.next.CloseReason(CLOSE_LOGGED_OUT, event.reason())))
-                        .subscribe().with(ok -> { }, failure -> LOG.debugf("closing %s failed: %s", deviceId, failure));
+                Outbox.send(connection, encode(new ServerEvent.LoggedOut(event.reason())), () ->
+                        connection.close(new io.quarkus.websockets.next.CloseReason(CLOSE_LOGGED_OUT, event.reason()))
+                                .subscribe().with(ok -> { }, failure -> LOG.debugf("closing %s failed: %s", deviceId, failure)));
             }
         }
     }
@@ -209,7 +208,7 @@ public class DeviceConnections {
     }
 
     /** Encoded once per event, not once per connection: one change may go to hundreds of sockets. */
-    private String encode(ServerEvent event) {
+    String encode(ServerEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
@@ -218,7 +217,7 @@ public class DeviceConnections {
     }
 
     private static void send(WebSocketConnection connection, String frame) {
-        connection.sendText(frame).subscribe().with(ok -> { }, failure -> LOG.debugf("push failed: %s", failure));
+        Outbox.send(connection, frame);
     }
 
     private void push(ServerEvent event, Predicate<String> toOwner) {

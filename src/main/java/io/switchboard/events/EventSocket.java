@@ -40,6 +40,7 @@ public class EventSocket {
     @OnOpen
     @Blocking
     public void onOpen(WebSocketConnection connection) {
+        Outbox.open(connection);
         AuthenticatedDevice device = device(connection);
         if (!connections.add(device.deviceId(), device.owner(), connection)) {
             connection.userData().put(REFUSED, true);
@@ -47,7 +48,7 @@ public class EventSocket {
                     "too-many-connections"));
             return;
         }
-        connection.sendTextAndAwait(new ServerEvent.Hello(device.deviceId()));
+        Outbox.send(connection, connections.encode(new ServerEvent.Hello(device.deviceId())));
         listeners.forEach(listener -> listener.opened(device, connection));
     }
 

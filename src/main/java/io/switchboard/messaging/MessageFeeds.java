@@ -14,6 +14,7 @@ import io.switchboard.conversation.ReadPastEnd;
 import io.switchboard.conversation.ConversationStore;
 import io.switchboard.conversation.Receipts;
 import io.switchboard.events.ChannelListener;
+import io.switchboard.events.Outbox;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -236,7 +237,7 @@ public class MessageFeeds implements ChannelListener {
             // Before the frame leaves: a fast client's acknowledgement may arrive before the send call returns, and
             // one past pushedUpTo is dropped as a lie.
             pushedUpTo = seq;
-            connection.sendText(frame).subscribe().with(ok -> { }, failure -> { });
+            Outbox.send(connection, frame);
         }
     }
 
@@ -392,6 +393,6 @@ public class MessageFeeds implements ChannelListener {
         }
         byConnection.values().stream()
                 .filter(feed -> ConversationAccess.mayTouch(feed.device, conversation))
-                .forEach(feed -> feed.connection.sendText(text).subscribe().with(ok -> { }, failure -> { }));
+                .forEach(feed -> Outbox.send(feed.connection, text));
     }
 }

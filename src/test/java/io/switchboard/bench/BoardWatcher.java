@@ -51,7 +51,7 @@ final class BoardWatcher implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket socket, Throwable error) {
-        System.out.printf("the board's socket failed: %s%n", error);
+        System.out.printf("the board's socket failed: %s (%s)%n", error, error.getCause());
     }
 
     @Override
