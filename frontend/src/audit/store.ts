@@ -24,6 +24,7 @@ export const AUDIT_KINDS: readonly string[] = [
   'take-over',
   'whisper',
   'supervision-settings.changed',
+  'third-party-settings.changed',
   'report.exported',
   'audit.exported',
   'passkey.added',

@@ -14,6 +14,8 @@ export interface ConversationRow {
 }
 
 export interface ConversationListProps {
+  /** The list's element id (and test id); two lists on one page need two. */
+  id?: string;
   items: readonly ConversationRouting[];
   rows: ReadonlyMap<string, ConversationRow>;
   selectedId: string | null;
@@ -26,9 +28,9 @@ export interface ConversationListProps {
 }
 
 /** The conversations of a view, for the inbox and the supervisor board: props in, callbacks out. */
-export function ConversationList({ items, rows, selectedId, myDeviceId, labelFilter, nowMs, onSelect, onLabel }: ConversationListProps) {
+export function ConversationList({ id = 'conversation-list', items, rows, selectedId, myDeviceId, labelFilter, nowMs, onSelect, onLabel }: ConversationListProps) {
   return (
-    <ul id="conversation-list" class="conversation-list" data-testid="conversation-list" aria-label={tr('list.label')}>
+    <ul id={id} class="conversation-list" data-testid={id} aria-label={tr('list.label')}>
       {items.map((state) => (
         <ConversationItem key={state.id} state={state} row={rows.get(state.id)} selected={state.id === selectedId} myDeviceId={myDeviceId} labelFilter={labelFilter} nowMs={nowMs} onSelect={onSelect} onLabel={onLabel} />
       ))}

@@ -2,16 +2,24 @@ import { useRef } from 'preact/hooks';
 import { NewThirdPartyChat } from '../thirdParty/NewThirdPartyChat';
 import { ConversationList } from '../components/ConversationList';
 import { EmptyState } from '../components/Banner';
-import { formatDateTime, formatRelative, translator } from '../i18n';
+import { formatDateTime, formatRelative, t, translator } from '../i18n';
 import { emptyText, type InboxTab, TABS, tabCounts, tabItems } from '../lib/inboxLogic';
 import { initialOf } from '../lib/ui';
 import type { InboxStore } from './store';
+import { splitByFolder } from '../thirdParty/folder';
 
 const tr = translator('inbox');
 
-/** The conversations this view shows, in order (the list and "next conversation" agree). */
+/** The conversations this view shows, split by the third-party folder setting. */
+function visibleParts(store: InboxStore) {
+  const items = tabItems(store.conversations.value, store.tab.value, store.me.value.myDeviceId, { label: store.labelFilter.value });
+  return splitByFolder(items, store.thirdPartyFolder.folder.value);
+}
+
+/** The conversations this view shows, in order, the separate section last (the list and "next conversation" agree). */
 export function visibleConversations(store: InboxStore) {
-  return tabItems(store.conversations.value, store.tab.value, store.me.value.myDeviceId, { label: store.labelFilter.value });
+  const { main, thirdParty } = visibleParts(store);
+  return [...main, ...thirdParty];
 }
 
 export function Sidebar({ store }: { store: InboxStore }) {
@@ -71,7 +79,7 @@ function TabsAndList({ store }: { store: InboxStore }) {
   const conversations = store.conversations.value;
   const counts = tabCounts(conversations, myDeviceId, { label });
   const tab = store.tab.value;
-  const items = visibleConversations(store);
+  const { main: items, thirdParty } = visibleParts(store);
   const select = (next: InboxTab) => {
     store.setTab(next);
     document.getElementById(`tab-${next}`)?.focus();
@@ -136,7 +144,25 @@ function TabsAndList({ store }: { store: InboxStore }) {
           onSelect={(id) => void store.select(id)}
           onLabel={(next) => store.setLabelFilter(next)}
         />
-        {items.length === 0 ? <EmptyState id="conversations-empty" testId="conversations-empty" text={emptyText(tab, conversations.length > 0, label, location.origin)} /> : null}
+        {thirdParty.length > 0 ? (
+          <section class="third-party-section" data-testid="third-party-section" aria-labelledby="third-party-section-title">
+            <h2 id="third-party-section-title" class="list-section-title small">
+              {t('thirdPartyChats:section.title')} <span class="tab-count">{thirdParty.length}</span>
+            </h2>
+            <ConversationList
+              id="third-party-list"
+              items={thirdParty}
+              rows={store.rows.value}
+              selectedId={store.selected.value}
+              myDeviceId={myDeviceId}
+              labelFilter={label}
+              nowMs={store.now.value}
+              onSelect={(id) => void store.select(id)}
+              onLabel={(next) => store.setLabelFilter(next)}
+            />
+          </section>
+        ) : null}
+        {items.length === 0 && thirdParty.length === 0 ? <EmptyState id="conversations-empty" testId="conversations-empty" text={emptyText(tab, conversations.length > 0, label, location.origin)} /> : null}
       </div>
     </>
   );

@@ -25,6 +25,7 @@ import { groupResults, normalizeQuery, type SearchResult } from '../lib/search';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
 import { isLoggedOut } from '../lib/ui';
 import { onSettingsChange } from '../lib/settingsChanges';
+import { createFolderStore } from '../thirdParty/folder';
 import { listRefusalText } from '../lib/listTrust';
 import { newClientMessageId } from '../protocol';
 import { uploadAttachment, attachmentSendErrorText, attachmentKindFor, mimeOf } from '../lib/attachments';
@@ -76,6 +77,8 @@ export class InboxStore {
 
   // --- the list
   readonly conversations = signal<ConversationRouting[]>([]);
+  /** Where third-party chats are listed (an account setting that follows admins' changes live). */
+  readonly thirdPartyFolder = createFolderStore({ http: api });
   readonly rows = signal<ReadonlyMap<string, RowInfo>>(new Map());
   readonly tab = signal<InboxTab>('mine');
   readonly labelFilter = signal<string | null>(null);
@@ -196,10 +199,11 @@ export class InboxStore {
     // Settings changed by an admin (here or elsewhere) reach this page at once.
     onSettingsChange('canned-replies', () => void this.loadCannedReplies());
     onSettingsChange('teams', () => void this.loadTeams());
+    this.thirdPartyFolder.follow();
     const store = this.messenger.store;
     this.mentionsSeen = (await store.getMeta<Record<string, number>>(MENTIONS_SEEN_KEY).catch(() => undefined)) ?? {};
     const baseline = await store.getMeta<number>(MENTIONS_BASELINE_KEY).catch(() => undefined);
-    await Promise.all([this.loadAgents(), this.loadTeams(), this.loadCannedReplies()]);
+    await Promise.all([this.loadAgents(), this.loadTeams(), this.loadCannedReplies(), this.thirdPartyFolder.load()]);
     await this.loadConversations();
     if (baseline === undefined) {
       // The first time this browser opens the inbox, mentions already in its history are old news.

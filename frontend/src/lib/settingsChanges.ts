@@ -1,15 +1,15 @@
 /**
  * Settings changes, as the server announces them on the event socket (`{type:'settings', changed}` after an
- * admin changed teams, topics or canned replies). Any page with an event connection hears them; code that shows
+ * admin changed teams, topics, canned replies or where third-party chats are shown). Any page with an event connection hears them; code that shows
  * one of those lists subscribes and reads it again:
  *
  *   const stop = onSettingsChange('canned-replies', () => void reloadCannedReplies());
  *
  * No DOM here, so stores and tests use it directly.
  */
-export type SettingsList = 'teams' | 'topics' | 'canned-replies';
+export type SettingsList = 'teams' | 'topics' | 'canned-replies' | 'third-party-folder';
 
-export const SETTINGS_LISTS: readonly SettingsList[] = ['teams', 'topics', 'canned-replies'];
+export const SETTINGS_LISTS: readonly SettingsList[] = ['teams', 'topics', 'canned-replies', 'third-party-folder'];
 
 type Listener = (changed: SettingsList) => void;
 

@@ -6,13 +6,15 @@ import { TopicsSection } from './Topics';
 import type { SettingsStore } from './store';
 import { PeersSection } from '../thirdParty/PeersSection';
 import type { PeersStore } from '../thirdParty/store';
+import { FolderSetting } from '../thirdParty/FolderSetting';
+import type { FolderStore } from '../thirdParty/folder';
 
 /**
  * /settings: teams and their routing policy, the topic menu of the chat page, agents' capacity and canned
  * replies (protocol §14). Owners and admins change them; every other business device sees them read-only,
  * because the server refuses their changes anyway (403 role_required).
  */
-export function SettingsPage({ store, peers }: { store: SettingsStore; peers?: PeersStore }) {
+export function SettingsPage({ store, peers, folder }: { store: SettingsStore; peers?: PeersStore; folder?: FolderStore }) {
   const ready = store.subtitle.value !== '';
   return (
     <>
@@ -47,6 +49,7 @@ export function SettingsPage({ store, peers }: { store: SettingsStore; peers?: P
           <AgentsSection store={store} />
           <CannedSection store={store} />
           {peers && store.admin.value && <PeersSection store={peers} />}
+          {folder && store.admin.value && <FolderSetting store={folder} />}
         </>
       )}
     </>

@@ -8,6 +8,7 @@ import { isLoggedOut } from '../lib/ui';
 import { SettingsPage } from './SettingsPage';
 import { createSettingsStore } from './store';
 import { createPeersStore } from '../thirdParty/store';
+import { createFolderStore } from '../thirdParty/folder';
 
 export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   if (!(await loadIdentity())) {
@@ -16,13 +17,17 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   }
   const store = createSettingsStore({ http: api, isLoggedOut });
   const peers = createPeersStore({ http: api });
+  const folder = createFolderStore({ http: api });
   root.replaceChildren(); // the template's loading placeholder
-  render(<SettingsPage store={store} peers={peers} />, root);
+  render(<SettingsPage store={store} peers={peers} folder={folder} />, root);
   mountLanguageSwitch();
   pageTitle(() => t('common:nav.settings'));
   await store.start();
   if (isLoggedOut()) return;
-  if (store.admin.value) await peers.load();
+  if (store.admin.value) {
+    folder.follow();
+    await Promise.all([peers.load(), folder.load()]);
+  }
   store.followChanges();
   connectEvents({
     onRouting: (event) => {

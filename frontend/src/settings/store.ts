@@ -44,7 +44,8 @@ export interface SettingsDeps {
   savedMs?: number;
 }
 
-const LIST_OF: Record<SettingsList, Section> = { teams: 'teams', topics: 'topics', 'canned-replies': 'canned' };
+/** The section each announced list belongs to; the third-party folder card follows its own (thirdParty/folder.ts). */
+const LIST_OF: Record<SettingsList, Section | null> = { teams: 'teams', topics: 'topics', 'canned-replies': 'canned', 'third-party-folder': null };
 
 export function createSettingsStore(deps: SettingsDeps) {
   const admin = signal(false);
@@ -147,6 +148,7 @@ export function createSettingsStore(deps: SettingsDeps) {
     /** A list changed elsewhere (another admin, another tab): read it again. */
     async listChanged(list: SettingsList): Promise<void> {
       const section = LIST_OF[list];
+      if (section === null) return;
       if (section === 'teams') await Promise.all([loadTeams(), loadAgents()]);
       else if (section === 'topics') await loadTopics();
       else await loadCanned();

@@ -36,6 +36,7 @@ const de: Translation<typeof en> = {
   "kind.take-over": "Übernahme",
   "kind.whisper": "Flüstern",
   "kind.supervision-settings.changed": "Supervisionseinstellungen geändert",
+  "kind.third-party-settings.changed": "Einstellungen für Drittanbieter-Chats geändert",
   "kind.report.exported": "Bericht exportiert",
   "kind.audit.exported": "Audit-Protokoll exportiert",
   "kind.passkey.added": "Passkey hinzugefügt",

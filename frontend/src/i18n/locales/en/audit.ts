@@ -33,6 +33,7 @@ export default {
   "kind.take-over": "Take-over",
   "kind.whisper": "Whisper",
   "kind.supervision-settings.changed": "Supervision settings changed",
+  "kind.third-party-settings.changed": "Third-party chat settings changed",
   "kind.report.exported": "Report exported",
   "kind.audit.exported": "Audit trail exported",
   "kind.passkey.added": "Passkey added",

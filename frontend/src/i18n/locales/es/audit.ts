@@ -36,6 +36,7 @@ const es: Translation<typeof en> = {
   "kind.take-over": "Toma de control",
   "kind.whisper": "Susurro",
   "kind.supervision-settings.changed": "Ajustes de supervisión cambiados",
+  "kind.third-party-settings.changed": "Ajustes de chats de terceros cambiados",
   "kind.report.exported": "Informe exportado",
   "kind.audit.exported": "Registro de auditoría exportado",
   "kind.passkey.added": "Clave de acceso añadida",

@@ -36,6 +36,7 @@ const nl: Translation<typeof en> = {
   "kind.take-over": "Overname",
   "kind.whisper": "Fluistering",
   "kind.supervision-settings.changed": "Supervisie-instellingen gewijzigd",
+  "kind.third-party-settings.changed": "Instellingen voor chats van derden gewijzigd",
   "kind.report.exported": "Rapport geëxporteerd",
   "kind.audit.exported": "Auditlog geëxporteerd",
   "kind.passkey.added": "Passkey toegevoegd",

@@ -16,6 +16,8 @@ public enum AuditAction {
     RECOVERY_COMPLETED("recovery.completed"),
     ACCOUNT_RESET("account.reset"),
     SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed"),
+    /** A peer provider was added, changed or removed, or the third-party folder setting changed. */
+    THIRD_PARTY_SETTINGS_CHANGED("third-party-settings.changed"),
     /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
     WHISPER("whisper"),
     TAKE_OVER("take-over"),

@@ -36,6 +36,28 @@ public class FederationSettingsResource {
                            @NotBlank @Size(max = 20_000) String trustPem, boolean enabled) {
     }
 
+    /** {@code folder}: {@code main} or {@code separate}. */
+    public record FolderBody(@NotNull @Pattern(regexp = "main|separate") String folder) {
+    }
+
+    /** Where the inbox shows third-party chats, for every business device. */
+    public record FolderView(ThirdPartyFolder folder) {
+    }
+
+    @GET
+    @Path("/folder")
+    public FolderView folder() {
+        caller.requireBusiness();
+        return new FolderView(settings.folder());
+    }
+
+    @PUT
+    @Path("/folder")
+    public FolderView setFolder(@Valid @NotNull FolderBody body) {
+        String actor = caller.requireRole(Role.ADMINS).deviceId();
+        return new FolderView(settings.setFolder(actor, ThirdPartyFolder.fromCode(body.folder()).orElseThrow()));
+    }
+
     @GET
     public FederationSettings.View view() {
         caller.requireRole(Role.ADMINS);
@@ -45,14 +67,14 @@ public class FederationSettingsResource {
     @PUT
     @Path("/peers/{domain}")
     public Peer putPeer(@PathParam("domain") @Pattern(regexp = DOMAIN) @Size(max = 253) String domain, @Valid @NotNull PeerBody body) {
-        caller.requireRole(Role.ADMINS);
-        return settings.putPeer(domain, body.address(), body.trustPem(), body.enabled());
+        String actor = caller.requireRole(Role.ADMINS).deviceId();
+        return settings.putPeer(actor, domain, body.address(), body.trustPem(), body.enabled());
     }
 
     @DELETE
     @Path("/peers/{domain}")
     public void deletePeer(@PathParam("domain") @Pattern(regexp = DOMAIN) @Size(max = 253) String domain) {
-        caller.requireRole(Role.ADMINS);
-        settings.deletePeer(domain);
+        String actor = caller.requireRole(Role.ADMINS).deviceId();
+        settings.deletePeer(actor, domain);
     }
 }

@@ -49,7 +49,7 @@ class ThirdPartyChatBrowserTest extends BrowserTest {
         TestCa peerCa = new TestCa("Peer a.test CA");
         String appCa = Files.readString(Path.of(config.federation().certificateFile().orElseThrow()).resolveSibling(FederationTestResource.CA_FILE));
         try (TestPeer peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port())) {
-            settings.putPeer("a.test", peer.listen(), peerCa.certificatePem(), true);
+            settings.putPeer(null, "a.test", peer.listen(), peerCa.certificatePem(), true);
             peer.findable.add(REMOTE_NUMBER);
 
             owner.navigate("/inbox");

@@ -103,7 +103,7 @@ public class TestData {
                 + "link_request, audit_event, customer, phone_verification, message, message_wrap, device_cursor, conversation_receipt, blob, "
                 + "team, topic, agent, team_member, agent_presence, conversation, assignment, canned_reply, rate_limit, "
                 + "supervision_settings, conversation_cycle, response_fact, report_fact, passkey, passkey_challenge, "
-                + "federation_peer, federation_consent, federation_submission, recovery_authority, recovery_claim "
+                + "federation_peer, federation_consent, federation_submission, federation_folder, recovery_authority, recovery_claim "
                 + "restart identity cascade";
 
     @Transactional

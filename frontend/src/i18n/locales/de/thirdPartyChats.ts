@@ -1,0 +1,15 @@
+import type { Translation } from '../..';
+import type en from '../en/thirdPartyChats';
+
+const de: Translation<typeof en> = {
+  'folder.title': 'Drittanbieter-Chats im Posteingang',
+  'folder.intro': 'Chats mit Personen bei anderen Messaging-Anbietern zwischen den übrigen zeigen oder in einem eigenen Bereich. Jeder offene Posteingang übernimmt eine Änderung sofort.',
+  'folder.main': 'In der Hauptliste',
+  'folder.separate': 'In einem eigenen Bereich „Drittanbieter-Chats“',
+  'folder.savedMain': 'Drittanbieter-Chats erscheinen in der Hauptliste.',
+  'folder.savedSeparate': 'Drittanbieter-Chats erscheinen in einem eigenen Bereich.',
+  'folder.loadFailed': 'Wo Drittanbieter-Chats erscheinen, konnte nicht geladen werden: {{error}}',
+  'section.title': 'Drittanbieter-Chats',
+};
+
+export default de;

@@ -1,0 +1,100 @@
+package io.switchboard.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.federation.FederationListener;
+import io.switchboard.federation.FederationSettings;
+import io.switchboard.federation.FederationTestResource;
+import io.switchboard.federation.TestCa;
+import io.switchboard.federation.TestPeer;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.testing.Accounts;
+import io.switchboard.testing.TestDevice;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The third-party folder setting in a real browser: the owner flips it in Settings and an open inbox moves the chat
+ * from a peer (a.test, played by the test over mutual TLS) between the main list and its own section, without a reload.
+ */
+@QuarkusTest
+class ThirdPartyFolderBrowserTest extends BrowserTest {
+
+    private static final String REMOTE_NUMBER = "+4917000000002";
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    FederationListener listener;
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    SwitchboardConfig config;
+
+    @Test
+    void flippingTheSettingMovesTheChatBetweenTheMainListAndItsOwnSectionInAnOpenInbox() throws Exception {
+        Page owner = setUpPrimary();
+        TestCa peerCa = new TestCa("Peer a.test CA");
+        String appCa = Files.readString(Path.of(config.federation().certificateFile().orElseThrow()).resolveSibling(FederationTestResource.CA_FILE));
+        try (TestPeer peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port())) {
+            settings.putPeer(null, "a.test", peer.listen(), peerCa.certificatePem(), true);
+            peer.findable.add(REMOTE_NUMBER);
+            owner.navigate("/inbox");
+            openThirdPartyChat(owner, peer);
+
+            Locator mainList = owner.getByTestId("conversation-list");
+            Locator section = owner.getByTestId("third-party-section");
+            assertThat(mainList.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER))).hasCount(1);
+            assertThat(section).hasCount(0);
+
+            Page settingsTab = owner.context().newPage();
+            settingsTab.navigate("/settings");
+            settingsTab.getByTestId("third-party-folder-separate").check();
+            assertThat(settingsTab.getByTestId("third-party-folder-status")).hasText("Third-party chats are shown in their own section.");
+
+            assertThat(section.getByRole(com.microsoft.playwright.options.AriaRole.HEADING)).containsText("Third-party chats");
+            assertThat(section.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER))).hasCount(1);
+            assertThat(mainList.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER))).hasCount(0);
+            owner.bringToFront(); // a tab in the background is not painted, so it cannot be photographed
+            screenshot(owner, "inbox-third-party-section");
+
+            settingsTab.reload();
+            assertThat(settingsTab.getByTestId("third-party-folder-separate")).isChecked();
+            settingsTab.getByTestId("third-party-folder-main").check();
+            assertThat(mainList.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER))).hasCount(1);
+            assertThat(section).hasCount(0);
+        }
+    }
+
+    /** "New third-party chat" for the number, and the user at the peer accepts with their device list. */
+    private void openThirdPartyChat(Page owner, TestPeer peer) throws Exception {
+        Locator form = owner.getByTestId("third-party-new");
+        form.locator("summary").click();
+        form.getByTestId("third-party-new-domain").fill("a.test");
+        form.getByTestId("third-party-new-phone").fill(REMOTE_NUMBER);
+        form.getByTestId("third-party-new-start").click();
+        assertThat(form.getByTestId("third-party-new-result")).containsText("was asked to chat");
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+        String roomId = new JsonObject(peer.received.stream().filter(r -> r.path().equals("/v1/requestConsent/a.test")).findFirst()
+                .orElseThrow().body()).getString("roomId");
+        TestDevice remote = TestDevice.create("Rita Remote");
+        TestPeer.Answer granted = peer.post("/v1/updateConsent/b.test", new JsonObject().put("consentOperation", "grant")
+                .put("requesterUri", "mimi://b.test/u/" + Accounts.NUMBER).put("targetUri", "mimi://a.test/u/" + REMOTE_NUMBER)
+                .put("roomId", roomId).put("deviceList", new JsonObject(accounts.customerList(remote, REMOTE_NUMBER).toJson().toString())));
+        Assertions.assertEquals(201, granted.status(), granted.body());
+        owner.reload();
+    }
+}
