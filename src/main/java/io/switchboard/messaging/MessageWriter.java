@@ -149,8 +149,13 @@ public class MessageWriter {
                         returning seq""");
                      PreparedStatement existing = connection.prepareStatement(
                              "select seq, stored_at, conversation_id from message where sender_device_id = ? and client_message_id = ?");
-                     PreparedStatement wrap = connection.prepareStatement(
-                             "insert into message_wrap (device_id, message_seq, wrap) values (?, ?, ?)")) {
+                     PreparedStatement wrap = connection.prepareStatement("""
+                             insert into message_wrap (device_id, message_seq, wrap)
+                             select * from unnest(?::text[], ?::bigint[], ?::bytea[])""")) {
+                    // Every wrap of the batch in one statement: PostgreSQL spent a bind and an execute on each row.
+                    List<String> wrapDevices = new ArrayList<>();
+                    List<Long> wrapSeqs = new ArrayList<>();
+                    List<byte[]> wrapBytes = new ArrayList<>();
                     for (Work work : batch) {
                         PendingMessage message = work.message();
                         Long seq = insert(insert, message, now);
@@ -159,17 +164,21 @@ public class MessageWriter {
                             continue;
                         }
                         for (Map.Entry<String, byte[]> entry : message.wraps().entrySet()) {
-                            wrap.setString(1, entry.getKey());
-                            wrap.setLong(2, seq);
-                            wrap.setBytes(3, entry.getValue());
-                            wrap.addBatch();
+                            wrapDevices.add(entry.getKey());
+                            wrapSeqs.add(seq);
+                            wrapBytes.add(entry.getValue());
                             devices.add(entry.getKey());
                         }
                         conversations.add(message.conversationId());
                         fresh.add(new FreshMessage(seq, now, message));
                         results.add(new Written(message.conversationId(), new StoredMessage(seq, now, false)));
                     }
-                    wrap.executeBatch();
+                    if (!wrapDevices.isEmpty()) {
+                        wrap.setArray(1, connection.createArrayOf("text", wrapDevices.toArray()));
+                        wrap.setArray(2, connection.createArrayOf("bigint", wrapSeqs.toArray()));
+                        wrap.setArray(3, connection.createArrayOf("bytea", wrapBytes.toArray(byte[][]::new)));
+                        wrap.executeUpdate();
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.audit.AuditAction;
 import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthenticatedDevice;
@@ -46,14 +47,20 @@ public class MessageRouting {
      * reopens, a pending one is open again, a new one joins the queue. A message stored before the
      * status last changed — a late retry of it, say — changes nothing: the agent's resolve stands.
      */
-    @Transactional
     public void customerWrote(String conversationId, Instant storedAt) {
-        // No SQL: observers hear it after the commit, off this request's path.
+        // The message is committed already; observers queue the event for their own thread.
         written.fire(new MessageWritten(conversationId, true, null, storedAt));
+        // Most customer messages land in a conversation an agent has: one plain read, no transaction of its own
+        // (a read-only transaction per message cost PostgreSQL a BEGIN and a COMMIT, docs/performance.md).
         Optional<RoutingStore.Row> seen = store.find(conversationId);
         if (seen.isEmpty() || !needsAttention(seen.get())) {
             return;
         }
+        QuarkusTransaction.joiningExisting().run(() -> attend(conversationId, storedAt));
+    }
+
+    /** Under the routing lock, from the row as it is now: the read above may be stale by the time the lock is held. */
+    private void attend(String conversationId, Instant storedAt) {
         lock.hold();
         RoutingStore.Row row = store.lock(conversationId).orElseThrow();
         Instant now = clock.instant();
