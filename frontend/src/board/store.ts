@@ -475,5 +475,7 @@ function asRouting(row: BoardConversation, known: ConversationRouting | undefine
     reason: known?.reason ?? null,
     snoozedUntil: null,
     labels: known?.labels ?? [],
+    // A third-party chat shows its provider on the floor as in the inbox (docs/protocol.md §14.1).
+    source: known?.source ?? null,
   };
 }

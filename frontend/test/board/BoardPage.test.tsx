@@ -13,8 +13,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function open(board = boardOf([row(), row({ id: 'c2', assigneeDeviceId: 'a1', queuedAt: at(-30), assignedAt: at(-20), responseClock: { kind: 'first_response', since: at(-30) } })])) {
-  const server = fakeServer(board);
+async function open(board = boardOf([row(), row({ id: 'c2', assigneeDeviceId: 'a1', queuedAt: at(-30), assignedAt: at(-20), responseClock: { kind: 'first_response', since: at(-30) } })]), known: object = {}) {
+  const server = fakeServer(board, known);
   const reader = {
     deviceId: 'sup1',
     conversation: vi.fn(async () => ({})),
@@ -111,6 +111,15 @@ describe('the board page', () => {
     expect(screen.getAllByTestId('conversation-item')).toHaveLength(FLOOR_LIMIT);
     expect(screen.getByTestId('floor-more').textContent).toContain('+5 more');
     expect(within(screen.getByTestId('summary-overall')).getByTestId('tile-waiting').dataset.value).toBe(String(FLOOR_LIMIT + 5));
+  });
+
+  it('shows a third-party chat with its provider on the floor, as the inbox does', async () => {
+    await open(boardOf([row()]), { source: 'a.example' });
+    const item = screen.getAllByTestId('conversation-item').find((candidate) => candidate.dataset.conversationId === 'c1')!;
+    expect(within(item).getByTestId('conversation-source').textContent).toBe('via a.example');
+    cleanup();
+    await open(boardOf([row()]));
+    expect(screen.queryByTestId('conversation-source')).toBeNull();
   });
 
   it('asks for notification permission only when alerts are switched on, and says when it was denied', async () => {

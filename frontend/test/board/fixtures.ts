@@ -24,9 +24,9 @@ export const boardOf = (conversations: BoardConversation[], generatedAt = at(0))
 });
 
 /** The server's answers in memory; `posts` would show any read mark (there is no post at all). */
-export function fakeServer(initial: Board) {
+export function fakeServer(initial: Board, known: object = {}) {
   const state = { board: initial, calls: [] as string[], boardStatus: 200, refuse: null as ApiError | null };
-  const conversation = (overrides: object = {}) => ({ id: 'c1', name: 'Carla', phone: '+351910000001', status: 'open', labels: [], ...overrides });
+  const conversation = (overrides: object = {}) => ({ id: 'c1', name: 'Carla', phone: '+351910000001', status: 'open', labels: [], ...known, ...overrides });
   const http: BoardDeps['http'] = {
     async get<T>(path: string): Promise<T> {
       state.calls.push(path);
