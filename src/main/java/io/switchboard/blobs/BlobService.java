@@ -109,6 +109,23 @@ public class BlobService {
         return store.find(id).orElseThrow(BlobNotFound::new);
     }
 
+    /** A stored blob and the conversation it was uploaded to, for a peer provider's proxied download (docs/interop.md §4.7). */
+    public record Found(String conversationId, long size, Path file) {
+    }
+
+    /** The blob with this id, whoever asks; the caller decides who may read it. */
+    @Transactional
+    public java.util.Optional<Found> find(String id) {
+        if (!wellFormed(id)) {
+            return java.util.Optional.empty();
+        }
+        StoredBlob blob = StoredBlob.findById(id);
+        if (blob == null) {
+            return java.util.Optional.empty();
+        }
+        return store.find(id).map(file -> new Found(blob.conversationId, blob.size, file));
+    }
+
     private static boolean wellFormed(String id) {
         try {
             return id != null && B64u.decode(id).length == ID_BYTES;

@@ -85,6 +85,7 @@ public class FederationService {
         directory.put("submitMessage", base + "submitMessage/{roomId}");
         directory.put("keyMaterial", base + "keyMaterial/{targetDomain}");
         directory.put("notify", base + "notify/{roomId}");
+        directory.put("proxyDownload", base + "proxyDownload/{downloadUrl}");
         return directory;
     }
 

@@ -38,6 +38,8 @@ public final class TestPeer implements AutoCloseable {
     public final List<Received> received = new CopyOnWriteArrayList<>();
     /** The numbers this peer's identifier query finds. */
     public final java.util.Set<String> findable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The files this peer's proxyDownload serves, by their asset URL. */
+    public final java.util.Map<String, byte[]> assets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Vertx vertx;
     private final TestCa.Issued identity;
     private final String appCaPem;
@@ -67,7 +69,16 @@ public final class TestPeer implements AutoCloseable {
                                 .put("requestConsent", "https://" + domain + "/v1/requestConsent/{targetDomain}")
                                 .put("updateConsent", "https://" + domain + "/v1/updateConsent/{requesterDomain}")
                                 .put("submitMessage", "https://" + domain + "/v1/submitMessage/{roomId}")
-                                .put("notify", "https://" + domain + "/v1/notify/{roomId}").encode());
+                                .put("notify", "https://" + domain + "/v1/notify/{roomId}")
+                                .put("proxyDownload", "https://" + domain + "/v1/proxyDownload/{downloadUrl}").encode());
+                    } else if (request.path().startsWith("/v1/proxyDownload/")) {
+                        byte[] asset = assets.get(java.net.URLDecoder.decode(request.path().substring("/v1/proxyDownload/".length()),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                        if (asset == null) {
+                            request.response().setStatusCode(404).end();
+                        } else {
+                            request.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(asset));
+                        }
                     } else if (request.path().startsWith("/v1/identifierQuery/")) {
                         String number = new JsonObject(body.toString()).getJsonArray("queryElements").getJsonObject(0).getString("searchValue");
                         if (findable.contains(number)) {
@@ -91,6 +102,27 @@ public final class TestPeer implements AutoCloseable {
 
     Answer get(String path) {
         return call(identity, "mimi@" + domain, HttpMethod.GET, path, null);
+    }
+
+    /** A GET whose answer is bytes (a proxied download). */
+    record Download(int status, byte[] body) {
+    }
+
+    Download download(String path) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(false)
+                .setKeyCertOptions(keyCert(identity))
+                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(appCaPem))));
+        try {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(appPort).setURI(path)
+                    .putHeader("Host", FederationTestResource.DOMAIN).putHeader("From", "mimi@" + domain);
+            return client.request(options).compose(request -> request.send())
+                    .compose(response -> response.body().map(content -> new Download(response.statusCode(), content.getBytes())))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the call to the app failed: " + e, e);
+        } finally {
+            client.close();
+        }
     }
 
     /** A call with any certificate and any From, to play a stranger or an impostor. */
