@@ -201,9 +201,25 @@ export async function fetchBlob(blobId: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * GET /api/federation/rooms/{room}/download: a third-party chat's file, fetched from the peer by this provider so the
+ * peer never sees this browser's address.
+ */
+export async function fetchRemoteBlob(remote: { room: string; url: string }): Promise<Uint8Array> {
+  const path = `/api/federation/rooms/${encodeURIComponent(remote.room)}/download?url=${encodeURIComponent(remote.url)}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw parseApiError(0, undefined);
+  }
+  if (!response.ok) throw parseApiError(response.status, await response.text());
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** Fetches, checks and decrypts one blob (an attachment or a thumbnail). */
-export async function downloadBlob(reference: BlobReference): Promise<Bytes> {
-  return openBlob(await fetchBlob(reference.blobId), reference);
+export async function downloadBlob(reference: BlobReference & { remote?: { room: string; url: string } }): Promise<Bytes> {
+  return openBlob(reference.remote ? await fetchRemoteBlob(reference.remote) : await fetchBlob(reference.blobId), reference);
 }
 
 // ---------------------------------------------------------------------------------------------

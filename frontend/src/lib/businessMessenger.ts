@@ -3,6 +3,8 @@ import { updateIdentity, type StoredIdentity } from './identity';
 import { ListTrust } from './listTrust';
 import { Messenger } from './messaging';
 import { openMessageStore } from './messageStore';
+import { api } from './api';
+import { ThirdPartyRooms } from './thirdPartyRooms';
 
 /**
  * The business side's messenger on this device, as the inbox and the board both open it: the device's message
@@ -23,5 +25,6 @@ export function openBusinessMessenger(identity: StoredIdentity, keys: DeviceKeys
       },
     },
   });
-  return { messenger: new Messenger({ keys, side: 'business', store, trust, businessAccount: identity.account }), trust };
+  const thirdPartyRooms = new ThirdPartyRooms(api);
+  return { messenger: new Messenger({ keys, side: 'business', store, trust, businessAccount: identity.account, thirdPartyRooms }), trust };
 }

@@ -21,6 +21,10 @@ import {
   type SignedDeviceList,
 } from '../protocol';
 import { api, ApiError } from './api';
+import { decodeMimiContent, encodeMimiContent } from '../protocol/mimi/mimiContent';
+import { randomBytes, type Bytes } from '../protocol/bytes';
+import { fromMimiContent, isMimiPayload, toMimiContent } from '../protocol/mimi/messages';
+import type { ThirdPartyRooms } from './thirdPartyRooms';
 import { connectEvents, type EventConnection, type EventListeners, type EventOptions } from './events';
 import { listRefusalText, ListTrust } from './listTrust';
 import type { LocalMessage, MessageStore } from './messageStore';
@@ -87,6 +91,8 @@ export interface MessengerOptions {
   now?: () => number;
   /** Delay before pulling again after a failure (ms, by attempt). */
   retryDelay?: (attempt: number) => number;
+  /** Which conversations are third-party rooms, where what reaches the peer is written as MIMI content (docs/interop.md §1). */
+  thirdPartyRooms?: ThirdPartyRooms;
 }
 
 /** A failure that will pass (network, server busy, session): the delivery is not acknowledged. */
@@ -136,6 +142,7 @@ export class Messenger {
   private receivedUpTo: number | null = null;
   private readonly readMarks = new Map<string, number>();
   private readonly failures = new Map<number, number>();
+  private readonly thirdPartyRooms: ThirdPartyRooms | undefined;
 
   constructor(options: MessengerOptions) {
     this.keys = options.keys;
@@ -147,6 +154,7 @@ export class Messenger {
     this.http = options.http ?? defaultHttp;
     this.now = options.now ?? (() => Date.now());
     this.retryDelay = options.retryDelay ?? ((attempt) => Math.min(60_000, 2000 * 2 ** attempt));
+    this.thirdPartyRooms = options.thirdPartyRooms;
   }
 
   get deviceId(): string {
@@ -342,7 +350,7 @@ export class Messenger {
   async sendContent(conversation: string, kind: MessageKind, messageContent: MessageContent, clientMessageId = newClientMessageId()): Promise<LocalMessage> {
     if (isInternalKind(kind) && this.side !== 'business') throw new Error('Only the business writes private notes and whispers.');
     if (kind === 'feedback' && this.side !== 'customer') throw new Error('Only the customer leaves feedback.');
-    const content = encodeMessageContent(messageContent, kind);
+    const content = await this.encodeContent(conversation, kind, messageContent);
     const text = messageContent.text;
     const sentAt = Math.floor(this.now() / 1000);
     let state = await this.conversation(conversation);
@@ -405,6 +413,17 @@ export class Messenger {
       this.emit({ type: 'message', message });
       return message;
     }
+  }
+
+  /**
+   * §13.3 JSON, or MIMI content for what reaches a third-party room's peer (private notes and whispers stay inside the
+   * business and keep JSON). Both are checked as strictly as they are read.
+   */
+  private async encodeContent(conversation: string, kind: MessageKind, messageContent: MessageContent): Promise<Bytes> {
+    const room = isInternalKind(kind) ? null : await this.thirdPartyRooms?.room(conversation);
+    if (!room) return encodeMessageContent(messageContent, kind);
+    encodeMessageContent(messageContent, kind); // the same shape rules as a local message
+    return encodeMimiContent(toMimiContent(messageContent, kind, { salt: randomBytes(16), senderUri: room.businessUri, room }));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -615,7 +634,10 @@ export class Messenger {
     }
     if (!sender) throw new EnvelopeError('unknown-sender', `${header.sender} is on no accepted device list of this conversation`);
     await verifyEnvelope(envelope, B64u.decode(sender.entry.signingKey));
-    const content = parseMessageContent(await openEnvelope(envelope, this.keys), header.kind);
+    const plaintext = await openEnvelope(envelope, this.keys);
+    const content = isMimiPayload(plaintext)
+      ? fromMimiContent(decodeMimiContent(plaintext), header.kind, frame.conversation).content
+      : parseMessageContent(plaintext, header.kind);
     return {
       device: this.store.device,
       conversation: frame.conversation,

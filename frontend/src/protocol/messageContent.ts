@@ -20,6 +20,11 @@ export interface BlobReference {
 export interface Attachment extends BlobReference {
   name: string;
   thumbnail?: BlobReference;
+  /**
+   * Set for a file a third-party chat's peer holds (MIMI content, docs/interop.md §1): its URL there and the room,
+   * so the reader's own provider fetches it. Never part of the JSON content.
+   */
+  remote?: { room: string; url: string };
 }
 
 /** The decrypted content: `{"text"}` for text, note, whisper and feedback, `{"text", "attachment"}` for the others. */

@@ -18,6 +18,10 @@ import {
 } from '../../src/lib/messagingLogic';
 import { MemoryMessageStore } from '../../src/lib/messageStore';
 import { threadEntries } from '../../src/lib/threadEntries';
+import { ThirdPartyRooms } from '../../src/lib/thirdPartyRooms';
+import { cborInt, cborMapGet } from '../../src/protocol/mimi/cbor';
+import { isMimiPayload, toMimiContent } from '../../src/protocol/mimi/messages';
+import { decodeMimiContent, encodeMimiContent, mimiText } from '../../src/protocol/mimi/mimiContent';
 import type { ClientFrame, DeliveredMessage } from '../../src/lib/types';
 import {
   B64u,
@@ -26,6 +30,7 @@ import {
   encodeMessageContent,
   MESSAGE_TYPE,
   newClientMessageId,
+  openEnvelope,
   sealEnvelope,
   signDeviceList,
   type DeviceList,
@@ -629,5 +634,84 @@ describe('Messenger.fetchHistory', () => {
     await messenger.fetchHistory(2);
     expect((await messenger.messages(CONVERSATION)).map((m) => m.seq)).toEqual([7]);
     expect(server.calls.filter((call) => call.path === '/api/history/bad-wraps').map((call) => call.body)).toEqual([{ seqs: [8] }]);
+  });
+});
+
+describe('Messenger in a third-party room', () => {
+  const room = {
+    roomId: CONVERSATION,
+    source: 'a.example',
+    roomUri: `mimi://b.example/r/${CONVERSATION}`,
+    businessUri: `mimi://b.example/u/${ACCOUNT}`,
+    userUri: `mimi://a.example/u/${PHONE}`,
+    assetBase: 'https://b.example:8443/v1/assets/',
+  };
+
+  function roomAgent(server: FakeServer, rooms: Record<string, unknown>) {
+    const store = new MemoryMessageStore(ids.companion1.keys.deviceId);
+    const lookups: string[] = [];
+    const thirdPartyRooms = new ThirdPartyRooms({
+      async get<T>(path: string): Promise<T> {
+        lookups.push(path);
+        const id = decodeURIComponent(path.split('/').pop()!);
+        if (!(id in rooms)) throw new ApiError(404, 'conversation_not_found', 'no');
+        return rooms[id] as T;
+      },
+    });
+    const messenger = new Messenger({
+      keys: ids.companion1.keys,
+      side: 'business',
+      store,
+      trust: trustFor(store, { owner: 'business', account: ACCOUNT, key: ids.primary.keys.signingKey, list: business.list }),
+      businessAccount: ACCOUNT,
+      http: server,
+      now: () => NOW * 1000,
+      retryDelay: () => 3_600_000,
+      thirdPartyRooms,
+    });
+    return { messenger, lookups };
+  }
+
+  it('writes what reaches the peer as MIMI content, private notes as JSON, and a local chat as JSON', async () => {
+    const server = new FakeServer();
+    server.postHandlers.push(stored(40), stored(41), stored(42));
+    const { messenger, lookups } = roomAgent(server, { [CONVERSATION]: room });
+    await messenger.sendText(CONVERSATION, 'Hello from the business');
+    await messenger.sendText(CONVERSATION, 'internal only', 'note');
+    const [text, note] = server.sends();
+    const plaintext = await openEnvelope(text!, customerKeys);
+    expect(isMimiPayload(plaintext)).toBe(true);
+    const mimi = decodeMimiContent(plaintext);
+    expect(mimiText(mimi)).toBe('Hello from the business');
+    expect(cborMapGet(mimi.extensions, cborInt(1))).toEqual({ kind: 'text', value: room.businessUri });
+    expect(isMimiPayload(await openEnvelope(note!, ids.primary.keys))).toBe(false);
+    expect(lookups).toEqual([`/api/federation/rooms/${CONVERSATION}`]);
+
+    const local = roomAgent(server, {});
+    await local.messenger.sendText(CONVERSATION, 'a local chat');
+    expect(isMimiPayload(await openEnvelope(server.sends()[2]!, customerKeys))).toBe(false);
+  });
+
+  it('reads the remote user’s MIMI content, with an attachment to fetch through the business’s provider', async () => {
+    const { messenger } = roomAgent(new FakeServer(), { [CONVERSATION]: room });
+    messenger.attach(fakeConnection().connection);
+    const photo = { blobId: 'ZmlsZS0x', key: B64u.encode(new Uint8Array(32).fill(3)), sha256: B64u.encode(new Uint8Array(32).fill(4)), mime: 'image/png', size: 10, name: 'cat.png' };
+    const userRoom = { ...room, assetBase: 'https://a.example/v1/assets/' };
+    const content = encodeMimiContent(toMimiContent({ text: 'my cat', attachment: photo }, 'image', { salt: new Uint8Array(16), senderUri: room.userUri, room: userRoom }));
+    const header: MessageHeader = {
+      type: MESSAGE_TYPE,
+      conversation: CONVERSATION,
+      sender: customerKeys.deviceId,
+      clientMessageId: newClientMessageId(),
+      businessListVersion: 2,
+      customerListVersion: 1,
+      kind: 'image',
+      sentAt: ISSUED_AT + 60,
+    };
+    const envelope = await sealEnvelope(customerKeys, header, content, recipientsFor('image', customerKeys.deviceId, business.list, customer.list));
+    await messenger.receive(delivered(50, envelope, ids.companion1.keys.deviceId));
+    const [message] = await messenger.messages(CONVERSATION);
+    expect(message).toMatchObject({ seq: 50, status: 'received', kind: 'image', text: 'my cat', attachmentName: 'cat.png' });
+    expect(message!.attachment).toEqual({ ...photo, remote: { room: CONVERSATION, url: 'https://a.example/v1/assets/ZmlsZS0x' } });
   });
 });
