@@ -7,14 +7,21 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Reads {@code report_fact} (written by supervision with each cycle fact, docs/metrics.md "Reports"):
- * every query is one range scan of its {@code at} index, never of conversations or cycles.
+ * Reads {@code report_fact} (written by supervision with each cycle fact, docs/metrics.md "Reports")
+ * and its rollup cells ({@code report_rollup}, kept by the database with every fact, "Rollups"): every
+ * query is one range scan of their time index, never of conversations or cycles.
  */
 @ApplicationScoped
 class ReportStore {
@@ -43,10 +50,99 @@ class ReportStore {
     }
 
     /**
-     * Every metric per series per bucket, per series, and overall, in one scan (grouping sets):
-     * percentiles cannot be added up, so each level is computed from the facts themselves.
+     * Every metric per series per bucket, per series, and overall: from the rollup cells when they cut
+     * the report's buckets exactly (docs/metrics.md, "Rollups"), else from the facts themselves.
      */
     List<Aggregate> aggregate(Filter filter, ReportRequest request) {
+        Character grain = grain(request);
+        return grain == null ? aggregateFacts(filter, request) : aggregateCells(grain, filter, request);
+    }
+
+    /**
+     * 'd' (days in the account's zone) for days and weeks in a zone with that zone's rules; else 'h'
+     * (UTC hours) when every offset of the zone in the range is whole hours; else none (null).
+     */
+    private Character grain(ReportRequest request) {
+        String dayZone = (String) entityManager.createNativeQuery("select zone from report_rollup_zone").getSingleResult();
+        if (request.granularity() != ReportRequest.Granularity.HOUR && ZoneId.of(dayZone).getRules().equals(request.zone().getRules())) {
+            return 'd';
+        }
+        ZoneRules rules = request.zone().getRules();
+        Instant at = request.start();
+        while (at != null && at.isBefore(request.end())) {
+            if (rules.getOffset(at).getTotalSeconds() % 3600 != 0) {
+                return null;
+            }
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            at = next == null ? null : next.getInstant();
+        }
+        return 'h';
+    }
+
+    /** Sums the cells per series per bucket, per series and overall; the histograms of a level are merged, never averaged. */
+    private List<Aggregate> aggregateCells(char grain, Filter filter, ReportRequest request) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(request.granularity().sql());
+        parameters.add(request.zone().getId());
+        parameters.add(String.valueOf(grain));
+        boolean perAgent = request.groupBy() == ReportRequest.GroupBy.AGENT || filter.agent() != null;
+        parameters.add(perAgent ? "a" : "t");
+        String key = switch (request.groupBy()) {
+            case TEAM -> "team_id";
+            case AGENT -> "device_id";
+            case NONE -> "cast(null as varchar)";
+        };
+        String clock = request.business() ? "_business" : "";
+        String where = where(filter, parameters, "start");
+        Map<List<Object>, Cell> levels = new LinkedHashMap<>();
+        for (Object[] row : list("""
+                select %s, date_trunc(?1, start at time zone ?2), metric, facts, measured%s, sum%s_ms, met, missed, hist%s_ms
+                from report_rollup where grain = ?3 and level = ?4 and %s""".formatted(key, clock, clock, clock, where), parameters)) {
+            Metric metric = Metric.fromCode((String) row[2]).orElse(null);
+            if (metric == null) {
+                continue;
+            }
+            LocalDateTime bucket = localTime(row[1]);
+            List<List<Object>> keys = new ArrayList<>(3);
+            keys.add(Arrays.asList(false, row[0], bucket, metric));
+            keys.add(Arrays.asList(request.groupBy() == ReportRequest.GroupBy.NONE, row[0], null, metric));
+            if (request.groupBy() != ReportRequest.GroupBy.NONE) {
+                keys.add(Arrays.asList(true, null, null, metric));
+            }
+            int[] histogram = integers(row[8]);
+            for (List<Object> level : keys) {
+                levels.computeIfAbsent(level, k -> new Cell()).add(number(row[3]), number(row[4]), number(row[5]), number(row[6]),
+                        number(row[7]), histogram);
+            }
+        }
+        List<Aggregate> aggregates = new ArrayList<>();
+        levels.forEach((level, c) -> aggregates.add(new Aggregate((Boolean) level.get(0), (String) level.get(1), (LocalDateTime) level.get(2),
+                (Metric) level.get(3), c.facts, c.measured, c.measured == 0 ? null : (double) c.sum / c.measured, c.histogram.percentile(0.5),
+                c.histogram.percentile(0.9), c.met, c.missed)));
+        return aggregates;
+    }
+
+    /** The sum of rollup cells. */
+    private static final class Cell {
+        long facts;
+        long measured;
+        long sum;
+        long met;
+        long missed;
+        final Histogram histogram = new Histogram();
+
+        void add(long facts, long measured, long sum, long met, long missed, int[] histogram) {
+            this.facts += facts;
+            this.measured += measured;
+            this.sum += sum;
+            this.met += met;
+            this.missed += missed;
+            this.histogram.add(histogram);
+        }
+    }
+
+    /** Exact percentiles from the facts, in one scan (grouping sets): percentiles cannot be added up, so each level is computed from the facts. */
+    private List<Aggregate> aggregateFacts(Filter filter, ReportRequest request) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.granularity().sql());
         parameters.add(request.zone().getId());
@@ -159,11 +255,16 @@ class ReportStore {
     }
 
     private static String where(Filter filter, List<Object> parameters) {
+        return where(filter, parameters, "at");
+    }
+
+    /** {@code time}: the column of the instant ({@code at} of a fact, {@code start} of a cell). */
+    private static String where(Filter filter, List<Object> parameters, String time) {
         StringBuilder where = new StringBuilder();
         parameters.add(filter.start());
-        where.append("at >= ?").append(parameters.size());
+        where.append(time).append(" >= ?").append(parameters.size());
         parameters.add(filter.end());
-        where.append(" and at < ?").append(parameters.size());
+        where.append(" and ").append(time).append(" < ?").append(parameters.size());
         if (filter.scopeTeams() != null) {
             parameters.add("{" + String.join(",", filter.scopeTeams()) + "}");
             where.append(" and team_id = any(cast(?").append(parameters.size()).append(" as varchar[]))");
@@ -197,6 +298,23 @@ class ReportStore {
 
     private static Long nullableNumber(Object value) {
         return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static int[] integers(Object value) {
+        if (value instanceof int[] ints) {
+            return ints;
+        }
+        try {
+            Object array = value instanceof java.sql.Array sql ? sql.getArray() : value;
+            Object[] boxed = (Object[]) array;
+            int[] ints = new int[boxed.length];
+            for (int i = 0; i < boxed.length; i++) {
+                ints[i] = ((Number) boxed[i]).intValue();
+            }
+            return ints;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("a rollup histogram does not read", e);
+        }
     }
 
     private static Double decimal(Object value) {
