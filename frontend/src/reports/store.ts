@@ -2,6 +2,9 @@ import { signal } from '@preact/signals';
 import type { DrillItem, DrillPage, Granularity, GroupBy, Report, ReportSeries, StatKey, CountKey } from './types';
 import { DRILL_METRIC } from './types';
 
+/** Rows per page of the per-cycle CSV: the most the server sends at once. */
+export const CYCLE_PAGE = 1000;
+
 export interface ReportsHttp {
   get<T>(path: string, options?: { accept?: string }): Promise<T>;
 }
@@ -154,12 +157,32 @@ export function createReportsStore(deps: ReportsDeps) {
     }
   }
 
+  async function csvText(path: string): Promise<string> {
+    const csv = await deps.http.get<string>(path, { accept: 'text/csv' });
+    return typeof csv === 'string' ? csv : '';
+  }
+
+  /** The per-cycle CSV comes in pages (§15.8), each continuing after the last row of the one before: one file of them all. */
+  async function cyclePages(path: string): Promise<string> {
+    let csv = '';
+    let after = '';
+    for (;;) {
+      const lines = (await csvText(`${path}&limit=${CYCLE_PAGE}${after}`)).split('\r\n').filter((line) => line !== '');
+      const rows = lines.slice(1);
+      csv += (csv === '' ? lines : rows).map((line) => `${line}\r\n`).join('');
+      if (rows.length < CYCLE_PAGE) return csv;
+      const last = rows[rows.length - 1].split(',');
+      after = `&afterCycle=${last[1]}&afterStart=${encodeURIComponent(last[3])}`;
+    }
+  }
+
   async function exportCsv(kind: 'daily' | 'cycles'): Promise<void> {
     exporting.value = kind;
     error.value = null;
     try {
-      const csv = await deps.http.get<string>(`/api/reports/${kind}.csv?${reportQuery(filters.value, deps.viewerZone)}`, { accept: 'text/csv' });
-      deps.download(`switchboard-${kind}-${filters.value.from}-${filters.value.to}.csv`, typeof csv === 'string' ? csv : '');
+      const path = `/api/reports/${kind}.csv?${reportQuery(filters.value, deps.viewerZone)}`;
+      const csv = kind === 'daily' ? await csvText(path) : await cyclePages(path);
+      deps.download(`switchboard-${kind}-${filters.value.from}-${filters.value.to}.csv`, csv);
     } catch (e) {
       error.value = deps.errorText(e);
     } finally {

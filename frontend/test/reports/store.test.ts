@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bucketAxis, createReportsStore, defaultFilters, reportQuery, seriesValues } from '../../src/reports/store';
+import { bucketAxis, createReportsStore, CYCLE_PAGE, defaultFilters, reportQuery, seriesValues } from '../../src/reports/store';
 import { formatMs } from '../../src/reports/ReportsPage';
 import type { Report, ReportNumbers, Stat } from '../../src/reports/types';
 import { ApiError } from '../../src/lib/api';
@@ -83,6 +83,25 @@ describe('reports store', () => {
     expect(store.report.value).toBeNull();
     await store.exportCsv('daily');
     expect(download).toHaveBeenCalledWith('switchboard-daily-2026-11-29-2026-12-05.csv', 'date,team_id\r\n');
+  });
+
+  it('puts the per-cycle CSV together from its pages, each asked after the last row of the one before', async () => {
+    const header = 'conversation_id,cycle_id,team_id,started_at,wait_ms';
+    const row = (i: number) => `c${i},${i},t1,2026-12-01T10:00:0${i % 10}Z,${i}`;
+    const page = (from: number, count: number) => [header, ...Array.from({ length: count }, (_, i) => row(from + i))].join('\r\n') + '\r\n';
+    const { store, http, download } = setup(async (path) => {
+      if (!path.includes('cycles.csv')) return report;
+      return path.includes('afterCycle') ? page(CYCLE_PAGE, 2) : page(0, CYCLE_PAGE);
+    });
+    await store.exportCsv('cycles');
+    const second = new URL(`http://x${http.mock.calls.at(-1)![0]}`);
+    expect(second.searchParams.get('afterCycle')).toBe(String(CYCLE_PAGE - 1));
+    expect(second.searchParams.get('afterStart')).toBe(`2026-12-01T10:00:0${(CYCLE_PAGE - 1) % 10}Z`);
+    expect(second.searchParams.get('limit')).toBe(String(CYCLE_PAGE));
+    const csv = download.mock.calls[0][1] as string;
+    expect(csv.split('\r\n').filter((line) => line === header)).toHaveLength(1);
+    expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(1 + CYCLE_PAGE + 2);
+    expect(csv.endsWith(`${row(CYCLE_PAGE + 1)}\r\n`)).toBe(true);
   });
 
   it('writes durations the same way in every language', () => {

@@ -212,14 +212,24 @@ class ReportStore {
                     boolean abandoned, boolean shortAbandon, Long csat) {
     }
 
-    List<CycleRow> cycles(Filter filter, int limit) {
+    /** Where a page of cycles continues: after the cycle {@code cycleId} started at {@code startedAt}. */
+    record After(Instant startedAt, long cycleId) {
+    }
+
+    /** The cycles started in the range after {@code after} (null: from the start), in start order, at most {@code limit}. */
+    List<CycleRow> cycles(Filter filter, After after, int limit) {
         List<Object> parameters = new ArrayList<>();
         Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null);
         String where = where(started, parameters);
+        if (after != null) {
+            parameters.add(after.startedAt());
+            parameters.add(after.cycleId());
+            where += " and (at, cycle_id) > (?" + (parameters.size() - 1) + ", ?" + parameters.size() + ")";
+        }
         String agent = "";
         if (filter.agent() != null) {
             parameters.add(filter.agent());
-            agent = " and exists (select 1 from report_fact a where a.cycle_id = s.cycle_id and a.device_id = ?" + parameters.size() + ")";
+            agent = " and exists (select 1 from report_fact a where a.cycle_id = report_fact.cycle_id and a.device_id = ?" + parameters.size() + ")";
         }
         parameters.add(limit);
         List<CycleRow> cycles = new ArrayList<>();
@@ -240,12 +250,11 @@ class ReportStore {
                        max(f.ms) filter (where f.metric = 'handle'), max(f.business_ms) filter (where f.metric = 'handle'),
                        count(*) filter (where f.metric in ('abandoned', 'short_abandon')), count(*) filter (where f.metric = 'short_abandon'),
                        max(f.ms) filter (where f.metric = 'csat')
-                from (select cycle_id, conversation_id, team_id, at from report_fact where %s and metric = 'started'
-                      order by at, cycle_id) s
+                from (select cycle_id, conversation_id, team_id, at from report_fact where %s and metric = 'started' %s
+                      order by at, cycle_id limit ?%d) s
                 join report_fact f on f.cycle_id = s.cycle_id
-                where true %s
                 group by s.cycle_id, s.conversation_id, s.team_id, s.at
-                order by s.at, s.cycle_id limit ?%d""".formatted(where, agent, parameters.size()), parameters)) {
+                order by s.at, s.cycle_id""".formatted(where, agent, parameters.size()), parameters)) {
             cycles.add(new CycleRow(number(r[0]), (String) r[1], (String) r[2], instant(r[3]), nullableNumber(r[4]), nullableNumber(r[5]),
                     (String) r[6], nullableNumber(r[7]), nullableNumber(r[8]), (String) r[9], (Boolean) r[10], number(r[11]), decimal(r[12]),
                     number(r[13]), instant(r[14]), (String) r[15], nullableNumber(r[16]), nullableNumber(r[17]), (Boolean) r[18],

@@ -69,8 +69,11 @@ public class ReportsResource {
     public Response cycles(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
                          @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock) {
-        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock)), "report-cycles.csv");
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("afterStart") @Size(max = 40) String afterStart, @QueryParam("afterCycle") @Min(1) Long afterCycle,
+                         @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(ReportService.MAX_CYCLE_ROWS) int limit) {
+        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock),
+                afterStart, afterCycle, limit), "report-cycles.csv");
     }
 
     private static Response csv(String body, String name) {

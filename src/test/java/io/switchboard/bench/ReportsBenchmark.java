@@ -72,8 +72,15 @@ public final class ReportsBenchmark {
             calls.put("drill-down: 30 days' volume, page 50", "/api/reports/conversations?" + month + "&metric=volume&limit=100&offset=5000");
             calls.put("CSV per day per team, 30 days", "/api/reports/daily.csv?" + month + "&groupBy=team");
             calls.put("CSV per day per agent, 90 days", "/api/reports/daily.csv?" + quarter + "&groupBy=agent");
-            calls.put("CSV per cycle, 7 days", "/api/reports/cycles.csv?" + week);
-            calls.put("CSV per cycle, 30 days", "/api/reports/cycles.csv?" + month);
+            calls.put("report: 30 days per day per team, viewer zone", "/api/reports?" + month + "&granularity=day&groupBy=team"
+                    + "&timeZone=Europe/Berlin");
+            calls.put("report: 30 days per day per agent, viewer zone", "/api/reports?" + month + "&granularity=day&groupBy=agent"
+                    + "&timeZone=Europe/Berlin");
+            calls.put("report: 30 days per day per team, +5:45 zone", "/api/reports?" + month + "&granularity=day&groupBy=team"
+                    + "&timeZone=Asia/Kathmandu");
+            calls.put("CSV per cycle, 30 days, first page (1,000)", "/api/reports/cycles.csv?" + month);
+            calls.put("CSV per cycle, 30 days, a page mid-range", "/api/reports/cycles.csv?" + month + "&afterCycle=1&afterStart="
+                    + today.minusDays(15) + "T00:00:00Z");
             System.out.printf("%-48s %8s %8s %8s %10s%n", "call", "p50 ms", "p95 ms", "max ms", "bytes");
             for (Map.Entry<String, String> call : calls.entrySet()) {
                 long bytes = 0;

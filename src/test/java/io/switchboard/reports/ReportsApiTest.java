@@ -330,6 +330,27 @@ class ReportsApiTest extends ConversationTest {
         String cycles = owner.request().get("/api/reports/cycles.csv?" + query).then().statusCode(200).extract().asString();
         assertEquals(report.getLong("total.volume"), cycles.split("\r\n").length - 1, "one row per cycle started");
         assertEquals(2, data.count("audit_event where action = 'report.exported' and actor_device_id = '" + owner.id() + "'"));
+
+        // pages of 7, each continuing after the last row of the one before, add up to the whole export
+        List<String> paged = new ArrayList<>();
+        String after = "";
+        int pages = 0;
+        while (true) {
+            String[] page = owner.request().get("/api/reports/cycles.csv?" + query + "&limit=7" + after).then().statusCode(200).extract()
+                    .asString().split("\r\n");
+            pages++;
+            paged.addAll(List.of(page).subList(1, page.length));
+            if (page.length - 1 < 7) {
+                break;
+            }
+            String[] last = page[page.length - 1].split(",", -1);
+            after = "&afterCycle=" + last[1] + "&afterStart=" + last[3];
+        }
+        List<String> whole = List.of(cycles.split("\r\n"));
+        assertEquals(whole.subList(1, whole.size()), paged);
+        assertTrue(pages > 2, "the export took several pages");
+        assertEquals(2 + pages, data.count("audit_event where action = 'report.exported' and actor_device_id = '" + owner.id() + "'"),
+                "every page is an audited export");
     }
 
     @Test
