@@ -1,4 +1,5 @@
 import { EmptyState, ErrorBanner } from '../components/Banner';
+import { FilterBar, FilterDate, FilterSelect } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
 import { AUDIT_KINDS, type AuditStore } from './store';
 
@@ -19,33 +20,15 @@ export function AuditPage({ store }: { store: AuditStore }) {
           <a href="/reports" class="button-link">{tr('reports')}</a>
         </nav>
       </div>
-      <form class="audit-filters row" onSubmit={(e) => e.preventDefault()} aria-label={tr('filters')}>
-        <label>
-          {tr('person')}{' '}
-          <select value={filters.person} data-testid="audit-person" onChange={(e) => void store.change({ person: e.currentTarget.value })}>
-            <option value="">{tr('everyone')}</option>
-            {persons.map((person) => (
-              <option key={person} value={person}>{person}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('kind')}{' '}
-          <select value={filters.kind} data-testid="audit-kind" onChange={(e) => void store.change({ kind: e.currentTarget.value })}>
-            <option value="">{tr('allKinds')}</option>
-            {AUDIT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>{tr(`kind.${kind}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('from')} <input type="date" value={filters.from} data-testid="audit-from" onChange={(e) => void store.change({ from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {tr('to')} <input type="date" value={filters.to} data-testid="audit-to" onChange={(e) => void store.change({ to: e.currentTarget.value })} />
-        </label>
+      <FilterBar className="audit-filters" label={tr('filters')}>
+        <FilterSelect label={tr('person')} value={filters.person} testId="audit-person" onChange={(person) => void store.change({ person })}
+          options={[{ value: '', label: tr('everyone') }, ...persons.map((person) => ({ value: person, label: person }))]} />
+        <FilterSelect label={tr('kind')} value={filters.kind} testId="audit-kind" onChange={(kind) => void store.change({ kind })}
+          options={[{ value: '', label: tr('allKinds') }, ...AUDIT_KINDS.map((kind) => ({ value: kind, label: tr(`kind.${kind}`) }))]} />
+        <FilterDate label={tr('from')} value={filters.from} testId="audit-from" onChange={(from) => void store.change({ from })} />
+        <FilterDate label={tr('to')} value={filters.to} testId="audit-to" onChange={(to) => void store.change({ to })} />
         <button type="button" data-testid="audit-export" onClick={() => void store.exportCsv()}>{tr('export')}</button>
-      </form>
+      </FilterBar>
       <ErrorBanner id="audit-error" testId="audit-error" message={store.error.value} />
       {store.entries.value.length === 0 && !store.loading.value ? <EmptyState testId="audit-empty" text={tr('empty')} /> : null}
       {store.entries.value.length > 0 ? (

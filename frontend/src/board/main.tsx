@@ -1,14 +1,13 @@
 import { render } from 'preact';
-import { mountLanguageSwitch } from '../components/LanguageSwitch';
-import { pageTitle, t } from '../i18n';
-import { api, errorMessage } from '../lib/api';
+import { t } from '../i18n';
+import { api } from '../lib/api';
 import { openBusinessMessenger } from '../lib/businessMessenger';
-import { keysOf, loadIdentity, type StoredIdentity } from '../lib/identity';
+import { startBusinessPage } from '../lib/businessPage';
+import { keysOf } from '../lib/identity';
 import { listRefusalText } from '../lib/listTrust';
 import { connectMessaging } from '../lib/messaging';
 import { browserNotification } from '../lib/notifications';
 import { canSupervise } from '../lib/roles';
-import type { DevicesView } from '../lib/types';
 import { isLoggedOut } from '../lib/ui';
 import { BoardPage } from './BoardPage';
 import { createBoardStore } from './store';
@@ -27,33 +26,9 @@ function storage(): Storage | null {
  * sends a read mark or a "viewing" frame for it.
  */
 export async function mountBoardPage(root: HTMLElement): Promise<void> {
-  const showFatal = (message: string) => {
-    root.replaceChildren();
-    const box = document.createElement('div');
-    box.className = 'error';
-    box.setAttribute('role', 'alert');
-    box.dataset.testid = 'board-error';
-    box.textContent = message;
-    root.append(box);
-  };
-  const identity: StoredIdentity | null = await loadIdentity();
-  if (!identity) {
-    location.replace('/');
-    return;
-  }
-  mountLanguageSwitch();
-  pageTitle(() => t('board:title'));
-  let view: DevicesView;
-  try {
-    view = await api.get<DevicesView>('/api/devices');
-  } catch (error) {
-    if (!isLoggedOut()) showFatal(t('board:error.load', { reason: errorMessage(error) }));
-    return;
-  }
-  if (!canSupervise(view.myRole)) {
-    showFatal(t('board:error.notSupervisor'));
-    return;
-  }
+  const page = await startBusinessPage(root, { namespace: 'board', refusal: 'error.notSupervisor', testId: 'board-error', allowed: canSupervise });
+  if (!page) return;
+  const { identity, view } = page;
   const keys = await keysOf(identity);
   const { messenger, trust } = openBusinessMessenger(identity, keys);
   const store = createBoardStore({

@@ -1,8 +1,9 @@
 import { useMemo } from 'preact/hooks';
 import { EmptyState, ErrorBanner } from '../components/Banner';
+import { FilterBar, FilterDate, FilterSelect } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
 import { Chart, type ChartLine } from './Chart';
-import { bucketAxis, seriesValues, type ReportsStore } from './store';
+import { bucketAxis, seriesValues, type Filters, type ReportsStore } from './store';
 import type { CountKey, ReportNumbers, ReportSeries, Stat, StatKey } from './types';
 
 const tr = translator('reports');
@@ -36,62 +37,24 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
           <a href="/audit" class="button-link">{tr('audit')}</a>
         </nav>
       </div>
-      <form class="report-filters row" onSubmit={(e) => e.preventDefault()} aria-label={tr('filters')}>
-        <label>
-          {tr('from')} <input type="date" value={filters.from} data-testid="report-from" onChange={(e) => void store.change({ from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {tr('to')} <input type="date" value={filters.to} data-testid="report-to" onChange={(e) => void store.change({ to: e.currentTarget.value })} />
-        </label>
-        <label>
-          {tr('granularity')}{' '}
-          <select value={filters.granularity} data-testid="report-granularity" onChange={(e) => void store.change({ granularity: e.currentTarget.value as never })}>
-            <option value="hour">{tr('hour')}</option>
-            <option value="day">{tr('day')}</option>
-            <option value="week">{tr('week')}</option>
-          </select>
-        </label>
-        <label>
-          {tr('groupBy')}{' '}
-          <select value={filters.groupBy} data-testid="report-group" onChange={(e) => void store.change({ groupBy: e.currentTarget.value as never })}>
-            <option value="none">{tr('group.none')}</option>
-            <option value="team">{tr('group.team')}</option>
-            <option value="agent">{tr('group.agent')}</option>
-          </select>
-        </label>
-        <label>
-          {tr('team')}{' '}
-          <select value={filters.team} data-testid="report-team" onChange={(e) => void store.change({ team: e.currentTarget.value })}>
-            <option value="">{tr('allTeams')}</option>
-            {store.names.value.teams.map((team) => (
-              <option key={team.id} value={team.id}>{team.name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('agent')}{' '}
-          <select value={filters.agent} data-testid="report-agent" onChange={(e) => void store.change({ agent: e.currentTarget.value })}>
-            <option value="">{tr('allAgents')}</option>
-            {store.names.value.agents.map((agent) => (
-              <option key={agent.id} value={agent.id}>{agent.name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tr('zone')}{' '}
-          <select value={filters.zone} data-testid="report-zone" onChange={(e) => void store.change({ zone: e.currentTarget.value as never })}>
-            <option value="account">{tr('zone.account')}</option>
-            <option value="viewer">{tr('zone.viewer')}</option>
-          </select>
-        </label>
-        <label>
-          {tr('clock')}{' '}
-          <select value={filters.clock} data-testid="report-clock" onChange={(e) => void store.change({ clock: e.currentTarget.value as never })}>
-            <option value="wall">{tr('clock.wall')}</option>
-            <option value="business">{tr('clock.business')}</option>
-          </select>
-        </label>
-      </form>
+      <FilterBar className="report-filters" label={tr('filters')}>
+        <FilterDate label={tr('from')} value={filters.from} testId="report-from" onChange={(from) => void store.change({ from })} />
+        <FilterDate label={tr('to')} value={filters.to} testId="report-to" onChange={(to) => void store.change({ to })} />
+        <FilterSelect label={tr('granularity')} value={filters.granularity} testId="report-granularity"
+          onChange={(granularity) => void store.change({ granularity: granularity as Filters['granularity'] })}
+          options={[{ value: 'hour', label: tr('hour') }, { value: 'day', label: tr('day') }, { value: 'week', label: tr('week') }]} />
+        <FilterSelect label={tr('groupBy')} value={filters.groupBy} testId="report-group"
+          onChange={(groupBy) => void store.change({ groupBy: groupBy as Filters['groupBy'] })}
+          options={[{ value: 'none', label: tr('group.none') }, { value: 'team', label: tr('group.team') }, { value: 'agent', label: tr('group.agent') }]} />
+        <FilterSelect label={tr('team')} value={filters.team} testId="report-team" onChange={(team) => void store.change({ team })}
+          options={[{ value: '', label: tr('allTeams') }, ...store.names.value.teams.map((team) => ({ value: team.id, label: team.name }))]} />
+        <FilterSelect label={tr('agent')} value={filters.agent} testId="report-agent" onChange={(agent) => void store.change({ agent })}
+          options={[{ value: '', label: tr('allAgents') }, ...store.names.value.agents.map((agent) => ({ value: agent.id, label: agent.name }))]} />
+        <FilterSelect label={tr('zone')} value={filters.zone} testId="report-zone" onChange={(zone) => void store.change({ zone: zone as Filters['zone'] })}
+          options={[{ value: 'account', label: tr('zone.account') }, { value: 'viewer', label: tr('zone.viewer') }]} />
+        <FilterSelect label={tr('clock')} value={filters.clock} testId="report-clock" onChange={(clock) => void store.change({ clock: clock as Filters['clock'] })}
+          options={[{ value: 'wall', label: tr('clock.wall') }, { value: 'business', label: tr('clock.business') }]} />
+      </FilterBar>
       <div class="row report-exports">
         <button type="button" data-testid="export-daily" disabled={store.exporting.value !== null} onClick={() => void store.exportCsv('daily')}>
           {tr('export.daily')}

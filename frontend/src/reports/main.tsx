@@ -1,12 +1,8 @@
 import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
-import { mountLanguageSwitch } from '../components/LanguageSwitch';
-import { pageTitle, t } from '../i18n';
 import { api, errorMessage } from '../lib/api';
-import { loadIdentity } from '../lib/identity';
+import { startBusinessPage } from '../lib/businessPage';
 import { canSupervise } from '../lib/roles';
-import type { DevicesView } from '../lib/types';
-import { isLoggedOut } from '../lib/ui';
 import { downloadCsv } from './download';
 import { ReportsPage } from './ReportsPage';
 import { createReportsStore } from './store';
@@ -18,32 +14,8 @@ interface BoardNames {
 
 /** Starts the reports page (§15.8): names from the board once, then the report of the chosen filters. */
 export async function mountReportsPage(root: HTMLElement): Promise<void> {
-  const showFatal = (message: string) => {
-    root.replaceChildren();
-    const box = document.createElement('div');
-    box.className = 'error';
-    box.setAttribute('role', 'alert');
-    box.dataset.testid = 'reports-error';
-    box.textContent = message;
-    root.append(box);
-  };
-  if (!(await loadIdentity())) {
-    location.replace('/');
-    return;
-  }
-  mountLanguageSwitch();
-  pageTitle(() => t('reports:title'));
-  let view: DevicesView;
-  try {
-    view = await api.get<DevicesView>('/api/devices');
-  } catch (error) {
-    if (!isLoggedOut()) showFatal(t('reports:error.load', { reason: errorMessage(error) }));
-    return;
-  }
-  if (!canSupervise(view.myRole)) {
-    showFatal(t('reports:error.notSupervisor'));
-    return;
-  }
+  const page = await startBusinessPage(root, { namespace: 'reports', refusal: 'error.notSupervisor', testId: 'reports-error', allowed: canSupervise });
+  if (!page) return;
   const store = createReportsStore({
     http: api,
     viewerZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
