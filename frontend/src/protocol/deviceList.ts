@@ -40,6 +40,8 @@ export interface DeviceList {
   devices: DeviceEntry[];
   /** b64u of the account authority key the primary committed to (§7.2); absent while recovery is off. */
   recoveryKey?: string;
+  /** The id of the admin companion the authority key is wrapped for as well (§7.2); only with a recovery key. */
+  backupAdmin?: string;
 }
 
 export interface SignedDeviceList {
@@ -95,7 +97,7 @@ export interface DeviceListVerification {
 }
 
 const LIST_MEMBERS = ['account', 'devices', 'expiresAt', 'issuedAt', 'type', 'version'];
-const LIST_MEMBERS_WITH_RECOVERY = ['account', 'devices', 'expiresAt', 'issuedAt', 'recoveryKey', 'type', 'version'];
+const OPTIONAL_LIST_MEMBERS = ['backupAdmin', 'recoveryKey'];
 const ENTRY_MEMBERS = ['agreementKey', 'id', 'label', 'person', 'primary', 'role', 'signingKey'];
 const SIGNED_MEMBERS = ['deviceSignatures', 'list', 'signature'];
 const COMPANION_ROLES: readonly string[] = ['agent', 'supervisor', 'admin', 'member'];
@@ -163,7 +165,8 @@ export function checkEntry(value: unknown): DeviceEntry {
 /** The list body rules of protocol §4 (rule 1 without the account expectation). */
 function checkBody(value: unknown): DeviceList {
   const withRecovery = isRecord(value) && Object.hasOwn(value, 'recoveryKey');
-  const list = requireMembers(value, withRecovery ? LIST_MEMBERS_WITH_RECOVERY : LIST_MEMBERS, 'device list');
+  const present = OPTIONAL_LIST_MEMBERS.filter((name) => isRecord(value) && Object.hasOwn(value, name));
+  const list = requireMembers(value, [...LIST_MEMBERS, ...present].sort(), 'device list');
   if (list.type !== DEVICE_LIST_TYPE) fail('malformed', 'wrong type');
   if (typeof list.account !== 'string' || !isE164(list.account)) fail('malformed', 'account is not E.164');
   if (!isSafeInteger(list.version) || list.version < 1) fail('malformed', 'version must be a positive integer');
@@ -182,6 +185,12 @@ function checkBody(value: unknown): DeviceList {
   }
   if (withRecovery && (!isKey(list.recoveryKey) || !isValidEd25519PublicKey(B64u.decode(list.recoveryKey as string)))) {
     fail('malformed', 'recoveryKey must be b64u of an Ed25519 key the rule of §2 accepts');
+  }
+  if (Object.hasOwn(list, 'backupAdmin')) {
+    if (!withRecovery) fail('malformed', 'backupAdmin needs a recoveryKey');
+    if (!devices.some((device) => !device.primary && device.role === 'admin' && device.id === list.backupAdmin)) {
+      fail('malformed', 'backupAdmin must be the id of an admin companion on the list');
+    }
   }
   try {
     canonicalJson(list);

@@ -18,6 +18,7 @@ export const Labels = {
   RECOVERY_KEY: 'switchboard/recovery-key/v1',
   RECOVERY_WRAP: 'switchboard/recovery-wrap/v1',
   RECOVERY_CLAIM: 'switchboard/recovery-claim/v1',
+  BACKUP_ADMIN_WRAP: 'switchboard/backup-admin-wrap/v1',
 } as const;
 
 export type Label = (typeof Labels)[keyof typeof Labels];

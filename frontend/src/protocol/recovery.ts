@@ -11,6 +11,7 @@ import {
   type SignedDeviceList,
 } from './deviceList';
 import { isE164 } from './e164';
+import { Hpke, type HpkeRecipient, type HpkeSealOptions } from './hpke';
 import { Labels, labelled } from './labels';
 import { CODE_ALPHABET } from './pairing';
 import {
@@ -39,6 +40,8 @@ export const RECOVERY_TEXT_LENGTH = ((RECOVERY_KEY_LENGTH + CHECK_LENGTH) * 8) /
 const GROUP_LENGTH = 4;
 export const WRAPPED_AUTHORITY_LENGTH = GCM_NONCE_LENGTH + KEY_LENGTH + 16;
 export const RECOVERY_CLAIM_TYPE = 'switchboard/recovery-claim/v1';
+/** `enc || ciphertext` of the backup admin's wrap: 32 + 32 + 16 bytes. */
+export const BACKUP_WRAP_LENGTH = Hpke.ENC_LENGTH + KEY_LENGTH + Hpke.TAG_LENGTH;
 
 async function check(key: Bytes): Promise<Bytes> {
   return (await sha256(labelled(Labels.RECOVERY_KEY, key))).slice(0, CHECK_LENGTH);
@@ -112,6 +115,33 @@ export async function wrapAuthoritySeed(
   const authorityKey = await authorityKeyOf(authoritySeed);
   const sealed = await aes256GcmEncrypt(await wrapKey(recoveryKey, account), nonce, authoritySeed, labelled(Labels.RECOVERY_WRAP, authorityKey));
   return concatBytes(nonce, sealed);
+}
+
+/**
+ * The authority key's seed wrapped for the backup admin (§7.2): HPKE to that companion's agreement key, `info` the
+ * label and the account, `aad` the label and the authority key; `enc || ciphertext`, 80 bytes.
+ */
+export async function wrapForBackupAdmin(
+  agreementKey: Bytes,
+  account: string,
+  authoritySeed: Bytes,
+  options?: HpkeSealOptions,
+): Promise<Bytes> {
+  const authorityKey = await authorityKeyOf(authoritySeed);
+  const sealed = await Hpke.sealBase(agreementKey, labelled(Labels.BACKUP_ADMIN_WRAP, utf8(account)),
+    labelled(Labels.BACKUP_ADMIN_WRAP, authorityKey), authoritySeed, options);
+  return concatBytes(sealed.enc, sealed.ciphertext);
+}
+
+/** The backup admin opens its wrap with its own (non-extractable) agreement key; throws for anything else. */
+export async function unwrapAsBackupAdmin(recipient: HpkeRecipient, account: string, authorityKey: Bytes, wrapped: Bytes): Promise<Bytes> {
+  if (wrapped.length !== BACKUP_WRAP_LENGTH) throw new ProtocolError('invalid-recovery-wrap', 'a backup admin wrap is 80 bytes');
+  const seed = await Hpke.openBase(recipient, wrapped.slice(0, Hpke.ENC_LENGTH), labelled(Labels.BACKUP_ADMIN_WRAP, utf8(account)),
+    labelled(Labels.BACKUP_ADMIN_WRAP, authorityKey), wrapped.slice(Hpke.ENC_LENGTH));
+  if (!bytesEqual(await authorityKeyOf(seed), authorityKey)) {
+    throw new ProtocolError('invalid-recovery-wrap', "the unwrapped seed is not the authority key's");
+  }
+  return seed;
 }
 
 /** The authority key's seed; throws for a wrong recovery key, another account or authority key, or a changed wrap. */

@@ -105,6 +105,22 @@ describe('device list verification', () => {
     await expect(signDeviceList(memberPrimary, ids.primary.keys)).rejects.toHaveProperty('reason', 'malformed');
   });
 
+  it('accepts a backupAdmin only as an admin companion of a list with a recovery key (§4, §7.2)', async () => {
+    const admin = { ...companionEntry(ids), role: 'admin' as const };
+    const recoveryKey = B64u.encode(ids.companion2.keys.signingKey);
+    const signatures = { [admin.id]: await deviceSignature(ids.companion1.keys, ACCOUNT, ids.primary.keys.signingKey) };
+    const named = await signDeviceList(listOf([primaryEntry(ids), admin], { recoveryKey, backupAdmin: admin.id }), ids.primary.keys, signatures);
+    expect((await verifyDeviceList(JSON.parse(JSON.stringify(named)), options())).list.backupAdmin).toBe(admin.id);
+    for (const wrong of [
+      listOf([primaryEntry(ids), admin], { backupAdmin: admin.id }),
+      listOf([primaryEntry(ids), admin], { recoveryKey, backupAdmin: primaryEntry(ids).id }),
+      listOf([primaryEntry(ids), admin], { recoveryKey, backupAdmin: ids.companion2.keys.deviceId }),
+      listOf([primaryEntry(ids), companionEntry(ids)], { recoveryKey, backupAdmin: admin.id }),
+    ]) {
+      await expect(signDeviceList(wrong, ids.primary.keys, signatures)).rejects.toHaveProperty('reason', 'malformed');
+    }
+  });
+
   it('treats a signature that does not decode as one that does not verify', async () => {
     expect(await rejection({ ...valid, signature: '!' }, options())).toBe('bad-signature');
   });

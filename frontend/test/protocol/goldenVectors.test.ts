@@ -35,9 +35,11 @@ import {
   formatRecoveryKey,
   parseRecoveryKey,
   signRecoveryClaim,
+  unwrapAsBackupAdmin,
   unwrapAuthoritySeed,
   verifyTakeover,
   wrapAuthoritySeed,
+  wrapForBackupAdmin,
 } from '../../src/protocol/recovery';
 import { importX25519Private, publicKeyOfExtractablePrivate } from '../../src/protocol/primitives';
 import type { MessageVectors } from '../support/messageVectors';
@@ -302,6 +304,18 @@ for (const generator of ['java', 'typescript'] as const) {
         wrongKey[0]! ^= 1;
         await expect(unwrapAuthoritySeed(wrongKey, recovery.account, decode(recovery.authorityKey), wrapped)).rejects.toThrow();
         await expect(unwrapAuthoritySeed(key, '+15550100', decode(recovery.authorityKey), wrapped)).rejects.toThrow();
+      });
+
+      it('backup admin: the authority key wrapped by HPKE to its agreement key, which alone opens it', async () => {
+        const backupAdmin = await identityKeys(file, recovery.backupAdmin);
+        const seed = decode(recovery.authoritySeed);
+        const wrapped = await wrapForBackupAdmin(backupAdmin.agreementKey, recovery.account, seed, { ephemeralPrivate: decode(recovery.backupEphemeral) });
+        expect(B64u.encode(wrapped)).toBe(recovery.backupWrapped);
+        const recipient = { privateKey: backupAdmin.agreementPrivateKey, publicKey: backupAdmin.agreementKey };
+        expect(await unwrapAsBackupAdmin(recipient, recovery.account, decode(recovery.authorityKey), wrapped)).toEqual(seed);
+        const other = await identityKeys(file, 'companion2');
+        await expect(unwrapAsBackupAdmin({ privateKey: other.agreementPrivateKey, publicKey: other.agreementKey }, recovery.account,
+          decode(recovery.authorityKey), wrapped)).rejects.toThrow();
       });
 
       it('a mistyped recovery key is refused by its check', async () => {

@@ -9,6 +9,7 @@ import {
   RECOVERY_CLAIM_TYPE,
   signRecoveryClaim,
   wrapAuthoritySeed,
+  wrapForBackupAdmin,
   type RecoveryClaim,
   type SignedRecoveryClaim,
 } from '../../src/protocol/recovery';
@@ -23,6 +24,10 @@ export interface RecoveryVectors {
   authorityKey: string;
   nonce: string;
   wrapped: string;
+  /** §7.2: the identity the seed is wrapped for as backup admin, the HPKE ephemeral private key and the wrap. */
+  backupAdmin: string;
+  backupEphemeral: string;
+  backupWrapped: string;
   now: number;
   pinnedPrimaryKey: string;
   lastAccepted: SignedDeviceList;
@@ -38,6 +43,7 @@ export async function buildRecoveryVectors(ids: FixedIdentities): Promise<Recove
   const recoveryKey = await fixedBytes('recovery key');
   const authoritySeed = await fixedBytes('authority seed');
   const nonce = await fixedBytes('recovery wrap nonce', 12);
+  const backupEphemeral = await fixedBytes('backup admin wrap ephemeral');
   const authorityKey = b64u(await authorityKeyOf(authoritySeed));
   const primaryKey = b64u(ids.primary.keys.signingKey);
 
@@ -102,6 +108,9 @@ export async function buildRecoveryVectors(ids: FixedIdentities): Promise<Recove
     authorityKey,
     nonce: b64u(nonce),
     wrapped: b64u(await wrapAuthoritySeed(recoveryKey, ACCOUNT, authoritySeed, nonce)),
+    backupAdmin: 'companion1',
+    backupEphemeral: b64u(backupEphemeral),
+    backupWrapped: b64u(await wrapForBackupAdmin(ids.companion1.keys.agreementKey, ACCOUNT, authoritySeed, { ephemeralPrivate: backupEphemeral })),
     now: NOW,
     pinnedPrimaryKey: primaryKey,
     lastAccepted,

@@ -14,10 +14,13 @@ import java.util.Optional;
  * constructor only refuses missing members; {@link DeviceListVerifier} checks the list rules.
  *
  * @param recoveryKey b64u of the account authority key (§7.2) the primary committed to, or null while
- *     recovery is off; the only optional member of the body
+ *     recovery is off; optional
+ * @param backupAdmin the id of the admin companion that holds the authority key wrapped for it (§7.2), or null;
+ *     optional, only with a recovery key
  */
 public record DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String recoveryKey) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String recoveryKey,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String backupAdmin) {
 
     public static final String TYPE = "switchboard/device-list/v1";
 
@@ -31,7 +34,7 @@ public record DeviceList(String type, String account, long version, long issuedA
 
     /** A body without a recovery key. */
     public DeviceList(String type, String account, long version, long issuedAt, long expiresAt, List<DeviceEntry> devices) {
-        this(type, account, version, issuedAt, expiresAt, devices, null);
+        this(type, account, version, issuedAt, expiresAt, devices, null, null);
     }
 
     /** A list of the current type; {@code devices} must already be sorted by id. */
@@ -41,7 +44,12 @@ public record DeviceList(String type, String account, long version, long issuedA
 
     /** The same body with another recovery key (null: none). */
     public DeviceList withRecoveryKey(String key) {
-        return new DeviceList(type, account, version, issuedAt, expiresAt, devices, key);
+        return new DeviceList(type, account, version, issuedAt, expiresAt, devices, key, backupAdmin);
+    }
+
+    /** The same body naming another backup admin (null: none). */
+    public DeviceList withBackupAdmin(String deviceId) {
+        return new DeviceList(type, account, version, issuedAt, expiresAt, devices, recoveryKey, deviceId);
     }
 
     public Optional<DeviceEntry> primaryEntry() {
@@ -64,6 +72,9 @@ public record DeviceList(String type, String account, long version, long issuedA
         if (recoveryKey != null) {
             json.put("recoveryKey", recoveryKey);
         }
+        if (backupAdmin != null) {
+            json.put("backupAdmin", backupAdmin);
+        }
         return json;
     }
 
@@ -73,11 +84,13 @@ public record DeviceList(String type, String account, long version, long issuedA
     }
 
     public static DeviceList fromJson(JsonNode json) {
-        if (json != null && json.has("recoveryKey")) {
-            StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices", "recoveryKey");
-        } else {
-            StrictJson.object(json, "device list", "type", "account", "version", "issuedAt", "expiresAt", "devices");
+        List<String> members = new ArrayList<>(List.of("type", "account", "version", "issuedAt", "expiresAt", "devices"));
+        for (String optional : List.of("recoveryKey", "backupAdmin")) {
+            if (json != null && json.has(optional)) {
+                members.add(optional);
+            }
         }
+        StrictJson.object(json, "device list", members.toArray(String[]::new));
         List<DeviceEntry> devices = new ArrayList<>();
         StrictJson.array(json, "devices").forEach(entry -> devices.add(DeviceEntry.fromJson(entry)));
         return new DeviceList(
@@ -87,6 +100,7 @@ public record DeviceList(String type, String account, long version, long issuedA
                 StrictJson.integer(json, "issuedAt"),
                 StrictJson.integer(json, "expiresAt"),
                 devices,
-                json.has("recoveryKey") ? StrictJson.string(json, "recoveryKey") : null);
+                json.has("recoveryKey") ? StrictJson.string(json, "recoveryKey") : null,
+                json.has("backupAdmin") ? StrictJson.string(json, "backupAdmin") : null);
     }
 }

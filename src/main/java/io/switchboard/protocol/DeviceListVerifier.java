@@ -218,6 +218,11 @@ public final class DeviceListVerifier {
             require(isKey(list.recoveryKey()) && Primitives.isValidEd25519PublicKey(B64u.decode(list.recoveryKey())),
                     "recoveryKey must be b64u of an Ed25519 key the rule of §2 accepts");
         }
+        if (list.backupAdmin() != null) {
+            require(list.recoveryKey() != null, "backupAdmin needs a recoveryKey");
+            require(list.entry(list.backupAdmin()).filter(entry -> !entry.primary() && Role.ADMIN.wire().equals(entry.role())).isPresent(),
+                    "backupAdmin must be the id of an admin companion on the list");
+        }
         try {
             list.canonicalBytes();
         } catch (ProtocolException notCanonicalizable) {

@@ -21,6 +21,7 @@ public final class Labels {
     public static final String RECOVERY_KEY = "switchboard/recovery-key/v1";
     public static final String RECOVERY_WRAP = "switchboard/recovery-wrap/v1";
     public static final String RECOVERY_CLAIM = "switchboard/recovery-claim/v1";
+    public static final String BACKUP_ADMIN_WRAP = "switchboard/backup-admin-wrap/v1";
 
     private Labels() {
     }

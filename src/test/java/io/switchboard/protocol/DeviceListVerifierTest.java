@@ -56,6 +56,27 @@ class DeviceListVerifierTest {
     }
 
     @Test
+    void aBackupAdminIsAnAdminCompanionOfAListWithARecoveryKey() {
+        DeviceEntry admin = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, Role.ADMIN.wire(), "Carla", "Firefox");
+        DeviceList body = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(Fixtures.primaryEntry(), admin))
+                .withRecoveryKey(RecoveryVectors.AUTHORITY_KEY);
+        Map<String, String> signatures = Map.of(COMPANION1.deviceId(), Fixtures.deviceSignature(COMPANION1, ACCOUNT));
+        SignedDeviceList named = DeviceLists.parse(DeviceLists.sign(body.withBackupAdmin(admin.id()), PRIMARY, signatures).toJson().toString());
+        assertEquals(admin.id(), named.list().backupAdmin());
+        assertDoesNotThrow(() -> DeviceListVerifier.verify(named, ACCOUNT, PRIMARY.signingKey(), 0, NOW));
+
+        for (DeviceList wrong : List.of(body.withRecoveryKey(null).withBackupAdmin(admin.id()), body.withBackupAdmin(Fixtures.primaryEntry().id()),
+                body.withBackupAdmin(COMPANION2.deviceId()))) {
+            DeviceListException refused = assertThrows(DeviceListException.class, () -> DeviceLists.sign(wrong, PRIMARY, signatures));
+            assertEquals(Reason.MALFORMED, refused.reason());
+        }
+        DeviceEntry agent = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, Role.AGENT.wire(), "Carla", "Firefox");
+        DeviceList namingAnAgent = DeviceList.of(ACCOUNT, VERSION, Fixtures.ISSUED_AT, EXPIRES_AT, Fixtures.sortedById(Fixtures.primaryEntry(), agent))
+                .withRecoveryKey(RecoveryVectors.AUTHORITY_KEY).withBackupAdmin(agent.id());
+        assertEquals(Reason.MALFORMED, assertThrows(DeviceListException.class, () -> DeviceLists.sign(namingAnAgent, PRIMARY, signatures)).reason());
+    }
+
+    @Test
     void malformedWhenACompanionHasAnUnknownRole() {
         for (String role : new String[] {"customer", "Member", "", "owner"}) {
             DeviceEntry entry = DeviceEntry.of(COMPANION1.signingKey(), COMPANION1.agreementKey(), false, role, "Dora Costa", "Chrome on Android");

@@ -89,6 +89,7 @@ class GoldenVectorsTest {
         List<JsonNode> invalid = elements(recovery, "invalidTakeovers");
         return dynamicContainer("recovery", Stream.of(
                 dynamicTest("recovery key and wrap", () -> checkRecoveryKey(recovery)),
+                dynamicTest("backup admin wrap", () -> checkBackupWrap(recovery, identities)),
                 dynamicTest("claim and takeover", () -> checkTakeover(recovery, identities)),
                 dynamicTest("has an invalid takeover for each of its reasons", () -> assertEquals(
                         Set.of(Reason.BAD_RECOVERY_CLAIM, Reason.BAD_SIGNATURE, Reason.STALE_VERSION),
@@ -106,6 +107,18 @@ class GoldenVectorsTest {
         String account = text(vector, "account");
         assertEquals(text(vector, "wrapped"), B64u.encode(RecoveryKey.wrap(key, account, seed, bytes(vector, "nonce"))));
         assertArrayEquals(seed, RecoveryKey.unwrap(key, account, bytes(vector, "authorityKey"), bytes(vector, "wrapped")));
+    }
+
+    /** §7.2: the authority key's seed wrapped by HPKE to the backup admin's agreement key, which alone opens it. */
+    private static void checkBackupWrap(JsonNode vector, Map<String, JsonNode> identities) {
+        DeviceKeys backupAdmin = keys(identities.get(text(vector, "backupAdmin")));
+        byte[] seed = bytes(vector, "authoritySeed");
+        String account = text(vector, "account");
+        assertEquals(text(vector, "backupWrapped"), B64u.encode(BackupAdminWrap.wrapWithEphemeral(backupAdmin.agreementKey(), account, seed,
+                bytes(vector, "backupEphemeral"))));
+        assertArrayEquals(seed, BackupAdminWrap.unwrap(backupAdmin, account, bytes(vector, "authorityKey"), bytes(vector, "backupWrapped")));
+        assertThrows(ProtocolException.class, () -> BackupAdminWrap.unwrap(keys(identities.get("companion2")), account,
+                bytes(vector, "authorityKey"), bytes(vector, "backupWrapped")));
     }
 
     private static void checkTakeover(JsonNode vector, Map<String, JsonNode> identities) {

@@ -18,6 +18,7 @@ final class RecoveryVectors {
     static final byte[] RECOVERY_KEY = Fixtures.fixedBytes("recovery-key", 32);
     static final byte[] AUTHORITY_SEED = Fixtures.fixedBytes("authority-seed", 32);
     static final byte[] NONCE = Fixtures.fixedBytes("recovery-wrap-nonce", 12);
+    static final byte[] BACKUP_EPHEMERAL = Fixtures.fixedBytes("backup-admin-wrap-ephemeral", 32);
     static final String AUTHORITY_KEY = B64u.encode(Primitives.ed25519PublicKey(AUTHORITY_SEED));
 
     private RecoveryVectors() {
@@ -54,6 +55,10 @@ final class RecoveryVectors {
         vector.put("authorityKey", AUTHORITY_KEY);
         vector.put("nonce", B64u.encode(NONCE));
         vector.put("wrapped", B64u.encode(RecoveryKey.wrap(RECOVERY_KEY, ACCOUNT, AUTHORITY_SEED, NONCE)));
+        vector.put("backupAdmin", "companion1");
+        vector.put("backupEphemeral", B64u.encode(BACKUP_EPHEMERAL));
+        vector.put("backupWrapped", B64u.encode(BackupAdminWrap.wrapWithEphemeral(COMPANION1.agreementKey(), ACCOUNT, AUTHORITY_SEED,
+                BACKUP_EPHEMERAL)));
         vector.put("now", NOW);
         vector.put("pinnedPrimaryKey", PRIMARY.signingKeyB64u());
         vector.set("lastAccepted", lastAccepted().toJson());
