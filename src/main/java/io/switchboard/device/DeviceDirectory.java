@@ -157,6 +157,10 @@ public class DeviceDirectory {
         if (!Objects.equals(parse(latest.document).list().recoveryKey(), signed.list().recoveryKey())) {
             throw new DeviceListMismatch(DeviceListMismatch.RECOVERY_KEY_CHANGED, signed.list().primaryEntry().orElseThrow().id());
         }
+        String backupAdmin = signed.list().backupAdmin();
+        if (backupAdmin != null && !backupAdmin.equals(parse(latest.document).list().backupAdmin())) {
+            throw new DeviceListMismatch(DeviceListMismatch.BACKUP_ADMIN_CHANGED, backupAdmin);
+        }
         return signed;
     }
 
@@ -186,10 +190,40 @@ public class DeviceDirectory {
         if (signed.list().recoveryKey() == null || signed.list().recoveryKey().equals(current.list().recoveryKey())) {
             throw new DeviceListMismatch(DeviceListMismatch.RECOVERY_KEY_CHANGED, primary.deviceId());
         }
+        if (signed.list().backupAdmin() != null) {
+            throw new DeviceListMismatch(DeviceListMismatch.BACKUP_ADMIN_WITH_NEW_KEY, signed.list().backupAdmin());
+        }
         passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
         store(signed);
         audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), null,
                 Map.of("version", signed.list().version(), "recoveryKey", signed.list().recoveryKey()));
+        return signed;
+    }
+
+    /**
+     * The primary names a backup admin (protocol §7.2): the successor of the current business list with the same
+     * devices, device signatures and recovery key, and another {@code backupAdmin}, an active admin companion. It hands
+     * that device the authority key, so it needs the owner's passkey like a role change. The caller holds the account
+     * lock and stores the wrap.
+     */
+    public SignedDeviceList publishBackupAdmin(AuthenticatedDevice primary, SignedDeviceList signed) {
+        Account account = Account.require();
+        SignedDeviceList current = currentList();
+        verifyNextVersion(Device.BUSINESS, account.businessNumber, account.primarySigningKey, signed, Set.of());
+        String backupAdmin = signed.list().backupAdmin();
+        if (!signed.list().devices().equals(current.list().devices()) || !signed.deviceSignatures().equals(current.deviceSignatures())
+                || !Objects.equals(signed.list().recoveryKey(), current.list().recoveryKey())
+                || backupAdmin == null || backupAdmin.equals(current.list().backupAdmin())) {
+            throw new DeviceListMismatch(DeviceListMismatch.NOT_ONLY_BACKUP_ADMIN, primary.deviceId());
+        }
+        Device device = Device.findById(backupAdmin);
+        if (device == null || !device.active()) {
+            throw new DeviceListMismatch(DeviceListMismatch.LOGGED_OUT_DEVICE_LISTED, backupAdmin);
+        }
+        passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
+        store(signed);
+        audit.record(AuditAction.DEVICE_LIST_SIGNED, primary.deviceId(), backupAdmin,
+                Map.of("version", signed.list().version(), "backupAdmin", backupAdmin));
         return signed;
     }
 
@@ -262,7 +296,9 @@ public class DeviceDirectory {
         // Dropping devices that are logged out already (and renewing) takes nothing from anyone, so the primary
         // does it on its own; logging a device out or changing a role needs the owner's passkey.
         boolean logsOut = dropped.stream().map(id -> Device.<Device>findById(id)).anyMatch(device -> device != null && device.active());
-        if (business && (logsOut || !newRoles.isEmpty())) {
+        // Taking the backup admin's power away is a change of role too.
+        boolean unmarksBackupAdmin = current.list().backupAdmin() != null && signed.list().backupAdmin() == null;
+        if (business && (logsOut || !newRoles.isEmpty() || unmarksBackupAdmin)) {
             passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
         }
         store(owner, signed);

@@ -14,6 +14,12 @@ public final class DeviceListMismatch extends DomainException {
     static final Refusal RECOVERY_KEY_CHANGED = mismatch("The list must keep its recoveryKey; recovery is turned on or off in its own settings.");
     /** Turning recovery on or rotating its key changes the recoveryKey and nothing else. */
     static final Refusal NOT_ONLY_RECOVERY_KEY = mismatch("The list may only change its recoveryKey: the devices stay exactly as they are.");
+    /** Only the backup admin settings name a backup admin (§7.2): other lists keep it or drop it. */
+    static final Refusal BACKUP_ADMIN_CHANGED = mismatch("The list must keep its backupAdmin or drop it; a backup admin is named in the recovery settings.");
+    /** Naming a backup admin changes backupAdmin and nothing else. */
+    static final Refusal NOT_ONLY_BACKUP_ADMIN = mismatch("The list may only name another backupAdmin: the devices and the recoveryKey stay as they are.");
+    /** A new recovery key comes without a backup admin: the old one's wrap is of the old authority key. */
+    static final Refusal BACKUP_ADMIN_WITH_NEW_KEY = mismatch("A list with a new recoveryKey names no backupAdmin; name one again for the new key.");
     /** Approving a link adds the new device and changes nothing else. */
     public static final Refusal NOT_CURRENT_PLUS_LINKED = mismatch("The new list must be the current devices plus exactly the device being linked.");
 

@@ -30,6 +30,14 @@ public class RecoveryAuthority extends PanacheEntityBase {
     @Column(name = "list_version")
     public long listVersion;
 
+    /** The admin companion the seed is wrapped for as well (§7.2), or null. */
+    @Column(name = "backup_admin")
+    public String backupAdmin;
+
+    /** b64u of {@code enc || HPKE ciphertext} (80 bytes) to {@link #backupAdmin}'s agreement key, or null. */
+    @Column(name = "backup_wrapped_key")
+    public String backupWrappedKey;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

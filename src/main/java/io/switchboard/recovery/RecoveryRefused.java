@@ -20,6 +20,13 @@ public final class RecoveryRefused extends DomainException {
     static final Refusal WRAP_INVALID = new Refusal(Kind.INVALID, "recovery_wrap_invalid",
             "The wrapped authority key must be b64u of 60 bytes.");
 
+    static final Refusal BACKUP_WRAP_INVALID = new Refusal(Kind.INVALID, "recovery_wrap_invalid",
+            "The authority key wrapped for the backup admin must be b64u of 80 bytes.");
+    static final Refusal BACKUP_ADMIN_REQUIRED = new Refusal(Kind.FORBIDDEN, "backup_admin_required",
+            "Only the device the list names as backup admin can do this.");
+    static final Refusal NOT_OWN_ENTRY = new Refusal(Kind.INVALID, "recovery_claim_not_own",
+            "A backup admin's claim names the backup admin itself, with its own keys, as the new primary.");
+
     static final Refusal RESET_TOKEN_INVALID = new Refusal(Kind.FORBIDDEN, "reset_token_invalid", "This reset link is not valid.");
     static final Refusal RESET_TOKEN_USED = new Refusal(Kind.GONE, "reset_token_used", "This reset link was used already.");
     static final Refusal RESET_TOKEN_EXPIRED = new Refusal(Kind.GONE, "reset_token_expired",

@@ -57,6 +57,30 @@ public class RecoveryResource {
         return Response.noContent().build();
     }
 
+    public record BackupAdminRequest(@NotNull SignedDeviceList deviceList, @NotBlank @Size(max = 120) String wrappedKey) {
+    }
+
+    /** The primary names a backup admin and hands it the authority key, wrapped to its agreement key (§7.2). */
+    @PUT
+    @Path("/backup-admin")
+    public Response markBackupAdmin(@Valid @NotNull BackupAdminRequest request) {
+        recovery.markBackupAdmin(caller.requirePrimary(), request.deviceList(), request.wrappedKey());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/backup-admin")
+    public RecoveryService.BackupWrap backupWrap() {
+        return recovery.backupWrap(caller.requireBusiness());
+    }
+
+    /** The backup admin's own claim (§7.3): signed in as itself, it names itself the new primary. */
+    @POST
+    @Path("/backup-claims")
+    public RecoveryService.RecoveryView startAsBackupAdmin(@NotNull RecoveryClaim.Signed claim, @Context HttpServerRequest http) {
+        return recovery.startAsBackupAdmin(caller.requireBusiness(), claim, ClientInfo.browser(http));
+    }
+
     @POST
     @Path("/claims")
     public RecoveryService.RecoveryView start(@NotNull RecoveryClaim.Signed claim, @Context HttpServerRequest http) {

@@ -18,6 +18,7 @@ import io.switchboard.device.DeviceListStale;
 import io.switchboard.passkey.PasskeyService;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.BackupAdminWrap;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
@@ -28,6 +29,7 @@ import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -90,8 +92,12 @@ public class RecoveryService {
      * takeover: the pending recovery and the last completed one.
      */
     public record RecoveryStatus(boolean enabled, String authorityKey, String wrappedKey, String primaryKey, long listVersion,
-                                 long vetoWindowSeconds,
+                                 long vetoWindowSeconds, String backupAdmin,
                                  RecoveryView pending, RecoveryView lastCompleted) {
+    }
+
+    /** What the backup admin alone reads: the authority key and its seed wrapped to its agreement key (§7.2). */
+    public record BackupWrap(String authorityKey, String wrappedKey, String primaryKey) {
     }
 
     @Transactional
@@ -102,7 +108,7 @@ public class RecoveryService {
         RecoveryAuthority authority = RecoveryAuthority.current().filter(stored -> stored.authorityKey.equals(committed)).orElse(null);
         return new RecoveryStatus(authority != null, authority == null ? null : authority.authorityKey,
                 authority == null ? null : authority.wrappedKey, account.primarySigningKey, current.list().version(),
-                config.recovery().vetoWindow().toSeconds(),
+                config.recovery().vetoWindow().toSeconds(), authority == null ? null : authority.backupAdmin,
                 Recovery.pending().map(this::view).orElse(null), Recovery.lastCompleted().map(this::view).orElse(null));
     }
 
@@ -131,6 +137,89 @@ public class RecoveryService {
     public RecoveryView start(RecoveryClaim.Signed signedClaim, String browser) {
         Account account = Account.lockForListChange();
         SignedDeviceList current = directory.currentList();
+        verifyStart(account, current, signedClaim);
+        if (Device.findById(signedClaim.claim().newPrimary().id()) != null) {
+            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.LINKED);
+        }
+        return begin(account, signedClaim, browser);
+    }
+
+    /**
+     * The primary names an admin companion backup admin (§7.2): the list naming it, and the authority key's seed the
+     * primary wrapped to that device's agreement key, stored together. An earlier backup admin's wrap is deleted by
+     * {@link #onListChanged} as the list stops naming it.
+     */
+    public void markBackupAdmin(AuthenticatedDevice primary, SignedDeviceList signed, String wrappedKey) {
+        Account.lockForListChange();
+        try {
+            B64u.decodeExact(wrappedKey, BackupAdminWrap.SIZE);
+        } catch (ProtocolException e) {
+            throw new RecoveryRefused(RecoveryRefused.BACKUP_WRAP_INVALID);
+        }
+        SignedDeviceList current = directory.currentList();
+        RecoveryAuthority authority = RecoveryAuthority.current()
+                .filter(stored -> stored.authorityKey.equals(current.list().recoveryKey()))
+                .orElseThrow(() -> new RecoveryRefused(RecoveryRefused.NOT_ENABLED));
+        directory.publishBackupAdmin(primary, signed);
+        authority.backupAdmin = signed.list().backupAdmin();
+        authority.backupWrappedKey = wrappedKey;
+    }
+
+    /**
+     * The wrap of the authority key for the backup admin, for that device only: it is ciphertext, but nobody else has a
+     * use for it.
+     */
+    @Transactional
+    public BackupWrap backupWrap(AuthenticatedDevice caller) {
+        RecoveryAuthority authority = backupAuthority(caller, directory.currentList());
+        return new BackupWrap(authority.authorityKey, authority.backupWrappedKey, Account.require().primarySigningKey);
+    }
+
+    /**
+     * The backup admin's claim (§7.3): signed by the authority key it unwrapped, naming itself, with its own keys, as
+     * the new primary. It starts the same veto window as a claim made with the recovery key.
+     */
+    public RecoveryView startAsBackupAdmin(AuthenticatedDevice caller, RecoveryClaim.Signed signedClaim, String browser) {
+        Account account = Account.lockForListChange();
+        SignedDeviceList current = directory.currentList();
+        backupAuthority(caller, current);
+        DeviceEntry own = current.list().entry(caller.deviceId()).orElseThrow();
+        DeviceEntry named = signedClaim.claim().newPrimary();
+        if (!named.id().equals(own.id()) || !named.signingKey().equals(own.signingKey()) || !named.agreementKey().equals(own.agreementKey())) {
+            throw new RecoveryRefused(RecoveryRefused.NOT_OWN_ENTRY);
+        }
+        verifyStart(account, current, signedClaim);
+        return begin(account, signedClaim, browser);
+    }
+
+    /** The authority row, when {@code caller} is the backup admin the current list names and holds a wrap for. */
+    private static RecoveryAuthority backupAuthority(AuthenticatedDevice caller, SignedDeviceList current) {
+        return RecoveryAuthority.current()
+                .filter(authority -> authority.authorityKey.equals(current.list().recoveryKey()))
+                .filter(authority -> caller.deviceId().equals(authority.backupAdmin) && caller.deviceId().equals(current.list().backupAdmin()))
+                .orElseThrow(() -> new RecoveryRefused(RecoveryRefused.BACKUP_ADMIN_REQUIRED));
+    }
+
+    /**
+     * A list that no longer names the backup admin (unmarked, logged out, no longer admin) deletes its wrap, and voids
+     * a claim it has pending: only the backup admin the list names may take over.
+     */
+    void onListChanged(@Observes DeviceEvents.ListChanged event) {
+        if (!Device.BUSINESS.equals(event.owner())) {
+            return;
+        }
+        SignedDeviceList current = directory.currentList();
+        RecoveryAuthority.current().filter(authority -> authority.backupAdmin != null)
+                .filter(authority -> !authority.backupAdmin.equals(current.list().backupAdmin()))
+                .ifPresent(authority -> {
+                    Recovery.pending().filter(recovery -> recovery.newPrimaryId.equals(authority.backupAdmin))
+                            .ifPresent(recovery -> close(recovery, Recovery.VOID, null));
+                    authority.backupAdmin = null;
+                    authority.backupWrappedKey = null;
+                });
+    }
+
+    private static void verifyStart(Account account, SignedDeviceList current, RecoveryClaim.Signed signedClaim) {
         // After an operator reset the old list still names the authority key, but its wrap is gone: nothing to recover.
         if (RecoveryAuthority.current().filter(authority -> authority.authorityKey.equals(current.list().recoveryKey())).isEmpty()) {
             throw new RecoveryRefused(RecoveryRefused.NOT_ENABLED);
@@ -143,10 +232,10 @@ public class RecoveryService {
         if (Recovery.pending().isPresent()) {
             throw new RecoveryRefused(RecoveryRefused.ALREADY_PENDING);
         }
+    }
+
+    private RecoveryView begin(Account account, RecoveryClaim.Signed signedClaim, String browser) {
         DeviceEntry newPrimary = signedClaim.claim().newPrimary();
-        if (Device.findById(newPrimary.id()) != null) {
-            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.LINKED);
-        }
         Instant now = clock.instant();
         byte[] id = new byte[16];
         random.nextBytes(id);
@@ -217,7 +306,13 @@ public class RecoveryService {
             throw new RecoveryRefused(RecoveryRefused.TAKEOVER_MISMATCH);
         }
 
-        Set<String> loggedOutIds = Device.activeDevices(Device.BUSINESS).stream().map(device -> device.id).collect(Collectors.toSet());
+        // A backup admin takes over with its own device: it stays signed in and becomes the primary.
+        Device backupAdmin = Device.findById(newPrimary.id());
+        if (backupAdmin != null && (!backupAdmin.active() || !newPrimary.id().equals(current.list().backupAdmin()))) {
+            throw new RecoveryRefused(RecoveryRefused.BACKUP_ADMIN_REQUIRED);
+        }
+        Set<String> loggedOutIds = Device.activeDevices(Device.BUSINESS).stream().map(device -> device.id)
+                .filter(deviceId -> !deviceId.equals(newPrimary.id())).collect(Collectors.toSet());
         for (String deviceId : loggedOutIds) {
             Device device = Device.findById(deviceId);
             device.removedAt = now;
@@ -226,25 +321,27 @@ public class RecoveryService {
         }
         // The old primary must be logged out in the database before the new one exists (one active primary).
         Device.flush();
-        Device device = new Device();
-        device.id = newPrimary.id();
+        Device device = backupAdmin == null ? new Device() : backupAdmin;
+        if (backupAdmin == null) {
+            device.id = newPrimary.id();
+            device.browser = recovery.browser;
+            device.signingKey = newPrimary.signingKey();
+            device.agreementKey = newPrimary.agreementKey();
+            device.linkedAt = now;
+        }
         device.primary = true;
         device.role = Role.OWNER;
         device.person = newPrimary.person();
         device.label = newPrimary.label();
-        device.browser = recovery.browser;
-        device.signingKey = newPrimary.signingKey();
-        device.agreementKey = newPrimary.agreementKey();
-        device.linkedAt = now;
         device.lastActiveAt = now;
         device.persist();
         account.primaryDeviceId = newPrimary.id();
         account.primarySigningKey = newPrimary.signingKey();
-        directory.store(takeover);
-        passkeys.forgetAll(RECOVERED);
-
+        // Closed before the takeover list is stored, so the list no longer naming a backup admin voids nothing.
         recovery.listVersion = takeover.list().version();
         close(recovery, Recovery.COMPLETED, newPrimary.id());
+        directory.store(takeover);
+        passkeys.forgetAll(RECOVERED);
         audit.record(AuditAction.RECOVERY_COMPLETED, newPrimary.id(), recovery.replacedPrimaryId, new TreeMap<>(Map.of(
                 "recovery", recovery.id, "listVersion", takeover.list().version(), "loggedOut", loggedOutIds.stream().sorted().toList())));
         if (!loggedOutIds.isEmpty()) {

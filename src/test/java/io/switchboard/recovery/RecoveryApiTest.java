@@ -16,6 +16,7 @@ import io.switchboard.protocol.DeviceList;
 import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
 import io.switchboard.protocol.DeviceLists;
+import io.switchboard.protocol.Labels;
 import io.switchboard.protocol.Primitives;
 import io.switchboard.protocol.RecoveryClaim;
 import io.switchboard.protocol.RecoveryKey;
@@ -187,6 +188,113 @@ class RecoveryApiTest extends ApiTest {
                 pinnedByCustomer.list(), accounts.now());
         assertArrayEquals(newBrowser.keys.signingKey(), newKey);
         assertNotEquals(primary.keys.fingerprint(), newBrowser.keys.fingerprint());
+    }
+
+    @Test
+    void theBackupAdminStartsALoudRecoveryThatASurvivingDeviceCancels() {
+        TestDevice primary = primary();
+        TestDevice backup = TestDevice.create("Carla Admin");
+        accounts.linkByQr(primary, backup, "admin");
+        String recoveryKey = steps().enableRecovery(primary);
+        steps().markBackupAdmin(primary, backup, recoveryKey);
+        primary.request().get("/api/recovery").then().body("backupAdmin", equalTo(backup.id()));
+        assertEquals(backup.id(), accounts.currentList(primary).list().backupAdmin());
+
+        String id = backup.request().body(steps().backupClaim(backup).toJson().toString()).post("/api/recovery/backup-claims")
+                .then().statusCode(200).body("status", equalTo("pending")).extract().path("id");
+
+        primary.request().get("/api/recovery").then().body("pending.id", equalTo(id))
+                .body("pending.claim.claim.newPrimary.id", equalTo(backup.id()));
+        primary.request().post("/api/recovery/claims/" + id + "/cancel").then().statusCode(204);
+        clock.advance(VETO.plusMinutes(1));
+        primary.signIn().then().statusCode(204);
+        backup.signIn().then().statusCode(204);
+        complete(backup, id, accounts.currentList(primary)).then().statusCode(409).body("code", equalTo("recovery_not_pending"));
+        primary.request().get("/api/devices").then().statusCode(200).body("iAmPrimary", equalTo(true));
+        backup.request().get("/api/devices").then().statusCode(200).body("iAmPrimary", equalTo(false));
+    }
+
+    @Test
+    void afterTheVetoWindowTheBackupAdminBecomesThePrimaryAndTheOldOneIsLoggedOut() {
+        TestDevice primary = primary();
+        TestDevice backup = TestDevice.create("Carla Admin");
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(primary, backup, "admin");
+        accounts.linkByQr(primary, agent, "agent");
+        String recoveryKey = steps().enableRecovery(primary);
+        steps().markBackupAdmin(primary, backup, recoveryKey);
+        String id = backup.request().body(steps().backupClaim(backup).toJson().toString()).post("/api/recovery/backup-claims")
+                .then().statusCode(200).extract().path("id");
+        SignedDeviceList current = accounts.currentList(primary);
+        complete(backup, id, current).then().statusCode(409).body("code", equalTo("recovery_veto_running"));
+
+        clock.advance(VETO.plusMinutes(1));
+        backup.signIn().then().statusCode(204);
+        complete(backup, id, current).then().statusCode(204);
+
+        backup.request().get("/api/devices").then().statusCode(200).body("iAmPrimary", equalTo(true)).body("myRole", equalTo("owner"));
+        primary.request().get("/api/devices").then().statusCode(401).body("details.reason", equalTo("recovered"));
+        agent.request().get("/api/devices").then().statusCode(401).body("details.reason", equalTo("recovered"));
+        backup.request().get("/api/recovery").then().body("lastCompleted.id", equalTo(id)).body("backupAdmin", nullValue());
+        backup.request().get("/api/recovery/backup-admin").then().statusCode(403).body("code", equalTo("backup_admin_required"));
+        SignedDeviceList takeover = accounts.currentList(backup);
+        assertEquals(List.of(RecoverySteps.entryOf(backup)), takeover.list().devices());
+        assertEquals(null, takeover.list().backupAdmin());
+    }
+
+    @Test
+    void aCompanionThatIsNotTheBackupAdminCannotStartARecovery() {
+        TestDevice primary = primary();
+        TestDevice backup = TestDevice.create("Carla Admin");
+        TestDevice otherAdmin = TestDevice.create("Dora Admin");
+        accounts.linkByQr(primary, backup, "admin");
+        accounts.linkByQr(primary, otherAdmin, "admin");
+        String recoveryKey = steps().enableRecovery(primary);
+        steps().markBackupAdmin(primary, backup, recoveryKey);
+        SignedDeviceList before = accounts.currentList(primary);
+        // Even a claim the authority key really signed (here with the seed the test knows) is refused for another device.
+        RecoveryClaim.Signed claim = RecoveryClaim.of(Accounts.NUMBER, before.list().recoveryKey(), primary.signingKey(),
+                RecoverySteps.entryOf(otherAdmin), accounts.now()).sign(steps().authoritySeed(primary, recoveryKey));
+
+        otherAdmin.request().get("/api/recovery/backup-admin").then().statusCode(403).body("code", equalTo("backup_admin_required"));
+        otherAdmin.request().body(claim.toJson().toString()).post("/api/recovery/backup-claims")
+                .then().statusCode(403).body("code", equalTo("backup_admin_required"));
+
+        primary.request().get("/api/recovery").then().body("pending", nullValue()).body("backupAdmin", equalTo(backup.id()));
+        assertEquals(before.toJson(), accounts.currentList(primary).toJson());
+        otherAdmin.request().get("/api/devices").then().statusCode(200).body("iAmPrimary", equalTo(false));
+    }
+
+    @Test
+    void unmarkingTheBackupAdminDeletesItsWrapAndOnlyTheBackupAdminSettingsNameOne() {
+        TestDevice primary = primary();
+        TestDevice backup = TestDevice.create("Carla Admin");
+        TestDevice agent = TestDevice.create("Bruno Agent");
+        accounts.linkByQr(primary, backup, "admin");
+        accounts.linkByQr(primary, agent, "agent");
+        String recoveryKey = steps().enableRecovery(primary);
+        SignedDeviceList current = accounts.currentList(primary);
+        // An agent is no backup admin, and a plain list change cannot name one (it would come without the wrap).
+        DeviceList namingAgent = next(current).withBackupAdmin(agent.id());
+        primary.request().body(new SignedDeviceList(namingAgent, B64u.encode(primary.keys.sign(Labels.DEVICE_LIST, namingAgent.canonicalBytes())),
+                        current.deviceSignatures()).toJson())
+                .put("/api/devices/list").then().statusCode(400).body("details.reason", equalTo("malformed"));
+        primary.request().body(DeviceLists.sign(next(current).withBackupAdmin(backup.id()), primary.keys, current.deviceSignatures()).toJson())
+                .put("/api/devices/list").then().statusCode(409).body("code", equalTo("device_list_mismatch"));
+
+        steps().markBackupAdmin(primary, backup, recoveryKey);
+        backup.request().get("/api/recovery/backup-admin").then().statusCode(200);
+        current = accounts.currentList(primary);
+        primary.request().body(DeviceLists.sign(next(current).withBackupAdmin(null), primary.keys, current.deviceSignatures()).toJson())
+                .put("/api/devices/list").then().statusCode(200);
+
+        primary.request().get("/api/recovery").then().body("backupAdmin", nullValue());
+        backup.request().get("/api/recovery/backup-admin").then().statusCode(403).body("code", equalTo("backup_admin_required"));
+    }
+
+    private DeviceList next(SignedDeviceList current) {
+        return DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(), accounts.now() + Duration.ofDays(30).toSeconds(),
+                current.list().devices()).withRecoveryKey(current.list().recoveryKey()).withBackupAdmin(current.list().backupAdmin());
     }
 
     private SignedDeviceList businessListOf(TestDevice customer) {

@@ -3,6 +3,7 @@ package io.switchboard.recovery;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.BackupAdminWrap;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceList;
 import io.switchboard.protocol.DeviceLists;
@@ -43,6 +44,35 @@ final class RecoverySteps {
                         "wrappedKey", B64u.encode(RecoveryKey.wrap(recoveryKey, Accounts.NUMBER, seed, RANDOM))))
                 .put("/api/recovery").then().statusCode(204);
         return RecoveryKey.format(recoveryKey);
+    }
+
+    /** The authority key's seed, as the primary gets it back from the typed recovery key. */
+    @SuppressWarnings("unchecked")
+    byte[] authoritySeed(TestDevice device, String typedKey) {
+        Map<String, Object> status = device.request().get("/api/recovery").then().statusCode(200).extract().as(Map.class);
+        return RecoveryKey.unwrap(RecoveryKey.parse(typedKey), Accounts.NUMBER, B64u.decode((String) status.get("authorityKey")),
+                B64u.decode((String) status.get("wrappedKey")));
+    }
+
+    /** The owner names {@code admin} backup admin: the list naming it, and the seed wrapped to its agreement key. */
+    void markBackupAdmin(TestDevice primary, TestDevice admin, String typedKey) {
+        SignedDeviceList current = accounts.currentList(primary);
+        DeviceList next = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
+                accounts.now() + Duration.ofDays(30).toSeconds(), current.list().devices())
+                .withRecoveryKey(current.list().recoveryKey()).withBackupAdmin(admin.id());
+        byte[] wrapped = BackupAdminWrap.wrap(admin.keys.agreementKey(), Accounts.NUMBER, authoritySeed(primary, typedKey), RANDOM);
+        primary.request().body(Map.of("deviceList", DeviceLists.sign(next, primary.keys, current.deviceSignatures()).toJson(),
+                "wrappedKey", B64u.encode(wrapped))).put("/api/recovery/backup-admin").then().statusCode(204);
+    }
+
+    /** The backup admin unwraps the authority key with its own agreement key and signs a claim naming itself. */
+    @SuppressWarnings("unchecked")
+    RecoveryClaim.Signed backupClaim(TestDevice admin) {
+        Map<String, Object> wrap = admin.request().get("/api/recovery/backup-admin").then().statusCode(200).extract().as(Map.class);
+        byte[] seed = BackupAdminWrap.unwrap(admin.keys, Accounts.NUMBER, B64u.decode((String) wrap.get("authorityKey")),
+                B64u.decode((String) wrap.get("wrappedKey")));
+        return RecoveryClaim.of(Accounts.NUMBER, (String) wrap.get("authorityKey"), (String) wrap.get("primaryKey"), entryOf(admin),
+                accounts.now()).sign(seed);
     }
 
     static DeviceEntry entryOf(TestDevice browser) {
