@@ -6,7 +6,7 @@ import { confirmDialog } from '../lib/ui';
 import { DeviceList } from './DeviceList';
 import { ApprovalPanel, CodePanel, QrPanel } from '../components/LinkPanels';
 import { RelativeTime } from '../components/RelativeTime';
-import { PendingRecovery, RecoveryKeyCard } from './RecoveryCard';
+import { BackupAdminCard, BackupAdminSelf, PendingRecovery, RecoveryKeyCard } from './RecoveryCard';
 import type { DevicesStore } from './store';
 
 function AccountCard({ store }: { store: DevicesStore }) {
@@ -164,7 +164,8 @@ export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOut
   return (
     <>
       <AccountCard store={store} />
-      {view && <PendingRecovery card={store.recovery} role={view.myRole} />}
+      {view && <PendingRecovery card={store.recovery} role={view.myRole} myDeviceId={view.myDeviceId} nowMs={store.now.value} />}
+      {view && verified && !primary && <BackupAdminSelf card={store.recovery} myDeviceId={view.myDeviceId} />}
       <div id="load-error" class="error" role="alert" hidden={!store.loadError.value}>
         {store.loadError.value}{' '}
         <button type="button" id="reload-button" onClick={() => void store.refresh()}>
@@ -220,6 +221,10 @@ export function DevicesPage({ store, logOutSelf }: { store: DevicesStore; logOut
       )}
       {verified && primary && <PasskeysCard store={store} />}
       {verified && primary && <RecoveryKeyCard card={store.recovery} />}
+      {verified && primary && (
+        <BackupAdminCard card={store.recovery}
+          admins={verified.list.devices.filter((entry) => !entry.primary && entry.role === 'admin' && store.isActive(entry.id))} />
+      )}
       {panel === 'qr' && <QrPanel store={store} />}
       {panel === 'code' && <CodePanel store={store} />}
       {panel === 'approval' && <ApprovalPanel store={store} onClosed={() => linkQrButton.current?.focus()} />}

@@ -140,6 +140,13 @@ export function createDevicesStore(deps: DevicesDeps) {
     current: () => verified.value,
     approveList: (list) => approveChange('list', list),
     accepted: acceptedOwnList,
+    isActive,
+    becamePrimary: async (signed) => {
+      // The claim under the committed authority key moved the pin to this device's own key (§7.3).
+      identity = (await deps.updateIdentity({ primary: true, role: 'owner', primarySigningKey: deps.keys.signingKey,
+        listVersion: signed.list.version, acceptedList: signed.list })) ?? identity;
+      await refresh();
+    },
     nowMs: deps.nowMs,
   });
 
@@ -315,6 +322,7 @@ export function createDevicesStore(deps: DevicesDeps) {
     iAmPrimary,
     canSeeActivity,
     myDeviceId,
+    isActive,
     refresh,
     closePanels,
 

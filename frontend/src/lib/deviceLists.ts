@@ -28,6 +28,8 @@ function byId(a: DeviceEntry, b: DeviceEntry): number {
 }
 
 function successor(current: DeviceList, devices: DeviceEntry[], now: number): DeviceList {
+  // The backup admin stays named while it stays an admin on the list; otherwise its wrap is dropped with it (§7.2).
+  const backupAdmin = devices.some((device) => device.id === current.backupAdmin && device.role === 'admin') ? current.backupAdmin : undefined;
   return {
     type: DEVICE_LIST_TYPE,
     account: current.account,
@@ -37,7 +39,30 @@ function successor(current: DeviceList, devices: DeviceEntry[], now: number): De
     devices: devices.map((device) => ({ ...device })).sort(byId),
     // The primary's commitment to the recovery authority key stays until the owner changes it (§7.2).
     ...(current.recoveryKey === undefined ? {} : { recoveryKey: current.recoveryKey }),
+    ...(backupAdmin === undefined ? {} : { backupAdmin }),
   };
+}
+
+/**
+ * The current list naming `deviceId` backup admin: nothing else changes (the server takes no more than that change
+ * alongside the wrap), logged-out devices included.
+ */
+export function listWithBackupAdmin(current: SignedDeviceList, deviceId: string, now: number): UnsignedSuccessor {
+  return {
+    list: { ...successor(current.list, current.list.devices, now), backupAdmin: deviceId },
+    deviceSignatures: { ...current.deviceSignatures },
+  };
+}
+
+/** The current list naming no backup admin, which deletes its wrap; logged-out devices are dropped on the way. */
+export function listWithoutBackupAdmin(
+  current: SignedDeviceList,
+  isActive: (deviceId: string) => boolean,
+  now: number,
+): UnsignedSuccessor {
+  const kept = current.list.devices.filter((device) => device.primary || isActive(device.id));
+  const { backupAdmin: _dropped, ...list } = successor(current.list, kept, now);
+  return { list, deviceSignatures: carrySignatures(kept, current.deviceSignatures) };
 }
 
 function carrySignatures(devices: readonly DeviceEntry[], signatures: Record<string, string>): Record<string, string> {

@@ -1,4 +1,4 @@
-import type { DeviceRole, SignedDeviceList } from '../protocol';
+import type { DeviceRole, SignedDeviceList, SignedRecoveryClaim } from '../protocol';
 import type { ActivityClientFrame, RoutingEvent } from './routingTypes';
 
 /** Shapes of the API answers (docs/protocol.md §12). Times are ISO strings unless noted. */
@@ -163,4 +163,25 @@ export interface StoredMessageAnswer {
 export interface MessagePage {
   messages: DeliveredMessage[];
   cursor: number;
+}
+
+/** One recovery as `GET /api/recovery` shows it (protocol §12). */
+export interface RecoveryView {
+  id: string;
+  kind: 'recovery' | 'reset';
+  claim: SignedRecoveryClaim | null;
+  status: 'pending' | 'cancelled' | 'completed' | 'void';
+  startedAt: string;
+  takesEffectAt: string;
+}
+
+export interface RecoveryStatus {
+  enabled: boolean;
+  authorityKey: string | null;
+  wrappedKey?: string | null;
+  primaryKey?: string;
+  vetoWindowSeconds: number;
+  /** The admin companion the authority key is wrapped for as well (§7.2), or null. */
+  backupAdmin?: string | null;
+  pending: RecoveryView | null;
 }
