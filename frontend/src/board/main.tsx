@@ -26,7 +26,8 @@ function storage(): Storage | null {
  * sends a read mark or a "viewing" frame for it.
  */
 export async function mountBoardPage(root: HTMLElement): Promise<void> {
-  const page = await startBusinessPage(root, { namespace: 'board', refusal: 'error.notSupervisor', testId: 'board-error', allowed: canSupervise });
+  const page = await startBusinessPage(root, { namespace: 'board', refusal: 'error.notSupervisor', testId: 'board-error', allowed: canSupervise,
+    hasEventSocket: true });
   if (!page) return;
   const { identity, view } = page;
   const keys = await keysOf(identity);

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { mountRecoveryBanner } from '../components/RecoveryBanner';
 import { t } from '../i18n';
 import { api, errorMessage } from '../lib/api';
 import { followHistory, historyFetchedMark, HistoryHelper } from '../lib/historySync';
@@ -56,6 +57,7 @@ export async function startInbox(root: HTMLElement): Promise<void> {
   mountLanguageSwitch();
   root.replaceChildren(); // the template's "Loading…" placeholder
   render(<InboxApp store={store} />, root);
+  mountRecoveryBanner(root);
   const statusSlot = document.createElement('div');
   statusSlot.className = 'agent-bar-slot';
   const topbar = document.querySelector('.topbar');

@@ -1,4 +1,5 @@
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { mountRecoveryBanner } from '../components/RecoveryBanner';
 import { pageTitle, t } from '../i18n';
 import { api, errorMessage } from './api';
 import { loadIdentity, type StoredIdentity } from './identity';
@@ -14,6 +15,8 @@ export interface BusinessPageStart {
   /** data-testid of the fatal box, for the browser tests. */
   testId: string;
   allowed: (role: Role) => boolean;
+  /** The page opens an event connection of its own; otherwise the pending-recovery banner opens one. */
+  hasEventSocket?: boolean;
 }
 
 export interface BusinessPage {
@@ -23,7 +26,7 @@ export interface BusinessPage {
 
 /**
  * How a supervisor's or admin's page starts: back to `/` without a device key, the language switch and
- * title, the device list, the role check. Null when the page must not go on: the reason is then shown
+ * title, the device list, the role check, and the banner of a pending recovery (protocol §7.3). Null when the page must not go on: the reason is then shown
  * in one error box that replaces the page (or the logged-out screen already says it).
  */
 export async function startBusinessPage(root: HTMLElement, start: BusinessPageStart): Promise<BusinessPage | null> {
@@ -54,5 +57,6 @@ export async function startBusinessPage(root: HTMLElement, start: BusinessPageSt
     showFatal(t(`${start.namespace}:${start.refusal}`));
     return null;
   }
+  mountRecoveryBanner(root, { ownSocket: !start.hasEventSocket });
   return { identity, view };
 }

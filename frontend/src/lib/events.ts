@@ -1,6 +1,7 @@
 import { api, ApiError } from './api';
 import { clearIdentity } from './identity';
 import type { RoutingEvent } from './routingTypes';
+import { announceRecoveryChange } from './recoveryChanges';
 import { announceSettingsChange } from './settingsChanges';
 import type { ClientFrame, DeliveredMessage, ReceiptFrame, ServerEvent } from './types';
 import { isLoggedOut, onLoggedOut, showLoggedOut } from './ui';
@@ -112,6 +113,7 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
       if (everConnected) listeners.onReconnected?.();
       everConnected = true;
       listeners.onConnected?.();
+      announceRecoveryChange();
     };
     ws.onmessage = (message) => {
       let event: ServerEvent;
@@ -135,6 +137,7 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
           break;
         case 'recovery':
           listeners.onRecovery?.(event.id, event.status);
+          announceRecoveryChange();
           break;
         case 'conversation':
         case 'agent':

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { mountLanguageSwitch } from '../components/LanguageSwitch';
+import { mountRecoveryBanner } from '../components/RecoveryBanner';
 import { pageTitle, t } from '../i18n';
 import { api } from '../lib/api';
 import { connectEvents } from '../lib/events';
@@ -20,6 +21,7 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   const folder = createFolderStore({ http: api });
   root.replaceChildren(); // the template's loading placeholder
   render(<SettingsPage store={store} peers={peers} folder={folder} />, root);
+  mountRecoveryBanner(root);
   mountLanguageSwitch();
   pageTitle(() => t('common:nav.settings'));
   await store.start();
