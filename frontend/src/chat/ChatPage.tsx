@@ -51,7 +51,35 @@ export function ChatPage({ store }: { store: ChatStore }) {
       return <LinkThisBrowser store={store} />;
     case 'chat':
       return <Conversation store={store} />;
+    case 'codeChanged':
+      return (
+        <section class="card chat">
+          <SecurityCodeChanged store={store} />
+        </section>
+      );
   }
+}
+
+/**
+ * The business's security code changed (protocol §7.3, §7.4): a warning with the new code until the customer accepts
+ * it. After a recovery the client checked the claim; after an operator's reset nobody could, so the customer is asked
+ * to compare the code with the business by another channel, and nothing is exchanged until they accept.
+ */
+function SecurityCodeChanged({ store }: { store: ChatStore }) {
+  const change = store.codeChange.value;
+  if (!change) return null;
+  const business = store.businessName.value;
+  return (
+    <div class={change.kind === 'reset' ? 'error' : 'notice'} role="alert" data-testid="security-code-changed" data-kind={change.kind}>
+      <p>{change.kind === 'reset' ? t('recovery:code.reset', { business }) : t('recovery:securityCodeChanged', { business })}</p>
+      <p class="small">{t('recovery:code.newCode')}</p>
+      <div class="fingerprint" data-testid="security-code-new">{change.code}</div>
+      <button type="button" class="primary" id="security-code-accept" data-testid="security-code-accept" onClick={() => void store.acceptCodeChange()}>
+        {t('recovery:code.accept')}
+      </button>
+      <p class="error" role="alert" hidden={!store.codeChangeError.value}>{store.codeChangeError.value}</p>
+    </div>
+  );
 }
 
 /** A browser of a customer who already chats elsewhere: the link page's flow, approved on the first browser. */
@@ -86,9 +114,7 @@ function Conversation({ store }: { store: ChatStore }) {
     <section class="card chat" id="chat" data-testid="chat">
       <ChatHeader store={store} />
       <ConnectionBanner state={store.connectionView.value} detail={store.stalledReason.value} />
-      {store.securityCodeChanged.value && (
-        <p class="notice" role="status" data-testid="security-code-changed">{t('recovery:securityCodeChanged', { business: store.businessName.value })}</p>
-      )}
+      <SecurityCodeChanged store={store} />
       {store.showBrowsers.value && browsers ? (
         <Browsers
           browsers={browsers}

@@ -17,11 +17,18 @@ import type { AccountInfo, CustomerMe } from '../lib/types';
 import { isLoggedOut, onLoggedOut } from '../lib/ui';
 import { progressText } from '../lib/uploadProgress';
 import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
-import { DeviceKeys, newClientMessageId, normalizeE164 } from '../protocol';
+import { B64u, DeviceKeys, fingerprintOf, newClientMessageId, normalizeE164 } from '../protocol';
 import { createBrowsersStore, type BrowsersStore } from './linkedBrowsers';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
 
-export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'link' | 'chat' | 'fatal';
+export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'link' | 'chat' | 'fatal' | 'codeChanged';
+
+/** The business's security code changed and the customer has not accepted it yet (protocol §7.3, §7.4). */
+export interface SecurityCodeChange {
+  kind: 'recovery' | 'reset';
+  /** The new primary's fingerprint (§3), to compare with the business by another channel. */
+  code: string;
+}
 
 const TOPIC_KEY_PREFIX = 'switchboard.chat.topic.';
 
@@ -55,8 +62,13 @@ export class ChatStore {
   readonly fatal = signal<string | null>(null);
   readonly businessName = signal('');
   readonly businessNumber = signal('');
-  /** The business recovered its account (protocol §7.3): its primary, and so its security code, changed. */
-  readonly securityCodeChanged = signal(false);
+  /**
+   * The business's primary, and so its security code, changed (a recovery, §7.3, or an operator's reset, §7.4) and the
+   * customer has not accepted the new code: the chat warns until they do. After a reset nothing is exchanged until then.
+   */
+  readonly codeChange = signal<SecurityCodeChange | null>(null);
+  readonly codeChangeError = signal<string | null>(null);
+  private trust: ListTrust | null = null;
 
   // --- sign-up
   readonly signupStep = signal<'start' | 'code'>('start');
@@ -287,19 +299,29 @@ export class ChatStore {
         const status = await api.get<{ lastCompleted: { kind: string; claim: unknown } | null }>('/api/recovery');
         return status.lastCompleted?.kind === 'recovery' ? status.lastCompleted.claim : null;
       },
-      onPrimaryChanged: () => {
-        this.securityCodeChanged.value = true;
+      operatorReset: async (owner) => {
+        if (owner !== 'business') return false;
+        const status = await api.get<{ lastCompleted: { kind: string } | null }>('/api/recovery');
+        return status.lastCompleted?.kind === 'reset';
       },
+      onPrimaryChanged: () => void this.showCodeChange(),
     });
+    this.trust = trust;
     const messenger = new Messenger({ keys, side: 'customer', store, trust, businessAccount: me.businessNumber, customerAccount: identity.account });
     this.messenger = messenger;
     try {
       await messenger.applyLists(me.conversationId, me.businessList, me.customerList, { phone: me.phone, name: me.name });
       await messenger.conversation(me.conversationId, { force: true });
     } catch (error) {
+      // After an operator's reset the business's new list waits for the customer to accept its security code.
+      if (!(error instanceof ApiError) && (await this.showCodeChange())?.kind === 'reset') {
+        this.phase.value = 'codeChanged';
+        return;
+      }
       this.fail(error instanceof ApiError ? errorMessage(error) : listRefusalText(error, this.businessName.value));
       return;
     }
+    await this.showCodeChange();
     this.tracker = new QueueTracker(me.conversationId);
     this.chosenTopic.value = rememberedTopic(me.conversationId);
     messenger.on((event) => {
@@ -354,6 +376,27 @@ export class ChatStore {
       nowMs: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     }).catch((error) => console.warn('History sync failed', error));
+  }
+
+  /** Reads the code change the customer has not accepted yet, with the new code to compare. */
+  private async showCodeChange(): Promise<SecurityCodeChange | null> {
+    const change = await this.trust?.codeChange('business');
+    this.codeChange.value = change
+      ? { kind: change.kind, code: await fingerprintOf(B64u.decode(change.primarySigningKey), B64u.decode(change.agreementKey)) }
+      : null;
+    return this.codeChange.value;
+  }
+
+  /** The customer accepts the business's new security code; after a reset the conversation opens under it now. */
+  async acceptCodeChange(): Promise<void> {
+    this.codeChangeError.value = null;
+    try {
+      await this.trust?.acceptCodeChange('business');
+      this.codeChange.value = null;
+      if (this.phase.value === 'codeChanged') await this.openConversation();
+    } catch (error) {
+      this.codeChangeError.value = t('recovery:code.acceptFailed', { error: errorMessage(error) });
+    }
   }
 
   /** Connects the event socket (the page calls it once the conversation is shown). */

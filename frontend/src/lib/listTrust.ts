@@ -1,5 +1,5 @@
-import { B64u, DeviceListError, verifyDeviceList, verifyTakeover, type DeviceList, type SignedDeviceList } from '../protocol';
-import { KEPT_LIST_VERSIONS, type MessageStore, type PinRecord } from './messageStore';
+import { B64u, DeviceListError, verifyDeviceList, verifyTakeover, type Bytes, type DeviceList, type SignedDeviceList } from '../protocol';
+import { KEPT_LIST_VERSIONS, type CodeChange, type MessageStore, type PinRecord } from './messageStore';
 
 /**
  * Verifies the signed device lists of a conversation (protocol §4, §13.1) and remembers what was
@@ -30,7 +30,13 @@ export interface TrustOptions {
    * moves the pin to the new primary; anything else is refused as before.
    */
   recoveryClaim?: (owner: string) => Promise<unknown>;
-  /** Called after the pin moved to a recovered primary: the other side's security code changed. */
+  /**
+   * Whether the other side's last takeover was an operator's reset (protocol §7.4), asked only when a list is signed by
+   * another key and no claim allows it. Such a list has nobody's signature to check it by: it is refused until the
+   * person accepts the new security code ({@link ListTrust.acceptCodeChange}).
+   */
+  operatorReset?: (owner: string) => Promise<boolean>;
+  /** Called when the other side's security code changed (the pin moved, or a reset waits for acceptance). */
   onPrimaryChanged?: (owner: string, primarySigningKey: Uint8Array) => void;
 }
 
@@ -51,6 +57,7 @@ export class ListTrust {
   private readonly own: OwnPin;
   private readonly now: () => number;
   private readonly recoveryClaim?: (owner: string) => Promise<unknown>;
+  private readonly operatorReset?: (owner: string) => Promise<boolean>;
   private readonly onPrimaryChanged?: (owner: string, primarySigningKey: Uint8Array) => void;
   /** Serializes accept() per owner, so two refreshes cannot both pin a first key. */
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -62,7 +69,29 @@ export class ListTrust {
     this.own = options.own;
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.recoveryClaim = options.recoveryClaim;
+    this.operatorReset = options.operatorReset;
     this.onPrimaryChanged = options.onPrimaryChanged;
+  }
+
+  /** The other side's security code change the person has not accepted yet, if any. */
+  async codeChange(owner: string): Promise<CodeChange | undefined> {
+    return (await this.store.getPin(owner))?.codeChange;
+  }
+
+  /**
+   * The person accepts the new security code (having compared it, ideally, by another channel): after a reset the pin
+   * moves to the new key, so its lists are accepted from now on; after a recovery only the warning goes.
+   */
+  acceptCodeChange(owner: string): Promise<void> {
+    const previous = this.locks.get(owner) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const pin = await this.store.getPin(owner);
+      if (!pin?.codeChange) return;
+      const { codeChange, ...rest } = pin;
+      await this.store.putPin({ ...rest, primarySigningKey: codeChange.primarySigningKey });
+    });
+    this.locks.set(owner, next);
+    return next;
   }
 
   get ownOwner(): string {
@@ -134,6 +163,7 @@ export class ListTrust {
     const lastBody = pin?.lists.find((list) => list.version === lastVersion);
     let pinnedKey = pin ? B64u.decode(pin.primarySigningKey) : B64u.decode(primaryKeyOf(candidate));
     let signed: SignedDeviceList;
+    let moved: CodeChange | undefined;
     try {
       signed = await verifyDeviceList(candidate, {
         expectedAccount: pin?.account ?? account,
@@ -143,10 +173,12 @@ export class ListTrust {
         now: this.now(),
       });
     } catch (error) {
-      const claim = error instanceof DeviceListError && error.reason === 'wrong-primary-key' && pin && lastBody && !own && this.recoveryClaim
-        ? await this.recoveryClaim(owner)
-        : null;
-      if (!claim) throw error;
+      const foreignKey = error instanceof DeviceListError && error.reason === 'wrong-primary-key' && pin && lastBody && !own;
+      const claim = foreignKey && this.recoveryClaim ? await this.recoveryClaim(owner) : null;
+      if (!claim) {
+        if (foreignKey && this.operatorReset && (await this.operatorReset(owner))) await this.holdReset(pin!, candidate, lastVersion);
+        throw error;
+      }
       // A takeover (§7.3): verified under the claim's key, which becomes the pin; the old lists stay for history.
       const takeover = await verifyTakeover(candidate, claim, {
         expectedAccount: pin!.account,
@@ -156,9 +188,11 @@ export class ListTrust {
       });
       signed = takeover.signed;
       pinnedKey = takeover.primarySigningKey;
+      moved = { kind: 'recovery', primarySigningKey: B64u.encode(pinnedKey), agreementKey: signed.list.devices.find((device) => device.primary)!.agreementKey };
       this.onPrimaryChanged?.(owner, pinnedKey);
     }
-    if (!pin || signed.list.version > lastVersion || B64u.encode(pinnedKey) !== pin.primarySigningKey) {
+    const codeChange = moved ?? pin?.codeChange;
+    if (moved || !pin || signed.list.version > lastVersion || B64u.encode(pinnedKey) !== pin.primarySigningKey) {
       const lists = [...(pin?.lists ?? []).filter((list) => list.version !== signed.list.version), signed.list]
         .sort((a, b) => a.version - b.version)
         .slice(-KEPT_LIST_VERSIONS);
@@ -169,6 +203,7 @@ export class ListTrust {
         primarySigningKey: B64u.encode(pinnedKey),
         lists,
         firstSeenAt: pin?.firstSeenAt ?? Math.floor(Date.now() / 1000),
+        ...(codeChange ? { codeChange } : {}),
       });
       if (own && signed.list.version > this.own.version) {
         this.own.version = signed.list.version;
@@ -177,6 +212,34 @@ export class ListTrust {
       }
     }
     return signed;
+  }
+
+  /**
+   * Remembers a list under a new key after an operator's reset as a code change waiting for the person; the pin stays.
+   * It must be a valid list under its own primary key and newer than the accepted one, or there is nothing to offer.
+   */
+  private async holdReset(pin: PinRecord, candidate: unknown, lastVersion: number): Promise<void> {
+    let primaryKey: Bytes;
+    let signed: SignedDeviceList;
+    try {
+      primaryKey = B64u.decode(primaryKeyOf(candidate));
+      signed = await verifyDeviceList(candidate, {
+        expectedAccount: pin.account,
+        pinnedPrimaryKey: primaryKey,
+        lastAcceptedVersion: lastVersion,
+        now: this.now(),
+      });
+    } catch {
+      return;
+    }
+    const codeChange: CodeChange = {
+      kind: 'reset',
+      primarySigningKey: B64u.encode(primaryKey),
+      agreementKey: signed.list.devices.find((device) => device.primary)!.agreementKey,
+    };
+    if (pin.codeChange?.kind === 'reset' && pin.codeChange.primarySigningKey === codeChange.primarySigningKey) return;
+    await this.store.putPin({ ...pin, codeChange });
+    this.onPrimaryChanged?.(pin.owner, primaryKey);
   }
 }
 

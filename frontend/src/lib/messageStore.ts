@@ -56,6 +56,19 @@ export interface PinRecord {
   primarySigningKey: string;
   lists: DeviceList[];
   firstSeenAt: number;
+  /**
+   * The other side's primary, and so its security code, changed and the person has not accepted that yet (protocol
+   * §7.3, §7.4). After a recovery the pin has moved already (a claim proved it); after an operator's reset the pin
+   * stays until the person accepts, and lists under the new key are refused until then.
+   */
+  codeChange?: CodeChange;
+}
+
+export interface CodeChange {
+  kind: 'recovery' | 'reset';
+  /** b64u of the new primary's signing and agreement keys (its security code). */
+  primarySigningKey: string;
+  agreementKey: string;
 }
 
 /** How many accepted versions per owner are kept (to verify senders of older messages). */

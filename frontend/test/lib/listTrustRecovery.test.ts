@@ -16,7 +16,7 @@ beforeAll(async () => {
   customer = await DeviceKeys.generate();
 });
 
-async function trustWith(options: { claim?: unknown; changed?: string[] }): Promise<{ trust: ListTrust; store: MemoryMessageStore }> {
+async function trustWith(options: { claim?: unknown; changed?: string[]; reset?: boolean }): Promise<{ trust: ListTrust; store: MemoryMessageStore }> {
   const store = new MemoryMessageStore(customer.deviceId);
   const own = await signDeviceList(listOf([entryFor(customer, 'owner', 'Maria', 'Firefox')], { account: '+351912345678', version: 1 }), customer);
   const trust = new ListTrust({
@@ -24,6 +24,7 @@ async function trustWith(options: { claim?: unknown; changed?: string[] }): Prom
     own: { owner: 'customer-1', account: '+351912345678', primarySigningKey: customer.signingKey, version: 1, list: own.list },
     now: () => vectors.now,
     recoveryClaim: options.claim === undefined ? undefined : async () => options.claim,
+    operatorReset: async () => options.reset ?? false,
     onPrimaryChanged: (owner, key) => options.changed?.push(`${owner}:${B64u.encode(key)}`),
   });
   await trust.accept('business', vectors.lastAccepted, ACCOUNT);
@@ -50,5 +51,55 @@ describe('ListTrust and a recovered business', () => {
     const forged = await trustWith({ claim: vectors.invalidTakeovers[0]!.claim });
     await expect(forged.trust.accept('business', vectors.takeover, ACCOUNT)).rejects.toMatchObject({ reason: 'bad-recovery-claim' });
     expect((await forged.store.getPin('business'))?.primarySigningKey).toBe(vectors.pinnedPrimaryKey);
+  });
+
+  it('keeps warning after a recovery until the customer accepts the new code', async () => {
+    const { trust, store } = await trustWith({ claim: vectors.claim });
+    await trust.accept('business', vectors.takeover, ACCOUNT);
+    const newKey = B64u.encode(ids.companion2.keys.signingKey);
+    expect(await trust.codeChange('business')).toEqual({ kind: 'recovery', primarySigningKey: newKey, agreementKey: B64u.encode(ids.companion2.keys.agreementKey) });
+    await trust.accept('business', vectors.takeover, ACCOUNT);
+    expect((await trust.codeChange('business'))?.kind).toBe('recovery');
+
+    await trust.acceptCodeChange('business');
+    expect(await trust.codeChange('business')).toBeUndefined();
+    expect((await store.getPin('business'))?.primarySigningKey).toBe(newKey);
+  });
+});
+
+describe('ListTrust and a business reset by its operator (protocol §7.4)', () => {
+  async function resetList() {
+    return signDeviceList(listOf([entryFor(ids.companion2.keys, 'owner', 'Ana Again', 'Firefox')], { version: 3 }), ids.companion2.keys);
+  }
+
+  it('refuses the new trust root until the customer accepts its code, then follows it', async () => {
+    const changed: string[] = [];
+    const { trust, store } = await trustWith({ claim: null, reset: true, changed });
+    const list = await resetList();
+    const newKey = B64u.encode(ids.companion2.keys.signingKey);
+
+    await expect(trust.accept('business', list, ACCOUNT)).rejects.toMatchObject({ reason: 'wrong-primary-key' });
+    expect(await trust.codeChange('business')).toEqual({ kind: 'reset', primarySigningKey: newKey, agreementKey: B64u.encode(ids.companion2.keys.agreementKey) });
+    expect((await store.getPin('business'))?.primarySigningKey).toBe(vectors.pinnedPrimaryKey);
+    expect(changed).toEqual([`business:${newKey}`]);
+    // Asked again (a reload), it still refuses and still warns, without telling twice.
+    await expect(trust.accept('business', list, ACCOUNT)).rejects.toMatchObject({ reason: 'wrong-primary-key' });
+    expect(changed).toHaveLength(1);
+
+    await trust.acceptCodeChange('business');
+    expect((await trust.accept('business', list, ACCOUNT)).list.version).toBe(3);
+    expect((await store.getPin('business'))?.primarySigningKey).toBe(newKey);
+    expect(await trust.codeChange('business')).toBeUndefined();
+  });
+
+  it('offers nothing when the server does not report a reset, or the new list does not verify under its own key', async () => {
+    const quiet = await trustWith({ claim: null, reset: false });
+    await expect(quiet.trust.accept('business', await resetList(), ACCOUNT)).rejects.toMatchObject({ reason: 'wrong-primary-key' });
+    expect(await quiet.trust.codeChange('business')).toBeUndefined();
+
+    const stale = await trustWith({ claim: null, reset: true });
+    const old = await signDeviceList(listOf([entryFor(ids.companion2.keys, 'owner', 'Ana Again', 'Firefox')], { version: 1 }), ids.companion2.keys);
+    await expect(stale.trust.accept('business', old, ACCOUNT)).rejects.toMatchObject({ reason: 'wrong-primary-key' });
+    expect(await stale.trust.codeChange('business')).toBeUndefined();
   });
 });

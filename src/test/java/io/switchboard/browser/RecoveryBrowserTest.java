@@ -47,4 +47,75 @@ class RecoveryBrowserTest extends BrowserTest {
         assertThat(newcomer.getByTestId("device-row")).hasCount(1);
         assertThat(bruno.getByTestId("logged-out")).isVisible();
     }
+
+    @Test
+    void theOwnerNamesABackupAdminWhoseRecoveryEveryDeviceSeesAndTheOwnerCancels() {
+        Page owner = setUpPrimary();
+        Page bruno = linkByQr(owner, "Bruno Admin", "admin");
+        owner.getByTestId("recovery-turn-on").click();
+        String key = owner.getByTestId("recovery-key").textContent().strip();
+        owner.getByTestId("recovery-key-done").click();
+        assertThat(owner.getByTestId("backup-admin-state")).not().containsText("Bruno Admin");
+
+        owner.getByTestId("backup-admin-key").fill("2222 2222");
+        owner.getByTestId("backup-admin-mark").click();
+        assertThat(owner.getByTestId("backup-admin-card").getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).isVisible();
+        owner.getByTestId("backup-admin-key").fill(key);
+        owner.getByTestId("backup-admin-mark").click();
+        assertThat(owner.getByTestId("backup-admin-state")).containsText("Bruno Admin");
+        screenshot(owner, "backup-admin");
+
+        Page ownerInbox = owner.context().newPage();
+        ownerInbox.navigate("/inbox");
+        assertThat(ownerInbox.getByTestId("recovery-banner")).hasCount(0);
+        bruno.navigate("/devices");
+        bruno.getByTestId("backup-admin-recover").click();
+        assertThat(bruno.getByTestId("recovery-take-over")).isDisabled();
+        assertThat(owner.getByTestId("recovery-pending")).containsText("Bruno Admin");
+        assertThat(owner.getByTestId("recovery-pending")).containsText("backup admin");
+        owner.bringToFront(); // a tab in the background is not painted, so it cannot be photographed
+        screenshot(owner, "backup-admin-recovery-pending");
+        // Pushed to every business page, not only the devices page.
+        assertThat(ownerInbox.getByTestId("recovery-banner")).containsText("Bruno Admin");
+        ownerInbox.bringToFront();
+        screenshot(ownerInbox, "recovery-banner-inbox");
+
+        owner.getByTestId("recovery-cancel").click();
+        assertThat(owner.getByTestId("recovery-pending")).hasCount(0);
+        assertThat(bruno.getByTestId("recovery-pending")).hasCount(0);
+        assertThat(bruno.getByTestId("backup-admin-self")).isVisible();
+        assertThat(ownerInbox.getByTestId("recovery-banner")).hasCount(0);
+    }
+
+    @jakarta.inject.Inject
+    io.switchboard.recovery.AccountReset reset;
+
+    @Test
+    void afterTheOperatorsResetTheCustomerSeesTheNewSecurityCodeAndChatsOnlyOnceAcceptingIt() {
+        setUpPrimary();
+        Page customer = verifiedCustomer("+351912345678", "Maria Cliente");
+        send(customer, "Olá");
+
+        String link = reset.reset(io.switchboard.testing.Accounts.NUMBER).resetLink();
+        Page newcomer = newBrowser();
+        newcomer.navigate(link.replace(BASE, ""));
+        newcomer.locator("#recover-person").fill("Ana Again");
+        newcomer.locator("#reset-submit").click();
+        assertThat(newcomer).hasURL(Pattern.compile(".*/devices"));
+
+        customer.reload();
+        assertThat(customer.getByTestId("security-code-changed")).hasAttribute("data-kind", "reset");
+        assertThat(customer.getByTestId("security-code-new")).hasText(Pattern.compile("^\\d{5}( \\d{5}){7}$"));
+        assertThat(customer.getByTestId("composer-input")).hasCount(0);
+        screenshot(customer, "security-code-changed-reset");
+        customer.reload();
+        assertThat(customer.getByTestId("security-code-changed")).isVisible();
+
+        customer.getByTestId("security-code-accept").click();
+        assertThat(customer.getByTestId("composer-input")).isVisible();
+        assertThat(customer.getByTestId("security-code-changed")).hasCount(0);
+        customer.reload();
+        assertThat(customer.getByTestId("composer-input")).isVisible();
+        assertThat(customer.getByTestId("security-code-changed")).hasCount(0);
+    }
 }
