@@ -296,8 +296,10 @@ public class DeviceDirectory {
         // Dropping devices that are logged out already (and renewing) takes nothing from anyone, so the primary
         // does it on its own; logging a device out or changing a role needs the owner's passkey.
         boolean logsOut = dropped.stream().map(id -> Device.<Device>findById(id)).anyMatch(device -> device != null && device.active());
-        // Taking the backup admin's power away is a change of role too.
-        boolean unmarksBackupAdmin = current.list().backupAdmin() != null && signed.list().backupAdmin() == null;
+        // Taking an active backup admin's power away is a change of role too; dropping a logged-out one takes nothing.
+        String backupAdmin = current.list().backupAdmin();
+        boolean unmarksBackupAdmin = backupAdmin != null && signed.list().backupAdmin() == null
+                && Device.<Device>findByIdOptional(backupAdmin).filter(Device::active).isPresent();
         if (business && (logsOut || !newRoles.isEmpty() || unmarksBackupAdmin)) {
             passkeys.requireApproval(primary, PasskeyApproval.Change.LIST, PasskeyApproval.listSubject(signed.list()));
         }

@@ -17,6 +17,7 @@ import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
 import io.switchboard.protocol.DeviceLists;
 import io.switchboard.protocol.Labels;
+import io.switchboard.protocol.PasskeyApproval;
 import io.switchboard.protocol.Primitives;
 import io.switchboard.protocol.RecoveryClaim;
 import io.switchboard.protocol.RecoveryKey;
@@ -26,6 +27,7 @@ import io.switchboard.testing.Accounts;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.CapturingPhoneVerifier;
 import io.switchboard.testing.Json;
+import io.switchboard.testing.SoftPasskey;
 import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -290,6 +292,38 @@ class RecoveryApiTest extends ApiTest {
 
         primary.request().get("/api/recovery").then().body("backupAdmin", nullValue());
         backup.request().get("/api/recovery/backup-admin").then().statusCode(403).body("code", equalTo("backup_admin_required"));
+    }
+
+    @Test
+    void withAPasskeyNamingOrRemovingAnActiveBackupAdminNeedsItsApprovalButDroppingALoggedOutOneDoesNot() {
+        TestDevice primary = primary();
+        TestDevice backup = TestDevice.create("Carla Admin");
+        accounts.linkByQr(primary, backup, "admin");
+        String recoveryKey = steps().enableRecovery(primary);
+        SoftPasskey passkey = SoftPasskey.forTests();
+        String registration = primary.request().post("/api/passkeys/registrations").then().statusCode(200).extract().path("challenge");
+        primary.request().body(passkey.registration(registration, "Laptop")).post("/api/passkeys").then().statusCode(200);
+
+        Map<String, Object> naming = steps().backupAdminRequest(primary, backup, recoveryKey);
+        primary.request().body(naming).put("/api/recovery/backup-admin").then().statusCode(403).body("code", equalTo("passkey_required"));
+        approveList(primary, passkey, DeviceLists.parse((com.fasterxml.jackson.databind.JsonNode) naming.get("deviceList")).list());
+        primary.request().body(naming).put("/api/recovery/backup-admin").then().statusCode(204);
+
+        SignedDeviceList current = accounts.currentList(primary);
+        SignedDeviceList unnamed = DeviceLists.sign(next(current).withBackupAdmin(null), primary.keys, current.deviceSignatures());
+        primary.request().body(unnamed.toJson()).put("/api/devices/list").then().statusCode(403).body("code", equalTo("passkey_required"));
+
+        backup.request().delete("/api/devices/me").then().statusCode(204);
+        DeviceList withoutBackup = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(), accounts.now() + 1000,
+                List.of(current.list().primaryEntry().orElseThrow())).withRecoveryKey(current.list().recoveryKey());
+        primary.request().body(DeviceLists.sign(withoutBackup, primary.keys, Map.of()).toJson()).put("/api/devices/list").then().statusCode(200);
+        primary.request().get("/api/recovery").then().body("backupAdmin", nullValue());
+    }
+
+    private static void approveList(TestDevice primary, SoftPasskey passkey, DeviceList list) {
+        String challenge = primary.request().body(Map.of("change", "list", "subject", PasskeyApproval.listSubject(list)))
+                .post("/api/passkeys/challenges").then().statusCode(200).extract().path("challenge");
+        primary.request().body(passkey.assertion(challenge)).post("/api/passkeys/assertions").then().statusCode(204);
     }
 
     private DeviceList next(SignedDeviceList current) {

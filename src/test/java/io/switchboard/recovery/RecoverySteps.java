@@ -56,13 +56,17 @@ final class RecoverySteps {
 
     /** The owner names {@code admin} backup admin: the list naming it, and the seed wrapped to its agreement key. */
     void markBackupAdmin(TestDevice primary, TestDevice admin, String typedKey) {
+        primary.request().body(backupAdminRequest(primary, admin, typedKey)).put("/api/recovery/backup-admin").then().statusCode(204);
+    }
+
+    /** The body of {@code PUT /api/recovery/backup-admin} that names {@code admin}. */
+    Map<String, Object> backupAdminRequest(TestDevice primary, TestDevice admin, String typedKey) {
         SignedDeviceList current = accounts.currentList(primary);
         DeviceList next = DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(),
                 accounts.now() + Duration.ofDays(30).toSeconds(), current.list().devices())
                 .withRecoveryKey(current.list().recoveryKey()).withBackupAdmin(admin.id());
         byte[] wrapped = BackupAdminWrap.wrap(admin.keys.agreementKey(), Accounts.NUMBER, authoritySeed(primary, typedKey), RANDOM);
-        primary.request().body(Map.of("deviceList", DeviceLists.sign(next, primary.keys, current.deviceSignatures()).toJson(),
-                "wrappedKey", B64u.encode(wrapped))).put("/api/recovery/backup-admin").then().statusCode(204);
+        return Map.of("deviceList", DeviceLists.sign(next, primary.keys, current.deviceSignatures()).toJson(), "wrappedKey", B64u.encode(wrapped));
     }
 
     /** The backup admin unwraps the authority key with its own agreement key and signs a claim naming itself. */
