@@ -27,6 +27,10 @@ public final class FederationRefused extends DomainException {
             "The envelope's sender is not a device of the user's signed device list.");
     public static final Refusal MESSAGES_GO_TO_SUBMIT = new Refusal(Kind.INVALID, "unsupported_notification",
             "The business's provider takes only receipts as notifications; a user's messages are submitted (submitMessage).");
+    public static final Refusal ENVELOPE_INVALID = new Refusal(Kind.INVALID, "envelope_invalid",
+            "The envelope is not one of this device in the chat's room, signed by it and wrapped for every device of the customer's list.");
+    public static final Refusal MESSAGE_INCOMPLETE = new Refusal(Kind.INVALID, "message_incomplete",
+            "A message notification needs its seq and its envelope.");
     public static final Refusal PEER_NOT_FOUND = new Refusal(Kind.NOT_FOUND, "peer_not_found", "No peer provider has this domain.");
 
     FederationRefused(Refusal refusal) {

@@ -31,8 +31,10 @@ public class MimiResource {
     private final FederationService federation;
     private final ThirdPartyInbox inbox;
     private final FederationListener listener;
+    private final RemoteChatService remoteChats;
 
-    MimiResource(FederationService federation, ThirdPartyInbox inbox, FederationListener listener) {
+    MimiResource(FederationService federation, ThirdPartyInbox inbox, FederationListener listener, RemoteChatService remoteChats) {
+        this.remoteChats = remoteChats;
         this.federation = federation;
         this.inbox = inbox;
         this.listener = listener;
@@ -60,7 +62,12 @@ public class MimiResource {
     @Operation(hidden = true)
     public Response updateConsent(@Context HttpServerRequest request, @PathParam("requesterDomain") String requesterDomain,
                                   @Valid @NotNull MimiWire.ConsentEntry body) {
-        federation.updateConsent(peer(request), requesterDomain, body);
+        // a grant or revoke for a request this provider's customer made, or for one the business made
+        if (remoteChats.concernsCustomer(body)) {
+            remoteChats.consentUpdated(peer(request), requesterDomain, body);
+        } else {
+            federation.updateConsent(peer(request), requesterDomain, body);
+        }
         return Response.status(201).build();
     }
 
@@ -77,7 +84,12 @@ public class MimiResource {
     @Path("/notify/{roomId}")
     @Operation(hidden = true)
     public Response notify(@Context HttpServerRequest request, @PathParam("roomId") String roomId, @Valid @NotNull MimiWire.Notification body) {
-        federation.notify(peer(request), roomId, body);
+        // the room of a customer here with a peer's business, or of the business here with a peer's user
+        if (remoteChats.hasRoom(roomId)) {
+            remoteChats.notified(peer(request), roomId, body);
+        } else {
+            federation.notify(peer(request), roomId, body);
+        }
         return Response.status(201).build();
     }
 

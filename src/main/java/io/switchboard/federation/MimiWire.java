@@ -48,9 +48,12 @@ final class MimiWire {
                       @NotNull Map<String, Object> envelope, Map<String, Object> deviceList) {
     }
 
-    /** What a user's provider tells the business's: only their receipts (docs/interop.md §4.6). */
+    /**
+     * A notification (docs/interop.md §4.6): a {@code receipt} with the marks, or, from the business's provider, a
+     * {@code message} with its seq and the envelope wrapped for the user's devices.
+     */
     record Notification(@NotNull @Pattern(regexp = "receipt|message") String type, @jakarta.validation.constraints.PositiveOrZero long deliveredSeq,
-                        @jakarta.validation.constraints.PositiveOrZero long readSeq) {
+                        @jakarta.validation.constraints.PositiveOrZero long readSeq, Long seq, Map<String, Object> envelope) {
     }
 
     record KeyMaterialRequest(@NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri) {

@@ -26,29 +26,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import javax.net.ssl.X509TrustManager;
-import org.jboss.logging.Logger;
 
 /**
  * Requests to peer providers, with this provider's certificate as the TLS client certificate. The peer's
  * server must prove its domain with a chain ending in the trust the owner entered for it; the request
  * goes to the peer's configured address, with its domain in {@code Host}, at the path its directory names.
  *
- * @implNote Each call is tried up to three times, two and four seconds apart; one that still fails is
- * logged (a consent's user can ask again; a lost notification is §9 of docs/interop.md).
+ * Questions that wait for their answer (identifier query, key material) are asked at once; everything
+ * else goes through the {@link PeerOutbox}, so it arrives even if the peer or this provider is down for a while.
  */
 @ApplicationScoped
 class PeerClient implements ThirdPartyProvider {
-
-    private static final Logger LOG = Logger.getLogger(PeerClient.class);
-    private static final int ATTEMPTS = 3;
-    private static final long RETRY_DELAY_MS = 2000;
 
     private final Vertx vertx;
     private final SwitchboardConfig config;
     private final Clock clock;
     private final ObjectMapper json;
+    private final PeerOutbox outbox;
 
-    PeerClient(Vertx vertx, SwitchboardConfig config, Clock clock, ObjectMapper json) {
+    PeerClient(Vertx vertx, SwitchboardConfig config, Clock clock, ObjectMapper json, PeerOutbox outbox) {
+        this.outbox = outbox;
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -58,12 +55,42 @@ class PeerClient implements ThirdPartyProvider {
     @Override
     public Optional<String> findUser(Peer peer, String phoneNumber) {
         MimiWire.IdentifierRequest query = new MimiWire.IdentifierRequest(List.of(new MimiWire.QueryElement("phone", phoneNumber)));
+        return ask(peer, "identifierQuery", peer.domain(), query)
+                .filter(found -> found.path("responseCode").asText().equals("success") && found.path("uri").path(0).isTextual())
+                .map(found -> found.path("uri").path(0).asText());
+    }
+
+    @Override
+    public Optional<JsonNode> keyMaterial(Peer peer, MimiWire.KeyMaterialRequest request) {
+        return ask(peer, "keyMaterial", peer.domain(), request).map(answer -> answer.path("deviceList")).filter(JsonNode::isObject);
+    }
+
+    @Override
+    public void requestConsent(Peer peer, MimiWire.ConsentEntry entry) {
+        outbox.enqueue(peer.domain(), "requestConsent", peer.domain(), entry, null);
+    }
+
+    @Override
+    public void updateConsent(Peer peer, MimiWire.ConsentEntry entry) {
+        outbox.enqueue(peer.domain(), "updateConsent", peer.domain(), entry, null);
+    }
+
+    @Override
+    public void notify(Peer peer, String roomId, Map<String, Object> notification) {
+        outbox.enqueue(peer.domain(), "notify", roomId, notification, null);
+    }
+
+    @Override
+    public void submit(Peer peer, String roomId, MimiWire.Submission submission, byte[] messageId) {
+        outbox.enqueue(peer.domain(), "submitMessage", roomId, submission, messageId);
+    }
+
+    /** Posts and waits for the answer; not found, refused and unreachable all come back empty. */
+    private Optional<JsonNode> ask(Peer peer, String endpoint, String value, Object body) {
         try {
-            Buffer answer = post(peer, "identifierQuery", "{domain}", peer.domain(), query).toCompletionStage().toCompletableFuture()
+            Buffer answer = post(peer, endpoint, value, write(body)).toCompletionStage().toCompletableFuture()
                     .get(config.federation().requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-            JsonNode found = readTree(answer);
-            return found.path("responseCode").asText().equals("success") && found.path("uri").path(0).isTextual()
-                    ? Optional.of(found.path("uri").path(0).asText()) : Optional.empty();
+            return Optional.of(readTree(answer));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -72,34 +99,28 @@ class PeerClient implements ThirdPartyProvider {
         }
     }
 
-    @Override
-    public void requestConsent(Peer peer, MimiWire.ConsentEntry entry) {
-        send(peer, "requestConsent", "{targetDomain}", peer.domain(), entry, 1);
+    /** A queued call, sent as it was queued; fails with {@link PeerAnswered} when the peer answered but not with 2xx. */
+    Future<Buffer> deliver(PeerOutbox.Call call) {
+        return post(call.peer(), call.endpoint(), call.target(), call.body());
     }
 
-    @Override
-    public void updateConsent(Peer peer, MimiWire.ConsentEntry entry) {
-        send(peer, "updateConsent", "{requesterDomain}", peer.domain(), entry, 1);
+    /** The peer answered, with a status other than 2xx. */
+    static final class PeerAnswered extends RuntimeException {
+        final int status;
+        final String body;
+
+        PeerAnswered(String message, int status, String body) {
+            super(message, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
     }
 
-    @Override
-    public void notify(Peer peer, String roomId, Map<String, Object> notification) {
-        send(peer, "notify", "{roomId}", roomId, notification, 1);
-    }
-
-    private void send(Peer peer, String endpoint, String placeholder, String value, Object body, int attempt) {
-        post(peer, endpoint, placeholder, value, body).onFailure(failure -> {
-            if (attempt < ATTEMPTS) {
-                vertx.setTimer(RETRY_DELAY_MS * attempt, timer -> send(peer, endpoint, placeholder, value, body, attempt + 1));
-            } else {
-                LOG.warnf("Third-party chats: %s did not take %s after %d attempts: %s", peer.domain(), endpoint, ATTEMPTS,
-                        failure.getMessage());
-            }
-        });
-    }
-
-    /** Looks the endpoint up in the peer's directory and posts {@code body} to it; fails on any status but 2xx. */
-    Future<Buffer> post(Peer peer, String endpoint, String placeholder, String value, Object body) {
+    /**
+     * Looks the endpoint up in the peer's directory and posts {@code body} to it, with {@code value} in place of the
+     * URL's placeholder; fails on any status but 2xx.
+     */
+    Future<Buffer> post(Peer peer, String endpoint, String value, byte[] body) {
         HttpClient client = vertx.createHttpClient(options(peer));
         return call(client, peer, HttpMethod.GET, FederationListener.DIRECTORY_PATH, null)
                 .compose(directory -> {
@@ -107,12 +128,12 @@ class PeerClient implements ThirdPartyProvider {
                     if (!url.isTextual()) {
                         return Future.failedFuture(peer.domain() + "'s directory has no " + endpoint);
                     }
-                    return call(client, peer, HttpMethod.POST, URI.create(url.asText().replace(placeholder, value)).getRawPath(), body);
+                    return call(client, peer, HttpMethod.POST, URI.create(url.asText().replaceFirst("\\{[A-Za-z]+}", value)).getRawPath(), body);
                 })
                 .onComplete(done -> client.close());
     }
 
-    private Future<Buffer> call(HttpClient client, Peer peer, HttpMethod method, String path, Object body) {
+    private Future<Buffer> call(HttpClient client, Peer peer, HttpMethod method, String path, byte[] body) {
         URI address = URI.create(peer.address());
         RequestOptions request = new RequestOptions().setMethod(method).setHost(address.getHost())
                 .setPort(address.getPort() < 0 ? 443 : address.getPort()).setURI(path)
@@ -125,9 +146,10 @@ class PeerClient implements ThirdPartyProvider {
                 return outgoing.send();
             }
             outgoing.putHeader("Content-Type", "application/json");
-            return outgoing.send(Buffer.buffer(write(body)));
+            return outgoing.send(Buffer.buffer(body));
         }).compose(response -> response.body().compose(content -> response.statusCode() / 100 == 2 ? Future.succeededFuture(content)
-                : Future.failedFuture(peer.domain() + " answered " + response.statusCode() + " to " + method + " " + path)));
+                : Future.failedFuture(new PeerAnswered(peer.domain() + " answered " + response.statusCode() + " to " + method + " " + path,
+                        response.statusCode(), content.toString()))));
     }
 
     private HttpClientOptions options(Peer peer) {

@@ -12,7 +12,6 @@ import io.switchboard.protocol.MessageHeader;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,8 @@ class ThirdPartyOutbox {
         this.vertx = vertx;
     }
 
-    void onDecision(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConsentDecided decision) {
+    /** In the deciding transaction, so the grant is queued if and only if the consent is stored. */
+    void onDecision(@Observes ConsentDecided decision) {
         provider.updateConsent(decision.peer(), decision.entry());
     }
 
@@ -64,16 +64,14 @@ class ThirdPartyOutbox {
         }
     }
 
-    void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Receipts.ReceiptMoved moved) {
+    /** In the transaction that moves the marks, so the notification is queued with them. */
+    void onReceipt(@Observes Receipts.ReceiptMoved moved) {
         Receipts.ReceiptChanged receipt = moved.receipt();
         if (config.federation().domain().isEmpty() || !"business".equals(receipt.side())) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            federation.rooms(List.of(receipt.conversation())).forEach(room -> provider.notify(room.peer(), room.id(),
-                    Map.of("type", "receipt", "deliveredSeq", receipt.deliveredSeq(), "readSeq", receipt.readSeq())));
-            return null;
-        }, false).onFailure(ThirdPartyOutbox::failed);
+        federation.rooms(List.of(receipt.conversation())).forEach(room -> provider.notify(room.peer(), room.id(),
+                Map.of("type", "receipt", "deliveredSeq", receipt.deliveredSeq(), "readSeq", receipt.readSeq())));
     }
 
     private static void failed(Throwable failure) {

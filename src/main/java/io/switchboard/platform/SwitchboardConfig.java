@@ -88,6 +88,13 @@ public interface SwitchboardConfig {
         /** How long a request to a peer may take before it counts as failed. */
         @WithDefault("PT10S")
         Duration requestTimeout();
+
+        /**
+         * The longest wait between two attempts of a call a peer has not taken yet (docs/interop.md §4.7): waits
+         * double from one second up to this.
+         */
+        @WithDefault("PT5M")
+        Duration retryMaxDelay();
     }
 
     interface Events {

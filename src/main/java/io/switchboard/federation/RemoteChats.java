@@ -1,0 +1,63 @@
+package io.switchboard.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.protocol.E164;
+import io.switchboard.protocol.SignedDeviceList;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The steps of the customer side that wait for the business's provider (docs/interop.md §4.8): finding the business by
+ * its number and fetching its key material. They run outside any transaction, as a peer may take up to the request
+ * timeout to answer; what is stored is {@link RemoteChatService}'s.
+ */
+@ApplicationScoped
+public class RemoteChats {
+
+    private final RemoteChatService service;
+    private final FederationService federation;
+    private final ThirdPartyProvider provider;
+
+    RemoteChats(RemoteChatService service, FederationService federation, ThirdPartyProvider provider) {
+        this.service = service;
+        this.federation = federation;
+        this.provider = provider;
+    }
+
+    /**
+     * A customer asks for the business with this number at a peer. A peer this provider does not allow, and a number the
+     * peer does not find (or a peer that does not allow this provider), are the same {@code not_found}, and nothing is stored.
+     */
+    RemoteChatService.Chat start(AuthenticatedDevice caller, String domain, String phoneNumber) {
+        if (!E164.isValid(phoneNumber)) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
+        Peer peer = federation.enabledPeer(domain);
+        UserUri business = provider.findUser(peer, phoneNumber).map(UserUri::parse)
+                .filter(found -> found.equals(new UserUri(peer.domain(), phoneNumber)))
+                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+        return service.request(caller, peer, business);
+    }
+
+    /**
+     * The chat with both lists a device needs to write: the customer's own, and the business's as its provider hands it
+     * out to this customer (key material), which the device verifies against the business's pinned primary key before it
+     * encrypts. {@code businessList} is null while consent is not granted, or when the peer does not answer.
+     */
+    public record Detail(RemoteChatService.Chat chat, JsonNode businessList, JsonNode customerList) {
+    }
+
+    Detail detail(AuthenticatedDevice caller, String chatId) {
+        RemoteChatService.Writing writing = service.writing(caller, chatId);
+        JsonNode businessList = writing.chat().state() != Consent.State.GRANTED ? null
+                : provider.keyMaterial(writing.peer(), new MimiWire.KeyMaterialRequest(writing.customerUri(), writing.businessUri())).orElse(null);
+        if (businessList != null) {
+            // refuse to hand out what is not a signed list of the business's number; the device still verifies the signature
+            SignedDeviceList parsed = SignedDeviceList.fromJson(businessList);
+            if (!parsed.list().account().equals(writing.chat().businessNumber())) {
+                businessList = null;
+            }
+        }
+        return new Detail(RemoteChatService.view(writing.chat()), businessList, writing.customerList().toJson());
+    }
+}
