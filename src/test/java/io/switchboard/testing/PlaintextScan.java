@@ -11,6 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +43,43 @@ public class PlaintextScan {
                 assertFalse(text.contains(marker) || text.toLowerCase(Locale.ROOT).contains(hexNeedle), "marker found in table " + table);
             }
         }
+        return assertNotInFiles(Path.of(System.getProperty(EmbeddedPostgresResource.DATA_DIRECTORY_PROPERTY)), needle, "database file");
+    }
+
+    /**
+     * The same scan for a separately started node: every row of its database over JDBC (after a checkpoint), then
+     * every file of its database directory and of its blob directory.
+     */
+    public static void assertNowhere(String marker, String jdbcUrl, Path databaseDirectory, Path blobDirectory) throws SQLException {
+        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+        String hexNeedle = HexFormat.of().formatHex(needle);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("checkpoint");
+            List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("select cast(t as text) from " + table + " t")) {
+                    while (rows.next()) {
+                        String text = String.valueOf(rows.getString(1));
+                        assertFalse(text.contains(marker) || text.toLowerCase(Locale.ROOT).contains(hexNeedle), "marker found in table " + table);
+                    }
+                }
+            }
+        }
+        assertNotInFiles(databaseDirectory, needle, "database file");
+        if (Files.isDirectory(blobDirectory)) {
+            assertNotInFiles(blobDirectory, needle, "blob file");
+        }
+    }
+
+    /** Fails if a file under {@code directory} holds {@code needle}; answers how many bytes were read. */
+    private static long assertNotInFiles(Path directory, byte[] needle, String what) {
         long scanned = 0;
-        Path dataDirectory = Path.of(System.getProperty(EmbeddedPostgresResource.DATA_DIRECTORY_PROPERTY));
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
+        try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 byte[] content;
                 try {
@@ -49,7 +88,7 @@ public class PlaintextScan {
                     continue; // PostgreSQL removes temporary files while we walk
                 }
                 scanned += content.length;
-                assertFalse(contains(content, needle), "marker found in database file " + file);
+                assertFalse(contains(content, needle), "marker found in " + what + " " + file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
