@@ -75,12 +75,14 @@ public class MessageService {
         }
         // A replay may follow a first attempt that was stored but failed before routing saw it. Routing hears of
         // the conversation the message was stored in, whatever this envelope names.
-        afterStored(sender, written.conversationId(), pending.kind(), written.message());
+        afterStored(sender, written, pending.kind());
         return written.message();
     }
 
     /** Routing hears of every stored message: a customer's queues or reopens, the assignee's accepts the offer. */
-    private void afterStored(AuthenticatedDevice sender, String conversationId, String kind, StoredMessage stored) {
+    private void afterStored(AuthenticatedDevice sender, MessageWriter.Written written, String kind) {
+        String conversationId = written.conversationId();
+        StoredMessage stored = written.message();
         if (MessageHeader.KIND_WHISPER.equals(kind)) {
             if (!stored.duplicate()) {
                 routing.whispered(sender, conversationId, stored.seq());
@@ -89,7 +91,7 @@ public class MessageService {
             // A comment on a resolved conversation's rating: it neither reopens nor queues it.
             return;
         } else if (!sender.business()) {
-            routing.customerWrote(conversationId, stored.storedAt());
+            routing.customerWrote(conversationId, stored.storedAt(), written.calm());
         } else if (!MessageHeader.KIND_NOTE.equals(kind)) {
             routing.businessWrote(conversationId, sender.deviceId());
         }

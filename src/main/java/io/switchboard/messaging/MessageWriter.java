@@ -1,6 +1,7 @@
 package io.switchboard.messaging;
 
 import io.agroal.api.AgroalDataSource;
+import io.switchboard.routing.MessageRouting;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.SwitchboardConfig;
@@ -46,11 +47,14 @@ public class MessageWriter {
     private final Clock clock;
     private final SwitchboardConfig config;
     private final Event<MessagesStored> stored;
+    private final MessageRouting routing;
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>(100_000);
     private volatile boolean running;
     private Thread writer;
 
-    MessageWriter(AgroalDataSource dataSource, Clock clock, SwitchboardConfig config, Event<MessagesStored> stored) {
+    MessageWriter(AgroalDataSource dataSource, Clock clock, SwitchboardConfig config, Event<MessagesStored> stored,
+                  MessageRouting routing) {
+        this.routing = routing;
         this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
@@ -70,8 +74,12 @@ public class MessageWriter {
     public record FreshMessage(long seq, Instant storedAt, PendingMessage message) {
     }
 
-    /** What a send ended with: the message stored now, or the one stored before under its client message id. */
-    public record Written(String conversationId, StoredMessage message) {
+    /**
+     * What a send ended with: the message stored now, or the one stored before under its client message id.
+     * {@code calm}: routing saw, inside the transaction that stored it, that its conversation is open and with
+     * an agent or in the queue, so a customer's message there changes nothing (false when it was not looked at).
+     */
+    public record Written(String conversationId, StoredMessage message, boolean calm) {
     }
 
     private record Work(PendingMessage message, CompletableFuture<Written> result) {
@@ -171,7 +179,7 @@ public class MessageWriter {
                         }
                         conversations.add(message.conversationId());
                         fresh.add(new FreshMessage(seq, now, message));
-                        results.add(new Written(message.conversationId(), new StoredMessage(seq, now, false)));
+                        results.add(new Written(message.conversationId(), new StoredMessage(seq, now, false), false));
                     }
                     if (!wrapDevices.isEmpty()) {
                         wrap.setArray(1, connection.createArrayOf("text", wrapDevices.toArray()));
@@ -179,6 +187,12 @@ public class MessageWriter {
                         wrap.setArray(3, connection.createArrayOf("bytea", wrapBytes.toArray(byte[][]::new)));
                         wrap.executeUpdate();
                     }
+                }
+                if (!conversations.isEmpty()) {
+                    // In this transaction, so routing's look costs no transaction of its own per message.
+                    Set<String> calm = routing.calmAmong(connection, conversations);
+                    results.replaceAll(written -> written.message().duplicate() || !calm.contains(written.conversationId())
+                            ? written : new Written(written.conversationId(), written.message(), true));
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -215,7 +229,7 @@ public class MessageWriter {
         existing.setString(2, message.clientMessageId());
         try (ResultSet rows = existing.executeQuery()) {
             rows.next();
-            return new Written(rows.getString(3), new StoredMessage(rows.getLong(1), rows.getTimestamp(2).toInstant(), true));
+            return new Written(rows.getString(3), new StoredMessage(rows.getLong(1), rows.getTimestamp(2).toInstant(), true), false);
         }
     }
 }

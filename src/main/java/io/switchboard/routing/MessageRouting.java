@@ -14,10 +14,14 @@ import io.switchboard.routing.events.RoutingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What messages do to routing: the customer writes, the business answers, a supervisor whispers. */
 @ApplicationScoped
@@ -47,11 +51,12 @@ public class MessageRouting {
      * reopens, a pending one is open again, a new one joins the queue. A message stored before the
      * status last changed — a late retry of it, say — changes nothing: the agent's resolve stands.
      */
-    public void customerWrote(String conversationId, Instant storedAt) {
+    public void customerWrote(String conversationId, Instant storedAt, boolean calm) {
         // The message is committed already; observers queue the event for their own thread.
         written.fire(new MessageWritten(conversationId, true, null, storedAt));
-        // Most customer messages land in a conversation an agent has: one plain read, no transaction of its own
-        // (a read-only transaction per message cost PostgreSQL a BEGIN and a COMMIT, docs/performance.md).
+        if (calm) {
+            return;
+        }
         Optional<RoutingStore.Row> seen = store.find(conversationId);
         if (seen.isEmpty() || !needsAttention(seen.get())) {
             return;
@@ -74,6 +79,16 @@ public class MessageRouting {
             store.startWaiting(conversationId, now);
             events.fire(ConversationQueued.customerWrote(conversationId));
         }
+    }
+
+    /**
+     * Of these conversations, the ones where a customer's message changes nothing: open, and with an agent or in
+     * the queue. Read with the connection of the transaction that stores the messages, so that most customer
+     * messages need no look of their own afterwards (a transaction per message, docs/performance.md); whatever
+     * changes after this read is judged again under the lock, as {@link #customerWrote} does for the rest.
+     */
+    public Set<String> calmAmong(Connection connection, Collection<String> conversationIds) throws SQLException {
+        return store.calmAmong(connection, conversationIds);
     }
 
     /** Whether a customer's message may change anything; most land in a conversation an agent has. */

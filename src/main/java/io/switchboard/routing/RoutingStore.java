@@ -10,16 +10,21 @@ import io.switchboard.routing.policy.Choice;
 import io.switchboard.routing.policy.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.Session;
 
 /**
@@ -59,6 +64,22 @@ class RoutingStore {
     /** The row as it is now, without locking it (to decide whether taking the routing lock is worth it). */
     Optional<Row> find(String conversationId) {
         return row(ROW_SELECT, conversationId);
+    }
+
+    /** Of these conversations, the open ones that an agent has or that wait in the queue (plain JDBC: the caller's transaction). */
+    Set<String> calmAmong(Connection connection, Collection<String> conversationIds) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id from conversation
+                where id = any(?) and status = 'open' and (assignee_device_id is not null or queued_at is not null)""")) {
+            select.setArray(1, connection.createArrayOf("text", conversationIds.toArray()));
+            Set<String> calm = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    calm.add(rows.getString(1));
+                }
+            }
+            return calm;
+        }
     }
 
     /** The row, locked for update. */

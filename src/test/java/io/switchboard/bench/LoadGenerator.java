@@ -150,7 +150,7 @@ public final class LoadGenerator {
                     bench.run(warmRate, warmup, false);
                 }
                 System.out.println();
-                System.out.println("| rate/s | sent | stored | refused | delivered to all | p50 ms | p99 ms | max ms | worst 5 s p99 ms | client CPU | app CPU | PostgreSQL CPU | server CPU per msg | held |");
+                System.out.println("| rate/s | sent | stored | refused | delivered to all | p50 ms | p99 ms | max ms | worst 5 s p99 ms | client CPU | app CPU | PostgreSQL CPU | server CPU per msg | PostgreSQL transactions per msg | held |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (int rate : rates) {
                     bench.run(rate, rate * seconds, true);
@@ -281,6 +281,7 @@ public final class LoadGenerator {
         long postmaster = ProcessCpu.postmaster(work.resolve("postgres"));
         long appCpuBefore = ProcessCpu.treeNanos(node.pid());
         long databaseCpuBefore = ProcessCpu.treeNanos(postmaster);
+        long commitsBefore = commits();
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         for (int i = 0; i < count; i++) {
@@ -314,6 +315,9 @@ public final class LoadGenerator {
         if (!measured) {
             return;
         }
+        // PostgreSQL publishes a backend's counts when it goes idle, at most once a second.
+        Thread.sleep(1_500);
+        long commits = commits() - commitsBefore;
         long stored = Arrays.stream(tracked).filter(message -> message.status == 201).count();
         long[] latencies = Arrays.stream(tracked).filter(message -> message.deliveredNanos != 0)
                 .mapToLong(message -> message.deliveredNanos - message.dueNanos).sorted().toArray();
@@ -325,11 +329,11 @@ public final class LoadGenerator {
             worstWindow = Math.max(worstWindow, percentile(window, 99));
         }
         boolean held = refused.get() == 0 && latencies.length == count && percentile(latencies, 99) <= HOLD_P99_NANOS / 1e6;
-        System.out.printf("| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f ms | %s |%n",
+        System.out.printf("| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f ms | %.2f | %s |%n",
                 rate, count, stored, refused.get(), latencies.length, percentile(latencies, 50), percentile(latencies, 99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6, worstWindow,
                 clientCpu / 1e9 / elapsed, appCpu / 1e9 / elapsed, databaseCpu / 1e9 / elapsed,
-                (appCpu + databaseCpu) / 1e6 / Math.max(1, stored), held ? "yes" : "no");
+                (appCpu + databaseCpu) / 1e6 / Math.max(1, stored), (double) commits / Math.max(1, stored), held ? "yes" : "no");
         if (!refusals.isEmpty()) {
             System.out.printf("  refusals at %d/s by status (-1: no answer): %s%n", rate, refusals);
         }
@@ -353,6 +357,16 @@ public final class LoadGenerator {
                     .POST(HttpRequest.BodyPublishers.ofString(envelope.toJson().toString())).build();
             return new Prepared(clientMessageId, request);
         }).toList();
+    }
+
+    /** Transactions PostgreSQL ended (committed or rolled back) in the app's database, read-only ones included. */
+    long commits() throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres");
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     static long clientCpuNanos() {

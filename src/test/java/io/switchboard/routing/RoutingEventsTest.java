@@ -263,7 +263,7 @@ class RoutingEventsTest extends ConversationTest {
     @Test
     void aChangeThatRollsBackIsFiredButNeverHeard() {
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            messageRouting.customerWrote(conversation, clock.instant());
+            messageRouting.customerWrote(conversation, clock.instant(), false);
             throw new IllegalStateException("something later in the transaction failed");
         }));
 
