@@ -15,12 +15,13 @@ export function PendingRecovery({ card, role, myDeviceId, nowMs }: { card: Card;
   const byBackupAdmin = newPrimary !== undefined && newPrimary.id === status?.backupAdmin;
   const date = formatDateTime(Date.parse(pending.takesEffectAt));
   if (newPrimary?.id === myDeviceId) {
+    // The server's clock decides when the window is over: an early try is refused and says so.
     const ready = Date.parse(pending.takesEffectAt) <= nowMs;
     return (
       <section class="card notice" id="recovery-pending" data-testid="recovery-pending" role="status" data-id={pending.id}>
         <h2>{t('recovery:pending.title')}</h2>
         <p>{t('recovery:pending.mine', { date })}</p>
-        <button type="button" class="primary" id="recovery-take-over" data-testid="recovery-take-over" disabled={!ready || card.busy.value}
+        <button type="button" class={ready ? 'primary' : ''} id="recovery-take-over" data-testid="recovery-take-over" disabled={card.busy.value}
           onClick={() => void card.takeOver(pending.id)}>
           {t('recovery:pending.takeOver')}
         </button>

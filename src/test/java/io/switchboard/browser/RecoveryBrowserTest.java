@@ -70,7 +70,8 @@ class RecoveryBrowserTest extends BrowserTest {
         assertThat(ownerInbox.getByTestId("recovery-banner")).hasCount(0);
         bruno.navigate("/devices");
         bruno.getByTestId("backup-admin-recover").click();
-        assertThat(bruno.getByTestId("recovery-take-over")).isDisabled();
+        bruno.getByTestId("recovery-take-over").click();
+        assertThat(bruno.getByTestId("recovery-pending").getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).isVisible();
         assertThat(owner.getByTestId("recovery-pending")).containsText("Bruno Admin");
         assertThat(owner.getByTestId("recovery-pending")).containsText("backup admin");
         owner.bringToFront(); // a tab in the background is not painted, so it cannot be photographed
@@ -85,6 +86,38 @@ class RecoveryBrowserTest extends BrowserTest {
         assertThat(bruno.getByTestId("recovery-pending")).hasCount(0);
         assertThat(bruno.getByTestId("backup-admin-self")).isVisible();
         assertThat(ownerInbox.getByTestId("recovery-banner")).hasCount(0);
+    }
+
+    @Test
+    void afterTheWindowTheBackupAdminTakesOverFromItsDevicesPage() {
+        Page owner = setUpPrimary();
+        Page bruno = linkByQr(owner, "Bruno Admin", "admin");
+        Page carla = linkByQr(owner, "Carla Agent", "agent");
+        owner.getByTestId("recovery-turn-on").click();
+        String key = owner.getByTestId("recovery-key").textContent().strip();
+        owner.getByTestId("recovery-key-done").click();
+        owner.getByTestId("backup-admin-key").fill(key);
+        owner.getByTestId("backup-admin-mark").click();
+        assertThat(owner.getByTestId("backup-admin-state")).containsText("Bruno Admin");
+        bruno.navigate("/devices");
+        bruno.getByTestId("backup-admin-recover").click();
+        assertThat(bruno.getByTestId("recovery-take-over")).isVisible();
+        carla.navigate("/devices");
+        assertThat(carla.getByTestId("recovery-pending")).containsText("Bruno Admin");
+
+        clock.advance(Duration.ofHours(72).plusMinutes(1));
+        bruno.getByTestId("recovery-take-over").click();
+
+        // Only itself is left, and it manages the devices now.
+        assertThat(bruno.getByTestId("device-row")).hasCount(1);
+        assertThat(bruno.locator("#manage-card")).isVisible();
+        assertThat(bruno.getByTestId("recovery-pending")).hasCount(0);
+        assertThat(bruno.getByTestId("list-error")).isHidden();
+        assertThat(owner.getByTestId("logged-out")).isVisible();
+        assertThat(carla.getByTestId("logged-out")).isVisible();
+        bruno.reload();
+        assertThat(bruno.getByTestId("device-row")).hasCount(1);
+        assertThat(bruno.getByTestId("recovery-card")).isVisible();
     }
 
     @jakarta.inject.Inject
