@@ -15,12 +15,16 @@ import java.util.Map;
  * What a report covers (docs/protocol.md §15.8): local dates {@code from}–{@code to}, both included,
  * in one time zone — the account's unless the viewer asks for theirs — cut into hours, days or weeks,
  * per team, per agent or overall, optionally for one team ({@code "none"}: the conversations without
- * one) or one agent, in wall-clock or business time.
+ * one) or one agent, in wall-clock or business time, optionally of one channel: {@code direct} (this
+ * provider's own customers) or a third-party chat provider's domain.
  */
 record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity granularity, GroupBy groupBy, String team, String agent,
-                     boolean business) {
+                     boolean business, String channel) {
 
     static final String NONE = "none";
+    /** The channel of this provider's own customers; any other channel is a peer provider's domain. */
+    static final String DIRECT = "direct";
+    private static final String CHANNEL = "direct|[a-z0-9]([a-z0-9-]{0,62}\\.)*[a-z0-9-]{1,63}";
     static final int MAX_DAYS = 366;
     static final int MAX_HOURLY_DAYS = 31;
 
@@ -57,7 +61,7 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
      * {@code 400 validation_failed}, naming each field that is wrong.
      */
     static ReportRequest parse(String from, String to, String timeZone, String granularity, String groupBy, String team, String agent,
-                               String clock, ZoneId defaultZone) {
+                               String clock, String channel, ZoneId defaultZone) {
         Map<String, String> problems = new LinkedHashMap<>();
         LocalDate start = date(from, "from", problems);
         LocalDate end = date(to, "to", problems);
@@ -75,6 +79,10 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
         if (clock != null && !business && !"wall".equals(clock)) {
             problems.put("clock", "must be wall or business");
         }
+        String wantedChannel = blankToNull(channel) == null ? null : channel.toLowerCase(Locale.ROOT);
+        if (wantedChannel != null && (wantedChannel.length() > 253 || !wantedChannel.matches(CHANNEL))) {
+            problems.put("channel", "must be direct or a third-party provider's domain");
+        }
         if (start != null && end != null) {
             long days = ChronoUnit.DAYS.between(start, end) + 1;
             if (days < 1) {
@@ -88,7 +96,7 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
         if (!problems.isEmpty()) {
             throw new ValidationFailed(problems);
         }
-        return new ReportRequest(start, end, zone, unit, by, blankToNull(team), blankToNull(agent), business);
+        return new ReportRequest(start, end, zone, unit, by, blankToNull(team), blankToNull(agent), business, wantedChannel);
     }
 
     private static LocalDate date(String text, String field, Map<String, String> problems) {

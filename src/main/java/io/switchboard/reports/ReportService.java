@@ -47,7 +47,7 @@ public class ReportService {
 
     /** The query's text as received; {@code timeZone} null: the account's (the default settings' zone). */
     public record Query(String from, String to, String timeZone, String granularity, String groupBy, String team, String agent,
-                        String clock) {
+                        String clock, String channel) {
     }
 
     /** One fact behind a number, as sent. */
@@ -84,7 +84,7 @@ public class ReportService {
     @Transactional
     public String dailyCsv(AuthenticatedDevice caller, Query query) {
         ReportRequest request = parse(new Query(query.from(), query.to(), query.timeZone(), "day", query.groupBy(), query.team(),
-                query.agent(), query.clock()));
+                query.agent(), query.clock(), query.channel()));
         Report report = build(request, store.aggregate(filter(caller, request, null, null), request));
         String csv = ReportCsv.daily(report);
         audited(caller, "daily", request, report.series().stream().mapToInt(s -> s.buckets().size()).sum(), null);
@@ -124,6 +124,7 @@ public class ReportService {
         details.put("groupBy", request.groupBy().name().toLowerCase(java.util.Locale.ROOT));
         details.put("team", request.team());
         details.put("agent", request.agent());
+        details.put("channel", request.channel());
         details.put("rows", rows);
         if (after != null) {
             details.put("afterStart", after.startedAt().toString());
@@ -135,7 +136,7 @@ public class ReportService {
 
     private ReportRequest parse(Query q) {
         ZoneId account = ZoneId.of(settings.effective().defaults().timeZone());
-        return ReportRequest.parse(q.from(), q.to(), q.timeZone(), q.granularity(), q.groupBy(), q.team(), q.agent(), q.clock(), account);
+        return ReportRequest.parse(q.from(), q.to(), q.timeZone(), q.granularity(), q.groupBy(), q.team(), q.agent(), q.clock(), q.channel(), account);
     }
 
     /** The caller's scope (403 for agents and customers), narrowed to the team asked for (403 outside the scope). */
@@ -148,7 +149,7 @@ public class ReportService {
         Instant from = start == null || start.isBefore(request.start()) ? request.start() : start;
         Instant to = end == null || end.isAfter(request.end()) ? request.end() : end;
         return new ReportStore.Filter(from, to, scope.everything() ? null : scope.teamIds(), none ? null : request.team(), none,
-                request.agent());
+                request.agent(), request.channel());
     }
 
     private static List<Metric> metrics(String code) {

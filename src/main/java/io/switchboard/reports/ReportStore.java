@@ -34,9 +34,10 @@ class ReportStore {
 
     /**
      * Which facts: those stamped in {@code [start, end)}, of the teams in {@code scopeTeams} (null:
-     * every team and none), of one team ({@code teamNone}: of no team) and of one agent.
+     * every team and none), of one team ({@code teamNone}: of no team), of one agent and of one channel
+     * (null: every one; {@link ReportRequest#DIRECT} or a peer provider's domain).
      */
-    record Filter(Instant start, Instant end, Set<String> scopeTeams, String team, boolean teamNone, String agent) {
+    record Filter(Instant start, Instant end, Set<String> scopeTeams, String team, boolean teamNone, String agent, String channel) {
     }
 
     /** One metric of one series in one bucket; {@code bucket} null for the series' total, {@code total} for the report's. */
@@ -51,10 +52,11 @@ class ReportStore {
 
     /**
      * Every metric per series per bucket, per series, and overall: from the rollup cells when they cut
-     * the report's buckets exactly (docs/metrics.md, "Rollups"), else from the facts themselves.
+     * the report's buckets exactly (docs/metrics.md, "Rollups") and no channel is asked for, else from the facts themselves.
      */
     List<Aggregate> aggregate(Filter filter, ReportRequest request) {
-        Character grain = grain(request);
+        // The cells are kept per team and agent, not per conversation: a channel's numbers come from its facts.
+        Character grain = filter.channel() == null ? grain(request) : null;
         return grain == null ? aggregateFacts(filter, request) : aggregateCells(grain, filter, request);
     }
 
@@ -219,7 +221,7 @@ class ReportStore {
     /** The cycles started in the range after {@code after} (null: from the start), in start order, at most {@code limit}. */
     List<CycleRow> cycles(Filter filter, After after, int limit) {
         List<Object> parameters = new ArrayList<>();
-        Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null);
+        Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null, filter.channel());
         String where = where(started, parameters);
         if (after != null) {
             parameters.add(after.startedAt());
@@ -287,6 +289,14 @@ class ReportStore {
         if (filter.agent() != null) {
             parameters.add(filter.agent());
             where.append(" and device_id = ?").append(parameters.size());
+        }
+        // A third-party chat's conversation is its room (federation): the channel is the room's peer, else direct.
+        if (ReportRequest.DIRECT.equals(filter.channel())) {
+            where.append(" and not exists (select 1 from federation_consent fc where fc.room_id = conversation_id)");
+        } else if (filter.channel() != null) {
+            parameters.add(filter.channel());
+            where.append(" and exists (select 1 from federation_consent fc where fc.room_id = conversation_id and fc.peer_domain = ?")
+                    .append(parameters.size()).append(")");
         }
         return where.toString();
     }

@@ -34,8 +34,9 @@ public class ReportsResource {
     public Report report(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
                          @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock) {
-        return reports.report(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock));
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("channel") String channel) {
+        return reports.report(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel));
     }
 
     @GET
@@ -45,12 +46,13 @@ public class ReportsResource {
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
                          @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
                          @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("channel") String channel,
                                              @QueryParam("metric") String metric,
                                              @QueryParam("start") String start, @QueryParam("end") String end,
                                              @QueryParam("met") Boolean met,
                                              @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(ReportService.MAX_DRILL) int limit,
                                              @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
-        return reports.conversations(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock), metric, start, end, met, limit, offset);
+        return reports.conversations(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel), metric, start, end, met, limit, offset);
     }
 
     @GET
@@ -59,8 +61,9 @@ public class ReportsResource {
     public Response daily(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
                          @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock) {
-        return csv(reports.dailyCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock)), "report-daily.csv");
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("channel") String channel) {
+        return csv(reports.dailyCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel)), "report-daily.csv");
     }
 
     @GET
@@ -70,9 +73,10 @@ public class ReportsResource {
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
                          @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
                          @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("channel") String channel,
                          @QueryParam("afterStart") @Size(max = 40) String afterStart, @QueryParam("afterCycle") @Min(1) Long afterCycle,
                          @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(ReportService.MAX_CYCLE_ROWS) int limit) {
-        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock),
+        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel),
                 afterStart, afterCycle, limit), "report-cycles.csv");
     }
 
