@@ -18,6 +18,8 @@ public enum AuditAction {
     SUPERVISION_SETTINGS_CHANGED("supervision-settings.changed"),
     /** A peer provider was added, changed or removed, or the third-party folder setting changed. */
     THIRD_PARTY_SETTINGS_CHANGED("third-party-settings.changed"),
+    /** An abuse report in a third-party room, by the peer's user or by the business; with its note, never message text. */
+    THIRD_PARTY_ABUSE_REPORTED("third-party.abuse-reported"),
     /** A supervisor whispered to the assigned agent: who, to whom, where and the message's seq; never the text. */
     WHISPER("whisper"),
     TAKE_OVER("take-over"),

@@ -86,6 +86,7 @@ public class FederationService {
         directory.put("keyMaterial", base + "keyMaterial/{targetDomain}");
         directory.put("notify", base + "notify/{roomId}");
         directory.put("proxyDownload", base + "proxyDownload/{downloadUrl}");
+        directory.put("reportAbuse", base + "reportAbuse/{roomId}");
         return directory;
     }
 

@@ -1,9 +1,12 @@
 package io.switchboard.federation;
 
 import io.switchboard.auth.Caller;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,10 +20,21 @@ public class ThirdPartyRoomResource {
 
     private final Caller caller;
     private final ThirdPartyRooms rooms;
+    private final AbuseReports abuse;
 
-    ThirdPartyRoomResource(Caller caller, ThirdPartyRooms rooms) {
+    ThirdPartyRoomResource(Caller caller, ThirdPartyRooms rooms, AbuseReports abuse) {
         this.caller = caller;
         this.rooms = rooms;
+        this.abuse = abuse;
+    }
+
+    /** A business device reports the room's user for abuse; recorded in the audit trail (the business's provider is the hub). */
+    @POST
+    @Path("/abuse-reports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reportAbuse(@PathParam("roomId") String roomId, @Valid @NotNull AbuseReports.BusinessReport report) {
+        abuse.fromBusiness(caller.requireBusiness(), roomId, report);
+        return Response.status(201).build();
     }
 
     @GET

@@ -133,6 +133,33 @@ class ThirdPartyDownloadApiTest extends ApiTest {
                 .then().statusCode(413).body("code", equalTo("download_too_large"));
     }
 
+    @Test
+    void abuseReportsFromThePeersUserAndFromTheBusinessAreAuditedAtTheHub() {
+        TestPeer.Answer reported = peer.post("/v1/reportAbuse/" + roomId, new JsonObject().put("reportingUser", REMOTE_URI)
+                .put("allegedAbuserUri", BUSINESS_URI).put("reasonCode", 0).put("note", "spam links")
+                .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("messageContent", "hwBQ"))));
+        assertEquals(201, reported.status(), reported.body());
+        assertEquals(1L, data.count("audit_event where action = 'third-party.abuse-reported' and actor_device_id is null and details::jsonb @> "
+                + "'{\"direction\":\"from-peer\",\"peer\":\"a.test\",\"user\":\"" + REMOTE_NUMBER + "\",\"note\":\"spam links\",\"messages\":1}'::jsonb"));
+
+        assertEquals(404, peer.post("/v1/reportAbuse/AAAAAAAAAAAAAAAAAAAAAA", new JsonObject().put("allegedAbuserUri", BUSINESS_URI)
+                .put("reasonCode", 0).put("note", "")).status(), "a room that is not the peer's");
+        assertEquals(404, peer.post("/v1/reportAbuse/" + roomId, new JsonObject().put("allegedAbuserUri", "mimi://b.test/u/+4915100000000")
+                .put("reasonCode", 0).put("note", "")).status(), "nobody else is in the room");
+        assertEquals(400, peer.post("/v1/reportAbuse/" + roomId, new JsonObject().put("allegedAbuserUri", BUSINESS_URI)
+                .put("reasonCode", 300).put("note", "")).status());
+
+        owner.request().body(Map.of("note", "threatening messages")).post("/api/federation/rooms/" + roomId + "/abuse-reports")
+                .then().statusCode(201);
+        assertEquals(1L, data.count("audit_event where action = 'third-party.abuse-reported' and actor_device_id = '" + owner.id()
+                + "' and details::jsonb @> '{\"direction\":\"by-business\",\"note\":\"threatening messages\"}'::jsonb"));
+        owner.request().body(Map.of("note", "x".repeat(2001))).post("/api/federation/rooms/" + roomId + "/abuse-reports")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+        owner.request().body(Map.of("note", "")).post("/api/federation/rooms/AAAAAAAAAAAAAAAAAAAAAA/abuse-reports")
+                .then().statusCode(404);
+        assertEquals(2L, data.count("audit_event where action = 'third-party.abuse-reported'"));
+    }
+
     private static String proxyDownload(String url) {
         return "/v1/proxyDownload/" + URLEncoder.encode(url, StandardCharsets.UTF_8);
     }
