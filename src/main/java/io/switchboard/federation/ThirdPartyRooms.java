@@ -63,8 +63,8 @@ public class ThirdPartyRooms {
         return downloads.fetch(peer, url, config.blobs().maxBytes());
     }
 
-    @Transactional
-    Peer grantedPeer(AuthenticatedDevice device, String roomId) {
+    /** Plain reads, outside any transaction: the fetch after them may take up to the request timeout. */
+    private Peer grantedPeer(AuthenticatedDevice device, String roomId) {
         access.require(device, roomId);
         Consent consent = consents.findRoom(roomId).filter(room -> room.state() == Consent.State.GRANTED)
                 .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
