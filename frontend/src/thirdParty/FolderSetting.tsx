@@ -9,7 +9,7 @@ export function FolderSetting({ store }: { store: FolderStore }) {
     <section class="card settings-section" id="third-party-folder" aria-labelledby="third-party-folder-title" data-testid="third-party-folder">
       <h2 id="third-party-folder-title">{t('thirdPartyChats:folder.title')}</h2>
       <p class="muted small">{t('thirdPartyChats:folder.intro')}</p>
-      <fieldset class="settings-inline" disabled={store.busy.value}>
+      <fieldset class="settings-inline" disabled={store.busy.value || !store.loaded.value}>
         <legend class="visually-hidden">{t('thirdPartyChats:folder.title')}</legend>
         {CHOICES.map((choice) => (
           <label key={choice} class="settings-inline">

@@ -29,11 +29,18 @@ export function createFolderStore(deps: FolderDeps) {
   const error = signal<string | null>(null);
   const status = signal<string | null>(null);
   const busy = signal(false);
+  /** Whether the setting was read once: until then a choice shown could be the wrong one. */
+  const loaded = signal(false);
+  // A read that started before this page's own change must not undo it on screen.
+  let changes = 0;
 
   async function load(): Promise<void> {
+    const before = changes;
     try {
       const answer = await deps.http.get<{ folder: ThirdPartyFolder }>('/api/federation/folder');
+      if (before !== changes) return;
       folder.value = answer.folder === 'separate' ? 'separate' : 'main';
+      loaded.value = true;
       error.value = null;
     } catch (failure) {
       // Without the setting the chats stay in the main list, where nothing is hidden.
@@ -48,6 +55,7 @@ export function createFolderStore(deps: FolderDeps) {
 
   async function set(wanted: ThirdPartyFolder): Promise<boolean> {
     const before = folder.value;
+    changes++;
     folder.value = wanted;
     busy.value = true;
     try {
@@ -64,7 +72,7 @@ export function createFolderStore(deps: FolderDeps) {
     }
   }
 
-  return { folder, error, status, busy, load, follow, set };
+  return { folder, loaded, error, status, busy, load, follow, set };
 }
 
 export type FolderStore = ReturnType<typeof createFolderStore>;

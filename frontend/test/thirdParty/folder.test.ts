@@ -43,6 +43,20 @@ describe('the third-party folder setting', () => {
     stop();
   });
 
+  it('keeps a change made while an earlier read was still on its way', async () => {
+    const server = fakeServer();
+    let answer: (value: unknown) => void = () => undefined;
+    const store = createFolderStore({
+      http: { get: <T,>() => new Promise<T>((resolve) => (answer = resolve as (value: unknown) => void)), put: server.http.put },
+    });
+    const reading = store.load();
+    expect(store.loaded.value).toBe(false);
+    await store.set('separate');
+    answer({ folder: 'main' }); // what the server said before the change
+    await reading;
+    expect(store.folder.value).toBe('separate');
+  });
+
   it('saves a change, and shows the old value again when the server refuses it', async () => {
     setLanguage('en');
     const server = fakeServer();
