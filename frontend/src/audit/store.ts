@@ -25,6 +25,7 @@ export const AUDIT_KINDS: readonly string[] = [
   'whisper',
   'supervision-settings.changed',
   'third-party-settings.changed',
+  'third-party.abuse-reported',
   'report.exported',
   'audit.exported',
   'passkey.added',

@@ -13,6 +13,8 @@ import { mentionSuggestions, splitMentions } from '../lib/mentions';
 import { fingerprintOf, B64u } from '../protocol';
 import { initialOf } from '../lib/ui';
 import type { InboxStore } from './store';
+import { ReportAbuse } from '../thirdParty/ReportAbuse';
+import { api } from '../lib/api';
 
 const tr = translator('inbox');
 
@@ -77,6 +79,7 @@ function OpenThread({ store, id, composerInput }: { store: InboxStore; id: strin
           </p>
         </div>
         <SecurityCode store={store} id={id} name={name} />
+        {state?.source ? <ReportAbuse roomId={id} http={api} /> : null}
       </header>
       {state ? <LiveRoutingPanel store={store} onAction={onAction} /> : null}
       <ErrorBanner id="thread-error" testId="thread-error" message={store.threadError.value ?? store.actionError.value} />

@@ -37,6 +37,7 @@ const de: Translation<typeof en> = {
   "kind.whisper": "Flüstern",
   "kind.supervision-settings.changed": "Supervisionseinstellungen geändert",
   "kind.third-party-settings.changed": "Einstellungen für Drittanbieter-Chats geändert",
+  "kind.third-party.abuse-reported": "Missbrauch in einem Drittanbieter-Chat gemeldet",
   "kind.report.exported": "Bericht exportiert",
   "kind.audit.exported": "Audit-Protokoll exportiert",
   "kind.passkey.added": "Passkey hinzugefügt",

@@ -10,6 +10,12 @@ const de: Translation<typeof en> = {
   'folder.savedSeparate': 'Drittanbieter-Chats erscheinen in einem eigenen Bereich.',
   'folder.loadFailed': 'Wo Drittanbieter-Chats erscheinen, konnte nicht geladen werden: {{error}}',
   'section.title': 'Drittanbieter-Chats',
+  'abuse.open': 'Missbrauch melden',
+  'abuse.note': 'Was ist passiert (optional; wird im Aktivitätsprotokoll gespeichert)',
+  'abuse.send': 'Meldung senden',
+  'abuse.cancel': 'Abbrechen',
+  'abuse.sent': 'Gemeldet. Inhaber und Admins sehen es im Aktivitätsprotokoll.',
+  'abuse.failed': 'Die Meldung konnte nicht gesendet werden: {{error}}',
 };
 
 export default de;

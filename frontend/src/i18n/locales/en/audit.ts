@@ -34,6 +34,7 @@ export default {
   "kind.whisper": "Whisper",
   "kind.supervision-settings.changed": "Supervision settings changed",
   "kind.third-party-settings.changed": "Third-party chat settings changed",
+  "kind.third-party.abuse-reported": "Abuse reported in a third-party chat",
   "kind.report.exported": "Report exported",
   "kind.audit.exported": "Audit trail exported",
   "kind.passkey.added": "Passkey added",

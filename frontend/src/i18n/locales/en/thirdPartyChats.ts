@@ -7,6 +7,12 @@ const en = {
   'folder.savedSeparate': 'Third-party chats are shown in their own section.',
   'folder.loadFailed': 'Where to show third-party chats could not be loaded: {{error}}',
   'section.title': 'Third-party chats',
+  'abuse.open': 'Report abuse',
+  'abuse.note': 'What happened (optional; kept in the activity log)',
+  'abuse.send': 'Send report',
+  'abuse.cancel': 'Cancel',
+  'abuse.sent': 'Reported. Owners and admins see it in the activity log.',
+  'abuse.failed': 'The report could not be sent: {{error}}',
 };
 
 export default en;

@@ -37,6 +37,7 @@ const es: Translation<typeof en> = {
   "kind.whisper": "Susurro",
   "kind.supervision-settings.changed": "Ajustes de supervisión cambiados",
   "kind.third-party-settings.changed": "Ajustes de chats de terceros cambiados",
+  "kind.third-party.abuse-reported": "Abuso denunciado en un chat de terceros",
   "kind.report.exported": "Informe exportado",
   "kind.audit.exported": "Registro de auditoría exportado",
   "kind.passkey.added": "Clave de acceso añadida",

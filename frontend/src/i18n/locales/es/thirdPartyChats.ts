@@ -10,6 +10,12 @@ const es: Translation<typeof en> = {
   'folder.savedSeparate': 'Los chats de terceros se muestran en su propia sección.',
   'folder.loadFailed': 'No se pudo cargar dónde mostrar los chats de terceros: {{error}}',
   'section.title': 'Chats de terceros',
+  'abuse.open': 'Denunciar abuso',
+  'abuse.note': 'Qué ocurrió (opcional; se guarda en el registro de actividad)',
+  'abuse.send': 'Enviar denuncia',
+  'abuse.cancel': 'Cancelar',
+  'abuse.sent': 'Denunciado. Los propietarios y administradores lo ven en el registro de actividad.',
+  'abuse.failed': 'No se pudo enviar la denuncia: {{error}}',
 };
 
 export default es;

@@ -37,6 +37,7 @@ const fr: Translation<typeof en> = {
   "kind.whisper": "Chuchotement",
   "kind.supervision-settings.changed": "Réglages de supervision modifiés",
   "kind.third-party-settings.changed": "Réglages des discussions tierces modifiés",
+  "kind.third-party.abuse-reported": "Abus signalé dans une discussion tierce",
   "kind.report.exported": "Rapport exporté",
   "kind.audit.exported": "Journal d'audit exporté",
   "kind.passkey.added": "Clé d'accès ajoutée",

@@ -10,6 +10,12 @@ const fr: Translation<typeof en> = {
   'folder.savedSeparate': 'Les discussions tierces sont affichées dans leur propre section.',
   'folder.loadFailed': 'L’emplacement des discussions tierces n’a pas pu être chargé : {{error}}',
   'section.title': 'Discussions tierces',
+  'abuse.open': 'Signaler un abus',
+  'abuse.note': 'Ce qui s’est passé (facultatif ; conservé dans le journal d’activité)',
+  'abuse.send': 'Envoyer le signalement',
+  'abuse.cancel': 'Annuler',
+  'abuse.sent': 'Signalé. Les propriétaires et administrateurs le voient dans le journal d’activité.',
+  'abuse.failed': 'Le signalement n’a pas pu être envoyé : {{error}}',
 };
 
 export default fr;

@@ -37,6 +37,7 @@ const nl: Translation<typeof en> = {
   "kind.whisper": "Fluistering",
   "kind.supervision-settings.changed": "Supervisie-instellingen gewijzigd",
   "kind.third-party-settings.changed": "Instellingen voor chats van derden gewijzigd",
+  "kind.third-party.abuse-reported": "Misbruik gemeld in een chat van derden",
   "kind.report.exported": "Rapport geëxporteerd",
   "kind.audit.exported": "Auditlog geëxporteerd",
   "kind.passkey.added": "Passkey toegevoegd",

@@ -10,6 +10,12 @@ const nl: Translation<typeof en> = {
   'folder.savedSeparate': 'Chats van derden staan in een eigen sectie.',
   'folder.loadFailed': 'Waar chats van derden staan, kon niet worden geladen: {{error}}',
   'section.title': 'Chats van derden',
+  'abuse.open': 'Misbruik melden',
+  'abuse.note': 'Wat er gebeurde (optioneel; bewaard in het activiteitenlogboek)',
+  'abuse.send': 'Melding versturen',
+  'abuse.cancel': 'Annuleren',
+  'abuse.sent': 'Gemeld. Eigenaren en beheerders zien het in het activiteitenlogboek.',
+  'abuse.failed': 'De melding kon niet worden verstuurd: {{error}}',
 };
 
 export default nl;

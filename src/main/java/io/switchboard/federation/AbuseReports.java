@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Abuse reports in third-party rooms (MIMI's {@code reportAbuse}, docs/interop.md §4.8). MIMI sends them to the room's
+ * Abuse reports in third-party rooms (MIMI's {@code reportAbuse}, docs/interop.md §4.10). MIMI sends them to the room's
  * hub, which is the business's provider: a peer's user reports the business here, and the business's own reports are
  * recorded here too. Both land in the audit trail, where owners and admins see them; neither is forwarded.
  */

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** MIMI's {@code reportAbuse} for peer providers (docs/interop.md §4.8); only on the peer listener, like {@link MimiResource}. */
+/** MIMI's {@code reportAbuse} for peer providers (docs/interop.md §4.10); only on the peer listener, like {@link MimiResource}. */
 @Path("/v1/reportAbuse")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The third-party folder setting in a real browser: the owner flips it in Settings and an open inbox moves the chat
- * from a peer (a.test, played by the test over mutual TLS) between the main list and its own section, without a reload.
+ * from a peer (a.test, played by the test over mutual TLS) between the main list and its own section, without a reload;
+ * in the chat, the agent reports the user for abuse.
  */
 @QuarkusTest
 class ThirdPartyFolderBrowserTest extends BrowserTest {
@@ -76,6 +77,15 @@ class ThirdPartyFolderBrowserTest extends BrowserTest {
             settingsTab.getByTestId("third-party-folder-main").check();
             assertThat(mainList.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER))).hasCount(1);
             assertThat(section).hasCount(0);
+
+            // In the chat, the agent reports the user; the report lands in the audit trail of the business's provider.
+            owner.bringToFront();
+            mainList.getByTestId("conversation-item").filter(new Locator.FilterOptions().setHasText(REMOTE_NUMBER)).click();
+            owner.getByTestId("report-abuse-open").click();
+            owner.getByTestId("report-abuse-note").fill("spam links");
+            owner.getByTestId("report-abuse-send").click();
+            assertThat(owner.getByTestId("report-abuse-result")).hasText("Reported. Owners and admins see it in the activity log.");
+            Assertions.assertEquals(1L, data.count("audit_event where action = 'third-party.abuse-reported' and details::jsonb @> '{\"note\":\"spam links\"}'::jsonb"));
         }
     }
 
