@@ -181,7 +181,11 @@ public class RemoteChatService {
         }
         Customer customer = Customer.findById(caller.owner());
         ObjectNode carried = envelope.toJson();
-        long seq = chats.addOwn(chat.id(), id, bytes(carried), clock.instant());
+        Long seq = chats.addOwn(chat.id(), id, bytes(carried), clock.instant());
+        if (seq == null) {
+            // another of the customer's requests stored this message id in the meantime; it queued the call
+            return new Sent(chats.seqOf(id).orElseThrow(), true);
+        }
         provider.submit(peer, chat.roomId(), new MimiWire.Submission(messageId, userUri(customer), map(carried), map(customerList.toJson())), id);
         return new Sent(seq, false);
     }

@@ -153,7 +153,7 @@ class FederationIT {
         JsonNode started = customer.post("/api/federation/remote-chats", Map.of("domain", "b.test", "phone", BUSINESS_B));
         chatId = started.get("id").asText();
         assertEquals("requested", started.get("state").asText());
-        await().atMost(Duration.ofSeconds(20)).until(() -> "granted".equals(chat(customer).path("chat").path("state").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "granted".equals(chat(customer).path("chat").path("state").asText()));
         JsonNode detail = chat(customer);
         roomId = detail.path("chat").path("roomId").asText();
         businessList = verified(detail.get("businessList"), BUSINESS_B, ownerB.primary().keys().signingKey());
@@ -187,7 +187,28 @@ class FederationIT {
 
     @Test
     @Order(4)
-    void aReplyReachesEveryDeviceOfTheCustomer() throws Exception {
+    void anEnvelopeThatMissesOneOfTheCustomersDevicesIsRefusedAndNothingIsQueued() throws Exception {
+        SignedDeviceList own = SignedDeviceList.fromJson(chat(customer).get("customerList"));
+        MessageHeader header = MessageHeader.of(roomId, customer.keys().deviceId(), MessageHeader.randomId(RANDOM),
+                businessList.list().version(), own.list().version(), MessageHeader.KIND_TEXT, Instant.now().getEpochSecond());
+        byte[] content = mimiText("only for the business");
+        Map<String, byte[]> recipients = new java.util.TreeMap<>(Envelopes.recipients(header, businessList.list(), own.list()));
+        recipients.remove(customerLaptop.keys().deviceId());
+        MessageEnvelope withoutLaptop = Envelopes.seal(customer.keys(), header, content, recipients, RANDOM);
+        long stored = a.count("federation_remote_message");
+
+        ApiCallException refused = assertThrows(ApiCallException.class, () -> customer.post("/api/federation/remote-chats/" + chatId + "/messages",
+                Map.of("messageId", B64u.encode(messageId(content)), "envelope", withoutLaptop.toJson())));
+
+        assertEquals(400, refused.status());
+        assertEquals("envelope_invalid", refused.code());
+        assertEquals(stored, a.count("federation_remote_message"));
+        assertEquals(0, a.count("federation_outbox"));
+    }
+
+    @Test
+    @Order(5)
+    void aReplyReachesEveryDeviceOfTheCustomerAndTheCustomersTicksGoBack() throws Exception {
         ApiClient owner = ownerB.primary();
         JsonNode conversation = owner.get("/api/conversations/" + roomId);
         SignedDeviceList business = SignedDeviceList.fromJson(conversation.get("businessList"));
@@ -209,10 +230,15 @@ class FederationIT {
         String laptopSeesOwn = MimiContent.decode(Envelopes.receive(MessageEnvelope.fromJson(
                 messages(customerLaptop).get(0).get("envelope")), customer.keys().signingKey(), customerLaptop.keys())).text();
         assertTrue(laptopSeesOwn.startsWith("Is my order on its way?"), "the customer's other browser has what the first one sent");
+
+        long replySeq = messages(customerLaptop).stream().filter(m -> !m.path("fromCustomer").asBoolean()).findFirst().orElseThrow()
+                .path("remoteSeq").asLong();
+        customerLaptop.post("/api/federation/remote-chats/" + chatId + "/receipts", Map.of("deliveredSeq", replySeq, "readSeq", replySeq));
+        await().atMost(Duration.ofSeconds(20)).until(() -> customerSideReadSeq() >= replySeq);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheBusinessProviderIsKilledMidSendTheMessagesArriveOnceAfterItRestarts() throws Exception {
         int before = businessMessages().size();
         List<String> texts = new ArrayList<>();
@@ -239,7 +265,7 @@ class FederationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRevokedConsentRefusesTheNextSendOnBothSides() throws Exception {
         TwoProviders.call(customer, "DELETE", "/api/federation/remote-chats/" + chatId, null, 204);
         await().atMost(Duration.ofSeconds(20)).until(() -> b.count("federation_consent where state = 'revoked'") == 1);
@@ -257,7 +283,7 @@ class FederationIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void neitherProviderKeepsAnyPlaintextInItsDatabaseOrBlobs() throws Exception {
         assertTrue(lastRemoteSeq > 0, "the exchange above ran");
         for (Provider provider : List.of(a, b)) {
@@ -276,10 +302,24 @@ class FederationIT {
         byte[] content = mimiText(text);
         MessageEnvelope envelope = Envelopes.seal(device.keys(), header, content, Envelopes.recipients(header, businessList.list(), own.list()),
                 RANDOM);
-        byte[] messageId = MimiContent.decode(content).messageId("mimi://a.test/u/" + CUSTOMER, "mimi://b.test/r/" + roomId);
-        device.post("/api/federation/remote-chats/" + chatId + "/messages", Map.of("messageId", B64u.encode(messageId),
+        device.post("/api/federation/remote-chats/" + chatId + "/messages", Map.of("messageId", B64u.encode(messageId(content)),
                 "envelope", envelope.toJson()));
         return text;
+    }
+
+    /** The MIMI message id (docs/interop.md §1) with the customer's URI and the room's. */
+    private byte[] messageId(byte[] content) {
+        return MimiContent.decode(content).messageId("mimi://a.test/u/" + CUSTOMER, "mimi://b.test/r/" + roomId);
+    }
+
+    /** How far the business's provider has the customer's side as having read the room. */
+    private long customerSideReadSeq() {
+        for (JsonNode receipt : ownerB.primary().get("/api/conversations/" + roomId).path("receipts")) {
+            if (receipt.path("side").asText().equals("customer")) {
+                return receipt.path("readSeq").asLong();
+            }
+        }
+        return 0;
     }
 
     private JsonNode chat(ApiClient device) {
