@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the {@link PeerOutbox}'s calls (docs/interop.md §4.7): right after a call is queued, and every second
+ * Sends the {@link PeerOutbox}'s calls (docs/interop.md §4.8): right after a call is queued, and every second
  * for the ones that are due again. A call the peer takes (2xx) is done; one it refuses for good (a 4xx other
  * than 408 and 429) is dropped and logged, and a refused submission is marked so the customer's devices show
  * it; any other failure is tried again after a wait that doubles from one second up to
@@ -35,6 +36,12 @@ class OutboxDelivery {
 
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
     private static final int BATCH = 100;
+    /**
+     * Ended calls are recorded this many at a time, in one commit: a peer's calls go one after the other, and a commit
+     * per call would cost more than the call. One that is sent but not yet recorded when this node dies is sent again
+     * after its lease, and the peer takes the repeat as such.
+     */
+    private static final int SETTLE_EVERY = 20;
 
     private final PeerOutbox outbox;
     private final PeerClient client;
@@ -91,28 +98,39 @@ class OutboxDelivery {
 
     private void send(List<PeerOutbox.Call> calls) {
         Map<String, Instant> waiting = new HashMap<>();
-        for (PeerOutbox.Call call : calls) {
-            Instant blocked = waiting.get(call.peer().domain());
-            if (blocked != null) {
-                outbox.retryAt(call.id(), blocked, false);
-                continue;
-            }
-            try {
-                Buffer answer = client.deliver(call).toCompletionStage().toCompletableFuture()
-                        .get(config.federation().requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-                remoteChats.delivered(call, seqOf(answer));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof PeerClient.PeerAnswered refused && refusedForGood(refused.status)) {
-                    LOG.warnf("Third-party chats: %s refused %s for good: %s", call.peer().domain(), call.endpoint(), refused.body);
-                    remoteChats.refused(call, codeOf(refused.body));
-                } else {
-                    waiting.put(call.peer().domain(), retry(call, e.getCause()));
+        List<RemoteChatService.Settled> settled = new ArrayList<>();
+        try {
+            for (PeerOutbox.Call call : calls) {
+                Instant blocked = waiting.get(call.peer().domain());
+                if (blocked != null) {
+                    outbox.retryAt(call.id(), blocked, false);
+                    continue;
                 }
-            } catch (TimeoutException e) {
-                waiting.put(call.peer().domain(), retry(call, e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                try {
+                    Buffer answer = client.deliver(call).toCompletionStage().toCompletableFuture()
+                            .get(config.federation().requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                    settled.add(new RemoteChatService.Settled(call, seqOf(answer), null));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof PeerClient.PeerAnswered refused && refusedForGood(refused.status)) {
+                        LOG.warnf("Third-party chats: %s refused %s for good: %s", call.peer().domain(), call.endpoint(), refused.body);
+                        settled.add(new RemoteChatService.Settled(call, null, codeOf(refused.body)));
+                    } else {
+                        waiting.put(call.peer().domain(), retry(call, e.getCause()));
+                    }
+                } catch (TimeoutException e) {
+                    waiting.put(call.peer().domain(), retry(call, e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (settled.size() == SETTLE_EVERY) {
+                    remoteChats.settle(List.copyOf(settled));
+                    settled.clear();
+                }
+            }
+        } finally {
+            if (!settled.isEmpty()) {
+                remoteChats.settle(settled);
             }
         }
     }

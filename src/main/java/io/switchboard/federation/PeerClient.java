@@ -43,6 +43,7 @@ class PeerClient implements ThirdPartyProvider {
     private final Clock clock;
     private final ObjectMapper json;
     private final PeerOutbox outbox;
+    private final Map<String, PeerConnection> connections = new java.util.concurrent.ConcurrentHashMap<>();
 
     PeerClient(Vertx vertx, SwitchboardConfig config, Clock clock, ObjectMapper json, PeerOutbox outbox) {
         this.outbox = outbox;
@@ -121,16 +122,49 @@ class PeerClient implements ThirdPartyProvider {
      * URL's placeholder; fails on any status but 2xx.
      */
     Future<Buffer> post(Peer peer, String endpoint, String value, byte[] body) {
-        HttpClient client = vertx.createHttpClient(options(peer));
-        return call(client, peer, HttpMethod.GET, FederationListener.DIRECTORY_PATH, null)
-                .compose(directory -> {
-                    JsonNode url = readTree(directory).path(endpoint);
+        PeerConnection connection = connection(peer);
+        JsonNode known = connection.directory;
+        Future<JsonNode> directory = known != null ? Future.succeededFuture(known)
+                : call(connection.client, peer, HttpMethod.GET, FederationListener.DIRECTORY_PATH, null).map(this::readTree)
+                        .onSuccess(found -> connection.directory = found);
+        return directory.compose(found -> {
+                    JsonNode url = found.path(endpoint);
                     if (!url.isTextual()) {
                         return Future.failedFuture(peer.domain() + "'s directory has no " + endpoint);
                     }
-                    return call(client, peer, HttpMethod.POST, URI.create(url.asText().replaceFirst("\\{[A-Za-z]+}", value)).getRawPath(), body);
+                    return call(connection.client, peer, HttpMethod.POST,
+                            URI.create(url.asText().replaceFirst("\\{[A-Za-z]+}", value)).getRawPath(), body);
                 })
-                .onComplete(done -> client.close());
+                // a peer that moved its endpoints or restarted is asked for its directory again
+                .onFailure(failure -> connection.directory = null);
+    }
+
+    /**
+     * A peer's pooled keep-alive client and its directory as last read. Made again when the peer's settings (address,
+     * trust, on/off) change, so a new trust applies to the next call; this provider's own certificate is read when it
+     * is made.
+     */
+    private static final class PeerConnection {
+        final Peer peer;
+        final HttpClient client;
+        volatile JsonNode directory;
+
+        PeerConnection(Peer peer, HttpClient client) {
+            this.peer = peer;
+            this.client = client;
+        }
+    }
+
+    private PeerConnection connection(Peer peer) {
+        return connections.compute(peer.domain(), (domain, current) -> {
+            if (current != null && current.peer.equals(peer)) {
+                return current;
+            }
+            if (current != null) {
+                current.client.close();
+            }
+            return new PeerConnection(peer, vertx.createHttpClient(options(peer)));
+        });
     }
 
     private Future<Buffer> call(HttpClient client, Peer peer, HttpMethod method, String path, byte[] body) {

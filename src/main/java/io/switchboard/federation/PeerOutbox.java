@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The {@code federation_outbox} rows: calls to peers that must arrive (docs/interop.md §4.7). A row is
+ * The {@code federation_outbox} rows: calls to peers that must arrive (docs/interop.md §4.8). A row is
  * written in the transaction that decided the call, so it is sent if and only if that commits;
  * {@link OutboxDelivery} sends it and retries with backoff until the peer takes it.
  */

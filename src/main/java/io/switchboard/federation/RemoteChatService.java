@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The customer side of third-party chats (docs/interop.md §4.8): a customer of this provider writes to the business
+ * The customer side of third-party chats (docs/interop.md §4.9): a customer of this provider writes to the business
  * of a peer provider. This provider is then the user's provider of the profile: it asks the business's provider for
  * consent, relays the customer's envelopes to it through the outbox (ciphertext only, wrapped by the customer's
  * device for every device of both lists), and keeps the business's messages and marks for the customer's devices.
@@ -228,20 +228,24 @@ public class RemoteChatService {
                 new UserUri(chat.peerDomain(), chat.businessNumber()).toString(), chat.roomId())));
     }
 
-    /** The peer took a queued call: a submission's seq is recorded; the call is done. */
-    void delivered(PeerOutbox.Call call, Long seq) {
-        if (call.messageId() != null) {
-            chats.accepted(call.messageId(), seq == null ? 0 : seq);
-        }
-        outbox.done(call.id());
+    /** How a queued call ended: taken by the peer (with a submission's seq, if it said), or refused for good with a code. */
+    record Settled(PeerOutbox.Call call, Long seq, String refusal) {
     }
 
-    /** The peer refused a queued call for good: a submission shows the refusal's code; the call is done. */
-    void refused(PeerOutbox.Call call, String code) {
-        if (call.messageId() != null) {
-            chats.refused(call.messageId(), code);
+    /**
+     * Queued calls that ended, in one transaction: a submission the peer took gets its seq, one it refused shows the
+     * refusal's code, and the calls are done.
+     */
+    void settle(List<Settled> settled) {
+        for (Settled ended : settled) {
+            byte[] messageId = ended.call().messageId();
+            if (messageId != null && ended.refusal() == null) {
+                chats.accepted(messageId, ended.seq() == null ? 0 : ended.seq());
+            } else if (messageId != null) {
+                chats.refused(messageId, ended.refusal());
+            }
+            outbox.done(ended.call().id());
         }
-        outbox.done(call.id());
     }
 
     private java.util.Optional<Peer> peerIfEnabled(RemoteChatStore.RemoteChat chat) {

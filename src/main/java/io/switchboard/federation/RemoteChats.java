@@ -7,7 +7,7 @@ import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The steps of the customer side that wait for the business's provider (docs/interop.md §4.8): finding the business by
+ * The steps of the customer side that wait for the business's provider (docs/interop.md §4.9): finding the business by
  * its number and fetching its key material. They run outside any transaction, as a peer may take up to the request
  * timeout to answer; what is stored is {@link RemoteChatService}'s.
  */

@@ -90,7 +90,7 @@ public interface SwitchboardConfig {
         Duration requestTimeout();
 
         /**
-         * The longest wait between two attempts of a call a peer has not taken yet (docs/interop.md §4.7): waits
+         * The longest wait between two attempts of a call a peer has not taken yet (docs/interop.md §4.8): waits
          * double from one second up to this.
          */
         @WithDefault("PT5M")

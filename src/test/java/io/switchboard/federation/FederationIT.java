@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two real providers, the packaged jar started twice, each with its own embedded PostgreSQL, blob directory and
  * certificate from its own test CA (made here, written to a temporary directory): a customer of provider {@code a.test}
- * chats with the business of provider {@code b.test} over the MIMI profile (docs/interop.md §4.8). The instances are
+ * chats with the business of provider {@code b.test} over the MIMI profile (docs/interop.md §4.9). The instances are
  * shared by the ordered tests: each builds on what the one before left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
