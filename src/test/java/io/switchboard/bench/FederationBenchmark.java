@@ -49,7 +49,8 @@ import java.util.stream.IntStream;
  *
  * <p>Run (after {@code ./mvnw -B -ntp -DskipTests -Dskip.npm=true package}): {@code ./mvnw -B -ntp -Dskip.npm=true test-compile
  * exec:java -Dexec.mainClass=io.switchboard.bench.FederationBenchmark -Dexec.classpathScope=test -Dbench.rates=10,20,50,100}
- * with optional {@code -Dbench.customers=8 -Dbench.devices=3 -Dbench.seconds=15}.
+ * with optional {@code -Dbench.customers=8 -Dbench.devices=3 -Dbench.seconds=15}, and {@code -Dbench.durable=false} to see what
+ * the databases' commits cost.
  */
 public final class FederationBenchmark {
 
@@ -97,11 +98,13 @@ public final class FederationBenchmark {
                 "switchboard.messages.sends-per-minute", "1000000",
                 "switchboard.federation.identifier-queries-per-minute", "1000000",
                 "quarkus.log.category.\"io.switchboard.customer\".level", "INFO");
-        try (TwoProviders providers = TwoProviders.start("switchboard-federation-bench", 18391, true, settings, "-Xmx1g", "-XX:+UseG1GC")) {
+        boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+        try (TwoProviders providers = TwoProviders.start("switchboard-federation-bench", 18391, durable, settings, "-Xmx1g", "-XX:+UseG1GC")) {
             FederationBenchmark bench = new FederationBenchmark(providers);
             bench.setUp(customerCount, devices);
             bench.connectDevices();
-            System.out.printf("%n%d customers at a.test, %d devices of the business at b.test, %d s per rate%n", customerCount, devices, seconds);
+            System.out.printf("%n%d customers at a.test, %d devices of the business at b.test, %d s per rate, databases %s%n", customerCount,
+                    devices, seconds, durable ? "durable" : "not durable (fsync off)");
             System.out.println("| rate/s | sent | accepted by A | at every device of B | p50 ms | p99 ms | max ms | A app | A db | B app | B db | holds |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             bench.run(Math.max(5, rates[0]), Math.max(5, rates[0]) * 5, false);
