@@ -43,3 +43,19 @@ export function FilterDate({ label, value, testId, onChange }: { label: string; 
     </label>
   );
 }
+
+/** A word to filter by (a label); applied when the field is left or Enter is pressed. */
+export function FilterText({ label, value, testId, placeholder, onChange }: {
+  label: string;
+  value: string;
+  testId: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="text" value={value} data-testid={testId} placeholder={placeholder} size={12} onChange={(e) => onChange(e.currentTarget.value)} />
+    </label>
+  );
+}

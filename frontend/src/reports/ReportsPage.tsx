@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { EmptyState, ErrorBanner } from '../components/Banner';
-import { FilterBar, FilterDate, FilterSelect } from '../components/FilterBar';
+import { FilterBar, FilterDate, FilterSelect, FilterText } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
 import { Chart, type ChartLine } from './Chart';
 import { bucketAxis, seriesValues, type Filters, type ReportsStore } from './store';
@@ -45,11 +45,14 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
           options={[{ value: 'hour', label: tr('hour') }, { value: 'day', label: tr('day') }, { value: 'week', label: tr('week') }]} />
         <FilterSelect label={tr('groupBy')} value={filters.groupBy} testId="report-group"
           onChange={(groupBy) => void store.change({ groupBy: groupBy as Filters['groupBy'] })}
-          options={[{ value: 'none', label: tr('group.none') }, { value: 'team', label: tr('group.team') }, { value: 'agent', label: tr('group.agent') }]} />
+          options={(['none', 'team', 'agent', 'topic', 'label'] as const).map((by) => ({ value: by, label: tr(`group.${by}`) }))} />
         <FilterSelect label={tr('team')} value={filters.team} testId="report-team" onChange={(team) => void store.change({ team })}
           options={[{ value: '', label: tr('allTeams') }, ...store.names.value.teams.map((team) => ({ value: team.id, label: team.name }))]} />
         <FilterSelect label={tr('agent')} value={filters.agent} testId="report-agent" onChange={(agent) => void store.change({ agent })}
           options={[{ value: '', label: tr('allAgents') }, ...store.names.value.agents.map((agent) => ({ value: agent.id, label: agent.name }))]} />
+        <FilterSelect label={tr('topic')} value={filters.topic} testId="report-topic" onChange={(topic) => void store.change({ topic })}
+          options={[{ value: '', label: tr('allTopics') }, ...store.names.value.topics.map((topic) => ({ value: topic.id, label: topic.name }))]} />
+        <FilterText label={tr('label')} value={filters.label} testId="report-label" placeholder={tr('anyLabel')} onChange={(label) => void store.change({ label })} />
         <FilterSelect label={tr('zone')} value={filters.zone} testId="report-zone" onChange={(zone) => void store.change({ zone: zone as Filters['zone'] })}
           options={[{ value: 'account', label: tr('zone.account') }, { value: 'viewer', label: tr('zone.viewer') }]} />
         <FilterSelect label={tr('clock')} value={filters.clock} testId="report-clock" onChange={(clock) => void store.change({ clock: clock as Filters['clock'] })}
@@ -72,11 +75,15 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
   );
 }
 
+const WITHOUT: Record<string, string> = { team: 'noTeam', agent: 'noAgent', topic: 'noTopic', label: 'noLabel' };
+
 function seriesName(store: ReportsStore, series: ReportSeries): string {
   if (series.teamId !== null) return store.teamName(series.teamId) ?? '';
   if (series.deviceId !== null) return store.agentName(series.deviceId) ?? '';
-  const groupBy = store.report.value?.groupBy;
-  return groupBy === 'team' ? tr('noTeam') : groupBy === 'agent' ? tr('noAgent') : tr('everything');
+  if (series.topicId !== null) return store.topicName(series.topicId) ?? '';
+  if (series.label !== null) return series.label;
+  const without = WITHOUT[store.report.value?.groupBy ?? ''];
+  return tr(without ?? 'everything');
 }
 
 function Loaded({ store }: { store: ReportsStore }) {
@@ -110,7 +117,7 @@ function Loaded({ store }: { store: ReportsStore }) {
         <NumbersTable store={store} rows={[...report.series.map((series) => ({ series, label: seriesName(store, series), numbers: series.total, start: report.start, end: report.end })), ...(report.series.length > 1 ? [{ series: null, label: tr('overall'), numbers: report.total, start: report.start, end: report.end }] : [])]} />
       </section>
       {report.series.map((series) => (
-        <section class="card" key={`${series.teamId}-${series.deviceId}`}>
+        <section class="card" key={`${series.teamId}-${series.deviceId}-${series.topicId}-${series.label}`}>
           <h2>{seriesName(store, series)}</h2>
           <NumbersTable store={store} rows={series.buckets.map((bucket) => ({ series, label: bucketLabel(bucket.local, report.granularity), numbers: bucket.numbers, start: bucket.start, end: bucket.end }))} />
         </section>
@@ -210,6 +217,8 @@ function openDrill(store: ReportsStore, row: Row, key: StatKey | CountKey) {
     end: row.end,
     teamId: row.series?.teamId ?? null,
     deviceId: row.series?.deviceId ?? null,
+    topicId: row.series?.topicId ?? null,
+    seriesLabel: row.series?.label ?? null,
   });
 }
 

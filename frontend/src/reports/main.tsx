@@ -27,10 +27,14 @@ export async function mountReportsPage(root: HTMLElement): Promise<void> {
   root.replaceChildren();
   render(<ReportsPage store={store} />, root);
   try {
-    const board = await api.get<BoardNames>('/api/supervision/board');
+    const [board, topics] = await Promise.all([
+      api.get<BoardNames>('/api/supervision/board'),
+      api.get<{ id: string; label: string }[]>('/api/teams/topics'),
+    ]);
     store.names.value = {
       teams: board.teams.filter((team) => team.teamId !== null).map((team) => ({ id: team.teamId!, name: team.name ?? team.teamId! })),
       agents: board.agents.map((agent) => ({ id: agent.deviceId, name: agent.person })),
+      topics: topics.map((topic) => ({ id: topic.id, name: topic.label })),
     };
   } catch {
     // Names only: the report still shows ids.

@@ -2,6 +2,9 @@ import { signal } from '@preact/signals';
 import type { DrillItem, DrillPage, Granularity, GroupBy, Report, ReportSeries, StatKey, CountKey } from './types';
 import { DRILL_METRIC } from './types';
 
+/** The label filter's value for the facts without labels (§15.8). */
+export const NO_LABEL = '-';
+
 /** Rows per page of the per-cycle CSV: the most the server sends at once. */
 export const CYCLE_PAGE = 1000;
 
@@ -13,6 +16,7 @@ export interface ReportsHttp {
 export interface Names {
   teams: { id: string; name: string }[];
   agents: { id: string; name: string }[];
+  topics: { id: string; name: string }[];
 }
 
 export interface Filters {
@@ -22,6 +26,9 @@ export interface Filters {
   groupBy: GroupBy;
   team: string;
   agent: string;
+  topic: string;
+  /** One label, as typed; '' for any. */
+  label: string;
   /** 'account': the account's zone (the server's default); 'viewer': this browser's. */
   zone: 'account' | 'viewer';
   clock: 'wall' | 'business';
@@ -35,6 +42,9 @@ export interface Drill {
   end: string;
   teamId: string | null;
   deviceId: string | null;
+  topicId: string | null;
+  /** The label of the series clicked (`label` above is what the panel says). */
+  seriesLabel: string | null;
   items: DrillItem[];
   nextOffset: number | null;
   loading: boolean;
@@ -57,7 +67,7 @@ function isoDate(date: Date): string {
 /** The last seven days, today included, per day, per team, in the account's zone. */
 export function defaultFilters(today: Date): Filters {
   const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
-  return { from: isoDate(from), to: isoDate(today), granularity: 'day', groupBy: 'team', team: '', agent: '', zone: 'account', clock: 'wall' };
+  return { from: isoDate(from), to: isoDate(today), granularity: 'day', groupBy: 'team', team: '', agent: '', topic: '', label: '', zone: 'account', clock: 'wall' };
 }
 
 /** The query string every report call shares (§15.8). */
@@ -65,6 +75,8 @@ export function reportQuery(filters: Filters, viewerZone: string): string {
   const params = new URLSearchParams({ from: filters.from, to: filters.to, granularity: filters.granularity, groupBy: filters.groupBy, clock: filters.clock });
   if (filters.team) params.set('team', filters.team);
   if (filters.agent) params.set('agent', filters.agent);
+  if (filters.topic) params.set('topic', filters.topic);
+  if (filters.label.trim()) params.set('label', filters.label.trim());
   if (filters.zone === 'viewer') params.set('timeZone', viewerZone);
   return params.toString();
 }
@@ -92,7 +104,7 @@ export function createReportsStore(deps: ReportsDeps) {
   const report = signal<Report | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
-  const names = signal<Names>({ teams: [], agents: [] });
+  const names = signal<Names>({ teams: [], agents: [], topics: [] });
   const drill = signal<Drill | null>(null);
   const exporting = signal<'daily' | 'cycles' | null>(null);
   let generation = 0;
@@ -130,6 +142,10 @@ export function createReportsStore(deps: ReportsDeps) {
     if (current.teamId !== null) params.set('team', current.teamId);
     else if (filters.value.groupBy === 'team' && !filters.value.team) params.set('team', 'none');
     if (current.deviceId !== null) params.set('agent', current.deviceId);
+    if (current.topicId !== null) params.set('topic', current.topicId);
+    else if (filters.value.groupBy === 'topic' && !filters.value.topic) params.set('topic', 'none');
+    if (current.seriesLabel !== null) params.set('label', current.seriesLabel);
+    else if (filters.value.groupBy === 'label' && !filters.value.label.trim()) params.set('label', NO_LABEL);
     return deps.http.get<DrillPage>(`/api/reports/conversations?${params}`);
   }
 
@@ -194,9 +210,13 @@ export function createReportsStore(deps: ReportsDeps) {
     return id === null ? null : names.value.teams.find((team) => team.id === id)?.name ?? id;
   }
 
+  function topicName(id: string | null): string | null {
+    return id === null ? null : names.value.topics.find((topic) => topic.id === id)?.name ?? id;
+  }
+
   function agentName(id: string | null): string | null {
     return id === null ? null : names.value.agents.find((agent) => agent.id === id)?.name ?? id;
   }
 
-  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, closeDrill: () => (drill.value = null) };
+  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, topicName, closeDrill: () => (drill.value = null) };
 }

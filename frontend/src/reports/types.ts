@@ -33,6 +33,9 @@ export interface ReportBucket {
 export interface ReportSeries {
   teamId: string | null;
   deviceId: string | null;
+  topicId: string | null;
+  /** A fact with two labels is in both label series (and once in the report's total). */
+  label: string | null;
   total: ReportNumbers;
   buckets: ReportBucket[];
 }
@@ -51,7 +54,7 @@ export interface Report {
 }
 
 export type Granularity = 'hour' | 'day' | 'week';
-export type GroupBy = 'none' | 'team' | 'agent';
+export type GroupBy = 'none' | 'team' | 'agent' | 'topic' | 'label';
 
 /** The numbers a report shows; each can be clicked through to its facts (`metric` of the drill-down). */
 export type StatKey = 'waitTime' | 'firstResponse' | 'nextResponse' | 'resolution' | 'handle' | 'csat';

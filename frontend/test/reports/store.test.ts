@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bucketAxis, createReportsStore, CYCLE_PAGE, defaultFilters, reportQuery, seriesValues } from '../../src/reports/store';
+import { bucketAxis, createReportsStore, CYCLE_PAGE, defaultFilters, NO_LABEL, reportQuery, seriesValues } from '../../src/reports/store';
 import { formatMs } from '../../src/reports/ReportsPage';
 import type { Report, ReportNumbers, Stat } from '../../src/reports/types';
 import { ApiError } from '../../src/lib/api';
@@ -29,8 +29,8 @@ const report: Report = {
   end: '2026-12-04T00:00:00Z',
   total: numbers(5),
   series: [
-    { teamId: 't1', deviceId: null, total: numbers(3), buckets: [{ local: '2026-12-01T00:00', start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', numbers: numbers(3, 60_000) }] },
-    { teamId: null, deviceId: null, total: numbers(2), buckets: [{ local: '2026-12-03T00:00', start: '2026-12-03T00:00:00Z', end: '2026-12-04T00:00:00Z', numbers: numbers(2) }] },
+    { teamId: 't1', deviceId: null, topicId: null, label: null, total: numbers(3), buckets: [{ local: '2026-12-01T00:00', start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', numbers: numbers(3, 60_000) }] },
+    { teamId: null, deviceId: null, topicId: null, label: null, total: numbers(2), buckets: [{ local: '2026-12-03T00:00', start: '2026-12-03T00:00:00Z', end: '2026-12-04T00:00:00Z', numbers: numbers(2) }] },
   ],
 };
 
@@ -61,13 +61,13 @@ describe('reports store', () => {
     const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : report));
     await store.load();
     const bucket = report.series[1].buckets[0];
-    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null });
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
     const url = new URL(`http://x${http.mock.calls.at(-1)![0]}`);
     expect(url.pathname).toBe('/api/reports/conversations');
     expect(url.searchParams.get('metric')).toBe('volume');
     expect(url.searchParams.get('team')).toBe('none');
     expect(url.searchParams.get('start')).toBe(bucket.start);
-    await store.open({ key: 'firstResponse', label: 'y', start: bucket.start, end: bucket.end, teamId: 't1', deviceId: null });
+    await store.open({ key: 'firstResponse', label: 'y', start: bucket.start, end: bucket.end, teamId: 't1', deviceId: null, topicId: null, seriesLabel: null });
     const second = new URL(`http://x${http.mock.calls.at(-1)![0]}`);
     expect(second.searchParams.get('metric')).toBe('first_response');
     expect(second.searchParams.get('team')).toBe('t1');
@@ -83,6 +83,22 @@ describe('reports store', () => {
     expect(store.report.value).toBeNull();
     await store.exportCsv('daily');
     expect(download).toHaveBeenCalledWith('switchboard-daily-2026-11-29-2026-12-05.csv', 'date,team_id\r\n');
+  });
+
+  it('drills into a topic or label series with its topic or label, and into the series without one with none or -', async () => {
+    const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : report));
+    await store.change({ groupBy: 'label' });
+    const bucket = report.series[0].buckets[0];
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: 'vip' });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe('vip');
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe(NO_LABEL);
+    await store.change({ groupBy: 'topic', label: ' refund ' });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe('refund');
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
+    const drill = new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams;
+    expect(drill.get('topic')).toBe('none');
+    expect(drill.get('label')).toBe('refund');
   });
 
   it('puts the per-cycle CSV together from its pages, each asked after the last row of the one before', async () => {

@@ -11,6 +11,11 @@ create function report_bin(v bigint) returns integer immutable strict parallel s
                 else 64 + floor(ln(v::double precision / 64) / ln(1.05::double precision))::integer end
 $$;
 
+-- Topic and labels are report dimensions: each fact keeps the ones its conversation has when it is
+-- written, like its team. The facts written before take the conversation's current ones.
+alter table report_fact add column topic_id varchar(22), add column labels varchar(32)[] not null default '{}';
+update report_fact f set topic_id = c.topic_id, labels = c.labels from conversation c where c.id = f.conversation_id;
+
 -- Sparse histograms: {bin, count, bin, count, ...} in ascending bin order, bins with a count only.
 create function report_hist(bins integer[]) returns integer[] immutable parallel safe language sql as $$
     select coalesce(array_agg(x order by bin, part), '{}')
@@ -33,8 +38,11 @@ create function report_hist_negate(a integer[]) returns integer[] immutable para
 $$;
 
 -- One row per cell: grain 'h' = one UTC hour; 'd' = one local day in the zone of report_rollup_zone
--- (the account's). Level 't' sums a team's facts over every agent (device_id null); level 'a' is one
--- agent's (device_id; null for the facts of no agent, such as started cycles).
+-- (the account's). Every level keeps the team, so a scoped supervisor's reports count their teams only.
+-- Level 't' sums a team's facts over every agent; 'a' is one agent's (device_id; null for the facts of
+-- no agent, such as started cycles); 'p' one topic's (topic_id; null: none); 'l' one label's (label;
+-- null: no label) — a fact with two labels is in both label cells, so label cells are never summed
+-- across labels.
 create table report_rollup (
     grain             char(1)      not null,
     level             char(1)      not null,
@@ -42,6 +50,8 @@ create table report_rollup (
     metric            varchar(16)  not null,
     team_id           varchar(22),
     device_id         varchar(22),
+    topic_id          varchar(22),
+    label             varchar(32),
     facts             bigint       not null,
     -- the facts measured (answered, with a value) in wall and business time, their sums and histograms
     measured          bigint       not null,
@@ -53,7 +63,7 @@ create table report_rollup (
     hist_ms           integer[]    not null,
     hist_business_ms  integer[]    not null
 );
-create unique index report_rollup_cell on report_rollup (grain, level, start, metric, team_id, device_id) nulls not distinct;
+create unique index report_rollup_cell on report_rollup (grain, level, start, metric, team_id, device_id, topic_id, label) nulls not distinct;
 
 -- The zone of the 'd' cells: the default supervision settings' timeZone (UTC until one is set).
 create table report_rollup_zone (
@@ -68,9 +78,9 @@ select coalesce((select settings ->> 'timeZone' from supervision_settings where 
 -- of the same cells wait for each other instead of deadlocking.
 create function report_rollup_sql(source text, sign integer, grains text) returns text immutable language sql as $$
     select format($q$
-        insert into report_rollup as r (grain, level, start, metric, team_id, device_id, facts, measured, measured_business, sum_ms,
-                                        sum_business_ms, met, missed, hist_ms, hist_business_ms)
-        select c.grain, l.level, c.start, f.metric, f.team_id, case when l.level = 'a' then f.device_id end,
+        insert into report_rollup as r (grain, level, start, metric, team_id, device_id, topic_id, label, facts, measured, measured_business,
+                                        sum_ms, sum_business_ms, met, missed, hist_ms, hist_business_ms)
+        select c.grain, l.level, c.start, f.metric, f.team_id, l.device_id, l.topic_id, l.label,
                %2$s * count(*), %2$s * count(f.ms) filter (where f.answered), %2$s * count(f.business_ms) filter (where f.answered),
                %2$s * coalesce(sum(f.ms) filter (where f.answered), 0), %2$s * coalesce(sum(f.business_ms) filter (where f.answered), 0),
                %2$s * count(*) filter (where f.met), %2$s * count(*) filter (where not f.met),
@@ -79,11 +89,15 @@ create function report_rollup_sql(source text, sign integer, grains text) return
         from %1$I f
         cross join lateral (values ('h', date_trunc('hour', f.at, 'UTC')),
                                    ('d', date_trunc('day', f.at, (select zone from report_rollup_zone)))) c(grain, start)
-        cross join (values ('t'), ('a')) l(level)
+        cross join lateral (select 't' as level, null::varchar as device_id, null::varchar as topic_id, null::varchar as label
+                            union all select 'a', f.device_id, null, null
+                            union all select 'p', null, f.topic_id, null
+                            union all select 'l', null, null, x
+                            from unnest(case when cardinality(f.labels) = 0 then array[null]::varchar[] else f.labels::varchar[] end) x) l
         where c.grain = any(%4$L::text[])
-        group by 1, 2, 3, 4, 5, 6
-        order by 1, 2, 3, 4, 5, 6
-        on conflict (grain, level, start, metric, team_id, device_id) do update set
+        group by 1, 2, 3, 4, 5, 6, 7, 8
+        order by 1, 2, 3, 4, 5, 6, 7, 8
+        on conflict (grain, level, start, metric, team_id, device_id, topic_id, label) do update set
             facts = r.facts + excluded.facts, measured = r.measured + excluded.measured,
             measured_business = r.measured_business + excluded.measured_business, sum_ms = r.sum_ms + excluded.sum_ms,
             sum_business_ms = r.sum_business_ms + excluded.sum_business_ms, met = r.met + excluded.met, missed = r.missed + excluded.missed,

@@ -13,8 +13,16 @@ import java.util.List;
 public record Report(String timeZone, LocalDate from, LocalDate to, String granularity, String groupBy, String clock, Instant start,
                      Instant end, Numbers total, List<Series> series) {
 
-    /** {@code teamId} or {@code deviceId} set by the grouping; both null for the overall series or the "no team/agent" one. */
-    public record Series(String teamId, String deviceId, Numbers total, List<Bucket> buckets) {
+    /**
+     * {@code teamId}, {@code deviceId}, {@code topicId} or {@code label} set by the grouping; all null for
+     * the overall series or the "no team / agent / topic / label" one.
+     */
+    public record Series(String teamId, String deviceId, String topicId, String label, Numbers total, List<Bucket> buckets) {
+
+        /** The one set by the grouping, if any. */
+        String key() {
+            return teamId != null ? teamId : deviceId != null ? deviceId : topicId != null ? topicId : label;
+        }
     }
 
     /** {@code local}: the bucket's first local time in the report's zone; {@code start}–{@code end}: the instants, cut to the range. */

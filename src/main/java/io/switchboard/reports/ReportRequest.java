@@ -14,17 +14,20 @@ import java.util.Map;
 /**
  * What a report covers (docs/protocol.md §15.8): local dates {@code from}–{@code to}, both included,
  * in one time zone — the account's unless the viewer asks for theirs — cut into hours, days or weeks,
- * per team, per agent or overall, optionally for one team ({@code "none"}: the conversations without
- * one) or one agent, in wall-clock or business time, optionally of one channel: {@code direct} (this
- * provider's own customers) or a third-party chat provider's domain.
+ * per team, agent, topic, label or overall, optionally for one team ({@code "none"}: the conversations
+ * without one), one agent, one topic ({@code "none"} too) and one label ({@code "-"}: without labels), in
+ * wall-clock or business time, optionally of one channel: {@code direct} (this provider's own
+ * customers) or a third-party chat provider's domain.
  */
 record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity granularity, GroupBy groupBy, String team, String agent,
-                     boolean business, String channel) {
+                     String topic, String label, boolean business, String channel) {
 
     static final String NONE = "none";
     /** The channel of this provider's own customers; any other channel is a peer provider's domain. */
     static final String DIRECT = "direct";
     private static final String CHANNEL = "direct|[a-z0-9]([a-z0-9-]{0,62}\\.)*[a-z0-9-]{1,63}";
+    /** The facts without labels ({@code none} is a possible label; a label never starts with a dash). */
+    static final String NO_LABEL = "-";
     static final int MAX_DAYS = 366;
     static final int MAX_HOURLY_DAYS = 31;
 
@@ -44,7 +47,11 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
         }
     }
 
-    enum GroupBy { NONE, TEAM, AGENT }
+    enum GroupBy {
+        NONE, TEAM, AGENT, TOPIC,
+        /** A fact with two labels is in both series; the report's total counts it once. */
+        LABEL
+    }
 
     /** The first instant of the range. */
     Instant start() {
@@ -61,7 +68,7 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
      * {@code 400 validation_failed}, naming each field that is wrong.
      */
     static ReportRequest parse(String from, String to, String timeZone, String granularity, String groupBy, String team, String agent,
-                               String clock, String channel, ZoneId defaultZone) {
+                               String topic, String label, String clock, String channel, ZoneId defaultZone) {
         Map<String, String> problems = new LinkedHashMap<>();
         LocalDate start = date(from, "from", problems);
         LocalDate end = date(to, "to", problems);
@@ -96,7 +103,8 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
         if (!problems.isEmpty()) {
             throw new ValidationFailed(problems);
         }
-        return new ReportRequest(start, end, zone, unit, by, blankToNull(team), blankToNull(agent), business, wantedChannel);
+        return new ReportRequest(start, end, zone, unit, by, blankToNull(team), blankToNull(agent), blankToNull(topic), blankToNull(label),
+                business, wantedChannel);
     }
 
     private static LocalDate date(String text, String field, Map<String, String> problems) {

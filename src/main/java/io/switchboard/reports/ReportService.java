@@ -47,7 +47,7 @@ public class ReportService {
 
     /** The query's text as received; {@code timeZone} null: the account's (the default settings' zone). */
     public record Query(String from, String to, String timeZone, String granularity, String groupBy, String team, String agent,
-                        String clock, String channel) {
+                        String topic, String label, String clock, String channel) {
     }
 
     /** One fact behind a number, as sent. */
@@ -84,7 +84,7 @@ public class ReportService {
     @Transactional
     public String dailyCsv(AuthenticatedDevice caller, Query query) {
         ReportRequest request = parse(new Query(query.from(), query.to(), query.timeZone(), "day", query.groupBy(), query.team(),
-                query.agent(), query.clock(), query.channel()));
+                query.agent(), query.topic(), query.label(), query.clock(), query.channel()));
         Report report = build(request, store.aggregate(filter(caller, request, null, null), request));
         String csv = ReportCsv.daily(report);
         audited(caller, "daily", request, report.series().stream().mapToInt(s -> s.buckets().size()).sum(), null);
@@ -124,6 +124,8 @@ public class ReportService {
         details.put("groupBy", request.groupBy().name().toLowerCase(java.util.Locale.ROOT));
         details.put("team", request.team());
         details.put("agent", request.agent());
+        details.put("topic", request.topic());
+        details.put("label", request.label());
         details.put("channel", request.channel());
         details.put("rows", rows);
         if (after != null) {
@@ -136,7 +138,8 @@ public class ReportService {
 
     private ReportRequest parse(Query q) {
         ZoneId account = ZoneId.of(settings.effective().defaults().timeZone());
-        return ReportRequest.parse(q.from(), q.to(), q.timeZone(), q.granularity(), q.groupBy(), q.team(), q.agent(), q.clock(), q.channel(), account);
+        return ReportRequest.parse(q.from(), q.to(), q.timeZone(), q.granularity(), q.groupBy(), q.team(), q.agent(), q.topic(), q.label(),
+                q.clock(), q.channel(), account);
     }
 
     /** The caller's scope (403 for agents and customers), narrowed to the team asked for (403 outside the scope). */
@@ -148,8 +151,10 @@ public class ReportService {
         }
         Instant from = start == null || start.isBefore(request.start()) ? request.start() : start;
         Instant to = end == null || end.isAfter(request.end()) ? request.end() : end;
+        boolean noTopic = ReportRequest.NONE.equals(request.topic());
+        boolean noLabel = ReportRequest.NO_LABEL.equals(request.label());
         return new ReportStore.Filter(from, to, scope.everything() ? null : scope.teamIds(), none ? null : request.team(), none,
-                request.agent(), request.channel());
+                request.agent(), noTopic ? null : request.topic(), noTopic, noLabel ? null : request.label(), noLabel, request.channel());
     }
 
     private static List<Metric> metrics(String code) {
@@ -196,11 +201,14 @@ public class ReportService {
             List<Report.Bucket> list = new ArrayList<>();
             buckets.getOrDefault(entry.getKey(), new TreeMap<>()).forEach((local, metrics) -> list.add(bucket(request, local, metrics)));
             String key = entry.getKey();
-            series.add(new Report.Series(request.groupBy() == ReportRequest.GroupBy.TEAM ? key : null,
-                    request.groupBy() == ReportRequest.GroupBy.AGENT ? key : null, numbers(entry.getValue()), list));
+            ReportRequest.GroupBy by = request.groupBy();
+            series.add(new Report.Series(by == ReportRequest.GroupBy.TEAM ? key : null, by == ReportRequest.GroupBy.AGENT ? key : null,
+                    by == ReportRequest.GroupBy.TOPIC ? key : null, by == ReportRequest.GroupBy.LABEL ? key : null, numbers(entry.getValue()),
+                    list));
         }
-        series.sort(java.util.Comparator.comparing((Report.Series s) -> s.teamId() == null && s.deviceId() == null)
-                .thenComparing(s -> Objects.requireNonNullElse(s.teamId() != null ? s.teamId() : s.deviceId(), "")));
+        // the series of no team / agent / topic / label last
+        series.sort(java.util.Comparator.comparing((Report.Series s) -> s.key() == null)
+                .thenComparing(s -> Objects.requireNonNullElse(s.key(), "")));
         return new Report(request.zone().getId(), request.from(), request.to(), request.granularity().sql(),
                 request.groupBy().name().toLowerCase(java.util.Locale.ROOT), request.business() ? "business" : "wall", request.start(),
                 request.end(), numbers(total), series);

@@ -34,10 +34,20 @@ class ReportStore {
 
     /**
      * Which facts: those stamped in {@code [start, end)}, of the teams in {@code scopeTeams} (null:
-     * every team and none), of one team ({@code teamNone}: of no team), of one agent and of one channel
-     * (null: every one; {@link ReportRequest#DIRECT} or a peer provider's domain).
+     * every team and none), of one team ({@code teamNone}: of no team), of one agent, of one topic
+     * ({@code topicNone}: of none), with one label ({@code labelNone}: without labels) and of one
+     * channel (null: every one; {@link ReportRequest#DIRECT} or a peer provider's domain).
      */
-    record Filter(Instant start, Instant end, Set<String> scopeTeams, String team, boolean teamNone, String agent, String channel) {
+    record Filter(Instant start, Instant end, Set<String> scopeTeams, String team, boolean teamNone, String agent, String topic,
+                  boolean topicNone, String label, boolean labelNone, String channel) {
+
+        boolean byTopic() {
+            return topic != null || topicNone;
+        }
+
+        boolean byLabel() {
+            return label != null || labelNone;
+        }
     }
 
     /** One metric of one series in one bucket; {@code bucket} null for the series' total, {@code total} for the report's. */
@@ -55,9 +65,55 @@ class ReportStore {
      * the report's buckets exactly (docs/metrics.md, "Rollups") and no channel is asked for, else from the facts themselves.
      */
     List<Aggregate> aggregate(Filter filter, ReportRequest request) {
-        // The cells are kept per team and agent, not per conversation: a channel's numbers come from its facts.
+        if (request.groupBy() == ReportRequest.GroupBy.LABEL) {
+            // a fact with two labels is in two series: the report's total is the same facts without the grouping
+            List<Aggregate> aggregates = new ArrayList<>(aggregateOnce(filter, request).stream().filter(a -> !a.total()).toList());
+            ReportRequest overall = new ReportRequest(request.from(), request.to(), request.zone(), request.granularity(),
+                    ReportRequest.GroupBy.NONE, request.team(), request.agent(), request.topic(), request.label(), request.business(),
+                    request.channel());
+            aggregates.addAll(aggregateOnce(filter, overall).stream().filter(a -> a.total() && a.bucket() == null).toList());
+            return aggregates;
+        }
+        return aggregateOnce(filter, request);
+    }
+
+    private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request) {
+        // The cells are kept per team, agent, topic and label, not per conversation: a channel's numbers come from its facts.
         Character grain = filter.channel() == null ? grain(request) : null;
-        return grain == null ? aggregateFacts(filter, request) : aggregateCells(grain, filter, request);
+        Character level = level(filter, request);
+        return grain == null || level == null ? aggregateFacts(filter, request) : aggregateCells(grain, level, filter, request);
+    }
+
+    /**
+     * The cells that hold every dimension the report groups or filters by besides the team: 'a' for an
+     * agent, 'p' for a topic, 'l' for a label, 't' for none; null (the facts) for two of them.
+     */
+    private static Character level(Filter filter, ReportRequest request) {
+        java.util.EnumSet<ReportRequest.GroupBy> dimensions = java.util.EnumSet.noneOf(ReportRequest.GroupBy.class);
+        if (request.groupBy() != ReportRequest.GroupBy.NONE && request.groupBy() != ReportRequest.GroupBy.TEAM) {
+            dimensions.add(request.groupBy());
+        }
+        if (filter.agent() != null) {
+            dimensions.add(ReportRequest.GroupBy.AGENT);
+        }
+        if (filter.byTopic()) {
+            dimensions.add(ReportRequest.GroupBy.TOPIC);
+        }
+        if (filter.byLabel()) {
+            dimensions.add(ReportRequest.GroupBy.LABEL);
+        }
+        if (dimensions.size() > 1) {
+            return null;
+        }
+        if (dimensions.isEmpty()) {
+            return 't';
+        }
+        return switch (dimensions.iterator().next()) {
+            case AGENT -> 'a';
+            case TOPIC -> 'p';
+            case LABEL -> 'l';
+            default -> 't';
+        };
     }
 
     /**
@@ -82,21 +138,23 @@ class ReportStore {
     }
 
     /** Sums the cells per series per bucket, per series and overall; the histograms of a level are merged, never averaged. */
-    private List<Aggregate> aggregateCells(char grain, Filter filter, ReportRequest request) {
+    private List<Aggregate> aggregateCells(char grain, char level, Filter filter, ReportRequest request) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.granularity().sql());
         parameters.add(request.zone().getId());
         parameters.add(String.valueOf(grain));
-        boolean perAgent = request.groupBy() == ReportRequest.GroupBy.AGENT || filter.agent() != null;
-        parameters.add(perAgent ? "a" : "t");
+        parameters.add(String.valueOf(level));
         String key = switch (request.groupBy()) {
             case TEAM -> "team_id";
             case AGENT -> "device_id";
+            case TOPIC -> "topic_id";
+            case LABEL -> "label";
             case NONE -> "cast(null as varchar)";
         };
         String clock = request.business() ? "_business" : "";
-        String where = where(filter, parameters, "start");
-        Map<List<Object>, Cell> levels = new LinkedHashMap<>();
+        String where = where(filter, parameters, true);
+        // (total, key, bucket, metric) → the sum of its cells
+        Map<List<Object>, Cell> sums = new LinkedHashMap<>();
         for (Object[] row : list("""
                 select %s, date_trunc(?1, start at time zone ?2), metric, facts, measured%s, sum%s_ms, met, missed, hist%s_ms
                 from report_rollup where grain = ?3 and level = ?4 and %s""".formatted(key, clock, clock, clock, where), parameters)) {
@@ -112,14 +170,14 @@ class ReportStore {
                 keys.add(Arrays.asList(true, null, null, metric));
             }
             int[] histogram = integers(row[8]);
-            for (List<Object> level : keys) {
-                levels.computeIfAbsent(level, k -> new Cell()).add(number(row[3]), number(row[4]), number(row[5]), number(row[6]),
+            for (List<Object> sum : keys) {
+                sums.computeIfAbsent(sum, k -> new Cell()).add(number(row[3]), number(row[4]), number(row[5]), number(row[6]),
                         number(row[7]), histogram);
             }
         }
         List<Aggregate> aggregates = new ArrayList<>();
-        levels.forEach((level, c) -> aggregates.add(new Aggregate((Boolean) level.get(0), (String) level.get(1), (LocalDateTime) level.get(2),
-                (Metric) level.get(3), c.facts, c.measured, c.measured == 0 ? null : (double) c.sum / c.measured, c.histogram.percentile(0.5),
+        sums.forEach((sum, c) -> aggregates.add(new Aggregate((Boolean) sum.get(0), (String) sum.get(1), (LocalDateTime) sum.get(2),
+                (Metric) sum.get(3), c.facts, c.measured, c.measured == 0 ? null : (double) c.sum / c.measured, c.histogram.percentile(0.5),
                 c.histogram.percentile(0.9), c.met, c.missed)));
         return aggregates;
     }
@@ -151,8 +209,13 @@ class ReportStore {
         String key = switch (request.groupBy()) {
             case TEAM -> "team_id";
             case AGENT -> "device_id";
+            case TOPIC -> "topic_id";
+            case LABEL -> "label";
             case NONE -> "cast(null as varchar)";
         };
+        // per label: a fact once per label it has, once without a label when it has none
+        String labels = request.groupBy() != ReportRequest.GroupBy.LABEL ? "" : ", unnest(case when cardinality(labels) = 0 "
+                + "then array[null]::varchar[] else labels::varchar[] end) as label";
         String value = request.business() ? "business_ms" : "ms";
         String where = where(filter, parameters);
         String sets = request.groupBy() == ReportRequest.GroupBy.NONE
@@ -165,8 +228,8 @@ class ReportStore {
                        percentile_cont(0.9) within group (order by v) filter (where answered),
                        count(*) filter (where met), count(*) filter (where not met)
                 from (select metric, %s as k, date_trunc(?1, at at time zone ?2) as b, %s as v, answered, met
-                      from report_fact where %s) f
-                group by %s""".formatted(key, value, where, sets), parameters);
+                      from report_fact%s where %s) f
+                group by %s""".formatted(key, value, labels, where, sets), parameters);
         List<Aggregate> aggregates = new ArrayList<>();
         for (Object[] row : rows) {
             boolean noKey = ((Number) row[0]).intValue() == 1;
@@ -221,7 +284,8 @@ class ReportStore {
     /** The cycles started in the range after {@code after} (null: from the start), in start order, at most {@code limit}. */
     List<CycleRow> cycles(Filter filter, After after, int limit) {
         List<Object> parameters = new ArrayList<>();
-        Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null, filter.channel());
+        Filter started = new Filter(filter.start(), filter.end(), filter.scopeTeams(), filter.team(), filter.teamNone(), null, filter.topic(),
+                filter.topicNone(), filter.label(), filter.labelNone(), filter.channel());
         String where = where(started, parameters);
         if (after != null) {
             parameters.add(after.startedAt());
@@ -266,11 +330,12 @@ class ReportStore {
     }
 
     private static String where(Filter filter, List<Object> parameters) {
-        return where(filter, parameters, "at");
+        return where(filter, parameters, false);
     }
 
-    /** {@code time}: the column of the instant ({@code at} of a fact, {@code start} of a cell). */
-    private static String where(Filter filter, List<Object> parameters, String time) {
+    /** Of the facts, or of the rollup cells ({@code start} instead of {@code at}, one {@code label} instead of {@code labels}). */
+    private static String where(Filter filter, List<Object> parameters, boolean cells) {
+        String time = cells ? "start" : "at";
         StringBuilder where = new StringBuilder();
         parameters.add(filter.start());
         where.append(time).append(" >= ?").append(parameters.size());
@@ -290,13 +355,29 @@ class ReportStore {
             parameters.add(filter.agent());
             where.append(" and device_id = ?").append(parameters.size());
         }
+        if (filter.topicNone()) {
+            where.append(" and topic_id is null");
+        } else if (filter.topic() != null) {
+            parameters.add(filter.topic());
+            where.append(" and topic_id = ?").append(parameters.size());
+        }
         // A third-party chat's conversation is its room (federation): the channel is the room's peer, else direct.
-        if (ReportRequest.DIRECT.equals(filter.channel())) {
+        if (!cells && ReportRequest.DIRECT.equals(filter.channel())) {
             where.append(" and not exists (select 1 from federation_consent fc where fc.room_id = conversation_id)");
-        } else if (filter.channel() != null) {
+        } else if (!cells && filter.channel() != null) {
             parameters.add(filter.channel());
             where.append(" and exists (select 1 from federation_consent fc where fc.room_id = conversation_id and fc.peer_domain = ?")
                     .append(parameters.size()).append(")");
+        }
+        if (filter.labelNone()) {
+            where.append(cells ? " and label is null" : " and cardinality(labels) = 0");
+        } else if (filter.label() != null) {
+            parameters.add(filter.label());
+            if (cells) {
+                where.append(" and label = ?").append(parameters.size());
+            } else {
+                where.append(" and cast(?").append(parameters.size()).append(" as varchar) = any(labels)");
+            }
         }
         return where.toString();
     }

@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/reports")
 public class ReportsResource {
 
-    private static final String TEAM = Ids.PATTERN + "|none";
+    private static final String ID_OR_NONE = Ids.PATTERN + "|none";
+    /** A label as conversations have them, or "-" for the facts without one. */
+    private static final String LABEL = "[a-z0-9][a-z0-9-]{0,31}|-";
     private static final String CSV = "text/csv; charset=utf-8";
 
     private final Caller caller;
@@ -33,10 +35,12 @@ public class ReportsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Report report(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
-                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = ID_OR_NONE) String team,
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent,
+                         @QueryParam("topic") @Pattern(regexp = ID_OR_NONE) String topic,
+                         @QueryParam("label") @Pattern(regexp = LABEL) String label, @QueryParam("clock") String clock,
                          @QueryParam("channel") String channel) {
-        return reports.report(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel));
+        return reports.report(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, topic, label, clock, channel));
     }
 
     @GET
@@ -44,15 +48,16 @@ public class ReportsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ReportService.Items conversations(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
-                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = ID_OR_NONE) String team,
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent,
+                         @QueryParam("topic") @Pattern(regexp = ID_OR_NONE) String topic,
+                         @QueryParam("label") @Pattern(regexp = LABEL) String label, @QueryParam("clock") String clock,
                          @QueryParam("channel") String channel,
-                                             @QueryParam("metric") String metric,
-                                             @QueryParam("start") String start, @QueryParam("end") String end,
-                                             @QueryParam("met") Boolean met,
-                                             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(ReportService.MAX_DRILL) int limit,
-                                             @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
-        return reports.conversations(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel), metric, start, end, met, limit, offset);
+                         @QueryParam("metric") String metric, @QueryParam("start") String start, @QueryParam("end") String end,
+                         @QueryParam("met") Boolean met,
+                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(ReportService.MAX_DRILL) int limit,
+                         @QueryParam("offset") @DefaultValue("0") @Min(0) @Max(1_000_000) int offset) {
+        return reports.conversations(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, topic, label, clock, channel), metric, start, end, met, limit, offset);
     }
 
     @GET
@@ -60,10 +65,12 @@ public class ReportsResource {
     @Produces(CSV)
     public Response daily(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
-                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = ID_OR_NONE) String team,
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent,
+                         @QueryParam("topic") @Pattern(regexp = ID_OR_NONE) String topic,
+                         @QueryParam("label") @Pattern(regexp = LABEL) String label, @QueryParam("clock") String clock,
                          @QueryParam("channel") String channel) {
-        return csv(reports.dailyCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel)), "report-daily.csv");
+        return csv(reports.dailyCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, topic, label, clock, channel)), "report-daily.csv");
     }
 
     @GET
@@ -71,13 +78,15 @@ public class ReportsResource {
     @Produces(CSV)
     public Response cycles(@QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("timeZone") @Size(max = 64) String timeZone, @QueryParam("granularity") String granularity,
-                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = TEAM) String team,
-                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent, @QueryParam("clock") String clock,
+                         @QueryParam("groupBy") String groupBy, @QueryParam("team") @Pattern(regexp = ID_OR_NONE) String team,
+                         @QueryParam("agent") @Pattern(regexp = Ids.PATTERN) String agent,
+                         @QueryParam("topic") @Pattern(regexp = ID_OR_NONE) String topic,
+                         @QueryParam("label") @Pattern(regexp = LABEL) String label, @QueryParam("clock") String clock,
                          @QueryParam("channel") String channel,
                          @QueryParam("afterStart") @Size(max = 40) String afterStart, @QueryParam("afterCycle") @Min(1) Long afterCycle,
                          @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(ReportService.MAX_CYCLE_ROWS) int limit) {
-        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, clock, channel),
-                afterStart, afterCycle, limit), "report-cycles.csv");
+        return csv(reports.cyclesCsv(caller.requireBusiness(), new ReportService.Query(from, to, timeZone, granularity, groupBy, team, agent, topic, label, clock, channel), afterStart, afterCycle, limit),
+                "report-cycles.csv");
     }
 
     private static Response csv(String body, String name) {

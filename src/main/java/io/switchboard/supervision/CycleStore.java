@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The {@code conversation_cycle} and {@code response_fact} rows (docs/metrics.md), and the
- * {@code report_fact} rows the reports read, written with them in the same transaction.
+ * {@code report_fact} rows the reports read, written with them in the same transaction, with the
+ * conversation's topic and labels at that moment.
  */
 @ApplicationScoped
 class CycleStore {
@@ -148,8 +149,11 @@ class CycleStore {
 
     private void report(Cycle c, String metric, Instant at, String deviceId, Long ms, Long businessMs, Boolean met, boolean answered) {
         Rows.update(entityManager, """
-                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered)
-                values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5, ?6, cast(?7 as bigint), cast(?8 as bigint), cast(?9 as boolean), ?10)
+                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
+                                         labels)
+                select ?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5, ?6, cast(?7 as bigint), cast(?8 as bigint), cast(?9 as boolean), ?10,
+                       topic_id, labels
+                from conversation where id = ?6
                 on conflict (cycle_id, metric) where metric <> 'next_response' do nothing""",
                 metric, at, c.teamId, deviceId, c.id, c.conversationId, ms, businessMs, met, answered);
     }
@@ -172,9 +176,11 @@ class CycleStore {
      */
     void rated(String conversationId, int rating, Instant ratedAt) {
         Rows.update(entityManager, """
-                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered)
-                select 'csat', ?2, team_id, resolved_by_device_id, id, conversation_id, ?3, ?3, null, true
-                from conversation_cycle where conversation_id = ?1 and resolved_at is not null order by cycle desc limit 1
+                insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
+                                         labels)
+                select 'csat', ?2, y.team_id, y.resolved_by_device_id, y.id, y.conversation_id, ?3, ?3, null, true, c.topic_id, c.labels
+                from conversation_cycle y join conversation c on c.id = y.conversation_id
+                where y.conversation_id = ?1 and y.resolved_at is not null order by y.cycle desc limit 1
                 on conflict (cycle_id, metric) where metric <> 'next_response' do nothing""", conversationId, ratedAt, (long) rating);
     }
 

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Reports benchmark (issue 13): C conversations (default 100,000) with one or two cycles each over
- * the last D days (default 90), about 7.5 {@code report_fact} rows per cycle (≈ 1M facts), on one
+ * the last D days (default 90), about 7.5 {@code report_fact} rows per cycle (≈ 1M facts; topics tp0–tp7,
+ * labels none, vip, refund or both), on one
  * app node (the packaged jar) and an embedded PostgreSQL. The cycles and facts are inserted over
  * JDBC with {@code generate_series} — reports read only {@code report_fact}, so how the rows came to
  * be does not change what is measured; the property test (ReportsApiTest) checks that production
@@ -66,6 +67,9 @@ public final class ReportsBenchmark {
             calls.put("report: 90 days per day overall, business", "/api/reports?" + quarter + "&granularity=day&clock=business");
             calls.put("report: 7 days per hour per team", "/api/reports?" + week + "&granularity=hour&groupBy=team");
             calls.put("report: 30 days, one team per day", "/api/reports?" + month + "&granularity=day&team=bt1");
+            calls.put("report: 30 days per day per topic", "/api/reports?" + month + "&granularity=day&groupBy=topic");
+            calls.put("report: 30 days per day per label", "/api/reports?" + month + "&granularity=day&groupBy=label");
+            calls.put("report: 30 days, one label per day per team", "/api/reports?" + month + "&granularity=day&groupBy=team&label=vip");
             calls.put("report: 30 days, one agent per day", "/api/reports?" + month + "&granularity=day&agent=agent7");
             calls.put("drill-down: one day's first responses, 100", "/api/reports/conversations?" + month + "&metric=first_response&start=" + day
                     + "&end=" + today.minusDays(2) + "T00:00:00Z&limit=100");
@@ -128,11 +132,15 @@ public final class ReportsBenchmark {
                             + " from generate_series(1, " + conversations + ") g, generate_series(1, case when g % 3 = 0 then 2 else 1 end) n,"
                             + " lateral (select now() - random() * interval '" + days + " days' - interval '3 hours' + n * interval '0 s' as s) t",
                     """
-                    insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered)
+                    insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
+                                             labels)
                     with c as materialized (
                         select id, conversation_id, team_id, started_at s, 'agent' || (id % 50) a, (random() * 600000)::bigint w,
                                (random() * 900000)::bigint f, (random() * 7200000)::bigint r, (id % 6)::int k, random() < 0.1 ab
                         from conversation_cycle)
+                    select u.*, 'tp' || (u.id % 8), case u.id % 4 when 0 then '{}'::varchar[] when 1 then '{vip}' when 2 then '{refund}'
+                                                       else '{vip,refund}' end
+                    from (
                     select 'started', s, team_id, null::varchar, id, conversation_id, null::bigint, null::bigint, null::boolean, true from c
                     union all select 'wait', s + w * interval '1 ms', team_id, a, id, conversation_id, w, (w * 0.8)::bigint, null::boolean, true from c
                     union all select 'first_response', s + (w + f) * interval '1 ms', team_id, a, id, conversation_id, f, (f * 0.8)::bigint, f < 300000,
@@ -145,7 +153,7 @@ public final class ReportsBenchmark {
                     union all select 'handle', s + (w + f + r + k * 600000) * interval '1 ms', team_id, a, id, conversation_id, f + r, ((f + r) * 0.8)::bigint,
                                      null::boolean, true from c
                     union all select case when w < 10000 then 'short_abandon' else 'abandoned' end, s + (w + f + r) * interval '1 ms', team_id, a,
-                                     id, conversation_id, null::bigint, null::bigint, null::boolean, true from c where ab""",
+                                     id, conversation_id, null::bigint, null::bigint, null::boolean, true from c where ab) u""",
                     "vacuum analyze report_fact",
                     "vacuum analyze conversation_cycle"));
             for (String statement : statements) {

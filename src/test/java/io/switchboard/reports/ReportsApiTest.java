@@ -81,33 +81,79 @@ class ReportsApiTest extends ConversationTest {
 
     @Test
     void everyNumberAgreesWithABruteForceRecomputationFromTheRawFacts() {
+        List<String> topics = topics();
         for (long seed = 1; seed <= 3; seed++) {
             data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle; delete from csat_rating");
-            generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()));
+            generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()), topics, List.of("vip", "refund"));
             // the account's zone, set after the facts, has its day cells cut again from them; the other reads hour cells
             accountZone(seed % 2 == 0 ? TOKYO : LISBON);
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
                 for (String clock : List.of("wall", "business")) {
-                    String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=team&timeZone=" + zone + "&clock=" + clock;
-                    JsonPath report = report(owner, query);
-                    Map<String, Expected> expected = bruteForce(zone, LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-20"),
-                            clock.equals("business"));
-                    Map<String, Map<String, Object>> actual = new HashMap<>();
-                    List<Map<String, Object>> series = report.getList("series");
-                    for (Map<String, Object> s : series) {
-                        for (Object b : (List<?>) s.get("buckets")) {
-                            Map<String, Object> bucket = cast(b);
-                            String day = ((String) bucket.get("local")).substring(0, 10);
-                            actual.put(s.get("teamId") + "|" + day, cast(bucket.get("numbers")));
-                        }
+                    for (String groupBy : List.of("team", "topic", "label")) {
+                        String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=" + groupBy + "&timeZone=" + zone + "&clock=" + clock;
+                        String where = "seed " + seed + " " + zone + " " + clock + " by " + groupBy + " ";
+                        checkSeriesDays(report(owner, query), groupBy, bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
+                                dimension(groupBy), true), where);
                     }
-                    assertEquals(expected.keySet().stream().sorted().toList(), actual.keySet().stream().sorted().toList(),
-                            "the same team-days, seed " + seed + " " + zone);
-                    String where = "seed " + seed + " " + zone + " " + clock + " ";
-                    expected.forEach((key, want) -> want.check(actual.get(key), where + key));
+                    // one label (a fact in two label series counts once in a total) and one topic, as filters
+                    String range = "from=2026-11-03&to=2026-11-20&timeZone=" + zone + "&clock=" + clock;
+                    Map<String, Expected> all = bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"), d -> List.of("all"), false);
+                    all.get("all").check(cast(report(owner, range + "&groupBy=label").get("total")), "seed " + seed + " " + zone + " total by label");
+                    Map<String, Expected> vip = bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
+                            d -> d.labels().contains("vip") ? List.of("vip") : List.of(), false);
+                    vip.get("vip").check(cast(report(owner, range + "&label=vip").get("total")), "seed " + seed + " " + zone + " label vip");
+                    Map<String, Expected> unlabelled = bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
+                            d -> d.labels().isEmpty() ? List.of("-") : List.of(), false);
+                    unlabelled.get("-").check(cast(report(owner, range + "&groupBy=team&label=-").get("total")),
+                            "seed " + seed + " " + zone + " without labels");
+                    Map<String, Expected> topic = bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
+                            d -> topics.get(0).equals(d.topic()) ? List.of("t") : List.of(), false);
+                    topic.get("t").check(cast(report(owner, range + "&groupBy=agent&topic=" + topics.get(0)).get("total")),
+                            "seed " + seed + " " + zone + " one topic per agent (the facts)");
                 }
             }
         }
+    }
+
+    private static final LocalDate FROM_DAY = LocalDate.parse("2026-11-03");
+    private static final LocalDate TO_DAY = LocalDate.parse("2026-11-20");
+
+    /** Each series' days agree with the brute force keyed {@code series|day}. */
+    private static void checkSeriesDays(JsonPath report, String groupBy, Map<String, Expected> expected, String where) {
+        String field = switch (groupBy) {
+            case "team" -> "teamId";
+            case "topic" -> "topicId";
+            default -> "label";
+        };
+        Map<String, Map<String, Object>> actual = new HashMap<>();
+        List<Map<String, Object>> series = report.getList("series");
+        for (Map<String, Object> s : series) {
+            for (Object b : (List<?>) s.get("buckets")) {
+                Map<String, Object> bucket = cast(b);
+                String day = ((String) bucket.get("local")).substring(0, 10);
+                actual.put(s.get(field) + "|" + day, cast(bucket.get("numbers")));
+            }
+        }
+        assertEquals(expected.keySet().stream().sorted().toList(), actual.keySet().stream().sorted().toList(), where + "the same series-days");
+        expected.forEach((key, want) -> want.check(actual.get(key), where + key));
+    }
+
+    /** The series a cycle's numbers belong to: its team, its topic, or each of its labels (none: the series without). */
+    private static java.util.function.Function<Dims, List<String>> dimension(String groupBy) {
+        return switch (groupBy) {
+            case "team" -> d -> java.util.Collections.singletonList(d.team());
+            case "topic" -> d -> java.util.Collections.singletonList(d.topic());
+            default -> d -> d.labels().isEmpty() ? java.util.Collections.singletonList(null) : d.labels();
+        };
+    }
+
+    private record Dims(String team, String topic, List<String> labels) {
+    }
+
+    private List<String> topics() {
+        owner.request().contentType("application/json").body(Map.of("topics", List.of(Map.of("label", "Invoices", "teamId", teamA, "priority", 0),
+                Map.of("label", "Returns", "teamId", teamB, "priority", 0)))).put("/api/teams/topics").then().statusCode(200);
+        return owner.request().get("/api/teams/topics").then().statusCode(200).extract().jsonPath().getList("id");
     }
 
     private void accountZone(ZoneId zone) {
@@ -137,57 +183,74 @@ class ReportsApiTest extends ConversationTest {
         }
     }
 
-    /** What each metric's raw facts say, grouped by team and local day of the instant its clock stopped (docs/metrics.md). */
-    private Map<String, Expected> bruteForce(ZoneId zone, LocalDate from, LocalDate to, boolean business) {
+    /**
+     * What each metric's raw facts say, grouped by the series of {@code dimension} (from the cycle's team
+     * and its conversation's topic and labels) and, {@code perDay}, the local day of the instant its clock
+     * stopped (docs/metrics.md).
+     */
+    private Map<String, Expected> bruteForce(ZoneId zone, LocalDate from, LocalDate to, boolean business,
+                                             java.util.function.Function<Dims, List<String>> dimension, boolean perDay) {
         Map<String, Expected> expected = new HashMap<>();
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Object[]> cycles = QuarkusTransaction.requiringNew().call(() -> rows("""
-                select team_id, started_at, first_assigned_at, wait_ms, wait_business_ms, resolved_at, resolution_ms, resolution_business_ms,
-                       resolution_met, handle_ms, handle_business_ms, abandoned, short_abandon from conversation_cycle"""));
+                select y.team_id, started_at, first_assigned_at, wait_ms, wait_business_ms, resolved_at, resolution_ms, resolution_business_ms,
+                       resolution_met, handle_ms, handle_business_ms, abandoned, short_abandon, v.topic_id, array_to_string(v.labels, ',')
+                from conversation_cycle y join conversation v on v.id = y.conversation_id"""));
         for (Object[] c : cycles) {
-            String team = (String) c[0];
-            add(expected, team, time(c[1]), zone, start, end).volume++;
-            if (c[2] != null) {
-                Expected e = add(expected, team, time(c[2]), zone, start, end);
-                e.assigned++;
-                e.stat("waitTime").add(number(c[business ? 4 : 3]), null, true);
-            }
-            if (c[5] != null) {
-                Expected e = add(expected, team, time(c[5]), zone, start, end);
-                e.stat("resolution").add(number(c[business ? 7 : 6]), (Boolean) c[8], true);
-                e.stat("handle").add(number(c[business ? 10 : 9]), null, true);
-                if (Boolean.TRUE.equals(c[11])) {
-                    if (Boolean.TRUE.equals(c[12])) {
-                        e.shortAbandoned++;
-                    } else {
-                        e.abandoned++;
+            for (String series : dimension.apply(dims(c[0], c[13], c[14]))) {
+                add(expected, series, time(c[1]), zone, start, end, perDay).volume++;
+                if (c[2] != null) {
+                    Expected e = add(expected, series, time(c[2]), zone, start, end, perDay);
+                    e.assigned++;
+                    e.stat("waitTime").add(number(c[business ? 4 : 3]), null, true);
+                }
+                if (c[5] != null) {
+                    Expected e = add(expected, series, time(c[5]), zone, start, end, perDay);
+                    e.stat("resolution").add(number(c[business ? 7 : 6]), (Boolean) c[8], true);
+                    e.stat("handle").add(number(c[business ? 10 : 9]), null, true);
+                    if (Boolean.TRUE.equals(c[11])) {
+                        if (Boolean.TRUE.equals(c[12])) {
+                            e.shortAbandoned++;
+                        } else {
+                            e.abandoned++;
+                        }
                     }
                 }
             }
         }
         List<Object[]> responses = QuarkusTransaction.requiringNew().call(() -> rows("""
                 select c.team_id, r.kind, coalesce(r.answered_at, c.resolved_at), r.response_ms, r.response_business_ms, r.met,
-                       r.answered_at is not null
-                from response_fact r join conversation_cycle c on c.id = r.cycle_id"""));
+                       r.answered_at is not null, v.topic_id, array_to_string(v.labels, ',')
+                from response_fact r join conversation_cycle c on c.id = r.cycle_id join conversation v on v.id = c.conversation_id"""));
         for (Object[] r : responses) {
-            Expected e = add(expected, (String) r[0], time(r[2]), zone, start, end);
-            e.stat("first".equals(r[1]) ? "firstResponse" : "nextResponse").add(number(r[business ? 4 : 3]), (Boolean) r[5], (Boolean) r[6]);
+            for (String series : dimension.apply(dims(r[0], r[7], r[8]))) {
+                Expected e = add(expected, series, time(r[2]), zone, start, end, perDay);
+                e.stat("first".equals(r[1]) ? "firstResponse" : "nextResponse").add(number(r[business ? 4 : 3]), (Boolean) r[5], (Boolean) r[6]);
+            }
         }
         List<Object[]> ratings = QuarkusTransaction.requiringNew().call(() -> rows("""
-                select c.team_id, r.rated_at, r.rating from csat_rating r
-                join conversation_cycle c on c.conversation_id = r.conversation_id and c.resolved_at = r.resolved_at"""));
+                select c.team_id, r.rated_at, r.rating, v.topic_id, array_to_string(v.labels, ',') from csat_rating r
+                join conversation_cycle c on c.conversation_id = r.conversation_id and c.resolved_at = r.resolved_at
+                join conversation v on v.id = c.conversation_id"""));
         for (Object[] r : ratings) {
-            add(expected, (String) r[0], time(r[1]), zone, start, end).stat("csat").add(number(r[2]), null, true);
+            for (String series : dimension.apply(dims(r[0], r[3], r[4]))) {
+                add(expected, series, time(r[1]), zone, start, end, perDay).stat("csat").add(number(r[2]), null, true);
+            }
         }
         return expected;
     }
 
-    private Expected add(Map<String, Expected> expected, String team, Instant at, ZoneId zone, Instant start, Instant end) {
+    private static Dims dims(Object team, Object topic, Object labels) {
+        String text = (String) labels;
+        return new Dims((String) team, (String) topic, text == null || text.isEmpty() ? List.of() : List.of(text.split(",")));
+    }
+
+    private Expected add(Map<String, Expected> expected, String series, Instant at, ZoneId zone, Instant start, Instant end, boolean perDay) {
         if (at.isBefore(start) || !at.isBefore(end)) {
             return new Expected(); // outside the range: counted nowhere
         }
-        return expected.computeIfAbsent(team + "|" + at.atZone(zone).toLocalDate(), k -> new Expected());
+        return expected.computeIfAbsent(perDay ? series + "|" + at.atZone(zone).toLocalDate() : series, k -> new Expected());
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,12 @@ public class GeneratedFacts {
      * {@code agents}; the first team measures in business hours.
      */
     public void generate(long seed, int conversations, Instant from, int days, List<String> teams, List<String> agents) {
+        generate(seed, conversations, from, days, teams, agents, List.of(), List.of());
+    }
+
+    /** The same, each conversation on one of {@code topics} (or none) with any of {@code labels} (maybe none), set before its facts. */
+    public void generate(long seed, int conversations, Instant from, int days, List<String> teams, List<String> agents, List<String> topics,
+                         List<String> labels) {
         Random random = new Random(seed);
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < conversations; i++) {
@@ -47,8 +53,10 @@ public class GeneratedFacts {
                 Rows.update(entityManager, "insert into customer (id, phone, name, primary_signing_key, created_at) values (?1, ?2, 'G', 'k', ?3)",
                         id, "+1" + Math.abs(seed % 1000) + String.format("%07d", i), from);
                 Rows.update(entityManager, """
-                        insert into conversation (id, status, counterpart_kind, customer_id, updated_at) values (?1, 'resolved', 'customer', ?1, ?2)""",
-                        id, from);
+                        insert into conversation (id, status, counterpart_kind, customer_id, updated_at, topic_id, labels)
+                        values (?1, 'resolved', 'customer', ?1, ?2, cast(?3 as varchar), cast(?4 as varchar[]))""",
+                        id, from, topics.isEmpty() || random.nextInt(3) == 0 ? null : topics.get(random.nextInt(topics.size())),
+                        Rows.array(labels.stream().filter(label -> random.nextBoolean()).toList()));
                 String team = random.nextInt(4) == 0 ? null : teams.get(random.nextInt(teams.size()));
                 SupervisionSettings settings = team != null && team.equals(teams.get(0)) ? OFFICE : WALL;
                 Instant at = from.plusSeconds(random.nextInt(days * 86_400));
