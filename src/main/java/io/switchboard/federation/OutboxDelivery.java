@@ -14,9 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +29,9 @@ import org.jboss.logging.Logger;
  * for the ones that are due again. A call the peer takes (2xx) is done; one it refuses for good (a 4xx other
  * than 408 and 429) is dropped and logged, and a refused submission is marked so the customer's devices show
  * it; any other failure is tried again after a wait that doubles from one second up to
- * {@code switchboard.federation.retry-max-delay}. A peer's calls go one at a time in the order they were
- * queued; after a failure its later calls wait with it, so they keep that order.
+ * {@code switchboard.federation.retry-max-delay}. The calls of one room go one at a time in the order they were
+ * queued, and after a failure its later calls wait with it, so they keep that order; different rooms go at once.
+ * A consent call keeps its order with every call to its peer.
  */
 @ApplicationScoped
 class OutboxDelivery {
@@ -37,7 +39,7 @@ class OutboxDelivery {
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
     private static final int BATCH = 100;
     /**
-     * Ended calls are recorded this many at a time, in one commit: a peer's calls go one after the other, and a commit
+     * Ended calls are recorded this many at a time, in one commit: a room's calls go one after the other, and a commit
      * per call would cost more than the call. One that is sent but not yet recorded when this node dies is sent again
      * after its lease, and the peer takes the repeat as such.
      */
@@ -96,12 +98,47 @@ class OutboxDelivery {
         }
     }
 
+    /**
+     * A lane is one peer's room (or that peer's consent calls): its calls go one after the other, and lanes go at once.
+     * A consent call goes alone, after the calls claimed before it and before those claimed after it.
+     */
     private void send(List<PeerOutbox.Call> calls) {
-        Map<String, Instant> waiting = new HashMap<>();
+        List<PeerOutbox.Call> segment = new ArrayList<>();
+        for (PeerOutbox.Call call : calls) {
+            if (isConsent(call)) {
+                sendAtOnce(segment);
+                segment.clear();
+                sendLane(List.of(call));
+            } else {
+                segment.add(call);
+            }
+        }
+        sendAtOnce(segment);
+    }
+
+    private void sendAtOnce(List<PeerOutbox.Call> calls) {
+        Map<String, List<PeerOutbox.Call>> lanes = new LinkedHashMap<>();
+        calls.forEach(call -> lanes.computeIfAbsent(call.peer().domain() + ' ' + call.target(), lane -> new ArrayList<>()).add(call));
+        if (lanes.size() <= 1) {
+            lanes.values().forEach(this::sendLane);
+            return;
+        }
+        CompletableFuture.allOf(lanes.values().stream().map(lane -> vertx.executeBlocking(() -> {
+            sendLane(lane);
+            return null;
+        }, false).toCompletionStage().toCompletableFuture()).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Consent calls name the peer's domain where the others name a room. */
+    static boolean isConsent(PeerOutbox.Call call) {
+        return call.target().equals(call.peer().domain());
+    }
+
+    private void sendLane(List<PeerOutbox.Call> lane) {
+        Instant blocked = null;
         List<RemoteChatService.Settled> settled = new ArrayList<>();
         try {
-            for (PeerOutbox.Call call : calls) {
-                Instant blocked = waiting.get(call.peer().domain());
+            for (PeerOutbox.Call call : lane) {
                 if (blocked != null) {
                     outbox.retryAt(call.id(), blocked, false);
                     continue;
@@ -115,10 +152,10 @@ class OutboxDelivery {
                         LOG.warnf("Third-party chats: %s refused %s for good: %s", call.peer().domain(), call.endpoint(), refused.body);
                         settled.add(new RemoteChatService.Settled(call, null, codeOf(refused.body)));
                     } else {
-                        waiting.put(call.peer().domain(), retry(call, e.getCause()));
+                        blocked = retry(call, e.getCause());
                     }
                 } catch (TimeoutException e) {
-                    waiting.put(call.peer().domain(), retry(call, e));
+                    blocked = retry(call, e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

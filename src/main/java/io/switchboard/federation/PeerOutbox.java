@@ -60,8 +60,9 @@ class PeerOutbox {
     /**
      * Takes up to {@code limit} due calls to enabled peers, oldest first, and leases them for {@code lease}: another node
      * (or the next round) skips them until then, and takes them again if this one died while sending. A call is not
-     * taken while an older call to the same peer waits or is being sent, so a peer gets its calls in the order they
-     * were queued. Calls to a peer that is off wait until it is on again.
+     * taken while an older call for the same room of the same peer waits or is being sent, so a room's calls arrive in
+     * the order they were queued; a consent call (its target is the peer's domain) keeps its order with every call to
+     * that peer. Calls to a peer that is off wait until it is on again.
      */
     @SuppressWarnings("unchecked")
     List<Call> claimDue(int limit, Duration lease) {
@@ -71,7 +72,8 @@ class PeerOutbox {
                         where p.domain = o.peer_domain and o.id in (
                             select d.id from federation_outbox d join federation_peer e on e.domain = d.peer_domain and e.enabled
                             where d.next_attempt_at <= ?1 and not exists (select 1 from federation_outbox w
-                                where w.peer_domain = d.peer_domain and w.id < d.id and w.next_attempt_at > ?1)
+                                where w.peer_domain = d.peer_domain and w.id < d.id and w.next_attempt_at > ?1
+                                  and (w.target = d.target or w.target = d.peer_domain or d.target = d.peer_domain))
                             order by d.id limit ?3 for update of d skip locked)
                         returning o.id, o.peer_domain, o.endpoint, o.target, o.body, o.message_id, o.attempts, p.address, p.trust_pem""")
                 .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, now.plus(lease).atOffset(ZoneOffset.UTC))
