@@ -7,6 +7,7 @@ import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.Role;
 import io.switchboard.protocol.DeviceKeys;
 import io.switchboard.protocol.DeviceList;
+import io.switchboard.protocol.DeviceListException;
 import io.switchboard.protocol.DeviceListVerifier;
 import io.switchboard.protocol.DeviceLists;
 import io.switchboard.protocol.EnvelopeException;
@@ -16,6 +17,7 @@ import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
 import io.switchboard.protocol.Primitives;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.RecoveryClaim;
 import io.switchboard.protocol.SignedDeviceList;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -128,14 +130,39 @@ public final class SwitchboardClient implements AutoCloseable {
         return lists;
     }
 
-    /** Verifies a list against the account's pinned primary key (pinning it on first sight) and the last accepted version. */
+    /**
+     * Verifies a list against the account's pinned primary key (pinning it on first sight) and the last accepted version.
+     * A list under another key is followed only with the claim of a completed recovery (protocol §7.3) under the authority
+     * key the accepted list committed to; an operator's reset (§7.4) stays refused, since nothing here asks a person.
+     */
     private SignedDeviceList verify(SignedDeviceList signed) {
         String account = signed.list().account();
         byte[] pinned = pinnedPrimaryKeys.computeIfAbsent(account,
                 ignored -> B64u.decode(signed.list().primaryEntry().orElseThrow().signingKey()));
-        DeviceListVerifier.verify(signed, account, pinned, acceptedLists.get(account), clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        try {
+            DeviceListVerifier.verify(signed, account, pinned, acceptedLists.get(account), now);
+        } catch (DeviceListException refused) {
+            DeviceList accepted = acceptedLists.get(account);
+            RecoveryClaim.Signed claim = refused.reason() == DeviceListException.Reason.WRONG_PRIMARY_KEY && accepted != null
+                    ? recoveryClaim(account) : null;
+            if (claim == null) {
+                throw refused;
+            }
+            pinnedPrimaryKeys.put(account, DeviceListVerifier.verifyTakeover(signed, claim, account, pinned, accepted, now));
+        }
         acceptedLists.merge(account, signed.list(), (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
         return signed;
+    }
+
+    /** The claim of the last completed recovery, when it is the account's (only the business recovers), or null. */
+    private RecoveryClaim.Signed recoveryClaim(String account) {
+        JsonNode completed = api.get("/api/recovery").get("lastCompleted");
+        if (completed == null || !completed.hasNonNull("claim") || !"recovery".equals(completed.path("kind").asText())) {
+            return null;
+        }
+        RecoveryClaim.Signed claim = RecoveryClaim.Signed.fromJson(completed.get("claim"));
+        return claim.claim().account().equals(account) ? claim : null;
     }
 
     /** The server's answer to a send. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.DeviceList;
@@ -26,6 +27,7 @@ import io.switchboard.protocol.SignedDeviceList;
 import io.switchboard.testing.Accounts;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.Clients;
 import io.switchboard.testing.Json;
 import io.switchboard.testing.SoftPasskey;
 import io.switchboard.testing.TestDevice;
@@ -329,6 +331,27 @@ class RecoveryApiTest extends ApiTest {
     private DeviceList next(SignedDeviceList current) {
         return DeviceList.of(Accounts.NUMBER, current.list().version() + 1, accounts.now(), accounts.now() + Duration.ofDays(30).toSeconds(),
                 current.list().devices()).withRecoveryKey(current.list().recoveryKey()).withBackupAdmin(current.list().backupAdmin());
+    }
+
+    @Test
+    void theJavaClientFollowsARecoveryToTheNewPrimary() {
+        TestDevice primary = primary();
+        String recoveryKey = steps().enableRecovery(primary);
+        TestDevice customer = TestDevice.create("Maria Cliente");
+        accounts.registerCustomer(customer, PHONE, verifier).then().statusCode(204);
+        String conversation = customer.request().get("/api/customers/me").then().statusCode(200).extract().path("conversationId");
+        try (SwitchboardClient client = Clients.of(customer, clock)) {
+            client.sendText(conversation, "Before");
+            TestDevice newBrowser = TestDevice.create("Ana Owner");
+            String id = startRecovery(newBrowser, recoveryKey);
+            SignedDeviceList current = accounts.currentList(primary);
+            clock.advance(VETO.plusMinutes(1));
+            complete(newBrowser, id, current).then().statusCode(204);
+
+            client.sendText(conversation, "After");
+            assertEquals(newBrowser.signingKey(),
+                    client.lists(conversation).business().list().primaryEntry().orElseThrow().signingKey());
+        }
     }
 
     private SignedDeviceList businessListOf(TestDevice customer) {
