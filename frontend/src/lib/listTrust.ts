@@ -189,7 +189,6 @@ export class ListTrust {
       signed = takeover.signed;
       pinnedKey = takeover.primarySigningKey;
       moved = { kind: 'recovery', primarySigningKey: B64u.encode(pinnedKey), agreementKey: signed.list.devices.find((device) => device.primary)!.agreementKey };
-      this.onPrimaryChanged?.(owner, pinnedKey);
     }
     const codeChange = moved ?? pin?.codeChange;
     if (moved || !pin || signed.list.version > lastVersion || B64u.encode(pinnedKey) !== pin.primarySigningKey) {
@@ -211,6 +210,8 @@ export class ListTrust {
         await this.own.onAccepted?.(signed.list);
       }
     }
+    // Told once the pin holds the change, so a listener that reads it (codeChange) finds it.
+    if (moved) this.onPrimaryChanged?.(owner, pinnedKey);
     return signed;
   }
 

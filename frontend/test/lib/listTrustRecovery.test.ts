@@ -16,7 +16,7 @@ beforeAll(async () => {
   customer = await DeviceKeys.generate();
 });
 
-async function trustWith(options: { claim?: unknown; changed?: string[]; reset?: boolean }): Promise<{ trust: ListTrust; store: MemoryMessageStore }> {
+async function trustWith(options: { claim?: unknown; changed?: string[]; reset?: boolean; onChanged?: () => void }): Promise<{ trust: ListTrust; store: MemoryMessageStore }> {
   const store = new MemoryMessageStore(customer.deviceId);
   const own = await signDeviceList(listOf([entryFor(customer, 'owner', 'Maria', 'Firefox')], { account: '+351912345678', version: 1 }), customer);
   const trust = new ListTrust({
@@ -25,7 +25,10 @@ async function trustWith(options: { claim?: unknown; changed?: string[]; reset?:
     now: () => vectors.now,
     recoveryClaim: options.claim === undefined ? undefined : async () => options.claim,
     operatorReset: async () => options.reset ?? false,
-    onPrimaryChanged: (owner, key) => options.changed?.push(`${owner}:${B64u.encode(key)}`),
+    onPrimaryChanged: (owner, key) => {
+      options.changed?.push(`${owner}:${B64u.encode(key)}`);
+      options.onChanged?.();
+    },
   });
   await trust.accept('business', vectors.lastAccepted, ACCOUNT);
   return { trust, store };
@@ -54,12 +57,18 @@ describe('ListTrust and a recovered business', () => {
   });
 
   it('keeps warning after a recovery until the customer accepts the new code', async () => {
-    const { trust, store } = await trustWith({ claim: vectors.claim });
+    const seen: unknown[] = [];
+    const holder: { trust?: ListTrust } = {};
+    const { trust, store } = await trustWith({ claim: vectors.claim, onChanged: async () => seen.push(await holder.trust!.codeChange('business')) });
+    holder.trust = trust;
     await trust.accept('business', vectors.takeover, ACCOUNT);
     const newKey = B64u.encode(ids.companion2.keys.signingKey);
     expect(await trust.codeChange('business')).toEqual({ kind: 'recovery', primarySigningKey: newKey, agreementKey: B64u.encode(ids.companion2.keys.agreementKey) });
     await trust.accept('business', vectors.takeover, ACCOUNT);
     expect((await trust.codeChange('business'))?.kind).toBe('recovery');
+    // Whoever is told reads the change already stored, once.
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ kind: 'recovery', primarySigningKey: newKey });
 
     await trust.acceptCodeChange('business');
     expect(await trust.codeChange('business')).toBeUndefined();
