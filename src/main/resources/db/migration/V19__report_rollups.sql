@@ -170,3 +170,19 @@ create trigger report_rollup_settings_truncated after truncate on supervision_se
 
 -- The facts written before the rollups existed.
 do $$ begin execute report_rollup_sql('report_fact', 1, '{h,d}'); end $$;
+
+-- A whisper's audit entry (docs/protocol.md §15.8: who, to whom, where, which message; never the
+-- text) is written by the statement that stores the message. Messages are stored by the group-commit
+-- writer in a transaction of its own that no later Java step can join, so an entry written after it
+-- was lost by a crash between the two. The subject is the conversation's assignee at that moment.
+create function message_whisper_audited() returns trigger language plpgsql as $$
+begin
+    insert into audit_event (occurred_at, action, actor_device_id, subject_device_id, details)
+    select new.stored_at, 'whisper', new.sender_device_id, c.assignee_device_id,
+           json_build_object('conversation', new.conversation_id, 'seq', new.seq)::text
+    from conversation c where c.id = new.conversation_id;
+    return null;
+end $$;
+
+create trigger message_whisper_audited after insert on message for each row when (new.kind = 'whisper')
+    execute function message_whisper_audited();

@@ -84,9 +84,8 @@ public class MessageService {
         String conversationId = written.conversationId();
         StoredMessage stored = written.message();
         if (MessageHeader.KIND_WHISPER.equals(kind)) {
-            if (!stored.duplicate()) {
-                routing.whispered(sender, conversationId, stored.seq());
-            }
+            // Its audit entry was written with it, by the database (migration V19): nothing for routing to hear.
+            return;
         } else if (MessageHeader.KIND_FEEDBACK.equals(kind)) {
             // A comment on a resolved conversation's rating: it neither reopens nor queues it.
             return;

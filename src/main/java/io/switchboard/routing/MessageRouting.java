@@ -1,8 +1,6 @@
 package io.switchboard.routing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.audit.AuditAction;
-import io.switchboard.audit.AuditLog;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.routing.events.ConversationQueued;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,12 +30,10 @@ public class MessageRouting {
     private final Event<RoutingEvent> events;
     private final Event<MessageWritten> written;
     private final RoutingPermissions permissions;
-    private final AuditLog audit;
 
     MessageRouting(RoutingLock lock, RoutingStore store, Clock clock, Event<RoutingEvent> events, Event<MessageWritten> written,
-                   RoutingPermissions permissions, AuditLog audit) {
+                   RoutingPermissions permissions) {
         this.permissions = permissions;
-        this.audit = audit;
         this.lock = lock;
         this.store = store;
         this.clock = clock;
@@ -129,12 +124,5 @@ public class MessageRouting {
         if (row.assignee() == null) {
             throw new RoutingRefused(RoutingRefused.NOT_ASSIGNED);
         }
-    }
-
-    /** A whisper was stored: the audit trail keeps who whispered to whom, where and which message — never its text. */
-    @Transactional
-    public void whispered(AuthenticatedDevice sender, String conversationId, long seq) {
-        String to = store.find(conversationId).map(RoutingStore.Row::assignee).orElse(null);
-        audit.record(AuditAction.WHISPER, sender.deviceId(), to, Map.of("conversation", conversationId, "seq", seq));
     }
 }

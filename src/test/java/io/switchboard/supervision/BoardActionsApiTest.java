@@ -121,6 +121,21 @@ class BoardActionsApiTest extends ConversationTest {
     }
 
     @Test
+    void aWhispersAuditEntryIsWrittenByTheStatementThatStoresIt() {
+        // As the message writer's commit leaves it when the node stops right after: no step of the server's runs after the insert.
+        data.execute("insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)"
+                + " values ('" + conversation + "', '" + sofia.id() + "', 'crashed-after-commit', 'whisper', '{}', decode('00', 'hex'), 's', now())");
+        List<Map<String, Object>> entries = audit("whisper");
+        assertEquals(1, entries.size());
+        assertEquals(sofia.id(), entries.get(0).get("actorDeviceId"));
+        assertEquals(agent.id(), entries.get(0).get("subjectDeviceId"), "addressed to the assignee");
+        assertEquals(conversation, ((Map<?, ?>) entries.get(0).get("details")).get("conversation"));
+        data.execute("insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)"
+                + " values ('" + conversation + "', '" + agent.id() + "', 'a-note', 'note', '{}', decode('00', 'hex'), 's', now())");
+        assertEquals(1, audit("whisper").size(), "other messages leave no whisper entry");
+    }
+
+    @Test
     void aWhisperWrappedForTheCustomerOrFromTheWrongDeviceIsRefused() {
         SwitchboardClient.Lists lists = Clients.of(sofia, clock).lists(conversation);
         long before = data.count("message");
