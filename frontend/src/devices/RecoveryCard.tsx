@@ -98,7 +98,8 @@ export function BackupAdminCard({ card, admins }: { card: Card; admins: AdminDev
   const [typedKey, setTypedKey] = useState('');
   if (!status?.enabled || card.shownKey.value) return null;
   const current = admins.find((admin) => admin.id === status.backupAdmin);
-  const target = chosen || admins.find((admin) => admin.id !== status.backupAdmin)?.id || '';
+  const others = admins.filter((admin) => admin.id !== status.backupAdmin);
+  const target = others.some((admin) => admin.id === chosen) ? chosen : others[0]?.id ?? '';
   return (
     <section class="card" id="backup-admin-card" data-testid="backup-admin-card" data-backup-admin={status.backupAdmin ?? ''}>
       <h2>{t('recovery:backup.title')}</h2>
@@ -112,8 +113,8 @@ export function BackupAdminCard({ card, admins }: { card: Card; admins: AdminDev
           {t('recovery:backup.unmark')}
         </button>
       )}
-      {admins.length === 0 ? (
-        <p class="muted">{t('recovery:backup.noAdmins')}</p>
+      {others.length === 0 ? (
+        !current && <p class="muted">{t('recovery:backup.noAdmins')}</p>
       ) : (
         <form class="stack" onSubmit={(event) => {
           event.preventDefault();
@@ -124,7 +125,7 @@ export function BackupAdminCard({ card, admins }: { card: Card; admins: AdminDev
           <label>
             {t('recovery:backup.device')}
             <select id="backup-admin-device" data-testid="backup-admin-device" value={target} onChange={(event) => setChosen(event.currentTarget.value)}>
-              {admins.map((admin) => (
+              {others.map((admin) => (
                 <option key={admin.id} value={admin.id}>{`${admin.person} (${admin.label})`}</option>
               ))}
             </select>
