@@ -8,15 +8,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Set;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Requests to peer providers, with this provider's certificate as the TLS client certificate. The peer's
@@ -163,7 +156,7 @@ class PeerClient implements ThirdPartyProvider {
             if (current != null) {
                 current.client.close();
             }
-            return new PeerConnection(peer, vertx.createHttpClient(options(peer)));
+            return new PeerConnection(peer, vertx.createHttpClient(PeerTls.clientOptions(peer, config.federation(), clock)));
         });
     }
 
@@ -186,18 +179,6 @@ class PeerClient implements ThirdPartyProvider {
                         response.statusCode(), content.toString()))));
     }
 
-    private HttpClientOptions options(Peer peer) {
-        SwitchboardConfig.Federation federation = config.federation();
-        return new HttpClientOptions()
-                .setSsl(true)
-                // the peer's domain is checked by PeerCertificates in the trust manager: the address may be another name
-                .setVerifyHost(false)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(federation.certificateFile().orElseThrow())
-                        .setKeyPath(federation.keyFile().orElseThrow()))
-                .setTrustOptions(TrustOptions.wrap(new PeerServerTrust(peer, clock)))
-                .setConnectTimeout((int) federation.requestTimeout().toMillis());
-    }
 
     private JsonNode readTree(Buffer buffer) {
         try {
@@ -212,26 +193,6 @@ class PeerClient implements ThirdPartyProvider {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Trusts a server chain only when it proves the peer's domain against the peer's configured trust. */
-    private record PeerServerTrust(Peer peer, Clock clock) implements X509TrustManager {
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            if (!PeerCertificates.proves(List.of(chain), PeerCertificates.parse(peer.trustPem()), peer.domain(), clock.instant())) {
-                throw new CertificateException("the server's certificate does not prove " + peer.domain());
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client trust manager");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

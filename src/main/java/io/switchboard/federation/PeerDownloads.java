@@ -8,26 +8,18 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Fetches an attachment from a peer provider through its {@code proxyDownload} (docs/interop.md §4.7), over the same
@@ -51,7 +43,7 @@ class PeerDownloads {
 
     /** The bytes at {@code url}; {@code not_found} when the peer has nothing there for this provider. */
     byte[] fetch(Peer peer, String url, long maxBytes) {
-        HttpClient client = vertx.createHttpClient(options(peer));
+        HttpClient client = vertx.createHttpClient(PeerTls.clientOptions(peer, config.federation(), clock));
         try {
             Buffer body = get(client, peer, FederationListener.DIRECTORY_PATH, 64 * 1024)
                     .compose(directory -> {
@@ -123,44 +115,12 @@ class PeerDownloads {
         return result.future();
     }
 
-    private HttpClientOptions options(Peer peer) {
-        SwitchboardConfig.Federation federation = config.federation();
-        return new HttpClientOptions()
-                .setSsl(true)
-                // the peer's domain is checked by PeerCertificates in the trust manager: the address may be another name
-                .setVerifyHost(false)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(federation.certificateFile().orElseThrow())
-                        .setKeyPath(federation.keyFile().orElseThrow()))
-                .setTrustOptions(TrustOptions.wrap(new ServerTrust(peer, clock)))
-                .setConnectTimeout((int) federation.requestTimeout().toMillis());
-    }
 
     private JsonNode readTree(Buffer buffer) {
         try {
             return json.readTree(buffer.getBytes());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a peer's directory is not JSON", e);
-        }
-    }
-
-    /** Trusts a server chain only when it proves the peer's domain against the peer's configured trust (as PeerClient does). */
-    private record ServerTrust(Peer peer, Clock clock) implements X509TrustManager {
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            if (!PeerCertificates.proves(List.of(chain), PeerCertificates.parse(peer.trustPem()), peer.domain(), clock.instant())) {
-                throw new CertificateException("the server's certificate does not prove " + peer.domain());
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client trust manager");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
