@@ -165,6 +165,8 @@ public final class LoadGenerator {
                 bench.sampler.shutdownNow();
             }
         }
+        // The clients' connection threads would keep exec:java waiting after the report, as the other benchmarks found.
+        System.exit(0);
     }
 
     AppNode startNode(String log) throws Exception {
