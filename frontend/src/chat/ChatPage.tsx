@@ -10,6 +10,7 @@ import { B64u, fingerprintOf } from '../protocol';
 import { Browsers, useBrowsersTick } from './Browsers';
 import { Csat } from './Csat';
 import { QueueAndTopics } from './QueueAndTopics';
+import { RemoteChats } from './RemoteChats';
 import { SignUp } from './SignUp';
 import type { ChatStore } from './store';
 
@@ -104,12 +105,27 @@ function LinkThisBrowser({ store }: { store: ChatStore }) {
 function Conversation({ store }: { store: ChatStore }) {
   const input = useRef<HTMLTextAreaElement | null>(null);
   const browsers = store.browsers.value;
+  const remote = store.remote.value;
   useBrowsersTick(browsers);
   useEffect(() => {
     document.body.classList.add('chat-open');
     input.current?.focus();
     store.connect();
   }, []);
+  if (remote && store.showRemote.value) {
+    return (
+      <section class="card chat" id="chat" data-testid="chat">
+        <RemoteChats
+          store={remote}
+          businessName={store.businessName.value}
+          onClose={() => {
+            store.showRemote.value = false;
+            setTimeout(() => document.getElementById('chat-remote-button')?.focus());
+          }}
+        />
+      </section>
+    );
+  }
   return (
     <section class="card chat" id="chat" data-testid="chat">
       <ChatHeader store={store} />
@@ -172,6 +188,11 @@ function ChatHeader({ store }: { store: ChatStore }) {
       >
         {tr('browsers.title')}
       </button>
+      {store.remote.value ? (
+        <button type="button" class="link-button" id="chat-remote-button" data-testid="chat-remote-button" onClick={() => (store.showRemote.value = true)}>
+          {t('remoteChats:open')}
+        </button>
+      ) : null}
       {code ? (
         <details class="security-code">
           <summary>{tr('securityCode')}</summary>

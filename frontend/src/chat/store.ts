@@ -19,6 +19,7 @@ import { progressText } from '../lib/uploadProgress';
 import { createLinkStore, realLinkDeps, type LinkStore } from '../link/store';
 import { B64u, DeviceKeys, fingerprintOf, newClientMessageId, normalizeE164 } from '../protocol';
 import { createBrowsersStore, type BrowsersStore } from './linkedBrowsers';
+import { RemoteChatsStore } from './remoteChats';
 import { recalledVerification, register, rememberVerification, RESTART_CODES, startVerification, verificationErrorText, type PendingVerification } from './signUp';
 
 export type ChatPhase = 'loading' | 'unavailable' | 'signup' | 'link' | 'chat' | 'fatal' | 'codeChanged';
@@ -87,6 +88,10 @@ export class ChatStore {
   readonly history = signal<HistoryBar | null>(null);
   private historyHelper: HistoryHelper | null = null;
   private customerId = '';
+
+  // --- chats with businesses at other providers (protocol §16.1)
+  readonly remote = signal<RemoteChatsStore | null>(null);
+  readonly showRemote = signal(false);
 
   // --- the conversation
   messenger: Messenger | null = null;
@@ -334,6 +339,8 @@ export class ChatStore {
       else if (event.type === 'stalled') this.onStalled(event.error);
     });
     await this.reload();
+    // The customer's user URI names this provider by the host the page is served from (docs/interop.md §4.9).
+    this.remote.value = new RemoteChatsStore({ http: api, keys, trust, phone: identity.account, ownDomain: location.host });
     this.phase.value = 'chat';
     void this.refreshRouting();
     this.startBrowsers(identity, keys, messenger);

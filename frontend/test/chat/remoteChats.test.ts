@@ -1,0 +1,187 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { t } from '../../src/i18n';
+import { ApiError } from '../../src/lib/api';
+import { ListTrust } from '../../src/lib/listTrust';
+import { MemoryMessageStore } from '../../src/lib/messageStore';
+import { RemoteChatsStore, normalizeDomain, remoteOwner, type RemoteChat, type RemoteHttp } from '../../src/chat/remoteChats';
+import {
+  B64u,
+  DeviceKeys,
+  deviceSignature,
+  envelopeRecipients,
+  MESSAGE_TYPE,
+  openEnvelope,
+  parseEnvelope,
+  sealEnvelope,
+  signDeviceList,
+  verifyEnvelope,
+  type MessageEnvelope,
+  type MessageHeader,
+  type SignedDeviceList,
+} from '../../src/protocol';
+import { randomBytes } from '../../src/protocol/bytes';
+import { fromMimiContent, toMimiContent } from '../../src/protocol/mimi/messages';
+import { decodeMimiContent, encodeMimiContent, mimiMessageId } from '../../src/protocol/mimi/mimiContent';
+import { ACCOUNT, entryFor, fixedBytes, fixedIdentities, listOf, NOW, type FixedIdentities } from '../support/fixtures';
+
+const PHONE = '+4917000000001';
+const ROOM = 'cm9vbS1pZC0wMDAwMDAwMQ'; // b64u of 16 bytes
+const CHAT: RemoteChat = { id: 'chat-1', domain: 'b.test', businessNumber: ACCOUNT, state: 'granted', roomId: ROOM, deliveredSeq: 0, readSeq: 0 };
+
+let ids: FixedIdentities;
+let customerKeys: DeviceKeys;
+let business: SignedDeviceList;
+let customer: SignedDeviceList;
+
+beforeAll(async () => {
+  ids = await fixedIdentities();
+  customerKeys = await DeviceKeys.fromPrivate(await fixedBytes('remote customer signing'), await fixedBytes('remote customer agreement'));
+  business = await signDeviceList(
+    listOf([entryFor(ids.primary.keys, 'owner', 'Ana Lima', 'Chrome'), entryFor(ids.companion1.keys, 'agent', 'Bruno Sá', 'Firefox')]),
+    ids.primary.keys,
+    { [ids.companion1.keys.deviceId]: await deviceSignature(ids.companion1.keys, ACCOUNT, ids.primary.keys.signingKey) },
+  );
+  customer = await signDeviceList(listOf([entryFor(customerKeys, 'owner', 'Dora', 'Safari')], { account: PHONE, version: 1 }), customerKeys);
+});
+
+/** This provider's API as §16.1 answers it; `messages` is what GET …/messages returns. */
+class FakeProvider implements RemoteHttp {
+  posts: Array<{ path: string; body: unknown }> = [];
+  messages: unknown[] = [];
+  chat: RemoteChat = CHAT;
+  refuseStart: ApiError | null = null;
+
+  async get<T>(path: string): Promise<T> {
+    if (path === '/api/federation/remote-chats') return [this.chat] as T;
+    if (path === `/api/federation/remote-chats/${CHAT.id}`) {
+      const granted = this.chat.state === 'granted';
+      return { chat: this.chat, businessList: granted ? business : null, customerList: customer } as T;
+    }
+    if (path.startsWith(`/api/federation/remote-chats/${CHAT.id}/messages?after=`)) {
+      const after = Number(path.split('after=')[1]);
+      return { messages: this.messages.filter((message) => (message as { seq: number }).seq > after) } as T;
+    }
+    throw new ApiError(404, 'not_found', 'Not found');
+  }
+
+  async post<T>(path: string, body?: unknown): Promise<T> {
+    this.posts.push({ path, body });
+    if (path === '/api/federation/remote-chats') {
+      if (this.refuseStart) throw this.refuseStart;
+      return this.chat as T;
+    }
+    if (path.endsWith('/messages')) return { seq: 1, duplicate: false } as T;
+    return undefined as T;
+  }
+
+  async delete<T>(): Promise<T> {
+    return undefined as T;
+  }
+}
+
+function newStore(http: FakeProvider): RemoteChatsStore {
+  const trust = new ListTrust({
+    store: new MemoryMessageStore(customerKeys.deviceId),
+    own: { owner: 'customer-1', account: PHONE, primarySigningKey: customerKeys.signingKey, version: 1, list: customer.list },
+    now: () => NOW,
+  });
+  return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, ownDomain: 'a.test', now: () => NOW * 1000 });
+}
+
+async function fromBusiness(seq: number, remoteSeq: number, text: string, signer = ids.companion1.keys): Promise<unknown> {
+  const senderUri = `mimi://b.test/u/${ACCOUNT}`;
+  const mimi = toMimiContent({ text }, 'text', { salt: randomBytes(16), senderUri, room: { roomUri: `mimi://b.test/r/${ROOM}`, assetBase: '' } });
+  const header: MessageHeader = {
+    type: MESSAGE_TYPE,
+    conversation: ROOM,
+    sender: signer.deviceId,
+    clientMessageId: `b-${seq}`.padEnd(22, 'A'),
+    businessListVersion: business.list.version,
+    customerListVersion: customer.list.version,
+    kind: 'text',
+    sentAt: NOW,
+  };
+  const envelope = await sealEnvelope(signer, header, encodeMimiContent(mimi), envelopeRecipients('text', ids.companion1.keys.deviceId, { business: business.list, customer: customer.list }));
+  return { seq, remoteSeq, fromCustomer: false, state: 'accepted', refusal: null, envelope };
+}
+
+describe('normalizeDomain', () => {
+  it('takes a host as typed, with or without a scheme, and refuses anything else', () => {
+    expect(normalizeDomain(' HTTPS://Chat.Example.com/ ')).toBe('chat.example.com');
+    expect(normalizeDomain('peer.test:8443')).toBe('peer.test:8443');
+    expect(normalizeDomain('not a domain')).toBeNull();
+    expect(normalizeDomain('')).toBeNull();
+  });
+});
+
+describe('RemoteChatsStore', () => {
+  let http: FakeProvider;
+  let store: RemoteChatsStore;
+  beforeEach(() => {
+    http = new FakeProvider();
+    store = newStore(http);
+  });
+
+  it('says "not found" for a refusal, whatever the reason, and opens nothing', async () => {
+    http.refuseStart = new ApiError(404, 'not_found', 'Not found');
+    expect(await store.request('b.test', ACCOUNT)).toBeNull();
+    expect(store.requestError.value).toBe(t('remoteChats:request.notFound'));
+    expect(store.current.value).toBeNull();
+    expect(store.chats.value).toEqual([]);
+  });
+
+  it('checks the domain and the number before asking', async () => {
+    expect(await store.request('no way', '12')).toBeNull();
+    expect(store.fieldErrors.value.domain).toBe(t('remoteChats:request.domainFormat'));
+    expect(store.fieldErrors.value.phone).toBe(t('remoteChats:request.phoneFormat'));
+    expect(http.posts).toEqual([]);
+  });
+
+  it('shows a requested chat as waiting, and opens it once the business granted it', async () => {
+    http.chat = { ...CHAT, state: 'requested', roomId: null };
+    await store.request('https://B.test', ACCOUNT);
+    expect(http.posts[0]).toEqual({ path: '/api/federation/remote-chats', body: { domain: 'b.test', phone: ACCOUNT } });
+    expect(store.current.value?.state).toBe('requested');
+    http.chat = CHAT;
+    http.messages = [await fromBusiness(1, 5, 'Hello from B')];
+    await store.follow();
+    expect(store.current.value?.state).toBe('granted');
+    expect(store.messages.value.map((message) => message.text)).toEqual(['Hello from B']);
+  });
+
+  it('seals MIMI content for every device of both lists, under the MIMI message id of the room', async () => {
+    await store.request('b.test', ACCOUNT);
+    store.send('Is my order on its way?');
+    await vi.waitFor(() => expect(http.posts.some((post) => post.path.endsWith('/messages'))).toBe(true));
+    const sent = http.posts.find((post) => post.path === `/api/federation/remote-chats/${CHAT.id}/messages`)!.body as { messageId: string; envelope: MessageEnvelope };
+    const envelope = parseEnvelope(sent.envelope);
+    expect(envelope.header.conversation).toBe(ROOM);
+    expect(Object.keys(envelope.wraps).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId, customerKeys.deviceId].sort());
+    await verifyEnvelope(envelope, customerKeys.signingKey);
+    const mimi = decodeMimiContent(await openEnvelope(envelope, ids.primary.keys));
+    expect(fromMimiContent(mimi, 'text', ROOM).content.text).toBe('Is my order on its way?');
+    const expected = await mimiMessageId(mimi, `mimi://a.test/u/${PHONE}`, `mimi://b.test/r/${ROOM}`);
+    expect(sent.messageId).toBe(B64u.encode(expected));
+  });
+
+  it("reads the business's messages, ticks ours by their place there and reports how far it read", async () => {
+    http.messages = [await fromBusiness(1, 7, 'Your parcel left today')];
+    await store.request('b.test', ACCOUNT);
+    expect(store.messages.value[0]).toMatchObject({ side: 'business', text: 'Your parcel left today', status: 'received', senderName: null });
+    expect(http.posts).toContainEqual({ path: `/api/federation/remote-chats/${CHAT.id}/receipts`, body: { deliveredSeq: 7, readSeq: 7 } });
+    expect(store.entries.value[0]?.mine).toBe(false);
+  });
+
+  it('keeps a message signed by a device that is not on the business list as undecryptable', async () => {
+    const stranger = await DeviceKeys.fromPrivate(await fixedBytes('stranger signing'), await fixedBytes('stranger agreement'));
+    http.messages = [await fromBusiness(1, 1, 'forged', stranger)];
+    await store.request('b.test', ACCOUNT);
+    expect(store.messages.value[0]).toMatchObject({ status: 'undecryptable', text: null });
+  });
+
+  it("pins the business's primary per provider and number", async () => {
+    await store.request('b.test', ACCOUNT);
+    expect(remoteOwner(CHAT)).toBe(`remote:b.test:${ACCOUNT}`);
+    expect(store.openError.value).toBeNull();
+  });
+});
