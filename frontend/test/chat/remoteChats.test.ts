@@ -50,6 +50,8 @@ class FakeProvider implements RemoteHttp {
   messages: unknown[] = [];
   chat: RemoteChat = CHAT;
   refuseStart: ApiError | null = null;
+  /** Failures the next message submissions meet, one each. */
+  submitFailures: ApiError[] = [];
 
   async get<T>(path: string): Promise<T> {
     if (path === '/api/federation/remote-chats') return [this.chat] as T;
@@ -70,7 +72,11 @@ class FakeProvider implements RemoteHttp {
       if (this.refuseStart) throw this.refuseStart;
       return this.chat as T;
     }
-    if (path.endsWith('/messages')) return { seq: 1, duplicate: false } as T;
+    if (path.endsWith('/messages')) {
+      const failure = this.submitFailures.shift();
+      if (failure) throw failure;
+      return { seq: 1, duplicate: false } as T;
+    }
     return undefined as T;
   }
 
@@ -103,6 +109,24 @@ async function fromBusiness(seq: number, remoteSeq: number, text: string, signer
   };
   const envelope = await sealEnvelope(signer, header, encodeMimiContent(mimi), envelopeRecipients('text', ids.companion1.keys.deviceId, { business: business.list, customer: customer.list }));
   return { seq, remoteSeq, fromCustomer: false, state: 'accepted', refusal: null, envelope };
+}
+
+/** The customer's own message as this provider keeps it (sealed by this customer's device). */
+async function fromCustomer(seq: number): Promise<{ seq: number; remoteSeq: number | null; fromCustomer: true; state: string; refusal: string | null; envelope: unknown }> {
+  const senderUri = `mimi://a.test/u/${PHONE}`;
+  const mimi = toMimiContent({ text: 'Mine' }, 'text', { salt: randomBytes(16), senderUri, room: { roomUri: `mimi://b.test/r/${ROOM}`, assetBase: '' } });
+  const header: MessageHeader = {
+    type: MESSAGE_TYPE,
+    conversation: ROOM,
+    sender: customerKeys.deviceId,
+    clientMessageId: `c-${seq}`.padEnd(22, 'A'),
+    businessListVersion: business.list.version,
+    customerListVersion: customer.list.version,
+    kind: 'text',
+    sentAt: NOW,
+  };
+  const envelope = await sealEnvelope(customerKeys, header, encodeMimiContent(mimi), envelopeRecipients('text', customerKeys.deviceId, { business: business.list, customer: customer.list }));
+  return { seq, remoteSeq: null, fromCustomer: true, state: 'pending', refusal: null, envelope };
 }
 
 describe('normalizeDomain', () => {
@@ -162,6 +186,38 @@ describe('RemoteChatsStore', () => {
     expect(fromMimiContent(mimi, 'text', ROOM).content.text).toBe('Is my order on its way?');
     const expected = await mimiMessageId(mimi, `mimi://a.test/u/${PHONE}`, `mimi://b.test/r/${ROOM}`);
     expect(sent.messageId).toBe(B64u.encode(expected));
+  });
+
+  it('submits the same message id and envelope again after a lost answer, so the message is stored once', async () => {
+    await store.request('b.test', ACCOUNT);
+    http.submitFailures = [new ApiError(503, 'unavailable', 'Try again')];
+    store.send('Once only');
+    await vi.waitFor(() => expect(store.outboxEntries.value[0]?.state).toBe('waiting'));
+    await store.outbox.retryNow(store.outboxEntries.value[0]!.clientMessageId);
+    await vi.waitFor(() => expect(store.outboxEntries.value).toEqual([]));
+    const submissions = http.posts.filter((post) => post.path.endsWith('/messages')).map((post) => post.body);
+    expect(submissions).toHaveLength(2);
+    expect(submissions[1]).toEqual(submissions[0]);
+  });
+
+  it("ticks the customer's message once the business's provider took it, by its place there", async () => {
+    await store.request('b.test', ACCOUNT);
+    const own = await fromCustomer(2);
+    http.messages = [{ ...own, state: 'pending', remoteSeq: null }];
+    await store.poll();
+    expect(store.entries.value[0]).toMatchObject({ mine: true, ticks: 'sending', text: 'Mine' });
+    http.messages = [{ ...own, state: 'accepted', remoteSeq: 4 }];
+    http.chat = { ...CHAT, deliveredSeq: 4, readSeq: 3 };
+    await store.poll();
+    expect(store.entries.value[0]?.ticks).toBe('delivered');
+    // A message the business's provider refused (the consent was taken back there) stays marked as not sent.
+    const second = await fromCustomer(3);
+    http.messages = [{ ...own, state: 'accepted', remoteSeq: 4 }, { ...second, state: 'pending' }];
+    await store.poll();
+    expect(store.entries.value[1]?.ticks).toBe('sending');
+    http.messages = [{ ...own, state: 'accepted', remoteSeq: 4 }, { ...second, state: 'refused', refusal: 'not_found' }];
+    await store.poll();
+    expect(store.entries.value.map((entry) => entry.ticks)).toEqual(['delivered', 'failed']);
   });
 
   it("reads the business's messages, ticks ours by their place there and reports how far it read", async () => {
