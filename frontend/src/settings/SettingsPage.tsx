@@ -3,6 +3,8 @@ import { AgentsSection } from './Agents';
 import { CannedSection } from './Canned';
 import { TeamsSection } from './Teams';
 import { TopicsSection } from './Topics';
+import { ServiceLevelsSection } from './ServiceLevels';
+import type { ServiceLevelsStore } from './serviceLevels';
 import type { SettingsStore } from './store';
 import { PeersSection } from '../thirdParty/PeersSection';
 import type { PeersStore } from '../thirdParty/store';
@@ -11,10 +13,10 @@ import type { FolderStore } from '../thirdParty/folder';
 
 /**
  * /settings: teams and their routing policy, the topic menu of the chat page, agents' capacity and canned
- * replies (protocol §14). Owners and admins change them; every other business device sees them read-only,
+ * replies (protocol §14), and the service levels supervision measures against (protocol §15). Owners and admins change them; every other business device sees them read-only,
  * because the server refuses their changes anyway (403 role_required).
  */
-export function SettingsPage({ store, peers, folder }: { store: SettingsStore; peers?: PeersStore; folder?: FolderStore }) {
+export function SettingsPage({ store, peers, folder, serviceLevels }: { store: SettingsStore; peers?: PeersStore; folder?: FolderStore; serviceLevels?: ServiceLevelsStore }) {
   const ready = store.subtitle.value !== '';
   return (
     <>
@@ -48,6 +50,7 @@ export function SettingsPage({ store, peers, folder }: { store: SettingsStore; p
           <TopicsSection store={store} />
           <AgentsSection store={store} />
           <CannedSection store={store} />
+          {serviceLevels && <ServiceLevelsSection store={serviceLevels} teams={store.teams.value} admin={store.admin.value} />}
           {peers && store.admin.value && <PeersSection store={peers} />}
           {folder && store.admin.value && <FolderSetting store={folder} />}
         </>

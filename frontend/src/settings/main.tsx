@@ -8,6 +8,7 @@ import { loadIdentity } from '../lib/identity';
 import { isLoggedOut } from '../lib/ui';
 import { SettingsPage } from './SettingsPage';
 import { createSettingsStore } from './store';
+import { createServiceLevelsStore } from './serviceLevels';
 import { createPeersStore } from '../thirdParty/store';
 import { createFolderStore } from '../thirdParty/folder';
 
@@ -19,13 +20,15 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   const store = createSettingsStore({ http: api, isLoggedOut });
   const peers = createPeersStore({ http: api });
   const folder = createFolderStore({ http: api });
+  const serviceLevels = createServiceLevelsStore({ http: api, isLoggedOut });
   root.replaceChildren(); // the template's loading placeholder
-  render(<SettingsPage store={store} peers={peers} folder={folder} />, root);
+  render(<SettingsPage store={store} peers={peers} folder={folder} serviceLevels={serviceLevels} />, root);
   mountRecoveryBanner(root);
   mountLanguageSwitch();
   pageTitle(() => t('common:nav.settings'));
   await store.start();
   if (isLoggedOut()) return;
+  void serviceLevels.load();
   if (store.admin.value) {
     folder.follow();
     await Promise.all([peers.load(), folder.load()]);
