@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { canSupervise } from '../lib/roles';
 import { AgentsSection } from './Agents';
 import { CannedSection } from './Canned';
 import { TeamsSection } from './Teams';
@@ -50,7 +51,7 @@ export function SettingsPage({ store, peers, folder, serviceLevels }: { store: S
           <TopicsSection store={store} />
           <AgentsSection store={store} />
           <CannedSection store={store} />
-          {serviceLevels && <ServiceLevelsSection store={serviceLevels} teams={store.teams.value} admin={store.admin.value} />}
+          {serviceLevels && canSupervise(store.role.value) && <ServiceLevelsSection store={serviceLevels} teams={store.teams.value} admin={store.admin.value} />}
           {peers && store.admin.value && <PeersSection store={peers} />}
           {folder && store.admin.value && <FolderSetting store={folder} />}
         </>

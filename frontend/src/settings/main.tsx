@@ -5,6 +5,7 @@ import { pageTitle, t } from '../i18n';
 import { api } from '../lib/api';
 import { connectEvents } from '../lib/events';
 import { loadIdentity } from '../lib/identity';
+import { canSupervise } from '../lib/roles';
 import { isLoggedOut } from '../lib/ui';
 import { SettingsPage } from './SettingsPage';
 import { createSettingsStore } from './store';
@@ -28,7 +29,7 @@ export async function mountSettingsPage(root: HTMLElement): Promise<void> {
   pageTitle(() => t('common:nav.settings'));
   await store.start();
   if (isLoggedOut()) return;
-  void serviceLevels.load();
+  if (canSupervise(store.role.value)) void serviceLevels.load();
   if (store.admin.value) {
     folder.follow();
     await Promise.all([peers.load(), folder.load()]);

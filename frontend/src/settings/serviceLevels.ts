@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { translator } from '../i18n';
-import { errorMessage } from '../lib/api';
+import { ApiError, errorMessage } from '../lib/api';
 import { describeServerError, serverFieldErrors } from '../lib/settingsLogic';
 
 /**
@@ -244,7 +244,9 @@ export function createServiceLevelsStore(deps: ServiceLevelsDeps) {
           show(team.settings, team.own);
         }
       } catch (failure) {
-        if (!deps.isLoggedOut() && scope.value === target) error.value = tr('loadFailed', { error: errorMessage(failure) });
+        if (deps.isLoggedOut() || scope.value !== target) return;
+        // A supervisor of some teams may read only theirs; the default covers chats without a team.
+        error.value = failure instanceof ApiError && failure.code === 'team_out_of_scope' ? tr('outOfScope') : tr('loadFailed', { error: errorMessage(failure) });
       } finally {
         if (scope.value === target) loading.value = false;
       }

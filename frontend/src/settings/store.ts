@@ -49,6 +49,8 @@ const LIST_OF: Record<SettingsList, Section | null> = { teams: 'teams', topics: 
 
 export function createSettingsStore(deps: SettingsDeps) {
   const admin = signal(false);
+  /** The caller's role, once read; supervisors may read what only admins change. */
+  const role = signal<string | null>(null);
   const subtitle = signal('');
   const pageError = signal<string | null>(null);
   const loaded = signal<Record<Section, boolean>>({ teams: false, topics: false, agents: false, canned: false });
@@ -113,6 +115,7 @@ export function createSettingsStore(deps: SettingsDeps) {
 
   const store = {
     admin,
+    role,
     subtitle,
     pageError,
     loaded,
@@ -136,6 +139,7 @@ export function createSettingsStore(deps: SettingsDeps) {
         if (!deps.isLoggedOut()) pageError.value = t('settings:pageLoadFailed', { error: errorMessage(error) });
         return;
       }
+      role.value = view.myRole;
       admin.value = isAdmin(view.myRole);
       subtitle.value = t('settings:subtitle', { business: view.displayName || view.businessNumber, role: roleLabel(view.myRole) });
       await store.loadAll();

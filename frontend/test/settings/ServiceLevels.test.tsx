@@ -5,6 +5,8 @@ import { setLanguage } from '../../src/i18n';
 import { ApiError } from '../../src/lib/api';
 import type { Team } from '../../src/lib/routingTypes';
 import { ServiceLevelsSection } from '../../src/settings/ServiceLevels';
+import { SettingsPage } from '../../src/settings/SettingsPage';
+import { createSettingsStore } from '../../src/settings/store';
 import { createServiceLevelsStore, type SupervisionSettings } from '../../src/settings/serviceLevels';
 
 setLanguage('en');
@@ -88,5 +90,25 @@ describe('ServiceLevelsSection', () => {
     expect(screen.queryByTestId('sla-add-monday')).toBeNull();
     expect((screen.getByTestId('sla-first') as HTMLInputElement).readOnly).toBe(true);
     expect((screen.getByTestId('sla-limited') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('is on the settings page for owners, admins and supervisors, not for agents', async () => {
+    for (const [role, shown] of [['owner', true], ['supervisor', true], ['agent', false]] as const) {
+      const http = {
+        async get<T>(path: string): Promise<T> {
+          return (path === '/api/devices' ? { myRole: role, displayName: 'Acme', businessNumber: '+4915112345678' } : path.startsWith('/api/supervision') ? structuredClone(SETTINGS) : []) as T;
+        },
+        put: async <T,>() => undefined as T,
+        post: async <T,>() => undefined as T,
+        delete: async <T,>() => undefined as T,
+      };
+      const settings = createSettingsStore({ http, isLoggedOut: () => false });
+      const serviceLevels = createServiceLevelsStore({ http, isLoggedOut: () => false });
+      render(<SettingsPage store={settings} serviceLevels={serviceLevels} />);
+      await settings.start();
+      await waitFor(() => expect(screen.getByText(/you are/)).toBeTruthy());
+      expect(screen.queryByRole('heading', { name: 'Service levels' }) !== null).toBe(shown);
+      cleanup();
+    }
   });
 });

@@ -174,6 +174,15 @@ describe('service levels store', () => {
     expect(store.error.value).toBe('Could not load the service levels: boom');
   });
 
+  it('tells a supervisor of some teams to choose one when the default is out of their scope', async () => {
+    const { server, store } = open();
+    server.http.get = async () => {
+      throw new ApiError(403, 'team_out_of_scope', 'You supervise other teams.');
+    };
+    await store.load();
+    expect(store.error.value).toBe('You supervise only some teams: choose one of them above.');
+  });
+
   it('open around the clock sends no business hours', () => {
     const draft = draftOf(DEFAULTS);
     draft.days.monday.push({ key: 'x', from: '09:00', to: '10:00' });

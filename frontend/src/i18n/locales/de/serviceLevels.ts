@@ -8,6 +8,7 @@ const de: Translation<typeof en> = {
   scope: 'Einstellungen für',
   'scope.default': 'Standard (alle Teams)',
   loading: 'Service-Level werden geladen…',
+  outOfScope: 'Du betreust nur einige Teams: wähle oben eines davon.',
   loadFailed: 'Service-Level konnten nicht geladen werden: {{error}}',
   'team.own': 'Dieses Team hat eigene Service-Level.',
   'team.usesDefault': 'Dieses Team nutzt den Standard. Beim Speichern bekommt es eigene Service-Level.',

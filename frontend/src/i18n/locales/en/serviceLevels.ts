@@ -5,6 +5,7 @@ export default {
   scope: 'Settings for',
   'scope.default': 'Default (all teams)',
   loading: 'Loading service levels…',
+  outOfScope: 'You supervise only some teams: choose one of them above.',
   loadFailed: 'Could not load the service levels: {{error}}',
   'team.own': 'This team has its own service levels.',
   'team.usesDefault': 'This team uses the default. Saving gives it its own service levels.',

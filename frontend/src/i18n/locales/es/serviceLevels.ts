@@ -8,6 +8,7 @@ const es: Translation<typeof en> = {
   scope: 'Ajustes de',
   'scope.default': 'Predeterminado (todos los equipos)',
   loading: 'Cargando niveles de servicio…',
+  outOfScope: 'Solo supervisas algunos equipos: elige uno arriba.',
   loadFailed: 'No se pudieron cargar los niveles de servicio: {{error}}',
   'team.own': 'Este equipo tiene sus propios niveles de servicio.',
   'team.usesDefault': 'Este equipo usa los valores predeterminados. Al guardar tendrá los suyos propios.',

@@ -8,6 +8,7 @@ const fr: Translation<typeof en> = {
   scope: 'Réglages pour',
   'scope.default': 'Par défaut (toutes les équipes)',
   loading: 'Chargement des niveaux de service…',
+  outOfScope: 'Vous ne supervisez que certaines équipes : choisissez-en une ci-dessus.',
   loadFailed: 'Impossible de charger les niveaux de service : {{error}}',
   'team.own': 'Cette équipe a ses propres niveaux de service.',
   'team.usesDefault': 'Cette équipe utilise les valeurs par défaut. Enregistrer lui donne ses propres niveaux de service.',

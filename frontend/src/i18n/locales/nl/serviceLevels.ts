@@ -8,6 +8,7 @@ const nl: Translation<typeof en> = {
   scope: 'Instellingen voor',
   'scope.default': 'Standaard (alle teams)',
   loading: 'Serviceniveaus laden…',
+  outOfScope: 'Je superviseert alleen enkele teams: kies er hierboven een.',
   loadFailed: 'Kon de serviceniveaus niet laden: {{error}}',
   'team.own': 'Dit team heeft eigen serviceniveaus.',
   'team.usesDefault': 'Dit team gebruikt de standaard. Opslaan geeft het eigen serviceniveaus.',
