@@ -45,6 +45,8 @@ interface RemoteChatDetail {
   chat: RemoteChat;
   businessList: unknown;
   customerList: unknown;
+  /** The customer's user URI as this provider names it to the peer, `mimi://<federation domain>/u/<phone>`. */
+  userUri: string;
 }
 
 interface RemoteMessage {
@@ -68,8 +70,6 @@ export interface RemoteChatsOptions {
   trust: ListTrust;
   /** The customer's own number: the account of their list and of their user URI. */
   phone: string;
-  /** This provider's domain, for the customer's user URI `mimi://<domain>/u/<phone>`. */
-  ownDomain: string;
   /** Milliseconds. */
   now?: () => number;
 }
@@ -91,6 +91,7 @@ interface OpenChat {
   chat: RemoteChat;
   business: SignedDeviceList;
   customer: SignedDeviceList;
+  userUri: string;
 }
 
 export class RemoteChatsStore {
@@ -142,10 +143,6 @@ export class RemoteChatsStore {
     this.outbox.subscribe((entries) => {
       this.outboxEntries.value = entries;
     });
-  }
-
-  private get senderUri(): string {
-    return `mimi://${this.options.ownDomain}/u/${this.options.phone}`;
   }
 
   async refresh(): Promise<void> {
@@ -201,7 +198,7 @@ export class RemoteChatsStore {
       if (detail.chat.state !== 'granted' || !detail.chat.roomId || !detail.businessList) return;
       const business = await this.options.trust.accept(remoteOwner(detail.chat), detail.businessList, detail.chat.businessNumber);
       const customer = await this.options.trust.accept(this.options.trust.ownOwner, detail.customerList, this.options.phone);
-      this.open = { chat: detail.chat, business, customer };
+      this.open = { chat: detail.chat, business, customer, userUri: detail.userUri };
       await this.poll();
     } catch (error) {
       this.openError.value = t('remoteChats:chat.openFailed', { error: errorMessage(error) });
@@ -334,7 +331,7 @@ export class RemoteChatsStore {
   private async seal(open: OpenChat, entry: OutboxEntry): Promise<{ messageId: string; envelope: MessageEnvelope }> {
     const roomId = open.chat.roomId!;
     const roomUri = `mimi://${open.chat.domain}/r/${roomId}`;
-    const mimi = toMimiContent({ text: entry.text }, 'text', { salt: randomBytes(16), senderUri: this.senderUri, room: { roomUri, assetBase: '' } });
+    const mimi = toMimiContent({ text: entry.text }, 'text', { salt: randomBytes(16), senderUri: open.userUri, room: { roomUri, assetBase: '' } });
     const header: MessageHeader = {
       type: MESSAGE_TYPE,
       conversation: roomId,
@@ -347,7 +344,7 @@ export class RemoteChatsStore {
     };
     const recipients = envelopeRecipients('text', this.options.keys.deviceId, { business: open.business.list, customer: open.customer.list });
     const envelope = await sealEnvelope(this.options.keys, header, encodeMimiContent(mimi), recipients);
-    return { messageId: B64u.encode(await mimiMessageId(mimi, this.senderUri, roomUri)), envelope };
+    return { messageId: B64u.encode(await mimiMessageId(mimi, open.userUri, roomUri)), envelope };
   }
 }
 

@@ -340,7 +340,7 @@ export class ChatStore {
     });
     await this.reload();
     // The customer's user URI names this provider by the host the page is served from (docs/interop.md §4.9).
-    this.remote.value = new RemoteChatsStore({ http: api, keys, trust, phone: identity.account, ownDomain: location.host });
+    this.remote.value = new RemoteChatsStore({ http: api, keys, trust, phone: identity.account });
     this.phase.value = 'chat';
     void this.refreshRouting();
     this.startBrowsers(identity, keys, messenger);

@@ -25,6 +25,8 @@ import { decodeMimiContent, encodeMimiContent, mimiMessageId } from '../../src/p
 import { ACCOUNT, entryFor, fixedBytes, fixedIdentities, listOf, NOW, type FixedIdentities } from '../support/fixtures';
 
 const PHONE = '+4917000000001';
+// The provider's federation domain, which need not be the host the page is served from.
+const USER_URI = `mimi://federation.a.test/u/${PHONE}`;
 const ROOM = 'cm9vbS1pZC0wMDAwMDAwMQ'; // b64u of 16 bytes
 const CHAT: RemoteChat = { id: 'chat-1', domain: 'b.test', businessNumber: ACCOUNT, state: 'granted', roomId: ROOM, deliveredSeq: 0, readSeq: 0 };
 
@@ -57,7 +59,7 @@ class FakeProvider implements RemoteHttp {
     if (path === '/api/federation/remote-chats') return [this.chat] as T;
     if (path === `/api/federation/remote-chats/${CHAT.id}`) {
       const granted = this.chat.state === 'granted';
-      return { chat: this.chat, businessList: granted ? business : null, customerList: customer } as T;
+      return { chat: this.chat, businessList: granted ? business : null, customerList: customer, userUri: USER_URI } as T;
     }
     if (path.startsWith(`/api/federation/remote-chats/${CHAT.id}/messages?after=`)) {
       const after = Number(path.split('after=')[1]);
@@ -91,7 +93,7 @@ function newStore(http: FakeProvider): RemoteChatsStore {
     own: { owner: 'customer-1', account: PHONE, primarySigningKey: customerKeys.signingKey, version: 1, list: customer.list },
     now: () => NOW,
   });
-  return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, ownDomain: 'a.test', now: () => NOW * 1000 });
+  return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, now: () => NOW * 1000 });
 }
 
 async function fromBusiness(seq: number, remoteSeq: number, text: string, signer = ids.companion1.keys): Promise<unknown> {
@@ -184,7 +186,7 @@ describe('RemoteChatsStore', () => {
     await verifyEnvelope(envelope, customerKeys.signingKey);
     const mimi = decodeMimiContent(await openEnvelope(envelope, ids.primary.keys));
     expect(fromMimiContent(mimi, 'text', ROOM).content.text).toBe('Is my order on its way?');
-    const expected = await mimiMessageId(mimi, `mimi://a.test/u/${PHONE}`, `mimi://b.test/r/${ROOM}`);
+    const expected = await mimiMessageId(mimi, USER_URI, `mimi://b.test/r/${ROOM}`);
     expect(sent.messageId).toBe(B64u.encode(expected));
   });
 

@@ -44,7 +44,8 @@ public class RemoteChats {
      * out to this customer (key material), which the device verifies against the business's pinned primary key before it
      * encrypts. {@code businessList} is null while consent is not granted, or when the peer does not answer.
      */
-    public record Detail(RemoteChatService.Chat chat, JsonNode businessList, JsonNode customerList) {
+    /** {@code userUri}: the customer as this provider names them to the peer, for the sender of MIMI content. */
+    public record Detail(RemoteChatService.Chat chat, JsonNode businessList, JsonNode customerList, String userUri) {
     }
 
     Detail detail(AuthenticatedDevice caller, String chatId) {
@@ -58,6 +59,6 @@ public class RemoteChats {
                 businessList = null;
             }
         }
-        return new Detail(RemoteChatService.view(writing.chat()), businessList, writing.customerList().toJson());
+        return new Detail(RemoteChatService.view(writing.chat()), businessList, writing.customerList().toJson(), writing.customerUri());
     }
 }

@@ -188,7 +188,9 @@ class FederationIT {
     @Test
     @Order(4)
     void anEnvelopeThatMissesOneOfTheCustomersDevicesIsRefusedAndNothingIsQueued() throws Exception {
-        SignedDeviceList own = SignedDeviceList.fromJson(chat(customer).get("customerList"));
+        JsonNode chat = chat(customer);
+        assertEquals("mimi://a.test/u/" + CUSTOMER, chat.get("userUri").asText(), "named as A's federation domain names the customer");
+        SignedDeviceList own = SignedDeviceList.fromJson(chat.get("customerList"));
         MessageHeader header = MessageHeader.of(roomId, customer.keys().deviceId(), MessageHeader.randomId(RANDOM),
                 businessList.list().version(), own.list().version(), MessageHeader.KIND_TEXT, Instant.now().getEpochSecond());
         byte[] content = mimiText("only for the business");
