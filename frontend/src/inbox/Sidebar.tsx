@@ -6,6 +6,7 @@ import { formatDateTime, formatRelative, t, translator } from '../i18n';
 import { emptyText, type InboxTab, TABS, tabCounts, tabItems } from '../lib/inboxLogic';
 import { initialOf } from '../lib/ui';
 import type { InboxStore } from './store';
+import type { ConversationRouting } from '../lib/routingTypes';
 import { splitByFolder } from '../thirdParty/folder';
 
 const tr = translator('inbox');
@@ -80,6 +81,20 @@ function TabsAndList({ store }: { store: InboxStore }) {
   const counts = tabCounts(conversations, myDeviceId, { label });
   const tab = store.tab.value;
   const { main: items, thirdParty } = visibleParts(store);
+  // The main list and the third-party section differ only in what they show.
+  const list = (shown: readonly ConversationRouting[], id?: string) => (
+    <ConversationList
+      id={id}
+      items={shown}
+      rows={store.rows.value}
+      selectedId={store.selected.value}
+      myDeviceId={myDeviceId}
+      labelFilter={label}
+      nowMs={store.now.value}
+      onSelect={(selected) => void store.select(selected)}
+      onLabel={(next) => store.setLabelFilter(next)}
+    />
+  );
   const select = (next: InboxTab) => {
     store.setTab(next);
     document.getElementById(`tab-${next}`)?.focus();
@@ -134,32 +149,13 @@ function TabsAndList({ store }: { store: InboxStore }) {
             </button>
           </div>
         ) : null}
-        <ConversationList
-          items={items}
-          rows={store.rows.value}
-          selectedId={store.selected.value}
-          myDeviceId={myDeviceId}
-          labelFilter={label}
-          nowMs={store.now.value}
-          onSelect={(id) => void store.select(id)}
-          onLabel={(next) => store.setLabelFilter(next)}
-        />
+        {list(items)}
         {thirdParty.length > 0 ? (
           <section class="third-party-section" data-testid="third-party-section" aria-labelledby="third-party-section-title">
             <h2 id="third-party-section-title" class="list-section-title small">
               {t('thirdPartyChats:section.title')} <span class="tab-count">{thirdParty.length}</span>
             </h2>
-            <ConversationList
-              id="third-party-list"
-              items={thirdParty}
-              rows={store.rows.value}
-              selectedId={store.selected.value}
-              myDeviceId={myDeviceId}
-              labelFilter={label}
-              nowMs={store.now.value}
-              onSelect={(id) => void store.select(id)}
-              onLabel={(next) => store.setLabelFilter(next)}
-            />
+            {list(thirdParty, 'third-party-list')}
           </section>
         ) : null}
         {items.length === 0 && thirdParty.length === 0 ? <EmptyState id="conversations-empty" testId="conversations-empty" text={emptyText(tab, conversations.length > 0, label, location.origin)} /> : null}
