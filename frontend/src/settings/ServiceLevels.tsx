@@ -6,6 +6,9 @@ import { DEFAULT_SCOPE, MAX_PERIODS, timeZones, WEEKDAYS, type ServiceLevelsStor
 
 const tr = translator('serviceLevels');
 
+/** Edited in minutes, so fractions are fine; every other number is whole (seconds or a percent). */
+const SLA_TARGETS: SlaField[] = ['firstResponseSeconds', 'nextResponseSeconds', 'resolutionSeconds'];
+
 const value = (event: Event) => (event.currentTarget as HTMLInputElement).value;
 
 function NumberField({ store, id, field, draftKey, label, help, readOnly }: { store: ServiceLevelsStore; id: string; field: SlaField; draftKey: keyof SlaDraft; label: string; help: string; readOnly: boolean }) {
@@ -18,7 +21,7 @@ function NumberField({ store, id, field, draftKey, label, help, readOnly }: { st
         data-testid={id}
         type="number"
         min={1}
-        step="any"
+        step={SLA_TARGETS.includes(field) ? 'any' : 1}
         class="settings-number"
         value={store.draft.value![draftKey] as string}
         readOnly={readOnly}
@@ -193,6 +196,22 @@ export function ServiceLevelsSection({ store, teams, admin }: { store: ServiceLe
         <NumberField store={store} id="sla-first" field="firstResponseSeconds" draftKey="firstResponseMinutes" label={tr('targets.first')} help={tr('targets.help')} readOnly={readOnly} />
         <NumberField store={store} id="sla-next" field="nextResponseSeconds" draftKey="nextResponseMinutes" label={tr('targets.next')} help={tr('targets.help')} readOnly={readOnly} />
         <NumberField store={store} id="sla-resolution" field="resolutionSeconds" draftKey="resolutionMinutes" label={tr('targets.resolution')} help={tr('targets.help')} readOnly={readOnly} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{tr('level.title')}</legend>
+        <NumberField store={store} id="sla-level" field="serviceLevelSeconds" draftKey="serviceLevelSeconds" label={tr('level.threshold')} help={tr('level.thresholdHelp')} readOnly={readOnly} />
+        <label class="checkbox" for="sla-exclude-short">
+          <input id="sla-exclude-short" data-testid="sla-exclude-short" type="checkbox" checked={draft.excludeShortAbandons} disabled={readOnly} onChange={(event) => store.edit({ excludeShortAbandons: (event.currentTarget as HTMLInputElement).checked })} />
+          {tr('level.excludeShort')}
+        </label>
+        {draft.excludeShortAbandons ? (
+          <NumberField store={store} id="sla-short-abandon" field="shortAbandonSeconds" draftKey="shortAbandonSeconds" label={tr('level.shortSeconds')} help={tr('level.shortHelp')} readOnly={readOnly} />
+        ) : (
+          <p class="muted small" data-testid="sla-includes-short">
+            {tr('level.includesShort')}
+          </p>
+        )}
       </fieldset>
 
       <fieldset>

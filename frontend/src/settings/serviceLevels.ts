@@ -6,7 +6,8 @@ import { describeServerError, serverFieldErrors } from '../lib/settingsLogic';
 /**
  * The "Service levels" card's store: the supervision settings (protocol §15, docs/metrics.md) of the default
  * or of one team, edited as a draft of strings and sent whole. SLA targets are edited in minutes and stored
- * in seconds; the service-level threshold and short-abandon limit have no field here and are sent back as read.
+ * in seconds. Short abandons are excluded from the service level by a checkbox: off is sent as 0 seconds (a
+ * cycle resolved at most 0 s after it started is none in practice), and on restores the last limit or 10 s.
  */
 const tr = translator('serviceLevels');
 
@@ -57,6 +58,11 @@ export interface SlaDraft {
   waitWarningSeconds: string;
   waitCriticalSeconds: string;
   slaWarningPercent: string;
+  /** Answered within this many seconds counts for the service level %. */
+  serviceLevelSeconds: string;
+  excludeShortAbandons: boolean;
+  /** Only meaningful while `excludeShortAbandons`: kept when it is switched off and on again. */
+  shortAbandonSeconds: string;
 }
 
 /** The fields an error can be shown next to; server field names map to these by their last segment. */
@@ -69,9 +75,16 @@ export type SlaField =
   | 'resolutionSeconds'
   | 'waitWarningSeconds'
   | 'waitCriticalSeconds'
-  | 'slaWarningPercent';
+  | 'slaWarningPercent'
+  | 'serviceLevelSeconds'
+  | 'shortAbandonSeconds';
 
-const FIELDS: readonly string[] = ['timeZone', ...WEEKDAYS, 'holidays', 'firstResponseSeconds', 'nextResponseSeconds', 'resolutionSeconds', 'waitWarningSeconds', 'waitCriticalSeconds', 'slaWarningPercent'];
+const FIELDS: readonly string[] = ['timeZone', ...WEEKDAYS, 'holidays', 'firstResponseSeconds', 'nextResponseSeconds', 'resolutionSeconds', 'waitWarningSeconds', 'waitCriticalSeconds', 'slaWarningPercent', 'serviceLevelSeconds', 'shortAbandonSeconds'];
+
+/** The server's bounds (SupervisionSettings): checked here too so the message can say them. */
+export const MAX_SERVICE_LEVEL_SECONDS = 86_400;
+export const MAX_SHORT_ABANDON_SECONDS = 3_600;
+const DEFAULT_SHORT_ABANDON_SECONDS = 10;
 
 export const MAX_PERIODS = 6;
 export const DEFAULT_SCOPE = 'default';
@@ -97,6 +110,9 @@ export function draftOf(settings: SupervisionSettings): SlaDraft {
     waitWarningSeconds: String(settings.alerts.waitWarningSeconds),
     waitCriticalSeconds: String(settings.alerts.waitCriticalSeconds),
     slaWarningPercent: String(settings.alerts.slaWarningPercent),
+    serviceLevelSeconds: String(settings.serviceLevelSeconds),
+    excludeShortAbandons: settings.shortAbandonSeconds > 0,
+    shortAbandonSeconds: String(settings.shortAbandonSeconds > 0 ? settings.shortAbandonSeconds : DEFAULT_SHORT_ABANDON_SECONDS),
   };
 }
 
@@ -107,7 +123,7 @@ const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
  * The request body, or the errors a user can fix before sending. Only the shape is checked here (numbers,
  * HH:MM, dates); ranges, overlaps and the time zone are the server's rules and come back as its field errors.
  */
-export function settingsOf(draft: SlaDraft, base: SupervisionSettings): { ok: true; body: SupervisionSettings } | { ok: false; errors: Partial<Record<SlaField, string>> } {
+export function settingsOf(draft: SlaDraft): { ok: true; body: SupervisionSettings } | { ok: false; errors: Partial<Record<SlaField, string>> } {
   const errors: Partial<Record<SlaField, string>> = {};
   const target = (text: string, field: SlaField): number | null => {
     if (text.trim() === '') return null;
@@ -123,6 +139,11 @@ export function settingsOf(draft: SlaDraft, base: SupervisionSettings): { ok: tr
     if (text.trim() === '' || !Number.isInteger(value) || value < 1) errors[field] = tr('error.whole');
     return value;
   };
+  const seconds = (text: string, field: SlaField, max: number): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isInteger(value) || value < 1 || value > max) errors[field] = tr('error.seconds', { max });
+    return value;
+  };
   if (draft.timeZone.trim() === '') errors.timeZone = tr('error.timeZone');
   let businessHours: Hours | null = null;
   if (draft.limitedHours) {
@@ -136,7 +157,6 @@ export function settingsOf(draft: SlaDraft, base: SupervisionSettings): { ok: tr
     businessHours = hours;
   }
   const body: SupervisionSettings = {
-    ...base,
     timeZone: draft.timeZone.trim(),
     businessHours,
     sla: {
@@ -144,6 +164,8 @@ export function settingsOf(draft: SlaDraft, base: SupervisionSettings): { ok: tr
       nextResponseSeconds: target(draft.nextResponseMinutes, 'nextResponseSeconds'),
       resolutionSeconds: target(draft.resolutionMinutes, 'resolutionSeconds'),
     },
+    serviceLevelSeconds: seconds(draft.serviceLevelSeconds, 'serviceLevelSeconds', MAX_SERVICE_LEVEL_SECONDS),
+    shortAbandonSeconds: draft.excludeShortAbandons ? seconds(draft.shortAbandonSeconds, 'shortAbandonSeconds', MAX_SHORT_ABANDON_SECONDS) : 0,
     alerts: {
       waitWarningSeconds: whole(draft.waitWarningSeconds, 'waitWarningSeconds'),
       waitCriticalSeconds: whole(draft.waitCriticalSeconds, 'waitCriticalSeconds'),
@@ -288,11 +310,10 @@ export function createServiceLevelsStore(deps: ServiceLevelsDeps) {
 
     /** Sends the draft; on a refusal the server's message and its field errors are shown next to the form. */
     async save(): Promise<boolean> {
-      const base = loaded.value;
-      if (!draft.value || !base) return false;
+      if (!draft.value || !loaded.value) return false;
       error.value = null;
       saved.value = null;
-      const result = settingsOf(draft.value, base);
+      const result = settingsOf(draft.value);
       if (!result.ok) {
         fieldErrors.value = result.errors;
         error.value = tr('error.fix');

@@ -70,6 +70,28 @@ describe('ServiceLevelsSection', () => {
     expect(within(screen.getByTestId('sla-day-monday')).getByTestId('sla-from').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('shows the threshold and the short-abandon limit, hides the limit when short abandons count, and marks a bad threshold', async () => {
+    const { store, calls } = setup(true);
+    await store.load();
+    const threshold = (await screen.findByTestId('sla-level')) as HTMLInputElement;
+    expect(threshold.value).toBe('60');
+    expect(screen.getByLabelText(/Answered within/)).toBe(threshold);
+    expect((screen.getByTestId('sla-exclude-short') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByTestId('sla-short-abandon') as HTMLInputElement).value).toBe('10');
+
+    fireEvent.click(screen.getByTestId('sla-exclude-short'));
+    await waitFor(() => expect(screen.queryByTestId('sla-short-abandon')).toBeNull());
+    expect(screen.getByTestId('sla-includes-short').textContent).toBe('Every unanswered conversation counts as offered, however short.');
+
+    fireEvent.input(threshold, { target: { value: '0' } });
+    fireEvent.submit(document.getElementById('sla-form')!);
+    await waitFor(() => expect(threshold.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(threshold.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-error'))!)!.textContent)
+      .toBe('Enter a whole number of seconds from 1 to 86400.');
+    await waitFor(() => expect(document.activeElement).toBe(threshold));
+    expect(calls.filter((call) => call.startsWith('PUT'))).toEqual([]);
+  });
+
   it('lets an admin put a team back on the default', async () => {
     const { store, calls } = setup(true);
     fireEvent.change(screen.getByTestId('sla-scope'), { target: { value: 't1' } });
@@ -90,6 +112,8 @@ describe('ServiceLevelsSection', () => {
     expect(screen.queryByTestId('sla-add-monday')).toBeNull();
     expect((screen.getByTestId('sla-first') as HTMLInputElement).readOnly).toBe(true);
     expect((screen.getByTestId('sla-limited') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByTestId('sla-level') as HTMLInputElement).readOnly).toBe(true);
+    expect((screen.getByTestId('sla-exclude-short') as HTMLInputElement).disabled).toBe(true);
   });
 
   it('is on the settings page for owners, admins and supervisors, not for agents', async () => {

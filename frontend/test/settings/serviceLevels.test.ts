@@ -186,7 +186,61 @@ describe('service levels store', () => {
   it('open around the clock sends no business hours', () => {
     const draft = draftOf(DEFAULTS);
     draft.days.monday.push({ key: 'x', from: '09:00', to: '10:00' });
-    const result = settingsOf({ ...draft, limitedHours: false }, DEFAULTS);
+    const result = settingsOf({ ...draft, limitedHours: false });
     expect(result.ok && result.body.businessHours).toBeNull();
+  });
+
+  it('edits the service-level threshold and sends short abandons off as 0 and on again as the kept limit', async () => {
+    const { server, store } = open();
+    server.state.defaults.shortAbandonSeconds = 25;
+    await store.load();
+    expect(store.draft.value!.serviceLevelSeconds).toBe('60');
+    expect(store.draft.value!.excludeShortAbandons).toBe(true);
+    expect(store.draft.value!.shortAbandonSeconds).toBe('25');
+
+    store.edit({ serviceLevelSeconds: '120', excludeShortAbandons: false });
+    expect(await store.save()).toBe(true);
+    expect(server.state.bodies[0]).toMatchObject({ serviceLevelSeconds: 120, shortAbandonSeconds: 0 });
+    expect(store.draft.value!.excludeShortAbandons).toBe(false);
+    expect(store.draft.value!.shortAbandonSeconds).toBe('10');
+
+    store.edit({ excludeShortAbandons: true, shortAbandonSeconds: '30' });
+    expect(await store.save()).toBe(true);
+    expect(server.state.bodies[1]).toMatchObject({ serviceLevelSeconds: 120, shortAbandonSeconds: 30 });
+  });
+
+  it('refuses a threshold or short-abandon limit outside the server bounds, naming them', async () => {
+    const { server, store } = open();
+    await store.load();
+    store.edit({ serviceLevelSeconds: '86401', shortAbandonSeconds: '2.5' });
+
+    expect(await store.save()).toBe(false);
+
+    expect(server.state.calls.filter((call) => call.startsWith('PUT'))).toEqual([]);
+    expect(store.fieldErrors.value).toEqual({
+      serviceLevelSeconds: 'Enter a whole number of seconds from 1 to 86400.',
+      shortAbandonSeconds: 'Enter a whole number of seconds from 1 to 3600.',
+    });
+  });
+
+  it('a short-abandon limit that is not a number does not matter while short abandons are not excluded', async () => {
+    const { server, store } = open();
+    await store.load();
+    store.edit({ excludeShortAbandons: false, shortAbandonSeconds: '' });
+    expect(await store.save()).toBe(true);
+    expect(server.state.bodies[0]).toMatchObject({ shortAbandonSeconds: 0 });
+  });
+
+  it('puts the server field errors of the threshold and the limit next to their fields', async () => {
+    const { server, store } = open();
+    await store.load();
+    server.state.refuse = new ApiError(400, 'validation_failed', 'Some fields are missing or invalid.', {
+      fields: { 'putDefault.body.serviceLevelSeconds': 'must be less than or equal to 86400', shortAbandonSeconds: 'must be greater than or equal to 0' },
+    });
+    expect(await store.save()).toBe(false);
+    expect(store.fieldErrors.value).toEqual({
+      serviceLevelSeconds: 'must be less than or equal to 86400',
+      shortAbandonSeconds: 'must be greater than or equal to 0',
+    });
   });
 });
