@@ -7,21 +7,22 @@ import java.util.List;
 
 /**
  * A report as sent (docs/protocol.md §15.8): the numbers of the whole range, and per series (a team,
- * an agent, or everything) per bucket. Times are milliseconds; each bucket says the instants it covers
+ * an agent, a topic, a label, a channel, or everything) per bucket. Times are milliseconds; each bucket says the instants it covers
  * so a client can ask for the facts behind any number.
  */
 public record Report(String timeZone, LocalDate from, LocalDate to, String granularity, String groupBy, String clock, Instant start,
                      Instant end, Numbers total, List<Series> series) {
 
     /**
-     * {@code teamId}, {@code deviceId}, {@code topicId} or {@code label} set by the grouping; all null for
-     * the overall series or the "no team / agent / topic / label" one.
+     * {@code teamId}, {@code deviceId}, {@code topicId}, {@code label} or {@code channel} set by the grouping;
+     * all null for the overall series or the "no team / agent / topic / label" one (every fact has a channel).
      */
-    public record Series(String teamId, String deviceId, String topicId, String label, Numbers total, List<Bucket> buckets) {
+    public record Series(String teamId, String deviceId, String topicId, String label, String channel, Numbers total,
+                         List<Bucket> buckets) {
 
         /** The one set by the grouping, if any. */
         String key() {
-            return teamId != null ? teamId : deviceId != null ? deviceId : topicId != null ? topicId : label;
+            return teamId != null ? teamId : deviceId != null ? deviceId : topicId != null ? topicId : label != null ? label : channel;
         }
     }
 

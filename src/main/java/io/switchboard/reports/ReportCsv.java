@@ -19,7 +19,7 @@ final class ReportCsv {
                 .append(STAT_COLUMNS.formatted("first_response")).append(SLA_COLUMNS.formatted("first_response")).append(',')
                 .append(STAT_COLUMNS.formatted("next_response")).append(SLA_COLUMNS.formatted("next_response")).append(',')
                 .append(STAT_COLUMNS.formatted("resolution")).append(SLA_COLUMNS.formatted("resolution")).append(',')
-                .append(STAT_COLUMNS.formatted("handle")).append(",abandoned,short_abandoned,csat_count,csat_mean,csat_median,csat_p90,topic_id,label\r\n");
+                .append(STAT_COLUMNS.formatted("handle")).append(",abandoned,short_abandoned,csat_count,csat_mean,csat_median,csat_p90,topic_id,label,channel\r\n");
         for (Report.Series series : report.series()) {
             for (Report.Bucket bucket : series.buckets()) {
                 Report.Numbers n = bucket.numbers();
@@ -41,6 +41,7 @@ final class ReportCsv {
                 row.add(n.csat().p90());
                 row.add(series.topicId());
                 row.add(series.label());
+                row.add(series.channel());
                 line(csv, row);
             }
         }

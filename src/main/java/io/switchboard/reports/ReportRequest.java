@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What a report covers (docs/protocol.md §15.8): local dates {@code from}–{@code to}, both included,
  * in one time zone — the account's unless the viewer asks for theirs — cut into hours, days or weeks,
- * per team, agent, topic, label or overall, optionally for one team ({@code "none"}: the conversations
+ * per team, agent, topic, label, channel or overall, optionally for one team ({@code "none"}: the conversations
  * without one), one agent, one topic ({@code "none"} too) and one label ({@code "-"}: without labels), in
  * wall-clock or business time, optionally of one channel: {@code direct} (this provider's own
  * customers) or a third-party chat provider's domain.
@@ -50,7 +50,9 @@ record ReportRequest(LocalDate from, LocalDate to, ZoneId zone, Granularity gran
     enum GroupBy {
         NONE, TEAM, AGENT, TOPIC,
         /** A fact with two labels is in both series; the report's total counts it once. */
-        LABEL
+        LABEL,
+        /** {@link #DIRECT} or a peer provider's domain: every fact is in exactly one. */
+        CHANNEL
     }
 
     /** The first instant of the range. */

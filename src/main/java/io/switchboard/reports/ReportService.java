@@ -203,8 +203,8 @@ public class ReportService {
             String key = entry.getKey();
             ReportRequest.GroupBy by = request.groupBy();
             series.add(new Report.Series(by == ReportRequest.GroupBy.TEAM ? key : null, by == ReportRequest.GroupBy.AGENT ? key : null,
-                    by == ReportRequest.GroupBy.TOPIC ? key : null, by == ReportRequest.GroupBy.LABEL ? key : null, numbers(entry.getValue()),
-                    list));
+                    by == ReportRequest.GroupBy.TOPIC ? key : null, by == ReportRequest.GroupBy.LABEL ? key : null,
+                    by == ReportRequest.GroupBy.CHANNEL ? key : null, numbers(entry.getValue()), list));
         }
         // the series of no team / agent / topic / label last
         series.sort(java.util.Comparator.comparing((Report.Series s) -> s.key() == null)

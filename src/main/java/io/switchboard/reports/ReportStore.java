@@ -50,6 +50,13 @@ class ReportStore {
         }
     }
 
+    /**
+     * The channel of a fact's conversation: a third-party chat's conversation is its room (federation), so
+     * its channel is the room's peer; every other conversation is direct. The channel filter is the same rule.
+     */
+    private static final String CHANNEL_OF_FACT = "coalesce((select fc.peer_domain from federation_consent fc "
+            + "where fc.room_id = conversation_id), '" + ReportRequest.DIRECT + "')";
+
     /** One metric of one series in one bucket; {@code bucket} null for the series' total, {@code total} for the report's. */
     record Aggregate(boolean total, String key, LocalDateTime bucket, Metric metric, long facts, long measured, Double mean, Double median,
                      Double p90, long met, long missed) {
@@ -79,7 +86,8 @@ class ReportStore {
 
     private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request) {
         // The cells are kept per team, agent, topic and label, not per conversation: a channel's numbers come from its facts.
-        Character grain = filter.channel() == null ? grain(request) : null;
+        boolean byChannel = filter.channel() != null || request.groupBy() == ReportRequest.GroupBy.CHANNEL;
+        Character grain = byChannel ? null : grain(request);
         Character level = level(filter, request);
         return grain == null || level == null ? aggregateFacts(filter, request) : aggregateCells(grain, level, filter, request);
     }
@@ -150,6 +158,7 @@ class ReportStore {
             case TOPIC -> "topic_id";
             case LABEL -> "label";
             case NONE -> "cast(null as varchar)";
+            case CHANNEL -> throw new IllegalStateException("no rollup cell is kept per channel");
         };
         String clock = request.business() ? "_business" : "";
         String where = where(filter, parameters, true);
@@ -211,6 +220,7 @@ class ReportStore {
             case AGENT -> "device_id";
             case TOPIC -> "topic_id";
             case LABEL -> "label";
+            case CHANNEL -> CHANNEL_OF_FACT;
             case NONE -> "cast(null as varchar)";
         };
         // per label: a fact once per label it has, once without a label when it has none

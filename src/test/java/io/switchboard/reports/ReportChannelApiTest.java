@@ -63,6 +63,23 @@ class ReportChannelApiTest extends ConversationTest {
         assertEquals(all, direct + peer);
         assertEquals(0, volume("&channel=c.test"));
 
+        // grouped by channel: one series per channel, each what its filter says, adding up to the whole
+        List<Map<String, Object>> series = owner.request().get("/api/reports?" + RANGE + "&groupBy=channel").then().statusCode(200)
+                .body("total.volume", equalTo((int) all)).extract().jsonPath().getList("series");
+        Map<String, Long> perChannel = new java.util.TreeMap<>();
+        series.forEach(s -> perChannel.put((String) s.get("channel"), ((Number) ((Map<?, ?>) s.get("total")).get("volume")).longValue()));
+        assertEquals(Map.of("a.test", peer, "direct", direct), perChannel);
+        String[] daily = owner.request().get("/api/reports/daily.csv?" + RANGE + "&groupBy=channel").then().statusCode(200).extract().asString()
+                .split("\r\n");
+        assertTrue(daily[0].endsWith(",topic_id,label,channel"), daily[0]);
+        long csvPeer = 0;
+        for (int i = 1; i < daily.length; i++) {
+            String[] row = daily[i].split(",", -1);
+            assertTrue(List.of("a.test", "direct").contains(row[row.length - 1]), daily[i]);
+            csvPeer += "a.test".equals(row[row.length - 1]) ? Long.parseLong(row[3]) : 0;
+        }
+        assertEquals(peer, csvPeer, "the daily rows of the peer's channel add up to its volume");
+
         List<Map<String, Object>> items = owner.request().get("/api/reports/conversations?" + RANGE + "&metric=volume&limit=500&channel=a.test")
                 .then().statusCode(200).extract().jsonPath().getList("items");
         assertEquals(peer, items.size());

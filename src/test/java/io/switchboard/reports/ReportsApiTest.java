@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.supervision.GeneratedFacts;
+import io.switchboard.testing.Accounts;
 import io.switchboard.testing.Clients;
 import io.switchboard.testing.ConversationTest;
 import io.switchboard.testing.TestDevice;
@@ -85,11 +86,12 @@ class ReportsApiTest extends ConversationTest {
         for (long seed = 1; seed <= 3; seed++) {
             data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle; delete from csat_rating");
             generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()), topics, List.of("vip", "refund"));
+            channels = thirdPartyRooms(seed, 150);
             // the account's zone, set after the facts, has its day cells cut again from them; the other reads hour cells
             accountZone(seed % 2 == 0 ? TOKYO : LISBON);
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
                 for (String clock : List.of("wall", "business")) {
-                    for (String groupBy : List.of("team", "topic", "label")) {
+                    for (String groupBy : List.of("team", "topic", "label", "channel")) {
                         String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=" + groupBy + "&timeZone=" + zone + "&clock=" + clock;
                         String where = "seed " + seed + " " + zone + " " + clock + " by " + groupBy + " ";
                         checkSeriesDays(report(owner, query), groupBy, bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
@@ -123,6 +125,7 @@ class ReportsApiTest extends ConversationTest {
         String field = switch (groupBy) {
             case "team" -> "teamId";
             case "topic" -> "topicId";
+            case "channel" -> "channel";
             default -> "label";
         };
         Map<String, Map<String, Object>> actual = new HashMap<>();
@@ -138,16 +141,51 @@ class ReportsApiTest extends ConversationTest {
         expected.forEach((key, want) -> want.check(actual.get(key), where + key));
     }
 
-    /** The series a cycle's numbers belong to: its team, its topic, or each of its labels (none: the series without). */
-    private static java.util.function.Function<Dims, List<String>> dimension(String groupBy) {
+    /**
+     * The series a cycle's numbers belong to: its team, its topic, each of its labels (none: the series
+     * without), or its channel (the peer whose room the conversation is, else direct).
+     */
+    private java.util.function.Function<Dims, List<String>> dimension(String groupBy) {
         return switch (groupBy) {
             case "team" -> d -> java.util.Collections.singletonList(d.team());
             case "topic" -> d -> java.util.Collections.singletonList(d.topic());
+            case "channel" -> d -> List.of(channels.getOrDefault(d.conversation(), "direct"));
             default -> d -> d.labels().isEmpty() ? java.util.Collections.singletonList(null) : d.labels();
         };
     }
 
-    private record Dims(String team, String topic, List<String> labels) {
+    private record Dims(String conversation, String team, String topic, List<String> labels) {
+    }
+
+    /** The channel of each generated conversation that is a third-party room; the others are direct. */
+    private Map<String, String> channels = Map.of();
+
+    /**
+     * Makes some generated conversations third-party rooms: every third one of the peer a.test, every
+     * fifth other one of b.test (the conversation of a third-party chat is its room, docs/protocol.md §16).
+     */
+    private Map<String, String> thirdPartyRooms(long seed, int conversations) {
+        Map<String, String> rooms = new HashMap<>();
+        for (int i = 0; i < conversations; i++) {
+            if (i % 3 == 0 || i % 5 == 0) {
+                rooms.put("gen" + seed + "x" + i, i % 3 == 0 ? "a.test" : "b.test");
+            }
+        }
+        OffsetDateTime at = FROM.atOffset(java.time.ZoneOffset.UTC);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String peer : List.of("a.test", "b.test")) {
+                entityManager.createNativeQuery("""
+                                insert into federation_peer (domain, address, trust_pem, enabled, updated_at)
+                                values (?1, ?2, 'pem', true, ?3) on conflict do nothing""")
+                        .setParameter(1, peer).setParameter(2, "https://" + peer).setParameter(3, at).executeUpdate();
+            }
+            rooms.forEach((room, peer) -> entityManager.createNativeQuery("""
+                            insert into federation_consent (peer_domain, remote_user, local_user, state, room_id, updated_at)
+                            values (?1, ?2, ?3, 'granted', ?4, ?5)""")
+                    .setParameter(1, peer).setParameter(2, "+49170" + room.substring(3).replace("x", "0")).setParameter(3, Accounts.NUMBER)
+                    .setParameter(4, room).setParameter(5, at).executeUpdate());
+        });
+        return rooms;
     }
 
     private List<String> topics() {
@@ -195,10 +233,10 @@ class ReportsApiTest extends ConversationTest {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Object[]> cycles = QuarkusTransaction.requiringNew().call(() -> rows("""
                 select y.team_id, started_at, first_assigned_at, wait_ms, wait_business_ms, resolved_at, resolution_ms, resolution_business_ms,
-                       resolution_met, handle_ms, handle_business_ms, abandoned, short_abandon, v.topic_id, array_to_string(v.labels, ',')
+                       resolution_met, handle_ms, handle_business_ms, abandoned, short_abandon, v.topic_id, array_to_string(v.labels, ','), v.id
                 from conversation_cycle y join conversation v on v.id = y.conversation_id"""));
         for (Object[] c : cycles) {
-            for (String series : dimension.apply(dims(c[0], c[13], c[14]))) {
+            for (String series : dimension.apply(dims(c[15], c[0], c[13], c[14]))) {
                 add(expected, series, time(c[1]), zone, start, end, perDay).volume++;
                 if (c[2] != null) {
                     Expected e = add(expected, series, time(c[2]), zone, start, end, perDay);
@@ -221,29 +259,29 @@ class ReportsApiTest extends ConversationTest {
         }
         List<Object[]> responses = QuarkusTransaction.requiringNew().call(() -> rows("""
                 select c.team_id, r.kind, coalesce(r.answered_at, c.resolved_at), r.response_ms, r.response_business_ms, r.met,
-                       r.answered_at is not null, v.topic_id, array_to_string(v.labels, ',')
+                       r.answered_at is not null, v.topic_id, array_to_string(v.labels, ','), v.id
                 from response_fact r join conversation_cycle c on c.id = r.cycle_id join conversation v on v.id = c.conversation_id"""));
         for (Object[] r : responses) {
-            for (String series : dimension.apply(dims(r[0], r[7], r[8]))) {
+            for (String series : dimension.apply(dims(r[9], r[0], r[7], r[8]))) {
                 Expected e = add(expected, series, time(r[2]), zone, start, end, perDay);
                 e.stat("first".equals(r[1]) ? "firstResponse" : "nextResponse").add(number(r[business ? 4 : 3]), (Boolean) r[5], (Boolean) r[6]);
             }
         }
         List<Object[]> ratings = QuarkusTransaction.requiringNew().call(() -> rows("""
-                select c.team_id, r.rated_at, r.rating, v.topic_id, array_to_string(v.labels, ',') from csat_rating r
+                select c.team_id, r.rated_at, r.rating, v.topic_id, array_to_string(v.labels, ','), v.id from csat_rating r
                 join conversation_cycle c on c.conversation_id = r.conversation_id and c.resolved_at = r.resolved_at
                 join conversation v on v.id = c.conversation_id"""));
         for (Object[] r : ratings) {
-            for (String series : dimension.apply(dims(r[0], r[3], r[4]))) {
+            for (String series : dimension.apply(dims(r[5], r[0], r[3], r[4]))) {
                 add(expected, series, time(r[1]), zone, start, end, perDay).stat("csat").add(number(r[2]), null, true);
             }
         }
         return expected;
     }
 
-    private static Dims dims(Object team, Object topic, Object labels) {
+    private static Dims dims(Object conversation, Object team, Object topic, Object labels) {
         String text = (String) labels;
-        return new Dims((String) team, (String) topic, text == null || text.isEmpty() ? List.of() : List.of(text.split(",")));
+        return new Dims((String) conversation, (String) team, (String) topic, text == null || text.isEmpty() ? List.of() : List.of(text.split(",")));
     }
 
     private Expected add(Map<String, Expected> expected, String series, Instant at, ZoneId zone, Instant start, Instant end, boolean perDay) {
