@@ -3,7 +3,7 @@ import { EmptyState, ErrorBanner } from '../components/Banner';
 import { FilterBar, FilterDate, FilterSelect, FilterText } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
 import { Chart, type ChartLine } from './Chart';
-import { bucketAxis, seriesValues, type Filters, type ReportsStore } from './store';
+import { bucketAxis, DIRECT, seriesValues, type Filters, type ReportsStore } from './store';
 import type { CountKey, ReportNumbers, ReportSeries, Stat, StatKey } from './types';
 
 const tr = translator('reports');
@@ -45,7 +45,7 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
           options={[{ value: 'hour', label: tr('hour') }, { value: 'day', label: tr('day') }, { value: 'week', label: tr('week') }]} />
         <FilterSelect label={tr('groupBy')} value={filters.groupBy} testId="report-group"
           onChange={(groupBy) => void store.change({ groupBy: groupBy as Filters['groupBy'] })}
-          options={(['none', 'team', 'agent', 'topic', 'label'] as const).map((by) => ({ value: by, label: tr(`group.${by}`) }))} />
+          options={(['none', 'team', 'agent', 'topic', 'label', 'channel'] as const).map((by) => ({ value: by, label: tr(`group.${by}`) }))} />
         <FilterSelect label={tr('team')} value={filters.team} testId="report-team" onChange={(team) => void store.change({ team })}
           options={[{ value: '', label: tr('allTeams') }, ...store.names.value.teams.map((team) => ({ value: team.id, label: team.name }))]} />
         <FilterSelect label={tr('agent')} value={filters.agent} testId="report-agent" onChange={(agent) => void store.change({ agent })}
@@ -53,6 +53,8 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
         <FilterSelect label={tr('topic')} value={filters.topic} testId="report-topic" onChange={(topic) => void store.change({ topic })}
           options={[{ value: '', label: tr('allTopics') }, ...store.names.value.topics.map((topic) => ({ value: topic.id, label: topic.name }))]} />
         <FilterText label={tr('label')} value={filters.label} testId="report-label" placeholder={tr('anyLabel')} onChange={(label) => void store.change({ label })} />
+        <FilterSelect label={tr('channel')} value={filters.channel} testId="report-channel" onChange={(channel) => void store.change({ channel })}
+          options={[{ value: '', label: tr('allChannels') }, { value: DIRECT, label: tr('channel.direct') }, ...store.channels().map((domain) => ({ value: domain, label: domain }))]} />
         <FilterSelect label={tr('zone')} value={filters.zone} testId="report-zone" onChange={(zone) => void store.change({ zone: zone as Filters['zone'] })}
           options={[{ value: 'account', label: tr('zone.account') }, { value: 'viewer', label: tr('zone.viewer') }]} />
         <FilterSelect label={tr('clock')} value={filters.clock} testId="report-clock" onChange={(clock) => void store.change({ clock: clock as Filters['clock'] })}
@@ -82,8 +84,13 @@ function seriesName(store: ReportsStore, series: ReportSeries): string {
   if (series.deviceId !== null) return store.agentName(series.deviceId) ?? '';
   if (series.topicId !== null) return store.topicName(series.topicId) ?? '';
   if (series.label !== null) return series.label;
+  if (series.channel !== null) return channelName(series.channel);
   const without = WITHOUT[store.report.value?.groupBy ?? ''];
   return tr(without ?? 'everything');
+}
+
+export function channelName(channel: string): string {
+  return channel === DIRECT ? tr('channel.direct') : channel;
 }
 
 function Loaded({ store }: { store: ReportsStore }) {
@@ -117,7 +124,7 @@ function Loaded({ store }: { store: ReportsStore }) {
         <NumbersTable store={store} rows={[...report.series.map((series) => ({ series, label: seriesName(store, series), numbers: series.total, start: report.start, end: report.end })), ...(report.series.length > 1 ? [{ series: null, label: tr('overall'), numbers: report.total, start: report.start, end: report.end }] : [])]} />
       </section>
       {report.series.map((series) => (
-        <section class="card" key={`${series.teamId}-${series.deviceId}-${series.topicId}-${series.label}`}>
+        <section class="card" key={`${series.teamId}-${series.deviceId}-${series.topicId}-${series.label}-${series.channel}`}>
           <h2>{seriesName(store, series)}</h2>
           <NumbersTable store={store} rows={series.buckets.map((bucket) => ({ series, label: bucketLabel(bucket.local, report.granularity), numbers: bucket.numbers, start: bucket.start, end: bucket.end }))} />
         </section>
@@ -219,6 +226,7 @@ function openDrill(store: ReportsStore, row: Row, key: StatKey | CountKey) {
     deviceId: row.series?.deviceId ?? null,
     topicId: row.series?.topicId ?? null,
     seriesLabel: row.series?.label ?? null,
+    channel: row.series?.channel ?? null,
   });
 }
 

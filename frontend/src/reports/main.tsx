@@ -2,7 +2,7 @@ import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import { api, errorMessage } from '../lib/api';
 import { startBusinessPage } from '../lib/businessPage';
-import { canSupervise } from '../lib/roles';
+import { canSupervise, isAdmin } from '../lib/roles';
 import { downloadCsv } from './download';
 import { ReportsPage } from './ReportsPage';
 import { createReportsStore } from './store';
@@ -27,14 +27,17 @@ export async function mountReportsPage(root: HTMLElement): Promise<void> {
   root.replaceChildren();
   render(<ReportsPage store={store} />, root);
   try {
-    const [board, topics] = await Promise.all([
+    const [board, topics, federation] = await Promise.all([
       api.get<BoardNames>('/api/supervision/board'),
       api.get<{ id: string; label: string }[]>('/api/teams/topics'),
+      // Only owners and admins may list the peers (§16); a supervisor finds them by grouping per channel.
+      isAdmin(page.view.myRole) ? api.get<{ peers: { domain: string }[] }>('/api/federation').catch(() => null) : Promise.resolve(null),
     ]);
     store.names.value = {
       teams: board.teams.filter((team) => team.teamId !== null).map((team) => ({ id: team.teamId!, name: team.name ?? team.teamId! })),
       agents: board.agents.map((agent) => ({ id: agent.deviceId, name: agent.person })),
       topics: topics.map((topic) => ({ id: topic.id, name: topic.label })),
+      peers: federation?.peers.map((peer) => peer.domain) ?? [],
     };
   } catch {
     // Names only: the report still shows ids.

@@ -5,6 +5,9 @@ import { DRILL_METRIC } from './types';
 /** The label filter's value for the facts without labels (§15.8). */
 export const NO_LABEL = '-';
 
+/** The channel of this provider's own customers; any other channel is a peer provider's domain (§15.8). */
+export const DIRECT = 'direct';
+
 /** Rows per page of the per-cycle CSV: the most the server sends at once. */
 export const CYCLE_PAGE = 1000;
 
@@ -17,6 +20,8 @@ export interface Names {
   teams: { id: string; name: string }[];
   agents: { id: string; name: string }[];
   topics: { id: string; name: string }[];
+  /** The peer providers' domains, as far as this viewer may read them (owners and admins: §16). */
+  peers: string[];
 }
 
 export interface Filters {
@@ -29,6 +34,8 @@ export interface Filters {
   topic: string;
   /** One label, as typed; '' for any. */
   label: string;
+  /** '' for every channel, {@link DIRECT}, or a peer provider's domain. */
+  channel: string;
   /** 'account': the account's zone (the server's default); 'viewer': this browser's. */
   zone: 'account' | 'viewer';
   clock: 'wall' | 'business';
@@ -45,6 +52,8 @@ export interface Drill {
   topicId: string | null;
   /** The label of the series clicked (`label` above is what the panel says). */
   seriesLabel: string | null;
+  /** The channel of the series clicked. */
+  channel: string | null;
   items: DrillItem[];
   nextOffset: number | null;
   loading: boolean;
@@ -67,7 +76,7 @@ function isoDate(date: Date): string {
 /** The last seven days, today included, per day, per team, in the account's zone. */
 export function defaultFilters(today: Date): Filters {
   const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
-  return { from: isoDate(from), to: isoDate(today), granularity: 'day', groupBy: 'team', team: '', agent: '', topic: '', label: '', zone: 'account', clock: 'wall' };
+  return { from: isoDate(from), to: isoDate(today), granularity: 'day', groupBy: 'team', team: '', agent: '', topic: '', label: '', channel: '', zone: 'account', clock: 'wall' };
 }
 
 /** The query string every report call shares (§15.8). */
@@ -77,6 +86,7 @@ export function reportQuery(filters: Filters, viewerZone: string): string {
   if (filters.agent) params.set('agent', filters.agent);
   if (filters.topic) params.set('topic', filters.topic);
   if (filters.label.trim()) params.set('label', filters.label.trim());
+  if (filters.channel) params.set('channel', filters.channel);
   if (filters.zone === 'viewer') params.set('timeZone', viewerZone);
   return params.toString();
 }
@@ -104,7 +114,9 @@ export function createReportsStore(deps: ReportsDeps) {
   const report = signal<Report | null>(null);
   const loading = signal(false);
   const error = signal<string | null>(null);
-  const names = signal<Names>({ teams: [], agents: [], topics: [] });
+  const names = signal<Names>({ teams: [], agents: [], topics: [], peers: [] });
+  /** Peer domains seen in reports grouped by channel: a supervisor who may not list the peers still finds them. */
+  const seenChannels = signal<string[]>([]);
   const drill = signal<Drill | null>(null);
   const exporting = signal<'daily' | 'cycles' | null>(null);
   let generation = 0;
@@ -115,7 +127,11 @@ export function createReportsStore(deps: ReportsDeps) {
     error.value = null;
     try {
       const next = await deps.http.get<Report>(`/api/reports?${reportQuery(filters.value, deps.viewerZone)}`);
-      if (mine === generation) report.value = next;
+      if (mine === generation) {
+        report.value = next;
+        const seen = next.series.map((series) => series.channel).filter((channel): channel is string => channel !== null && channel !== DIRECT);
+        if (seen.some((channel) => !seenChannels.value.includes(channel))) seenChannels.value = [...new Set([...seenChannels.value, ...seen])];
+      }
     } catch (e) {
       if (mine === generation) {
         report.value = null;
@@ -146,6 +162,7 @@ export function createReportsStore(deps: ReportsDeps) {
     else if (filters.value.groupBy === 'topic' && !filters.value.topic) params.set('topic', 'none');
     if (current.seriesLabel !== null) params.set('label', current.seriesLabel);
     else if (filters.value.groupBy === 'label' && !filters.value.label.trim()) params.set('label', NO_LABEL);
+    if (current.channel !== null) params.set('channel', current.channel);
     return deps.http.get<DrillPage>(`/api/reports/conversations?${params}`);
   }
 
@@ -214,9 +231,15 @@ export function createReportsStore(deps: ReportsDeps) {
     return id === null ? null : names.value.topics.find((topic) => topic.id === id)?.name ?? id;
   }
 
+  /** The peer domains a channel can be chosen from: the known peers, those seen in reports, and the one chosen. */
+  function channels(): string[] {
+    const chosen = filters.value.channel && filters.value.channel !== DIRECT ? [filters.value.channel] : [];
+    return [...new Set([...names.value.peers, ...seenChannels.value, ...chosen])].sort();
+  }
+
   function agentName(id: string | null): string | null {
     return id === null ? null : names.value.agents.find((agent) => agent.id === id)?.name ?? id;
   }
 
-  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, topicName, closeDrill: () => (drill.value = null) };
+  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, topicName, channels, closeDrill: () => (drill.value = null) };
 }

@@ -36,6 +36,8 @@ export interface ReportSeries {
   topicId: string | null;
   /** A fact with two labels is in both label series (and once in the report's total). */
   label: string | null;
+  /** `direct` or a peer provider's domain when grouped by channel; every fact has one. */
+  channel: string | null;
   total: ReportNumbers;
   buckets: ReportBucket[];
 }
@@ -54,7 +56,7 @@ export interface Report {
 }
 
 export type Granularity = 'hour' | 'day' | 'week';
-export type GroupBy = 'none' | 'team' | 'agent' | 'topic' | 'label';
+export type GroupBy = 'none' | 'team' | 'agent' | 'topic' | 'label' | 'channel';
 
 /** The numbers a report shows; each can be clicked through to its facts (`metric` of the drill-down). */
 export type StatKey = 'waitTime' | 'firstResponse' | 'nextResponse' | 'resolution' | 'handle' | 'csat';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bucketAxis, createReportsStore, CYCLE_PAGE, defaultFilters, NO_LABEL, reportQuery, seriesValues } from '../../src/reports/store';
+import { bucketAxis, createReportsStore, CYCLE_PAGE, defaultFilters, DIRECT, NO_LABEL, reportQuery, seriesValues } from '../../src/reports/store';
 import { formatMs } from '../../src/reports/ReportsPage';
 import type { Report, ReportNumbers, Stat } from '../../src/reports/types';
 import { ApiError } from '../../src/lib/api';
@@ -29,8 +29,8 @@ const report: Report = {
   end: '2026-12-04T00:00:00Z',
   total: numbers(5),
   series: [
-    { teamId: 't1', deviceId: null, topicId: null, label: null, total: numbers(3), buckets: [{ local: '2026-12-01T00:00', start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', numbers: numbers(3, 60_000) }] },
-    { teamId: null, deviceId: null, topicId: null, label: null, total: numbers(2), buckets: [{ local: '2026-12-03T00:00', start: '2026-12-03T00:00:00Z', end: '2026-12-04T00:00:00Z', numbers: numbers(2) }] },
+    { teamId: 't1', deviceId: null, topicId: null, label: null, channel: null, total: numbers(3), buckets: [{ local: '2026-12-01T00:00', start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', numbers: numbers(3, 60_000) }] },
+    { teamId: null, deviceId: null, topicId: null, label: null, channel: null, total: numbers(2), buckets: [{ local: '2026-12-03T00:00', start: '2026-12-03T00:00:00Z', end: '2026-12-04T00:00:00Z', numbers: numbers(2) }] },
   ],
 };
 
@@ -61,13 +61,13 @@ describe('reports store', () => {
     const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : report));
     await store.load();
     const bucket = report.series[1].buckets[0];
-    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null, channel: null });
     const url = new URL(`http://x${http.mock.calls.at(-1)![0]}`);
     expect(url.pathname).toBe('/api/reports/conversations');
     expect(url.searchParams.get('metric')).toBe('volume');
     expect(url.searchParams.get('team')).toBe('none');
     expect(url.searchParams.get('start')).toBe(bucket.start);
-    await store.open({ key: 'firstResponse', label: 'y', start: bucket.start, end: bucket.end, teamId: 't1', deviceId: null, topicId: null, seriesLabel: null });
+    await store.open({ key: 'firstResponse', label: 'y', start: bucket.start, end: bucket.end, teamId: 't1', deviceId: null, topicId: null, seriesLabel: null, channel: null });
     const second = new URL(`http://x${http.mock.calls.at(-1)![0]}`);
     expect(second.searchParams.get('metric')).toBe('first_response');
     expect(second.searchParams.get('team')).toBe('t1');
@@ -89,13 +89,13 @@ describe('reports store', () => {
     const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : report));
     await store.change({ groupBy: 'label' });
     const bucket = report.series[0].buckets[0];
-    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: 'vip' });
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: 'vip', channel: null });
     expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe('vip');
-    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null, channel: null });
     expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe(NO_LABEL);
     await store.change({ groupBy: 'topic', label: ' refund ' });
     expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('label')).toBe('refund');
-    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null });
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null, channel: null });
     const drill = new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams;
     expect(drill.get('topic')).toBe('none');
     expect(drill.get('label')).toBe('refund');
@@ -118,6 +118,43 @@ describe('reports store', () => {
     expect(csv.split('\r\n').filter((line) => line === header)).toHaveLength(1);
     expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(1 + CYCLE_PAGE + 2);
     expect(csv.endsWith(`${row(CYCLE_PAGE + 1)}\r\n`)).toBe(true);
+  });
+
+  it('asks every report, drill-down and export for the chosen channel, and none when every channel is wanted', async () => {
+    const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : path.includes('.csv') ? 'x\r\n' : report));
+    await store.change({ channel: 'a.test' });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('channel')).toBe('a.test');
+    const bucket = report.series[0].buckets[0];
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: 't1', deviceId: null, topicId: null, seriesLabel: null, channel: null });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('channel')).toBe('a.test');
+    await store.exportCsv('daily');
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.get('channel')).toBe('a.test');
+    await store.change({ channel: '' });
+    expect(new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams.has('channel')).toBe(false);
+    expect(reportQuery({ ...defaultFilters(new Date(2026, 11, 5)), channel: DIRECT }, 'UTC')).toContain('channel=direct');
+  });
+
+  it('drills into a channel series with its channel, and offers the peers it knows, has seen and was given', async () => {
+    const byChannel: Report = {
+      ...report,
+      groupBy: 'channel',
+      series: [
+        { ...report.series[0], teamId: null, channel: 'b.test' },
+        { ...report.series[1], channel: DIRECT },
+      ],
+    };
+    const { store, http } = setup(async (path) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : byChannel));
+    store.names.value = { ...store.names.value, peers: ['c.test'] };
+    expect(store.channels()).toEqual(['c.test']);
+    await store.change({ groupBy: 'channel' });
+    expect(store.channels()).toEqual(['b.test', 'c.test']);
+    const bucket = byChannel.series[1].buckets[0];
+    await store.open({ key: 'volume', label: 'x', start: bucket.start, end: bucket.end, teamId: null, deviceId: null, topicId: null, seriesLabel: null, channel: DIRECT });
+    const drill = new URL(`http://x${http.mock.calls.at(-1)![0]}`).searchParams;
+    expect(drill.get('channel')).toBe('direct');
+    expect(drill.get('team')).toBeNull();
+    await store.change({ groupBy: 'team', channel: 'z.test' });
+    expect(store.channels()).toEqual(['b.test', 'c.test', 'z.test']);
   });
 
   it('writes durations the same way in every language', () => {

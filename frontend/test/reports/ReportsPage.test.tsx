@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../../src/i18n';
+import { ReportsPage } from '../../src/reports/ReportsPage';
+import { createReportsStore } from '../../src/reports/store';
+import type { Report, ReportNumbers, Stat } from '../../src/reports/types';
+
+setLanguage('en');
+afterEach(cleanup);
+
+const stat = (count: number): Stat => ({ count, mean: count ? 1000 : null, median: count ? 1000 : null, p90: count ? 1000 : null, met: 0, missed: 0, slaPercent: null });
+const numbers = (volume: number): ReportNumbers => ({
+  volume, assigned: 0, waitTime: stat(0), firstResponse: stat(0), nextResponse: stat(0), resolution: stat(0), handle: stat(0), abandoned: 0, shortAbandoned: 0, csat: stat(0),
+});
+const bucket = { local: '2026-12-01T00:00', start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z', numbers: numbers(2) };
+const byChannel: Report = {
+  timeZone: 'UTC', from: '2026-11-29', to: '2026-12-05', granularity: 'day', groupBy: 'channel', clock: 'wall',
+  start: '2026-11-29T00:00:00Z', end: '2026-12-06T00:00:00Z', total: numbers(5),
+  series: [
+    { teamId: null, deviceId: null, topicId: null, label: null, channel: 'a.test', total: numbers(3), buckets: [{ ...bucket, numbers: numbers(3) }] },
+    { teamId: null, deviceId: null, topicId: null, label: null, channel: 'direct', total: numbers(2), buckets: [bucket] },
+  ],
+};
+
+describe('ReportsPage', () => {
+  it('names channel series, offers the channels seen, and drills into a channel series with its channel', async () => {
+    const get = vi.fn(async (path: string) => (path.startsWith('/api/reports/conversations') ? { items: [], nextOffset: null } : byChannel));
+    const store = createReportsStore({ http: { get: get as <T>(path: string) => Promise<T> }, viewerZone: 'UTC', today: () => new Date(2026, 11, 5), errorText: String, download: vi.fn() });
+    render(<ReportsPage store={store} />);
+    await store.change({ groupBy: 'channel' });
+
+    expect(await screen.findByRole('heading', { name: 'Direct (own customers)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'a.test' })).toBeTruthy();
+    const channel = screen.getByTestId('report-channel') as HTMLSelectElement;
+    expect([...channel.options].map((option) => option.textContent)).toEqual(['All channels', 'Direct (own customers)', 'a.test']);
+
+    fireEvent.change(channel, { target: { value: 'a.test' } });
+    await waitFor(() => expect(get.mock.calls.at(-1)![0]).toContain('channel=a.test'));
+
+    const totals = screen.getByRole('heading', { name: 'Totals over the range' }).closest('section')!;
+    fireEvent.click(within(totals.querySelector('tbody tr:nth-child(2)') as HTMLElement).getByTestId('n-volume'));
+    await waitFor(() => expect(get.mock.calls.at(-1)![0]).toContain('/api/reports/conversations'));
+    expect(new URL(`http://x${get.mock.calls.at(-1)![0]}`).searchParams.get('channel')).toBe('direct');
+  });
+});
