@@ -51,6 +51,15 @@ public interface SwitchboardConfig {
 
     Federation federation();
 
+    Reports reports();
+
+    interface Reports {
+
+        /** How often a node looks for report zones whose day cells are still being filled (docs/metrics.md, "Rollups"). */
+        @WithDefault("PT1S")
+        Duration zoneFillInterval();
+    }
+
     interface Database {
         /**
          * Whether the embedded PostgreSQL (no database URL configured) runs durable: {@code fsync},

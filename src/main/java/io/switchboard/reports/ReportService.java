@@ -61,7 +61,9 @@ public class ReportService {
     @Transactional
     public Report report(AuthenticatedDevice caller, Query query) {
         ReportRequest request = parse(query);
-        return build(request, store.aggregate(filter(caller, request, null, null), request));
+        ReportStore.Filter filter = filter(caller, request, null, null);
+        ReportStore.DayCells days = store.dayCells(request);
+        return build(request, store.aggregate(filter, request, days), days.progress());
     }
 
     /** The facts behind one number: a metric ({@code volume} for the cycles started), narrowed to {@code [start, end)}. */
@@ -85,7 +87,9 @@ public class ReportService {
     public String dailyCsv(AuthenticatedDevice caller, Query query) {
         ReportRequest request = parse(new Query(query.from(), query.to(), query.timeZone(), "day", query.groupBy(), query.team(),
                 query.agent(), query.topic(), query.label(), query.clock(), query.channel()));
-        Report report = build(request, store.aggregate(filter(caller, request, null, null), request));
+        ReportStore.Filter filter = filter(caller, request, null, null);
+        ReportStore.DayCells days = store.dayCells(request);
+        Report report = build(request, store.aggregate(filter, request, days), days.progress());
         String csv = ReportCsv.daily(report);
         audited(caller, "daily", request, report.series().stream().mapToInt(s -> s.buckets().size()).sum(), null);
         return csv;
@@ -179,7 +183,7 @@ public class ReportService {
         }
     }
 
-    private static Report build(ReportRequest request, List<ReportStore.Aggregate> aggregates) {
+    private static Report build(ReportRequest request, List<ReportStore.Aggregate> aggregates, Double preparing) {
         Map<Metric, ReportStore.Aggregate> total = new EnumMap<>(Metric.class);
         Map<String, Map<Metric, ReportStore.Aggregate>> seriesTotals = new HashMap<>();
         Map<String, TreeMap<LocalDateTime, Map<Metric, ReportStore.Aggregate>>> buckets = new HashMap<>();
@@ -211,7 +215,7 @@ public class ReportService {
                 .thenComparing(s -> Objects.requireNonNullElse(s.key(), "")));
         return new Report(request.zone().getId(), request.from(), request.to(), request.granularity().sql(),
                 request.groupBy().name().toLowerCase(java.util.Locale.ROOT), request.business() ? "business" : "wall", request.start(),
-                request.end(), numbers(total), series);
+                request.end(), numbers(total), series, preparing);
     }
 
     private static Report.Bucket bucket(ReportRequest request, LocalDateTime local, Map<Metric, ReportStore.Aggregate> metrics) {

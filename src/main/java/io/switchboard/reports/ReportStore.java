@@ -68,28 +68,119 @@ class ReportStore {
     }
 
     /**
+     * The day cells a report in {@code zone} over {@code [start, end)} can read: the id of a report zone
+     * with the same offsets throughout, filled back to {@code start} (null: none); else, while such a
+     * zone is being filled, how far ({@code progress}, the share of the facts' time span filled, newest
+     * first).
+     */
+    record DayCells(Integer zone, Double progress) {
+
+        static final DayCells NONE = new DayCells(null, null);
+    }
+
+    /** At most this many report zones keep day cells (each costs every fact one more cell per level); the account's always does. */
+    static final int MAX_ZONES = 8;
+    /** A fill takes the rollups' lock for about this many facts at a time, so fact writers wait a fraction of a second at most. */
+    static final int FILL_CHUNK = 20_000;
+
+    /**
+     * The day cells for a daily or weekly report; a zone that no report zone matches is registered
+     * (while fewer than {@link #MAX_ZONES} are) and filled in the background ({@link #fillChunk()}).
+     */
+    DayCells dayCells(ReportRequest request) {
+        if (request.granularity() == ReportRequest.Granularity.HOUR) {
+            return DayCells.NONE;
+        }
+        ZoneRules rules = request.zone().getRules();
+        Object[] matching = null;
+        for (Object[] zone : list("""
+                select id, zone, filled_from <= ?1, case when filled_from > '-infinity' and filled_from < 'infinity' then filled_from end
+                from report_zone order by id""", List.<Object>of(request.start()))) {
+            if (sameOffsets(ZoneId.of((String) zone[1]).getRules(), rules, request.start(), request.end())) {
+                if ((Boolean) zone[2]) {
+                    return new DayCells(((Number) zone[0]).intValue(), null);
+                }
+                matching = zone;
+            }
+        }
+        if (matching == null) {
+            Object asked = entityManager.createNativeQuery("select report_zone_ask(?1, ?2)").setParameter(1, request.zone().getId())
+                    .setParameter(2, MAX_ZONES).getSingleResult();
+            return new DayCells(null, asked == null ? null : 0.0);
+        }
+        Object[] span = (Object[]) entityManager.createNativeQuery("select min(at), max(at) from report_fact").getSingleResult();
+        Instant filledFrom = instant(matching[3]);
+        if (filledFrom == null || span[0] == null) {
+            return new DayCells(null, 0.0);
+        }
+        Instant first = instant(span[0]);
+        Instant last = instant(span[1]);
+        double whole = Math.max(1, last.toEpochMilli() - first.toEpochMilli());
+        return new DayCells(null, Math.min(1, Math.max(0, (last.toEpochMilli() - filledFrom.toEpochMilli()) / whole)));
+    }
+
+    /** Whether two zones have the same offset at every instant of {@code [start, end)}: then their local days there are the same. */
+    private static boolean sameOffsets(ZoneRules a, ZoneRules b, Instant start, Instant end) {
+        Instant at = start;
+        while (at != null && at.isBefore(end)) {
+            if (!a.getOffset(at).equals(b.getOffset(at))) {
+                return false;
+            }
+            ZoneOffsetTransition nextA = a.nextTransition(at);
+            ZoneOffsetTransition nextB = b.nextTransition(at);
+            Instant next = nextA == null ? null : nextA.getInstant();
+            if (nextB != null && (next == null || nextB.getInstant().isBefore(next))) {
+                next = nextB.getInstant();
+            }
+            at = next;
+        }
+        return true;
+    }
+
+    /**
+     * Adds the next chunk of older facts to the day cells of a report zone still being filled, newest
+     * first; false when every zone is complete. The database moves the zone's {@code filled_from} under
+     * the rollups' lock, so a chunk and the triggers never count a fact twice.
+     */
+    boolean fillChunk() {
+        return !entityManager.createNativeQuery("""
+                select report_zone_fill(z.id, coalesce((select at from report_fact where at < z.filled_from order by at desc
+                                                        offset ?1 limit 1), '-infinity'))
+                from report_zone z where z.filled_from > '-infinity' order by z.id limit 1""").setParameter(1, FILL_CHUNK)
+                .getResultList().isEmpty();
+    }
+
+    /**
      * Every metric per series per bucket, per series, and overall: from the rollup cells when they cut
      * the report's buckets exactly (docs/metrics.md, "Rollups") and no channel is asked for, else from the facts themselves.
      */
-    List<Aggregate> aggregate(Filter filter, ReportRequest request) {
+    List<Aggregate> aggregate(Filter filter, ReportRequest request, DayCells days) {
         if (request.groupBy() == ReportRequest.GroupBy.LABEL) {
             // a fact with two labels is in two series: the report's total is the same facts without the grouping
-            List<Aggregate> aggregates = new ArrayList<>(aggregateOnce(filter, request).stream().filter(a -> !a.total()).toList());
+            List<Aggregate> aggregates = new ArrayList<>(aggregateOnce(filter, request, days).stream().filter(a -> !a.total()).toList());
             ReportRequest overall = new ReportRequest(request.from(), request.to(), request.zone(), request.granularity(),
                     ReportRequest.GroupBy.NONE, request.team(), request.agent(), request.topic(), request.label(), request.business(),
                     request.channel());
-            aggregates.addAll(aggregateOnce(filter, overall).stream().filter(a -> a.total() && a.bucket() == null).toList());
+            aggregates.addAll(aggregateOnce(filter, overall, days).stream().filter(a -> a.total() && a.bucket() == null).toList());
             return aggregates;
         }
-        return aggregateOnce(filter, request);
+        return aggregateOnce(filter, request, days);
     }
 
-    private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request) {
+    private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request, DayCells days) {
         // The cells are kept per team, agent, topic and label, not per conversation: a channel's numbers come from its facts.
         boolean byChannel = filter.channel() != null || request.groupBy() == ReportRequest.GroupBy.CHANNEL;
-        Character grain = byChannel ? null : grain(request);
         Character level = level(filter, request);
-        return grain == null || level == null ? aggregateFacts(filter, request) : aggregateCells(grain, level, filter, request);
+        if (byChannel || level == null) {
+            return aggregateFacts(filter, request);
+        }
+        if (days.zone() != null) {
+            // an unscoped reader's agents over every team: one cell per agent-day instead of one per agent-team-day
+            boolean everyTeam = filter.scopeTeams() == null && filter.team() == null && !filter.teamNone()
+                    && request.groupBy() != ReportRequest.GroupBy.TEAM;
+            return aggregateCells('d', days.zone(), level == 'a' && everyTeam ? 'g' : level, filter, request);
+        }
+        return wholeHours(request) ? aggregateCells('h', 0, level, filter, request) : aggregateFacts(filter, request);
     }
 
     /**
@@ -124,34 +215,28 @@ class ReportStore {
         };
     }
 
-    /**
-     * 'd' (days in the account's zone) for days and weeks in a zone with that zone's rules; else 'h'
-     * (UTC hours) when every offset of the zone in the range is whole hours; else none (null).
-     */
-    private Character grain(ReportRequest request) {
-        String dayZone = (String) entityManager.createNativeQuery("select zone from report_rollup_zone").getSingleResult();
-        if (request.granularity() != ReportRequest.Granularity.HOUR && ZoneId.of(dayZone).getRules().equals(request.zone().getRules())) {
-            return 'd';
-        }
+    /** Whether every UTC offset of the zone in the range is whole hours: then UTC hour cells add up to its hours, days and weeks. */
+    private static boolean wholeHours(ReportRequest request) {
         ZoneRules rules = request.zone().getRules();
         Instant at = request.start();
         while (at != null && at.isBefore(request.end())) {
             if (rules.getOffset(at).getTotalSeconds() % 3600 != 0) {
-                return null;
+                return false;
             }
             ZoneOffsetTransition next = rules.nextTransition(at);
             at = next == null ? null : next.getInstant();
         }
-        return 'h';
+        return true;
     }
 
     /** Sums the cells per series per bucket, per series and overall; the histograms of a level are merged, never averaged. */
-    private List<Aggregate> aggregateCells(char grain, char level, Filter filter, ReportRequest request) {
+    private List<Aggregate> aggregateCells(char grain, int zone, char level, Filter filter, ReportRequest request) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.granularity().sql());
         parameters.add(request.zone().getId());
         parameters.add(String.valueOf(grain));
         parameters.add(String.valueOf(level));
+        parameters.add(zone);
         String key = switch (request.groupBy()) {
             case TEAM -> "team_id";
             case AGENT -> "device_id";
@@ -166,7 +251,7 @@ class ReportStore {
         Map<List<Object>, Cell> sums = new LinkedHashMap<>();
         for (Object[] row : list("""
                 select %s, date_trunc(?1, start at time zone ?2), metric, facts, measured%s, sum%s_ms, met, missed, hist%s_ms
-                from report_rollup where grain = ?3 and level = ?4 and %s""".formatted(key, clock, clock, clock, where), parameters)) {
+                from report_rollup where grain = ?3 and zone = ?5 and level = ?4 and %s""".formatted(key, clock, clock, clock, where), parameters)) {
             Metric metric = Metric.fromCode((String) row[2]).orElse(null);
             if (metric == null) {
                 continue;

@@ -44,7 +44,7 @@ class ReportsApiTest extends ConversationTest {
     private static final Instant FROM = Instant.parse("2026-11-02T00:00:00Z");
     private static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    /** +5:45: no rollup cell cuts its days, so its reports read the facts. */
+    /** +5:45: no hour cell cuts its days; until its own day cells are filled, its reports read the facts. */
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
     /** Rest Assured reads JSON numbers as floats unless told otherwise: too coarse for a mean in milliseconds. */
     private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
@@ -55,6 +55,9 @@ class ReportsApiTest extends ConversationTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    ReportZoneFiller filler;
 
     private String teamA;
     private String teamB;
@@ -87,9 +90,15 @@ class ReportsApiTest extends ConversationTest {
             data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle; delete from csat_rating");
             generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()), topics, List.of("vip", "refund"));
             channels = thirdPartyRooms(seed, 150);
-            // the account's zone, set after the facts, has its day cells cut again from them; the other reads hour cells
+            // the account's zone, set after the facts, has its day cells cut again from them
             accountZone(seed % 2 == 0 ? TOKYO : LISBON);
+            // before the viewer's zones are filled: hour cells (the other zone) and the facts (+5:45); after: their own day cells
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
+                checkPerAgent(zone, "seed " + seed + " before filling ");
+            }
+            filler.fill();
+            for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
+                checkPerAgent(zone, "seed " + seed + " filled ");
                 for (String clock : List.of("wall", "business")) {
                     for (String groupBy : List.of("team", "topic", "label", "channel")) {
                         String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=" + groupBy + "&timeZone=" + zone + "&clock=" + clock;
@@ -117,6 +126,97 @@ class ReportsApiTest extends ConversationTest {
         }
     }
 
+    /**
+     * Per agent per day and in total, wall and business, against the raw facts: the owner over every
+     * team (the agent level over all teams once the zone has day cells), the supervisor of team A over
+     * team A's facts only (the agent cells split by team).
+     */
+    private void checkPerAgent(ZoneId zone, String where) {
+        for (String clock : List.of("wall", "business")) {
+            String query = "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=agent&timeZone=" + zone + "&clock=" + clock;
+            boolean business = clock.equals("business");
+            JsonPath everyTeam = report(owner, query);
+            checkSeriesDays(everyTeam, "agent", factsPerAgent(zone, business, null, true), where + zone + " " + clock + " owner ");
+            factsPerAgent(zone, business, null, false).get("all").check(cast(everyTeam.get("total")), where + zone + " " + clock + " owner total");
+            JsonPath scoped = report(supervisor, query);
+            checkSeriesDays(scoped, "agent", factsPerAgent(zone, business, teamA, true), where + zone + " " + clock + " supervisor ");
+            factsPerAgent(zone, business, teamA, false).get("all").check(cast(scoped.get("total")), where + zone + " " + clock + " supervisor total");
+        }
+    }
+
+    /**
+     * The numbers straight from {@code report_fact}, of every team or of {@code team} only, keyed
+     * {@code agent|day} ({@code perDay}) or {@code all}.
+     */
+    private Map<String, Expected> factsPerAgent(ZoneId zone, boolean business, String team, boolean perDay) {
+        Map<String, Expected> expected = new HashMap<>();
+        Instant start = FROM_DAY.atStartOfDay(zone).toInstant();
+        Instant end = TO_DAY.plusDays(1).atStartOfDay(zone).toInstant();
+        List<Object[]> facts = QuarkusTransaction.requiringNew().call(() -> rows(
+                "select metric, at, device_id, team_id, ms, business_ms, met, answered from report_fact"));
+        for (Object[] f : facts) {
+            if (team != null && !team.equals(f[3])) {
+                continue;
+            }
+            Expected e = add(expected, perDay ? String.valueOf(f[2]) : "all", time(f[1]), zone, start, end, perDay);
+            Long value = number(f[business ? 5 : 4]);
+            boolean answered = Boolean.TRUE.equals(f[7]);
+            switch ((String) f[0]) {
+                case "started" -> e.volume++;
+                case "wait" -> {
+                    e.assigned++;
+                    e.stat("waitTime").add(value, (Boolean) f[6], answered);
+                }
+                case "first_response" -> e.stat("firstResponse").add(value, (Boolean) f[6], answered);
+                case "next_response" -> e.stat("nextResponse").add(value, (Boolean) f[6], answered);
+                case "resolution" -> e.stat("resolution").add(value, (Boolean) f[6], answered);
+                case "handle" -> e.stat("handle").add(value, (Boolean) f[6], answered);
+                case "abandoned" -> e.abandoned++;
+                case "short_abandon" -> e.shortAbandoned++;
+                case "csat" -> e.stat("csat").add(value, (Boolean) f[6], answered);
+                default -> throw new IllegalStateException("a metric the test does not know: " + f[0]);
+            }
+        }
+        return expected;
+    }
+
+    @Test
+    void aViewersZoneIsRegisteredOnFirstAskFilledInTheBackgroundAndThenReadFromItsDayCells() {
+        generated.generate(17, 60, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()));
+        String query = "from=2026-11-03&to=2026-11-20&groupBy=agent&timeZone=" + KATHMANDU;
+        JsonPath before = report(owner, query);
+        assertEquals(0.0, before.getDouble("preparing"), "registered, nothing filled yet");
+        assertEquals(1, data.count("report_zone where zone = 'Asia/Kathmandu' and filled_from = 'infinity'"));
+        filler.fill();
+        JsonPath after = report(owner, query);
+        assertNull(after.get("preparing"));
+        assertEquals(before.getLong("total.assigned"), after.getLong("total.assigned"));
+        long scopedAssigned = report(supervisor, query).getLong("total.assigned");
+        assertTrue(scopedAssigned < after.getLong("total.assigned"), "the generated agents work in both teams");
+
+        // what is read: the owner the agent level over every team, the scoped supervisor the agent cells of their team
+        data.execute("update report_rollup set facts = facts + 1000 where grain = 'd' and level = 'g' and metric = 'wait'"
+                + " and device_id = '" + agent.id() + "' and zone = (select id from report_zone where zone = 'Asia/Kathmandu')"
+                + " and start = (select min(start) from report_rollup where grain = 'd' and level = 'g' and metric = 'wait' and start > '2026-11-05'"
+                + " and device_id = '" + agent.id() + "'"
+                + " and zone = (select id from report_zone where zone = 'Asia/Kathmandu'))");
+        assertEquals(after.getLong("total.assigned") + 1000, report(owner, query).getLong("total.assigned"));
+        assertEquals(scopedAssigned, report(supervisor, query).getLong("total.assigned"), "a scoped supervisor never reads across teams");
+
+        // a zone with the same offsets over the range reads the same cells: London is UTC (the account's) in November
+        long zones = data.count("report_zone");
+        assertNull(report(owner, "from=2026-11-03&to=2026-11-20&timeZone=Europe/London").get("preparing"));
+        assertEquals(zones, data.count("report_zone"));
+        // at most MAX_ZONES zones cost the writers a cell each: the ones beyond are read from hour cells, not prepared
+        for (String zone : List.of("Asia/Tokyo", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo",
+                "Africa/Nairobi", "Pacific/Auckland")) {
+            report(owner, "from=2026-11-03&to=2026-11-20&timeZone=" + zone);
+        }
+        assertEquals(ReportStore.MAX_ZONES, data.count("report_zone"));
+        assertEquals(0, data.count("report_zone where zone = 'Pacific/Auckland'"));
+        assertNull(report(owner, "from=2026-11-03&to=2026-11-20&timeZone=Pacific/Auckland").get("preparing"));
+    }
+
     private static final LocalDate FROM_DAY = LocalDate.parse("2026-11-03");
     private static final LocalDate TO_DAY = LocalDate.parse("2026-11-20");
 
@@ -124,6 +224,7 @@ class ReportsApiTest extends ConversationTest {
     private static void checkSeriesDays(JsonPath report, String groupBy, Map<String, Expected> expected, String where) {
         String field = switch (groupBy) {
             case "team" -> "teamId";
+            case "agent" -> "deviceId";
             case "topic" -> "topicId";
             case "channel" -> "channel";
             default -> "label";
@@ -472,6 +573,14 @@ class ReportsApiTest extends ConversationTest {
         assertFalse(series.isEmpty());
         assertTrue(series.stream().allMatch(s -> teamA.equals(s.get("teamId"))), "a scoped supervisor sees their team only");
         assertEquals(report(owner, range + "&team=" + teamA).getLong("total.volume"), scoped.getLong("total.volume"));
+        // per agent too: an agent who also works in team B shows only their team A numbers to this supervisor
+        long everyTeam = report(owner, range + "&groupBy=agent").getLong("total.assigned");
+        long ownTeam = report(owner, range + "&groupBy=agent&team=" + teamA).getLong("total.assigned");
+        assertTrue(ownTeam < everyTeam);
+        assertEquals(ownTeam, report(supervisor, range + "&groupBy=agent").getLong("total.assigned"));
+        String csv = supervisor.request().get("/api/reports/daily.csv?" + range + "&groupBy=agent").then().statusCode(200).extract().asString();
+        assertEquals(ownTeam, java.util.Arrays.stream(csv.split("\r\n")).skip(1).mapToLong(line -> Long.parseLong(line.split(",", -1)[4])).sum(),
+                "the per-agent CSV of a scoped supervisor adds up to their team's");
         supervisor.request().get("/api/reports/conversations?" + range + "&metric=volume&limit=500").then().statusCode(200)
                 .body("items.teamId.unique()", equalTo(List.of(teamA)));
     }
