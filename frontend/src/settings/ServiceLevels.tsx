@@ -56,6 +56,8 @@ export function ServiceLevelsSection({ store, teams, admin }: { store: ServiceLe
   const form = draft && (
     <form
       id="sla-form"
+      // The browser's own bubbles for min/step would stop the submit before the store's translated field errors.
+      noValidate
       onSubmit={async (event) => {
         event.preventDefault();
         if (!(await store.save())) setFocus(document.querySelector('#sla-form [aria-invalid="true"]')?.id ?? 'sla-error');
