@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.supervision.GeneratedFacts;
+import io.switchboard.testing.Accounts;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,9 @@ class ReportsBrowserTest extends BrowserTest {
 
     @Inject
     GeneratedFacts generated;
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void aSupervisorReadsTheReportsOpensANumberAndExportsIt() throws IOException {
@@ -61,5 +68,66 @@ class ReportsBrowserTest extends BrowserTest {
         sara.navigate("/audit");
         assertThat(sara.getByTestId("audit-error")).isVisible();
         assertEquals(0, owner.locator("[data-testid=audit-row][data-action='audit.exported']").count());
+    }
+
+    @Test
+    void theChannelFilterAndSeriesPerChannelChangeTheNumbersAndTheirConversations() {
+        Page owner = setUpPrimary();
+        Object team = owner.evaluate("fetch('/api/teams', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({name: 'Billing', policy: 'least_loaded', sticky: false, stickyForSeconds: 0})})"
+                + ".then((r) => r.json()).then((t) => t.id)");
+        Instant from = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.DAYS);
+        generated.generate(23, 24, from, 2, List.of((String) team), List.of("gen-agent-1"));
+        // Every third generated conversation is the room of a third-party chat with the peer a.test.
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("insert into federation_peer (domain, address, trust_pem, enabled, updated_at) "
+                    + "values ('a.test', 'https://a.test', 'pem', true, ?1)").setParameter(1, from.atOffset(ZoneOffset.UTC)).executeUpdate();
+            for (int i = 0; i < 24; i += 3) {
+                entityManager.createNativeQuery("insert into federation_consent (peer_domain, remote_user, local_user, state, room_id, updated_at) "
+                        + "values ('a.test', ?1, ?2, 'granted', ?3, ?4)").setParameter(1, String.format("+4917000000%03d", i))
+                        .setParameter(2, Accounts.NUMBER).setParameter(3, "gen23x" + i).setParameter(4, from.atOffset(ZoneOffset.UTC)).executeUpdate();
+            }
+        });
+        long all = data.count("report_fact where metric = 'started'");
+        long peer = data.count("report_fact where metric = 'started' and conversation_id in (select room_id from federation_consent)");
+        assertTrue(peer > 0 && peer < all, "both channels started conversations: " + peer + " of " + all);
+        Page sara = linkByQr(owner, "Sara Supervisor", "supervisor");
+
+        sara.navigate("/reports");
+        sara.getByTestId("report-group").selectOption("none");
+        Locator volume = sara.locator(".report-table").first().getByTestId("n-volume").first();
+        assertThat(volume).hasText(String.valueOf(all));
+        // A supervisor may not list the peers: every channel or direct, until a report shows them the others.
+        Locator channel = sara.getByTestId("report-channel");
+        assertThat(channel.locator("option")).hasCount(2);
+
+        sara.getByTestId("report-group").selectOption("channel");
+        Locator totals = sara.locator(".report-table").first();
+        Locator peerRow = totals.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("a.test"));
+        Locator directRow = totals.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("Direct (own customers)"));
+        assertThat(peerRow.getByTestId("n-volume")).hasText(String.valueOf(peer));
+        assertThat(directRow.getByTestId("n-volume")).hasText(String.valueOf(all - peer));
+        assertThat(totals.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("Overall")).getByTestId("n-volume"))
+                .hasText(String.valueOf(all));
+
+        // A channel's number opens its own conversations: the peer's rooms, and only them.
+        peerRow.getByTestId("n-volume").click();
+        Locator rows = sara.getByTestId("drill").getByTestId("drill-row");
+        assertThat(rows).hasCount((int) peer);
+        for (String text : rows.locator("td:first-child a").allTextContents()) {
+            assertEquals(0, Integer.parseInt(text.substring("gen23x".length())) % 3, "a room of a.test: " + text);
+        }
+
+        // Back to everything in one series, filtered to the peer's channel (now offered), then to direct.
+        sara.getByTestId("report-group").selectOption("none");
+        channel.selectOption("a.test");
+        assertThat(volume).hasText(String.valueOf(peer));
+        channel.selectOption("direct");
+        assertThat(volume).hasText(String.valueOf(all - peer));
+        // The keyboard reaches the filter and changes it as the mouse does.
+        channel.focus();
+        sara.keyboard().press("ArrowUp");
+        assertThat(channel).hasValue("");
+        assertThat(volume).hasText(String.valueOf(all));
     }
 }
