@@ -6,9 +6,6 @@ import type { RemoteChat, RemoteChatsStore } from './remoteChats';
 
 const tr = translator('remoteChats');
 
-/** How often a shown chat asks for new messages, or whether the business accepted (ms). */
-const FOLLOW_MS = 3000;
-
 /**
  * Chats with businesses at other providers (docs/protocol.md §16.1): the list and the request by domain and number,
  * or one chat with the same thread and composer as the local one. The business is shown by its number only: that is
@@ -137,11 +134,7 @@ function ChatList({ store }: { store: RemoteChatsStore }) {
 function OneChat({ store, chat }: { store: RemoteChatsStore; chat: RemoteChat }) {
   const input = useRef<HTMLTextAreaElement | null>(null);
   const granted = chat.state === 'granted';
-  useEffect(() => {
-    input.current?.focus();
-    const timer = setInterval(() => void store.follow().catch(() => undefined), FOLLOW_MS);
-    return () => clearInterval(timer);
-  }, [chat.id]);
+  useEffect(() => input.current?.focus(), [chat.id]);
   return (
     <div class="chat" id="remote-chat" data-testid="remote-chat-open" data-state={chat.state}>
       <header class="conversation-header">

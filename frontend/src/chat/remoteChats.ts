@@ -225,12 +225,15 @@ export class RemoteChatsStore {
     }
   }
 
-  /** Called every few seconds while a chat is shown: new messages, or whether a requested chat was granted. */
-  async follow(): Promise<void> {
+  /**
+   * This provider pushed that chat `id` changed (or the event socket connected, `null`: anything may have): the shown
+   * chat reads its new messages and marks, or whether it was granted; otherwise the list is read again.
+   */
+  async changed(id: string | null): Promise<void> {
     const chat = this.current.value;
-    if (!chat) return;
-    if (this.open) await this.poll();
-    else if (chat.state === 'requested') await this.show(chat.id);
+    if (!chat || (id !== null && id !== chat.id)) return this.refresh();
+    if (this.open) return this.poll();
+    await Promise.all([this.show(chat.id), this.refresh()]);
   }
 
   send(text: string): void {

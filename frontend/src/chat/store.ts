@@ -417,6 +417,9 @@ export class ChatStore {
           void messenger.conversation(this.conversation, { force: true }).then(() => this.reload(), () => undefined);
           this.historyHelper?.schedule();
         },
+        // Remote chats are read on a push only: after every connect, catch up on what was pushed to nobody.
+        onConnected: () => void this.remote.value?.changed(null),
+        onRemoteChat: (id) => void this.remote.value?.changed(id),
         onDeviceList: (_version, owner) => {
           if (owner === this.customerId) void this.browsers.value?.refresh();
         },

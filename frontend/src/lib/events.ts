@@ -30,6 +30,8 @@ export interface EventListeners {
   onRouting?: (event: RoutingEvent) => void;
   /** The supervisor board (§15.3), pushed to supervisors and admins whenever it may have changed; parse with lib/board. */
   onBoard?: (board: unknown) => void;
+  /** One of the customer's chats with a business at another provider changed (docs/protocol.md §16.1): read it again. */
+  onRemoteChat?: (id: string) => void;
   /** Every change of the connection state (for pull catch-up while the socket is down). */
   onStateChange?: (state: ConnectionState) => void;
 }
@@ -147,6 +149,9 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
           break;
         case 'board':
           listeners.onBoard?.(event.board);
+          break;
+        case 'remote-chat':
+          listeners.onRemoteChat?.(event.id);
           break;
         case 'settings':
           announceSettingsChange(event.changed);

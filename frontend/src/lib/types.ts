@@ -112,6 +112,7 @@ export type ServerEvent =
   | { type: 'logged-out'; reason: string }
   | { type: 'settings'; changed: string }
   | { type: 'board'; board: unknown }
+  | { type: 'remote-chat'; id: string }
   | DeliveredMessage
   | (ReceiptFrame & { type: 'receipt' })
   | RoutingEvent;

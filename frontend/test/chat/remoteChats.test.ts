@@ -170,9 +170,25 @@ describe('RemoteChatsStore', () => {
     expect(store.current.value?.state).toBe('requested');
     http.chat = CHAT;
     http.messages = [await fromBusiness(1, 5, 'Hello from B')];
-    await store.follow();
+    await store.changed(CHAT.id);
     expect(store.current.value?.state).toBe('granted');
     expect(store.messages.value.map((message) => message.text)).toEqual(['Hello from B']);
+  });
+
+  it("reads the shown chat's news on its push, and only the list on another chat's push", async () => {
+    await store.request('b.test', ACCOUNT);
+    const other: RemoteChat = { ...CHAT, id: 'chat-2', businessNumber: '+4930999999999', state: 'revoked' };
+    http.messages = [await fromBusiness(1, 5, 'Pushed to you')];
+    const listed = vi.spyOn(http, 'get');
+    const before = http.chat;
+    http.chat = other; // what the list answers now
+    await store.changed(other.id);
+    expect(listed.mock.calls.map(([path]) => path)).toEqual(['/api/federation/remote-chats']);
+    expect(store.chats.value).toEqual([other]);
+    expect(store.messages.value).toEqual([]);
+    http.chat = before;
+    await store.changed(CHAT.id);
+    expect(store.messages.value.map((message) => message.text)).toEqual(['Pushed to you']);
   });
 
   it('seals MIMI content for every device of both lists, under the MIMI message id of the room', async () => {

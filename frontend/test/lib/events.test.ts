@@ -61,4 +61,13 @@ describe('the event connection', () => {
     expect(reconnected).toHaveBeenCalledTimes(1);
     connection.close();
   });
+
+  it("hands a remote chat's push to the page with the chat's id", () => {
+    const remoteChat = vi.fn();
+    const connection = connectEvents({ onRemoteChat: remoteChat });
+    FakeSocket.all[0].open();
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify({ type: 'remote-chat', id: 'chat-1' }) });
+    expect(remoteChat).toHaveBeenCalledWith('chat-1');
+    connection.close();
+  });
 });

@@ -15,6 +15,7 @@ import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,9 +46,11 @@ public class RemoteChatService {
     private final SecureRandom random;
     private final ObjectMapper json;
     private final PeerOutbox outbox;
+    private final Event<RemoteChatChanged> changed;
 
     RemoteChatService(RemoteChatStore chats, FederationService federation, ThirdPartyProvider provider, DeviceDirectory devices,
-                      AccountService account, Clock clock, SecureRandom random, ObjectMapper json, PeerOutbox outbox) {
+                      AccountService account, Clock clock, SecureRandom random, ObjectMapper json, PeerOutbox outbox,
+                      Event<RemoteChatChanged> changed) {
         this.chats = chats;
         this.federation = federation;
         this.provider = provider;
@@ -57,6 +60,7 @@ public class RemoteChatService {
         this.random = random;
         this.json = json;
         this.outbox = outbox;
+        this.changed = changed;
     }
 
     /** What a customer's device sees of a remote chat; {@code deliveredSeq}/{@code readSeq} are the business side's marks. */
@@ -100,12 +104,12 @@ public class RemoteChatService {
                 .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
         if (entry.consentOperation().equals("revoke")) {
             chats.setState(chat.id(), Consent.State.REVOKED, null, clock.instant());
-            return;
-        }
-        if (entry.roomId() == null || (chat.roomId() != null && !chat.roomId().equals(entry.roomId()))) {
+        } else if (entry.roomId() == null || (chat.roomId() != null && !chat.roomId().equals(entry.roomId()))) {
             throw new FederationRefused(FederationRefused.INVALID_CONSENT);
+        } else {
+            chats.setState(chat.id(), Consent.State.GRANTED, entry.roomId(), clock.instant());
         }
-        chats.setState(chat.id(), Consent.State.GRANTED, entry.roomId(), clock.instant());
+        changed(chat);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -121,6 +125,7 @@ public class RemoteChatService {
                 .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
         if (notification.type().equals("receipt")) {
             chats.moveMarks(chat.id(), notification.deliveredSeq(), notification.readSeq());
+            changed(chat);
             return;
         }
         if (notification.seq() == null || notification.seq() <= 0 || notification.envelope() == null) {
@@ -130,7 +135,9 @@ public class RemoteChatService {
         if (!envelope.header().conversation().equals(roomId)) {
             throw new FederationRefused(FederationRefused.ENVELOPE_INVALID);
         }
-        chats.addBusiness(chat.id(), notification.seq(), bytes(envelope.toJson()), clock.instant());
+        if (chats.addBusiness(chat.id(), notification.seq(), bytes(envelope.toJson()), clock.instant()) != null) {
+            changed(chat);
+        }
     }
 
     /** What the customer's device needs to write: the chat's room and the customer's own list (the business's comes from the peer). */
@@ -187,6 +194,7 @@ public class RemoteChatService {
             return new Sent(chats.seqOf(id).orElseThrow(), true);
         }
         provider.submit(peer, chat.roomId(), new MimiWire.Submission(messageId, userUri(customer), map(carried), map(customerList.toJson())), id);
+        changed(chat);
         return new Sent(seq, false);
     }
 
@@ -223,6 +231,7 @@ public class RemoteChatService {
     void revoke(AuthenticatedDevice caller, String chatId) {
         RemoteChatStore.RemoteChat chat = own(caller, chatId);
         chats.setState(chat.id(), Consent.State.REVOKED, null, clock.instant());
+        changed(chat);
         Customer customer = Customer.findById(caller.owner());
         peerIfEnabled(chat).ifPresent(peer -> provider.requestConsent(peer, new MimiWire.ConsentEntry("cancel", userUri(customer),
                 new UserUri(chat.peerDomain(), chat.businessNumber()).toString(), chat.roomId())));
@@ -240,12 +249,17 @@ public class RemoteChatService {
         for (Settled ended : settled) {
             byte[] messageId = ended.call().messageId();
             if (messageId != null && ended.refusal() == null) {
-                chats.accepted(messageId, ended.seq() == null ? 0 : ended.seq());
+                chats.accepted(messageId, ended.seq() == null ? 0 : ended.seq()).ifPresent(changed::fire);
             } else if (messageId != null) {
-                chats.refused(messageId, ended.refusal());
+                chats.refused(messageId, ended.refusal()).ifPresent(changed::fire);
             }
             outbox.done(ended.call().id());
         }
+    }
+
+    /** The customer's open pages read the chat again once this transaction committed. */
+    private void changed(RemoteChatStore.RemoteChat chat) {
+        changed.fire(new RemoteChatChanged(chat.customerId(), chat.id()));
     }
 
     private java.util.Optional<Peer> peerIfEnabled(RemoteChatStore.RemoteChat chat) {

@@ -102,17 +102,24 @@ class RemoteChatStore {
         return seq.stream().findFirst().map(Number::longValue);
     }
 
-    /** The business's provider took the customer's message as its {@code remoteSeq} (0 when it did not say). */
-    void accepted(byte[] messageId, long remoteSeq) {
-        entityManager.createNativeQuery("""
-                        update federation_remote_message set state = 'accepted', remote_seq = nullif(?2, 0) where message_id = ?1""")
-                .setParameter(1, messageId).setParameter(2, remoteSeq).executeUpdate();
+    /** The business's provider took the customer's message as its {@code remoteSeq} (0 when it did not say); its chat's owner. */
+    Optional<RemoteChatChanged> accepted(byte[] messageId, long remoteSeq) {
+        return changed(entityManager.createNativeQuery("""
+                        update federation_remote_message m set state = 'accepted', remote_seq = nullif(?2, 0)
+                        from federation_remote_chat c where m.message_id = ?1 and c.id = m.chat_id returning c.customer_id, c.id""")
+                .setParameter(1, messageId).setParameter(2, remoteSeq).getResultList());
     }
 
-    /** The business's provider refused the customer's message for good, with this code. */
-    void refused(byte[] messageId, String code) {
-        entityManager.createNativeQuery("update federation_remote_message set state = 'refused', refusal = ?2 where message_id = ?1")
-                .setParameter(1, messageId).setParameter(2, code).executeUpdate();
+    /** The business's provider refused the customer's message for good, with this code; its chat's owner. */
+    Optional<RemoteChatChanged> refused(byte[] messageId, String code) {
+        return changed(entityManager.createNativeQuery("""
+                        update federation_remote_message m set state = 'refused', refusal = ?2
+                        from federation_remote_chat c where m.message_id = ?1 and c.id = m.chat_id returning c.customer_id, c.id""")
+                .setParameter(1, messageId).setParameter(2, code).getResultList());
+    }
+
+    private static Optional<RemoteChatChanged> changed(List<?> rows) {
+        return rows.stream().findFirst().map(row -> new RemoteChatChanged((String) ((Object[]) row)[0], (String) ((Object[]) row)[1]));
     }
 
     @SuppressWarnings("unchecked")

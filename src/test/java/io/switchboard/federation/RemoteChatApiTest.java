@@ -1,0 +1,102 @@
+package io.switchboard.federation;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.platform.SwitchboardConfig;
+import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.Envelopes;
+import io.switchboard.protocol.MessageEnvelope;
+import io.switchboard.protocol.MessageHeader;
+import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.testing.ApiTest;
+import io.switchboard.testing.CapturingPhoneVerifier;
+import io.switchboard.testing.EventClient;
+import io.switchboard.testing.Json;
+import io.switchboard.testing.TestDevice;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer side of third-party chats on this provider (docs/protocol.md §16.1), with the business's provider
+ * a.test played by the test over mutual TLS.
+ */
+@QuarkusTest
+class RemoteChatApiTest extends ApiTest {
+
+    private static final String PHONE = "+4915700000031";
+    private static final String BUSINESS_THERE = "+4917000000042";
+    private static final String ROOM = B64u.encode(new byte[16]);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    FederationListener listener;
+
+    @Inject
+    FederationSettings settings;
+
+    @Inject
+    SwitchboardConfig config;
+
+    @Inject
+    CapturingPhoneVerifier verifier;
+
+    @Test
+    void theCustomersOpenPagesAreToldWhenTheBusinessGrantsWritesAndMovesItsMarks() throws Exception {
+        primary();
+        TestDevice customer = TestDevice.create("Dora Customer");
+        accounts.registerCustomer(customer, PHONE, verifier);
+        TestCa peerCa = new TestCa("Peer a.test CA");
+        String appCa = Files.readString(Path.of(config.federation().certificateFile().orElseThrow()).resolveSibling(FederationTestResource.CA_FILE));
+        try (TestPeer peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port())) {
+            settings.putPeer(null, "a.test", peer.listen(), peerCa.certificatePem(), true);
+            peer.findable.add(BUSINESS_THERE);
+            EventClient socket = EventClient.open(customer);
+            String chatId = customer.request().body(Map.of("domain", "a.test", "phone", BUSINESS_THERE)).post("/api/federation/remote-chats")
+                    .then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+
+            TestPeer.Answer granted = peer.post("/v1/updateConsent/b.test", new JsonObject().put("consentOperation", "grant")
+                    .put("requesterUri", "mimi://b.test/u/" + PHONE).put("targetUri", "mimi://a.test/u/" + BUSINESS_THERE).put("roomId", ROOM));
+            assertEquals(201, granted.status(), granted.body());
+            awaitPushes(socket, chatId, 1);
+
+            TestDevice agent = TestDevice.create("Agent There");
+            SignedDeviceList businessList = accounts.customerList(agent, BUSINESS_THERE);
+            SignedDeviceList customerList = accounts.customerList(customer, PHONE);
+            MessageHeader header = MessageHeader.of(ROOM, agent.id(), MessageHeader.randomId(RANDOM), 1, 1, MessageHeader.KIND_TEXT, accounts.now());
+            MessageEnvelope envelope = Envelopes.seal(agent.keys, header, new byte[] {1}, Envelopes.recipients(header, businessList.list(),
+                    customerList.list()), RANDOM);
+            JsonObject message = new JsonObject().put("type", "message").put("seq", 1).put("envelope", new JsonObject(envelope.toJson().toString()));
+            assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status());
+            awaitPushes(socket, chatId, 2);
+            assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status(), "a repeat is taken");
+            assertEquals(201, peer.post("/v1/notify/" + ROOM, new JsonObject().put("type", "receipt").put("deliveredSeq", 1).put("readSeq", 1))
+                    .status());
+            awaitPushes(socket, chatId, 3);
+            assertEquals(3, pushes(socket, chatId), "a repeated message changes nothing, so it is not pushed");
+            socket.close();
+        }
+    }
+
+    /** The remote-chat frames naming {@code chatId} the socket got so far. */
+    private static long pushes(EventClient socket, String chatId) {
+        return socket.messages.stream().map(Json::tree)
+                .filter(frame -> frame.path("type").asText().equals("remote-chat") && frame.path("id").asText().equals(chatId)).count();
+    }
+
+    private static void awaitPushes(EventClient socket, String chatId, long count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> pushes(socket, chatId) >= count);
+    }
+}
