@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,36 @@ class ConsentStore {
                 .setParameter(5, at.atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
+    /** A room's consent and how far its business messages were queued for the peer. */
+    record Notified(Consent consent, long notifiedSeq) {
+    }
+
+    /** The rooms among these conversations, locked until the transaction ends (in id order, so two nodes cannot deadlock). */
+    @SuppressWarnings("unchecked")
+    List<Notified> lockRooms(Collection<String> conversationIds) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select peer_domain, remote_user, local_user, state, room_id, notified_seq from federation_consent
+                        where room_id = any(cast(?1 as varchar[])) order by room_id for update""")
+                .setParameter(1, "{" + String.join(",", conversationIds) + "}").getResultList();
+        return rows.stream().map(row -> new Notified(consent(row), ((Number) row[5]).longValue())).toList();
+    }
+
+    /** The business messages of the room up to {@code seq} are queued for its peer (or passed over while it was closed). */
+    void notified(String roomId, long seq) {
+        entityManager.createNativeQuery("update federation_consent set notified_seq = greatest(notified_seq, ?2) where room_id = ?1")
+                .setParameter(1, roomId).setParameter(2, seq).executeUpdate();
+    }
+
+    /** Rooms with a business message past their mark: one whose queueing a crash after the writer's commit cut off. */
+    @SuppressWarnings("unchecked")
+    List<String> lagging() {
+        return entityManager.createNativeQuery("""
+                        select c.room_id from federation_consent c where exists (
+                            select 1 from message m join device s on s.id = m.sender_device_id and s.owner = 'business'
+                            where m.conversation_id = c.room_id and m.seq > c.notified_seq and m.kind not in ('note', 'whisper'))""")
+                .getResultList();
+    }
+
     boolean hasSubmission(byte[] messageId) {
         return !entityManager.createNativeQuery("select 1 from federation_submission where message_id = ?1").setParameter(1, messageId)
                 .getResultList().isEmpty();
@@ -67,8 +98,10 @@ class ConsentStore {
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
-        return ((List<Object[]>) query.getResultList()).stream()
-                .map(row -> new Consent((String) row[0], (String) row[1], (String) row[2], Consent.State.of((String) row[3]), (String) row[4]))
-                .findFirst();
+        return ((List<Object[]>) query.getResultList()).stream().map(ConsentStore::consent).findFirst();
+    }
+
+    private static Consent consent(Object[] row) {
+        return new Consent((String) row[0], (String) row[1], (String) row[2], Consent.State.of((String) row[3]), (String) row[4]);
     }
 }

@@ -11,7 +11,6 @@ import io.switchboard.device.DeviceDirectory;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
-import io.switchboard.protocol.DeviceEntry;
 import io.switchboard.protocol.E164;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +18,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What peers may do here (docs/interop.md §4–§6). Every request is first tied to an enabled peer by
@@ -224,20 +219,15 @@ public class FederationService {
         }
     }
 
-    /** A room whose consent is granted, with its enabled peer and the remote user's current devices. */
-    record Room(String id, Peer peer, Set<String> remoteDevices) {
+    /** A room whose consent is granted, with its enabled peer. */
+    record Room(String id, Peer peer) {
     }
 
-    /** The third-party rooms among these conversations that may carry traffic now; the others are left out. */
-    List<Room> rooms(Collection<String> conversationIds) {
-        List<Room> rooms = new ArrayList<>();
-        for (String id : conversationIds) {
-            consents.findRoom(id).filter(consent -> consent.state() == Consent.State.GRANTED)
-                    .flatMap(consent -> peers.find(consent.peerDomain()).filter(Peer::enabled))
-                    .ifPresent(peer -> rooms.add(new Room(id, peer, devices.currentList(id).list().devices().stream()
-                            .map(DeviceEntry::id).collect(Collectors.toSet()))));
-        }
-        return rooms;
+    /** The third-party room of this conversation if it may carry traffic now. */
+    Optional<Room> openRoom(String conversationId) {
+        return consents.findRoom(conversationId).filter(consent -> consent.state() == Consent.State.GRANTED)
+                .flatMap(consent -> peers.find(consent.peerDomain()).filter(Peer::enabled))
+                .map(peer -> new Room(conversationId, peer));
     }
 
     private Consent grantedRoom(Peer peer, String roomId) {

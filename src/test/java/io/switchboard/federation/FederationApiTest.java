@@ -67,6 +67,9 @@ class FederationApiTest extends ApiTest {
     @Inject
     PlaintextScan plaintext;
 
+    @Inject
+    RoomNotifications notifications;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -238,6 +241,45 @@ class FederationApiTest extends ApiTest {
         owner.request().get("/api/conversations/" + roomId).then().statusCode(200)
                 .body("receipts.find { it.side == 'customer' }.readSeq", equalTo((int) replySeq))
                 .body("receipts.find { it.side == 'customer' }.deliveredSeq", equalTo((int) replySeq));
+    }
+
+    @Test
+    void aBusinessMessageWhoseNotificationACrashCutOffIsQueuedOnceBySweep() throws Exception {
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(roomId, "Hello?")).status());
+        JsonNode detail = JSON.readTree(owner.request().get("/api/conversations/" + roomId).then().statusCode(200).extract().asString());
+        SignedDeviceList businessList = SignedDeviceList.fromJson(detail.get("businessList"));
+        SignedDeviceList customerList = SignedDeviceList.fromJson(detail.get("customerList"));
+        MessageHeader sent = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        owner.request().body(Envelopes.seal(owner.keys, sent, mimiText("Sent the usual way"),
+                Envelopes.recipients(sent, businessList.list(), customerList.list()), RANDOM).toJson()).post("/api/messages").then().statusCode(201);
+        long sentSeq = awaitNotification(roomId, note -> note.getString("type").equals("message")).getLong("seq");
+
+        // As the message writer commits a message, and then the node dies before anything is queued for the peer.
+        MessageHeader header = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope lost = Envelopes.seal(owner.keys, header, mimiText("Committed, then the node died"),
+                Envelopes.recipients(header, businessList.list(), customerList.list()), RANDOM);
+        data.execute("insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)"
+                + " values ('" + roomId + "', '" + owner.id() + "', '" + header.clientMessageId() + "', 'text', '" + header.toJson() + "', decode('"
+                + java.util.HexFormat.of().formatHex(B64u.decode(lost.ciphertext())) + "', 'hex'), '" + lost.signature() + "', now())");
+        lost.wraps().forEach((device, wrap) -> data.execute("insert into message_wrap (device_id, message_seq, wrap) select '" + device
+                + "', max(seq), decode('" + java.util.HexFormat.of().formatHex(B64u.decode(wrap)) + "', 'hex') from message"));
+
+        notifications.sweep();
+        notifications.sweep();
+
+        JsonObject recovered = awaitNotification(roomId, note -> note.getString("type").equals("message") && note.getLong("seq") > sentSeq);
+        MessageEnvelope carried = MessageEnvelope.fromJson(JSON.readTree(recovered.getJsonObject("envelope").encode()));
+        assertEquals(Set.of(remote.id()), carried.wraps().keySet());
+        assertEquals("Committed, then the node died",
+                MimiContent.decode(Envelopes.receive(carried, B64u.decode(owner.signingKey()), remote.keys)).text());
+        await().atMost(Duration.ofSeconds(10)).until(() -> data.count("federation_outbox") == 0);
+        assertEquals(List.of(sentSeq, recovered.getLong("seq")), notifications(roomId).stream()
+                .filter(note -> note.getString("type").equals("message")).map(note -> note.getLong("seq")).toList(), "each message once");
     }
 
     @Test
