@@ -3,7 +3,7 @@ import { EmptyState, ErrorBanner } from '../components/Banner';
 import { FilterBar, FilterDate, FilterSelect, FilterText } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
 import { Chart, type ChartLine } from './Chart';
-import { bucketAxis, DIRECT, seriesValues, type Filters, type ReportsStore } from './store';
+import { bucketAxis, DIRECT, hasNarrowingFilters, seriesValues, type Filters, type ReportsStore } from './store';
 import type { CountKey, ReportNumbers, ReportSeries, Stat, StatKey } from './types';
 
 const tr = translator('reports');
@@ -71,8 +71,21 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
       </div>
       <ErrorBanner id="reports-error" testId="reports-error" message={store.error.value} />
       {store.loading.value && !report ? <p class="muted">{tr('loading')}</p> : null}
-      {report ? report.series.length === 0 ? <EmptyState testId="reports-empty" text={tr('empty')} /> : <Loaded store={store} /> : null}
+      {report ? report.series.length === 0 ? <Empty store={store} /> : <Loaded store={store} /> : null}
       <DrillPanel store={store} />
+    </div>
+  );
+}
+
+/** Nothing to show: with filters narrowing the report, say so and offer to drop them. */
+function Empty({ store }: { store: ReportsStore }) {
+  if (!hasNarrowingFilters(store.filters.value)) return <EmptyState testId="reports-empty" text={tr('empty')} />;
+  return (
+    <div class="empty" data-testid="reports-empty">
+      <p>{tr('emptyFiltered')}</p>
+      <button type="button" data-testid="reports-clear-filters" onClick={() => void store.change({ team: '', agent: '', topic: '', label: '', channel: '' })}>
+        {tr('clearFilters')}
+      </button>
     </div>
   );
 }

@@ -91,6 +91,11 @@ export function reportQuery(filters: Filters, viewerZone: string): string {
   return params.toString();
 }
 
+/** Whether the report is cut to one team, agent, topic, label or channel (not just a range, zone or clock). */
+export function hasNarrowingFilters(filters: Filters): boolean {
+  return filters.team !== '' || filters.agent !== '' || filters.topic !== '' || filters.label.trim() !== '' || filters.channel !== '';
+}
+
 /** Every bucket start of the report, in order: the charts' shared x axis (series list only the buckets they have). */
 export function bucketAxis(report: Report): string[] {
   const all = new Set<string>();

@@ -44,3 +44,30 @@ describe('ReportsPage', () => {
     expect(new URL(`http://x${get.mock.calls.at(-1)![0]}`).searchParams.get('channel')).toBe('direct');
   });
 });
+
+describe('ReportsPage when nothing is found', () => {
+  const empty: Report = { ...byChannel, groupBy: 'team', total: numbers(0), series: [] };
+
+  it('says nothing happened when nothing narrows the report', async () => {
+    const store = createReportsStore({ http: { get: (async () => empty) as <T>(path: string) => Promise<T> }, viewerZone: 'UTC', today: () => new Date(2026, 11, 5), errorText: String, download: vi.fn() });
+    render(<ReportsPage store={store} />);
+    await store.load();
+    expect((await screen.findByTestId('reports-empty')).textContent).toContain('Nothing happened in this range');
+    expect(screen.queryByTestId('reports-clear-filters')).toBeNull();
+  });
+
+  it('blames the filters when a channel or team narrows it, and clears them from one button', async () => {
+    const get = vi.fn(async (path: string) => (path.includes('channel=') ? empty : byChannel));
+    const store = createReportsStore({ http: { get: get as <T>(path: string) => Promise<T> }, viewerZone: 'UTC', today: () => new Date(2026, 11, 5), errorText: String, download: vi.fn() });
+    render(<ReportsPage store={store} />);
+    await store.change({ channel: 'z.test', team: 't1' });
+    expect((await screen.findByTestId('reports-empty')).textContent).toContain('matches the chosen team, agent, topic, label or channel');
+
+    fireEvent.click(screen.getByTestId('reports-clear-filters'));
+    await waitFor(() => expect(screen.queryByTestId('reports-empty')).toBeNull());
+    const last = new URL(`http://x${get.mock.calls.at(-1)![0]}`).searchParams;
+    expect(last.has('channel')).toBe(false);
+    expect(last.has('team')).toBe(false);
+    expect(store.filters.value.groupBy).toBe('team');
+  });
+});

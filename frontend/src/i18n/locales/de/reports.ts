@@ -33,6 +33,8 @@ const de: Translation<typeof en> = {
   "zoneUsed": "Zeiten in {{zone}}.",
   "loading": "Wird geladen…",
   "empty": "In diesem Zeitraum ist nichts passiert: kein Gespräch begann, wartete oder wurde beantwortet.",
+  "emptyFiltered": "Nichts in diesem Zeitraum passt zum gewählten Team, Agenten, Thema, Label oder Kanal.",
+  "clearFilters": "Diese Filter entfernen",
   "noTeam": "Ohne Team",
   "noAgent": "Ohne Agent",
   "group.topic": "Thema",

@@ -30,6 +30,8 @@ export default {
   "zoneUsed": "Times in {{zone}}.",
   "loading": "Loading…",
   "empty": "Nothing happened in this range: no conversation started, waited or was answered.",
+  "emptyFiltered": "Nothing in this range matches the chosen team, agent, topic, label or channel.",
+  "clearFilters": "Clear these filters",
   "noTeam": "Without a team",
   "noAgent": "Without an agent",
   "group.topic": "topic",

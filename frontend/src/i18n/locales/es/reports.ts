@@ -33,6 +33,8 @@ const es: Translation<typeof en> = {
   "zoneUsed": "Horas en {{zone}}.",
   "loading": "Cargando…",
   "empty": "No pasó nada en este periodo: ninguna conversación empezó, esperó ni recibió respuesta.",
+  "emptyFiltered": "Nada en este periodo coincide con el equipo, agente, tema, etiqueta o canal elegidos.",
+  "clearFilters": "Quitar estos filtros",
   "noTeam": "Sin equipo",
   "noAgent": "Sin agente",
   "group.topic": "tema",

@@ -33,6 +33,8 @@ const fr: Translation<typeof en> = {
   "zoneUsed": "Heures en {{zone}}.",
   "loading": "Chargement…",
   "empty": "Rien dans cette période : aucune conversation n'a commencé, attendu ou reçu de réponse.",
+  "emptyFiltered": "Rien dans cette période ne correspond à l’équipe, l’agent, le sujet, le libellé ou le canal choisis.",
+  "clearFilters": "Retirer ces filtres",
   "noTeam": "Sans équipe",
   "noAgent": "Sans agent",
   "group.topic": "sujet",

@@ -33,6 +33,8 @@ const nl: Translation<typeof en> = {
   "zoneUsed": "Tijden in {{zone}}.",
   "loading": "Laden…",
   "empty": "Niets gebeurd in deze periode: geen gesprek begon, wachtte of kreeg antwoord.",
+  "emptyFiltered": "Niets in deze periode past bij het gekozen team, de agent, het onderwerp, het label of het kanaal.",
+  "clearFilters": "Deze filters wissen",
   "noTeam": "Zonder team",
   "noAgent": "Zonder agent",
   "group.topic": "onderwerp",
