@@ -1,5 +1,6 @@
 package io.switchboard.conversation;
 
+import io.switchboard.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -22,11 +23,13 @@ public class ConversationStore {
             """;
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Clock clock;
     private final Event<ConversationOpened> opened;
 
-    ConversationStore(EntityManager entityManager, Clock clock, Event<ConversationOpened> opened) {
+    ConversationStore(EntityManager entityManager, Jdbc jdbc, Clock clock, Event<ConversationOpened> opened) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.clock = clock;
         this.opened = opened;
     }
@@ -47,7 +50,6 @@ public class ConversationStore {
         return new Conversation(id, customer);
     }
 
-    @Transactional
     public Optional<Conversation> find(String id) {
         if (id == null || id.isEmpty()) {
             return Optional.empty();
@@ -56,7 +58,6 @@ public class ConversationStore {
     }
 
     /** These conversations, in one query; ids without one are left out. */
-    @Transactional
     public List<Conversation> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -66,7 +67,6 @@ public class ConversationStore {
     }
 
     /** The conversation a customer has with the business. */
-    @Transactional
     public Optional<Conversation> ofCustomer(String customerId) {
         return conversations("c.customer_id = ?1", customerId).stream().findFirst();
     }
@@ -75,25 +75,20 @@ public class ConversationStore {
      * The ids of these customers' conversations with the business, by customer id (one query for
      * every customer connected to a node); a customer without one is left out.
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
     public Map<String, String> idsOfCustomers(Collection<String> customerIds) {
         Map<String, String> ids = new HashMap<>();
         if (customerIds.isEmpty()) {
             return ids;
         }
         // Customer ids are base64url, so they need no quoting inside the array literal.
-        List<Object[]> rows = entityManager.createNativeQuery("select customer_id, id from conversation where customer_id = any(cast(?1 as varchar[]))")
-                .setParameter(1, "{" + String.join(",", customerIds) + "}").getResultList();
-        rows.forEach(row -> ids.put((String) row[0], (String) row[1]));
+        jdbc.list("select customer_id, id from conversation where customer_id = any(cast(?1 as varchar[]))",
+                "{" + String.join(",", customerIds) + "}").forEach(row -> ids.put((String) row[0], (String) row[1]));
         return ids;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Plain JDBC: every message send reads its conversation here (docs/performance.md, "Hibernate's share"). */
     private List<Conversation> conversations(String where, String parameter) {
-        List<Object[]> rows = entityManager.createNativeQuery(SELECT + " where " + where)
-                .setParameter(1, parameter).getResultList();
-        return rows.stream().map(row -> new Conversation((String) row[0], counterpart((String) row[1], row))).toList();
+        return jdbc.list(SELECT + " where " + where, parameter).stream().map(row -> new Conversation((String) row[0], counterpart((String) row[1], row))).toList();
     }
 
     private static Counterpart counterpart(String kind, Object[] row) {

@@ -1,6 +1,7 @@
 package io.switchboard.conversation;
 
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -14,11 +15,13 @@ import java.util.stream.Collectors;
 public class Receipts {
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final ConversationStore conversations;
     private final Event<ReceiptMoved> moved;
 
-    Receipts(EntityManager entityManager, ConversationStore conversations, Event<ReceiptMoved> moved) {
+    Receipts(EntityManager entityManager, Jdbc jdbc, ConversationStore conversations, Event<ReceiptMoved> moved) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.conversations = conversations;
         this.moved = moved;
     }
@@ -44,22 +47,19 @@ public class Receipts {
      * acknowledgement however many conversations it spans, and a push only for the marks that moved.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public void markDelivered(String side, Map<String, Long> seqByConversation) {
         if (seqByConversation.isEmpty()) {
             return;
         }
         List<String> ids = List.copyOf(seqByConversation.keySet());
-        List<Object[]> moved = entityManager.createNativeQuery("""
+        List<Object[]> moved = jdbc.list("""
                         insert into conversation_receipt (conversation_id, side, delivered_seq)
                         select ids.id, ?2, seqs.seq from unnest(cast(?1 as varchar[])) with ordinality as ids(id, n)
                         join unnest(cast(?3 as bigint[])) with ordinality as seqs(seq, n) on seqs.n = ids.n
                         on conflict (conversation_id, side) do update set delivered_seq = excluded.delivered_seq
                         where conversation_receipt.delivered_seq < excluded.delivered_seq
-                        returning conversation_id, delivered_seq, read_seq""")
-                .setParameter(1, "{" + String.join(",", ids) + "}").setParameter(2, side)
-                .setParameter(3, "{" + ids.stream().map(id -> seqByConversation.get(id).toString()).collect(Collectors.joining(",")) + "}")
-                .getResultList();
+                        returning conversation_id, delivered_seq, read_seq""", "{" + String.join(",", ids) + "}", side,
+                "{" + ids.stream().map(id -> seqByConversation.get(id).toString()).collect(Collectors.joining(",")) + "}");
         if (moved.isEmpty()) {
             return;
         }

@@ -16,6 +16,7 @@ import io.switchboard.protocol.DeviceListVerifier;
 import io.switchboard.protocol.PasskeyApproval;
 import io.switchboard.protocol.Role;
 import io.switchboard.protocol.SignedDeviceList;
+import io.switchboard.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -56,9 +57,11 @@ public class DeviceDirectory {
     private final PasskeyService passkeys;
     private final Event<DeviceEvents.LoggedOut> loggedOut;
     private final Event<DeviceEvents.ListChanged> listChanged;
+    private final Jdbc jdbc;
 
     DeviceDirectory(Clock clock, ObjectMapper json, AuditLog audit, AuthService auth, PasskeyService passkeys,
-                    Event<DeviceEvents.LoggedOut> loggedOut, Event<DeviceEvents.ListChanged> listChanged) {
+                    Event<DeviceEvents.LoggedOut> loggedOut, Event<DeviceEvents.ListChanged> listChanged, Jdbc jdbc) {
+        this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
         this.audit = audit;
@@ -82,20 +85,19 @@ public class DeviceDirectory {
     }
 
     /**
-     * {@link SendingState} in one round trip: it is read for every message sent, where each query through the ORM
-     * cost about as much as verifying the envelope's signature.
+     * {@link SendingState} in one round trip of plain JDBC: it is read for every message sent, where each query through
+     * the ORM cost about as much as verifying the envelope's signature. Reads only rows written by native statements or
+     * flushed long before (a list and its devices are stored by their own requests).
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.SUPPORTS)
     public SendingState sendingState(String counterpartOwner, String senderDeviceId) {
-        List<Object[]> rows = Device.getEntityManager().createNativeQuery("""
+        List<Object[]> rows = jdbc.list("""
                         select 'list', owner, document from (
                             select distinct on (owner) owner, document from device_list where owner in (?1, ?2) order by owner, version desc) lists
                         union all
                         select 'active', owner, id from device where owner in (?1, ?2) and removed_at is null
                         union all
-                        select 'sender', owner, signing_key from device where id = ?3""")
-                .setParameter(1, Device.BUSINESS).setParameter(2, counterpartOwner).setParameter(3, senderDeviceId).getResultList();
+                        select 'sender', owner, signing_key from device where id = ?3""", Device.BUSINESS, counterpartOwner, senderDeviceId);
         Map<String, String> documents = new java.util.HashMap<>();
         Set<String> business = new java.util.HashSet<>();
         Set<String> counterpart = new java.util.HashSet<>();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.conversation.Receipts;
+import io.switchboard.platform.Jdbc;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,13 +25,13 @@ import java.util.Map;
 @ApplicationScoped
 public class Delivery {
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final Receipts receipts;
 
-    Delivery(EntityManager entityManager, ObjectMapper json, Clock clock, Receipts receipts) {
-        this.entityManager = entityManager;
+    Delivery(Jdbc jdbc, ObjectMapper json, Clock clock, Receipts receipts) {
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.receipts = receipts;
@@ -44,15 +44,13 @@ public class Delivery {
         }
     }
 
-    @Transactional
+    /** Plain JDBC reads without a transaction of their own: feeds read here for every device (docs/performance.md). */
     public long cursor(String deviceId) {
-        Object value = entityManager.createNativeQuery("select acked_seq from device_cursor where device_id = ?1")
-                .setParameter(1, deviceId).getResultStream().findFirst().orElse(0L);
-        return ((Number) value).longValue();
+        List<Object[]> rows = jdbc.list("select acked_seq from device_cursor where device_id = ?1", deviceId);
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
     }
 
     /** Messages for this device after {@code afterSeq}, at most {@code limit}. */
-    @Transactional
     public List<Delivered> after(String deviceId, long afterSeq, int limit) {
         return page(deviceId, afterSeq, limit).messages();
     }
@@ -64,11 +62,9 @@ public class Delivery {
     public record Page(List<Delivered> messages, long highestSeq) {
     }
 
-    @Transactional
-    @SuppressWarnings("unchecked")
     public Page page(String deviceId, long afterSeq, int limit) {
         // One statement, so the highest seq and the page come from the same snapshot.
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = jdbc.list("""
                         with highest as (select coalesce(max(seq), 0) as seq from message)
                         select highest.seq, p.seq, p.stored_at, p.conversation_id, p.header, p.ciphertext, p.signature, p.wrap
                         from highest left join lateral (
@@ -76,8 +72,7 @@ public class Delivery {
                             from message_wrap w join message m on m.seq = w.message_seq
                             where w.device_id = ?1 and w.message_seq > ?2
                             order by w.message_seq limit ?3) p on true
-                        order by p.seq""")
-                .setParameter(1, deviceId).setParameter(2, afterSeq).setParameter(3, limit).getResultList();
+                        order by p.seq""", deviceId, afterSeq, limit);
         long highest = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).longValue();
         List<Delivered> messages = rows.stream().filter(row -> row[1] != null).map(row -> {
             ObjectNode envelope = json.createObjectNode();
@@ -96,34 +91,28 @@ public class Delivery {
      * device was sent.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public void acknowledge(AuthenticatedDevice device, long upToSeq) {
         long previous = cursor(device.deviceId());
         if (upToSeq <= previous) {
             return;
         }
-        long last = ((Number) entityManager.createNativeQuery(
-                        "select coalesce(max(message_seq), 0) from message_wrap where device_id = ?1")
-                .setParameter(1, device.deviceId()).getSingleResult()).longValue();
+        long last = ((Number) jdbc.list("select coalesce(max(message_seq), 0) from message_wrap where device_id = ?1",
+                device.deviceId()).get(0)[0]).longValue();
         if (upToSeq > last) {
             throw new AckPastEnd(last);
         }
-        entityManager.createNativeQuery("""
+        jdbc.update("""
                         insert into device_cursor (device_id, acked_seq, updated_at) values (?1, ?2, ?3)
                         on conflict (device_id) do update set acked_seq = greatest(device_cursor.acked_seq, excluded.acked_seq),
-                        updated_at = excluded.updated_at""")
-                .setParameter(1, device.deviceId()).setParameter(2, upToSeq).setParameter(3, Timestamp.from(clock.instant()))
-                .executeUpdate();
+                        updated_at = excluded.updated_at""", device.deviceId(), upToSeq, clock.instant());
         String side = Receipts.sideOf(device);
-        List<Object[]> received = entityManager.createNativeQuery("""
+        List<Object[]> received = jdbc.list("""
                         select m.conversation_id, max(m.seq) from message_wrap w
                         join message m on m.seq = w.message_seq
                         join device d on d.id = m.sender_device_id
                         where w.device_id = ?1 and w.message_seq > ?2 and w.message_seq <= ?3
                           and (d.owner = 'business') <> ?4 and m.kind not in ('note', 'whisper')
-                        group by m.conversation_id""")
-                .setParameter(1, device.deviceId()).setParameter(2, previous).setParameter(3, upToSeq)
-                .setParameter(4, device.business()).getResultList();
+                        group by m.conversation_id""", device.deviceId(), previous, upToSeq, device.business());
         Map<String, Long> seqByConversation = new HashMap<>();
         for (Object[] row : received) {
             seqByConversation.put((String) row[0], ((Number) row[1]).longValue());

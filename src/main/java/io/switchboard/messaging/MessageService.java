@@ -16,7 +16,6 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.SignedDeviceList;
 import io.switchboard.routing.MessageRouting;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,13 +96,14 @@ public class MessageService {
     }
 
     /**
-     * Everything the checks need from the database, read in one short transaction: the signature
-     * check and the key-wrap decoding below are CPU work and must not hold a pooled connection.
+     * Everything the checks need from the database, read before them: the signature check and the key-wrap
+     * decoding below are CPU work and must not hold a pooled connection. Two plain reads without a transaction:
+     * under READ COMMITTED a transaction gave each statement its own snapshot anyway, and opening one cost more
+     * than the reads (docs/performance.md, "Hibernate's share").
      */
     record Context(String conversationId, byte[] senderSigningKey, CurrentLists lists, Set<String> expectedRecipients) {
     }
 
-    @Transactional
     Context context(AuthenticatedDevice sender, MessageHeader header) {
         Conversation conversation = access.require(sender, header.conversation());
         DeviceDirectory.SendingState state = directory.sendingState(conversation.counterpart().owner(), sender.deviceId());

@@ -2,7 +2,7 @@ package io.switchboard.supervision;
 
 import io.switchboard.protocol.Role;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,10 +21,10 @@ class BoardStore {
     /** Role's own rule, spelled for SQL. */
     private static final List<String> SUPERVISING_ROLES = Role.SUPERVISORS.stream().map(Role::wire).toList();
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    BoardStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    BoardStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** A conversation on the board: waiting in line, or open or pending with an agent. */
@@ -36,7 +36,7 @@ class BoardStore {
 
     List<Active> active() {
         List<Active> active = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, """
+        for (Object[] row : jdbc.list("""
                 select id, status, team_id, priority, queued_at, assignee_device_id, assigned_at from conversation
                 where (status = 'open' and (assignee_device_id is not null or queued_at is not null))
                    or (status = 'pending' and assignee_device_id is not null)
@@ -53,10 +53,10 @@ class BoardStore {
         if (deviceIds.isEmpty()) {
             return supervising;
         }
-        for (Object id : Rows.bind(entityManager, """
+        for (Object[] row : jdbc.list("""
                 select id from device where id = any(cast(?1 as varchar[])) and owner = 'business' and removed_at is null
-                and role = any(cast(?2 as varchar[]))""", Rows.array(deviceIds), Rows.array(SUPERVISING_ROLES)).getResultList()) {
-            supervising.add((String) id);
+                and role = any(cast(?2 as varchar[]))""", Rows.array(deviceIds), Rows.array(SUPERVISING_ROLES))) {
+            supervising.add((String) row[0]);
         }
         return supervising;
     }
@@ -64,7 +64,7 @@ class BoardStore {
     /** Live event connections per device, over every app node. */
     Map<String, Integer> connections() {
         Map<String, Integer> connections = new HashMap<>();
-        for (Object[] row : Rows.list(entityManager, "select device_id, cast(sum(connections) as integer) from agent_presence group by device_id")) {
+        for (Object[] row : jdbc.list("select device_id, cast(sum(connections) as integer) from agent_presence group by device_id")) {
             connections.put((String) row[0], ((Number) row[1]).intValue());
         }
         return connections;

@@ -1,7 +1,7 @@
 package io.switchboard.supervision;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +23,10 @@ class CycleStore {
             resolved_at, resolved_by_device_id, resolution_ms, resolution_business_ms, resolution_target_s, resolution_met,
             abandoned, short_abandon, business_time""";
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    CycleStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    CycleStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** What a fact about a conversation starts from: its running cycle, the last one's number and end, its team now. */
@@ -40,7 +40,7 @@ class CycleStore {
 
     /** Empty when the conversation does not exist. The running cycle's row is locked until the transaction ends. */
     Optional<Context> context(String conversationId) {
-        List<Object[]> rows = Rows.list(entityManager, """
+        List<Object[]> rows = jdbc.list("""
                 select c.team_id, (select max(cycle) from conversation_cycle y where y.conversation_id = c.id),
                        (select max(resolved_at) from conversation_cycle y where y.conversation_id = c.id), c.queued_at
                 from conversation c where c.id = ?1""", conversationId);
@@ -48,7 +48,7 @@ class CycleStore {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
-        List<Object[]> running = Rows.list(entityManager,
+        List<Object[]> running = jdbc.list(
                 "select " + COLUMNS + " from conversation_cycle where conversation_id = ?1 and resolved_at is null for update", conversationId);
         return Optional.of(new Context(running.isEmpty() ? null : cycle(running.get(0)),
                 row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0], Rows.instant(row[3])));
@@ -57,7 +57,7 @@ class CycleStore {
     /** Every running cycle. */
     List<Cycle> running() {
         List<Cycle> cycles = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + " from conversation_cycle where resolved_at is null")) {
+        for (Object[] row : jdbc.list("select " + COLUMNS + " from conversation_cycle where resolved_at is null")) {
             cycles.add(cycle(row));
         }
         return cycles;
@@ -69,7 +69,7 @@ class CycleStore {
 
     List<Orphan> runningForResolved() {
         List<Orphan> orphans = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + """
+        for (Object[] row : jdbc.list("select " + COLUMNS + """
                 , (select c.status_changed_at from conversation c where c.id = conversation_id) from conversation_cycle
                 where resolved_at is null
                   and conversation_id in (select id from conversation where status = 'resolved' and status_changed_at is not null)
@@ -85,7 +85,7 @@ class CycleStore {
 
     List<Unfollowed> activeWithoutCycle() {
         List<Unfollowed> unfollowed = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, """
+        for (Object[] row : jdbc.list("""
                 select c.id, c.team_id, c.queued_at, coalesce((select max(cycle) from conversation_cycle y where y.conversation_id = c.id), 0)
                 from conversation c
                 where c.status = 'open' and c.queued_at is not null
@@ -98,7 +98,7 @@ class CycleStore {
     /** Cycles started since {@code from}, running or not. */
     List<Cycle> startedSince(Instant from) {
         List<Cycle> cycles = new ArrayList<>();
-        for (Object[] row : Rows.list(entityManager, "select " + COLUMNS + " from conversation_cycle where started_at >= ?1", from)) {
+        for (Object[] row : jdbc.list("select " + COLUMNS + " from conversation_cycle where started_at >= ?1", from)) {
             cycles.add(cycle(row));
         }
         return cycles;
@@ -116,14 +116,14 @@ class CycleStore {
         }
         String columns = COLUMNS.substring(COLUMNS.indexOf(',') + 1);
         if (c.id == null) {
-            Object id = Rows.bind(entityManager, "insert into conversation_cycle (" + columns + ") values (" + placeholders + ") returning id",
-                    values).getSingleResult();
+            Object id = jdbc.list("insert into conversation_cycle (" + columns + ") values (" + placeholders + ") returning id",
+                    values).get(0)[0];
             c.id = ((Number) id).longValue();
             report(c, "started", c.startedAt, null, null, null, null, true);
         } else {
             Object[] withId = java.util.Arrays.copyOf(values, values.length + 1);
             withId[values.length] = c.id;
-            Rows.update(entityManager, "update conversation_cycle set (" + columns + ") = (" + placeholders + ") where id = ?" + withId.length,
+            jdbc.update("update conversation_cycle set (" + columns + ") = (" + placeholders + ") where id = ?" + withId.length,
                     withId);
         }
         reportStopped(c);
@@ -148,7 +148,7 @@ class CycleStore {
     }
 
     private void report(Cycle c, String metric, Instant at, String deviceId, Long ms, Long businessMs, Boolean met, boolean answered) {
-        Rows.update(entityManager, """
+        jdbc.update("""
                 insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
                                          labels)
                 select ?1, ?2, cast(?3 as varchar), cast(?4 as varchar), ?5, ?6, cast(?7 as bigint), cast(?8 as bigint), cast(?9 as boolean), ?10,
@@ -175,7 +175,7 @@ class CycleStore {
      * value (in {@code ms} and {@code business_ms}, the columns reports measure) is the rating 1–5.
      */
     void rated(String conversationId, int rating, Instant ratedAt) {
-        Rows.update(entityManager, """
+        jdbc.update("""
                 insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
                                          labels)
                 select 'csat', ?2, y.team_id, y.resolved_by_device_id, y.id, y.conversation_id, ?3, ?3, null, true, c.topic_id, c.labels
@@ -192,7 +192,7 @@ class CycleStore {
     }
 
     private void insert(long cycleId, Cycle.Response r) {
-        Rows.update(entityManager, """
+        jdbc.update("""
                 insert into response_fact (cycle_id, conversation_id, kind, device_id, asked_at, answered_at, response_ms,
                                            response_business_ms, target_s, met)
                 values (?1, ?2, ?3, cast(?4 as varchar), ?5, cast(?6 as timestamptz), ?7, ?8, cast(?9 as integer), cast(?10 as boolean))""",

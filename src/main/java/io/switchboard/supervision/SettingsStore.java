@@ -3,7 +3,7 @@ package io.switchboard.supervision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,37 +15,37 @@ class SettingsStore {
 
     static final String DEFAULT = "default";
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    SettingsStore(EntityManager entityManager, ObjectMapper json) {
-        this.entityManager = entityManager;
+    SettingsStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
     /** Every stored row by scope. */
     Map<String, SupervisionSettings> all() {
         Map<String, SupervisionSettings> settings = new HashMap<>();
-        for (Object[] row : Rows.list(entityManager, "select scope, cast(settings as text) from supervision_settings")) {
+        for (Object[] row : jdbc.list("select scope, cast(settings as text) from supervision_settings")) {
             settings.put((String) row[0], read((String) row[1]));
         }
         return settings;
     }
 
     void put(String scope, SupervisionSettings settings, Instant at, String by) {
-        Rows.update(entityManager, """
+        jdbc.update("""
                 insert into supervision_settings (scope, settings, updated_at, updated_by) values (?1, cast(?2 as jsonb), ?3, ?4)
                 on conflict (scope) do update set settings = excluded.settings, updated_at = excluded.updated_at,
                                                   updated_by = excluded.updated_by""", scope, write(settings), at, by);
     }
 
     boolean delete(String scope) {
-        return Rows.update(entityManager, "delete from supervision_settings where scope = ?1", scope) > 0;
+        return jdbc.update("delete from supervision_settings where scope = ?1", scope) > 0;
     }
 
     /** Team rows whose team is gone. */
     void deleteExcept(List<String> teamIds) {
-        Rows.update(entityManager, "delete from supervision_settings where scope <> ?1 and scope <> all(cast(?2 as varchar[]))",
+        jdbc.update("delete from supervision_settings where scope <> ?1 and scope <> all(cast(?2 as varchar[]))",
                 DEFAULT, Rows.array(teamIds));
     }
 

@@ -2,7 +2,7 @@ package io.switchboard.supervision;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +27,11 @@ public class GeneratedFacts {
             new SupervisionSettings.Sla(900, null, 14_400), 60, 10, SupervisionSettings.DEFAULTS.alerts());
 
     private final CycleStore store;
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    GeneratedFacts(CycleStore store, EntityManager entityManager) {
+    GeneratedFacts(CycleStore store, Jdbc jdbc) {
         this.store = store;
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -50,9 +50,9 @@ public class GeneratedFacts {
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < conversations; i++) {
                 String id = "gen" + seed + "x" + i;
-                Rows.update(entityManager, "insert into customer (id, phone, name, primary_signing_key, created_at) values (?1, ?2, 'G', 'k', ?3)",
+                jdbc.update("insert into customer (id, phone, name, primary_signing_key, created_at) values (?1, ?2, 'G', 'k', ?3)",
                         id, "+1" + Math.abs(seed % 1000) + String.format("%07d", i), from);
-                Rows.update(entityManager, """
+                jdbc.update("""
                         insert into conversation (id, status, counterpart_kind, customer_id, updated_at, topic_id, labels)
                         values (?1, 'resolved', 'customer', ?1, ?2, cast(?3 as varchar), cast(?4 as varchar[]))""",
                         id, from, topics.isEmpty() || random.nextInt(3) == 0 ? null : topics.get(random.nextInt(topics.size())),
@@ -115,7 +115,7 @@ public class GeneratedFacts {
         if (resolve && random.nextInt(3) == 0) {
             Instant rated = t.plusSeconds(1 + random.nextInt(600));
             int rating = 1 + random.nextInt(5);
-            Rows.update(entityManager, "insert into csat_rating (conversation_id, resolved_at, rating, device_id, rated_at) values (?1, ?2, ?3, ?1, ?4)",
+            jdbc.update("insert into csat_rating (conversation_id, resolved_at, rating, device_id, rated_at) values (?1, ?2, ?3, ?1, ?4)",
                     conversation, t, rating, rated);
             store.rated(conversation, rating, rated);
             t = rated;
