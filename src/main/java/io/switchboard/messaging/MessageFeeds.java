@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -46,7 +47,13 @@ public class MessageFeeds implements ChannelListener {
     static final Duration ACK_FLUSH = Duration.ofMillis(100);
     private static final String RECEIPT = "receipt";
     private static final int PAGE = 100;
-    private static final int MAX_FRESH_BATCHES = 64;
+    /**
+     * Committed messages a feed keeps in memory for its device, in batches as they were committed; a device further
+     * behind reads them back a page at a time. Counted in messages, not batches: at a few hundred messages a second
+     * most group commits hold one message, and a bound of 64 batches sent a feed that fell a third of a second
+     * behind to the database for every page after it, which cost more CPU and fell further behind (docs/performance.md).
+     */
+    static final int MAX_FRESH_MESSAGES = WINDOW;
 
     private final Delivery delivery;
     private final ObjectMapper json;
@@ -96,6 +103,7 @@ public class MessageFeeds implements ChannelListener {
         private volatile long caughtUpTo;
         /** Batches this node just committed, pushed from memory when they continue where the feed is caught up. */
         private final Queue<FreshBatch> fresh = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger freshMessages = new AtomicInteger();
         /** Something may have been committed that no fresh batch brings: another node's messages, a dropped batch. */
         private final AtomicBoolean needsQuery = new AtomicBoolean();
         /** The drain stopped at a full window; the next acknowledgement resumes it. */
@@ -150,7 +158,9 @@ public class MessageFeeds implements ChannelListener {
 
         /** A batch this node committed; a device that falls far behind reads them back instead of queueing them all. */
         void offer(FreshBatch batch) {
-            if (fresh.size() < MAX_FRESH_BATCHES) {
+            // Only the group commit's thread offers, so the check and the add need no lock.
+            if (freshMessages.get() + batch.messages().size() <= MAX_FRESH_MESSAGES) {
+                freshMessages.addAndGet(batch.messages().size());
                 fresh.add(batch);
             } else {
                 needsQuery.set(true);
@@ -226,6 +236,7 @@ public class MessageFeeds implements ChannelListener {
                     return;
                 }
                 fresh.poll();
+                freshMessages.addAndGet(-batch.messages().size());
             }
         }
 
