@@ -294,6 +294,8 @@ export class RemoteChatsStore {
       await verifyEnvelope(envelope, B64u.decode(sender.signingKey));
       const plaintext = await openEnvelope(envelope, this.options.keys);
       const content = fromMimiContent(decodeMimiContent(plaintext), header.kind, open.chat.roomId!).content;
+      // A file is fetched through this customer's own provider, for this chat (docs/protocol.md §16.1).
+      const attachment = content.attachment?.remote ? { ...content.attachment, remote: { ...content.attachment.remote, chat: open.chat.id } } : content.attachment;
       return {
         ...base,
         clientMessageId: header.clientMessageId,
@@ -302,6 +304,7 @@ export class RemoteChatsStore {
         senderName: message.fromCustomer ? sender.person : null,
         kind: header.kind,
         text: content.text,
+        ...(attachment ? { attachment, attachmentName: attachment.name } : {}),
         status: header.sender === this.options.keys.deviceId ? 'sent' : 'received',
         sentAt: header.sentAt,
       };

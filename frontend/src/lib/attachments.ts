@@ -202,11 +202,13 @@ export async function fetchBlob(blobId: string): Promise<Uint8Array> {
 }
 
 /**
- * GET /api/federation/rooms/{room}/download: a third-party chat's file, fetched from the peer by this provider so the
- * peer never sees this browser's address.
+ * A third-party chat's file, fetched from the peer by this provider so the peer never sees this browser's address:
+ * GET /api/federation/rooms/{room}/download for the business's devices, /api/federation/remote-chats/{chat}/download
+ * for a customer's.
  */
-export async function fetchRemoteBlob(remote: { room: string; url: string }): Promise<Uint8Array> {
-  const path = `/api/federation/rooms/${encodeURIComponent(remote.room)}/download?url=${encodeURIComponent(remote.url)}`;
+export async function fetchRemoteBlob(remote: { room: string; url: string; chat?: string }): Promise<Uint8Array> {
+  const where = remote.chat !== undefined ? `remote-chats/${encodeURIComponent(remote.chat)}` : `rooms/${encodeURIComponent(remote.room)}`;
+  const path = `/api/federation/${where}/download?url=${encodeURIComponent(remote.url)}`;
   let response: Response;
   try {
     response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
@@ -218,7 +220,7 @@ export async function fetchRemoteBlob(remote: { room: string; url: string }): Pr
 }
 
 /** Fetches, checks and decrypts one blob (an attachment or a thumbnail). */
-export async function downloadBlob(reference: BlobReference & { remote?: { room: string; url: string } }): Promise<Bytes> {
+export async function downloadBlob(reference: BlobReference & { remote?: { room: string; url: string; chat?: string } }): Promise<Bytes> {
   return openBlob(reference.remote ? await fetchRemoteBlob(reference.remote) : await fetchBlob(reference.blobId), reference);
 }
 

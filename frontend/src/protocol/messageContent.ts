@@ -22,9 +22,10 @@ export interface Attachment extends BlobReference {
   thumbnail?: BlobReference;
   /**
    * Set for a file a third-party chat's peer holds (MIMI content, docs/interop.md §1): its URL there and the room,
-   * so the reader's own provider fetches it. Never part of the JSON content.
+   * so the reader's own provider fetches it; `chat` on a customer's page, for the customer's remote chat
+   * (docs/protocol.md §16.1) rather than the business's room. Never part of the JSON content.
    */
-  remote?: { room: string; url: string };
+  remote?: { room: string; url: string; chat?: string };
 }
 
 /** The decrypted content: `{"text"}` for text, note, whisper and feedback, `{"text", "attachment"}` for the others. */

@@ -15,6 +15,7 @@ import {
   sealEnvelope,
   signDeviceList,
   verifyEnvelope,
+  type Attachment,
   type MessageEnvelope,
   type MessageHeader,
   type SignedDeviceList,
@@ -28,6 +29,7 @@ const PHONE = '+4917000000001';
 // The provider's federation domain, which need not be the host the page is served from.
 const USER_URI = `mimi://federation.a.test/u/${PHONE}`;
 const ROOM = 'cm9vbS1pZC0wMDAwMDAwMQ'; // b64u of 16 bytes
+const ASSET_BASE = 'https://b.test:8443/v1/assets/';
 const CHAT: RemoteChat = { id: 'chat-1', domain: 'b.test', businessNumber: ACCOUNT, state: 'granted', roomId: ROOM, deliveredSeq: 0, readSeq: 0 };
 
 let ids: FixedIdentities;
@@ -96,9 +98,10 @@ function newStore(http: FakeProvider): RemoteChatsStore {
   return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, now: () => NOW * 1000 });
 }
 
-async function fromBusiness(seq: number, remoteSeq: number, text: string, signer = ids.companion1.keys): Promise<unknown> {
+async function fromBusiness(seq: number, remoteSeq: number, text: string, signer = ids.companion1.keys, attachment?: Attachment): Promise<unknown> {
   const senderUri = `mimi://b.test/u/${ACCOUNT}`;
-  const mimi = toMimiContent({ text }, 'text', { salt: randomBytes(16), senderUri, room: { roomUri: `mimi://b.test/r/${ROOM}`, assetBase: '' } });
+  const kind = attachment ? 'image' : 'text';
+  const mimi = toMimiContent({ text, attachment }, kind, { salt: randomBytes(16), senderUri, room: { roomUri: `mimi://b.test/r/${ROOM}`, assetBase: ASSET_BASE } });
   const header: MessageHeader = {
     type: MESSAGE_TYPE,
     conversation: ROOM,
@@ -106,10 +109,10 @@ async function fromBusiness(seq: number, remoteSeq: number, text: string, signer
     clientMessageId: `b-${seq}`.padEnd(22, 'A'),
     businessListVersion: business.list.version,
     customerListVersion: customer.list.version,
-    kind: 'text',
+    kind,
     sentAt: NOW,
   };
-  const envelope = await sealEnvelope(signer, header, encodeMimiContent(mimi), envelopeRecipients('text', ids.companion1.keys.deviceId, { business: business.list, customer: customer.list }));
+  const envelope = await sealEnvelope(signer, header, encodeMimiContent(mimi), envelopeRecipients(kind, ids.companion1.keys.deviceId, { business: business.list, customer: customer.list }));
   return { seq, remoteSeq, fromCustomer: false, state: 'accepted', refusal: null, envelope };
 }
 
@@ -244,6 +247,18 @@ describe('RemoteChatsStore', () => {
     expect(store.messages.value[0]).toMatchObject({ side: 'business', text: 'Your parcel left today', status: 'received', senderName: null });
     expect(http.posts).toContainEqual({ path: `/api/federation/remote-chats/${CHAT.id}/receipts`, body: { deliveredSeq: 7, readSeq: 7 } });
     expect(store.entries.value[0]?.mine).toBe(false);
+  });
+
+  it("shows the business's file, to be fetched through this customer's provider for this chat", async () => {
+    const photo: Attachment = { blobId: 'cGhvdG8tYmxvYi0wMDAwMQ', key: B64u.encode(new Uint8Array(32).fill(7)), sha256: B64u.encode(new Uint8Array(32).fill(9)), mime: 'image/png', size: 3000, name: 'receipt.png' };
+    http.messages = [await fromBusiness(1, 7, 'Your receipt', ids.companion1.keys, photo)];
+    await store.request('b.test', ACCOUNT);
+    expect(store.messages.value[0]).toMatchObject({ kind: 'image', text: 'Your receipt', attachmentName: 'receipt.png', status: 'received' });
+    expect(store.entries.value[0]?.attachment).toMatchObject({
+      name: 'receipt.png',
+      size: 3000,
+      remote: { room: ROOM, url: `${ASSET_BASE}${photo.blobId}`, chat: CHAT.id },
+    });
   });
 
   it('keeps a message signed by a device that is not on the business list as undecryptable', async () => {

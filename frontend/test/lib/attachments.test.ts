@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AttachmentError,
   attachmentContent,
@@ -7,6 +7,7 @@ import {
   attachmentSizeError,
   blobReference,
   checkBlobId,
+  fetchRemoteBlob,
   formatSize,
   MAX_ATTACHMENT_BYTES,
   MAX_BLOB_BYTES,
@@ -169,5 +170,26 @@ describe('thread entries and progress', () => {
     expect(progressText({ stage: 'uploading', fraction: 0.426 })).toBe('Uploading\u2026 43%');
     expect(progressText({ stage: 'uploading', fraction: null })).toBe('Uploading\u2026');
     expect(progressText({ stage: 'encrypting', fraction: null })).toBe('Encrypting\u2026');
+  });
+});
+
+describe('fetchRemoteBlob', () => {
+  it("asks the business's room download on a business device and the remote chat's on a customer's page", async () => {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (path: string) => {
+      fetched.push(path);
+      return new Response(new Uint8Array([1, 2, 3]));
+    });
+    try {
+      const url = 'https://peer.test/v1/assets/abc';
+      expect(await fetchRemoteBlob({ room: 'room-1', url })).toEqual(new Uint8Array([1, 2, 3]));
+      await fetchRemoteBlob({ room: 'room-1', url, chat: 'chat-1' });
+      expect(fetched).toEqual([
+        `/api/federation/rooms/room-1/download?url=${encodeURIComponent(url)}`,
+        `/api/federation/remote-chats/chat-1/download?url=${encodeURIComponent(url)}`,
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -81,6 +81,20 @@ public class RemoteChatResource {
         return Map.of("messages", service.messages(caller.requireCustomer(), id, after));
     }
 
+    /** A file of the business's, fetched by this provider from the business's provider (docs/interop.md §4.7). */
+    @GET
+    @Path("/{id}/download")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("id") String id, @QueryParam("url") @NotNull @Size(max = 2048) String url) {
+        byte[] bytes = remoteChats.download(caller.requireCustomer(), id, url);
+        return Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "attachment")
+                .header("Content-Security-Policy", "sandbox")
+                .build();
+    }
+
     @POST
     @Path("/{id}/receipts")
     public void receipt(@PathParam("id") String id, @Valid @NotNull Receipt body) {

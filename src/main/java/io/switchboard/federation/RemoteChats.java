@@ -2,6 +2,7 @@ package io.switchboard.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.auth.AuthenticatedDevice;
+import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.E164;
 import io.switchboard.protocol.SignedDeviceList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,16 @@ public class RemoteChats {
     private final RemoteChatService service;
     private final FederationService federation;
     private final ThirdPartyProvider provider;
+    private final PeerDownloads downloads;
+    private final SwitchboardConfig config;
 
-    RemoteChats(RemoteChatService service, FederationService federation, ThirdPartyProvider provider) {
+    RemoteChats(RemoteChatService service, FederationService federation, ThirdPartyProvider provider, PeerDownloads downloads,
+                SwitchboardConfig config) {
         this.service = service;
         this.federation = federation;
         this.provider = provider;
+        this.downloads = downloads;
+        this.config = config;
     }
 
     /**
@@ -60,5 +66,18 @@ public class RemoteChats {
             }
         }
         return new Detail(RemoteChatService.view(writing.chat()), businessList, writing.customerList().toJson(), writing.customerUri());
+    }
+
+    /**
+     * A file the business sent in the chat, fetched by this provider from the business's provider (its {@code proxyDownload},
+     * docs/interop.md §4.7), so the peer never sees the customer's address: only URLs at the peer's own domain, while the
+     * chat is granted and the peer allowed, at most the blob size limit.
+     */
+    byte[] download(AuthenticatedDevice caller, String chatId, String url) {
+        RemoteChatService.Writing writing = service.writing(caller, chatId);
+        if (writing.chat().state() != Consent.State.GRANTED || !AssetUrl.isAt(url, writing.peer().domain())) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
+        return downloads.fetch(writing.peer(), url, config.blobs().maxBytes());
     }
 }

@@ -1,17 +1,21 @@
 package io.switchboard.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.FilePayload;
 import io.switchboard.federation.TwoProviders;
 import io.switchboard.federation.TwoProviders.Provider;
 import io.switchboard.testing.RemoteAccount;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +73,7 @@ class FederationBrowserIT {
     }
 
     @Test
-    void aCustomerOfOneProviderAndTheBusinessOfAnotherChatInTheirBrowsers() {
+    void aCustomerOfOneProviderAndTheBusinessOfAnotherChatInTheirBrowsers() throws Exception {
         RemoteAccount ownerA = a.setUpAccount(BUSINESS_A);
         TwoProviders.allow(ownerA, b, true);
         Page business = ownerInBrowser(b, BUSINESS_B);
@@ -107,6 +111,15 @@ class FederationBrowserIT {
         assertThat(question.getByTestId("ticks")).hasAttribute("data-state", "read");
         Locator reply = business.getByTestId("message").filter(new Locator.FilterOptions().setHasText("It left this morning."));
         assertThat(reply.getByTestId("ticks")).hasAttribute("data-state", "read");
+
+        // A file from the business: encrypted in B's browser, fetched by A from B for the customer, opened in A's browser.
+        byte[] receipt = "%PDF-1.4 receipt for order 1234".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        business.getByTestId("attach-input").setInputFiles(new FilePayload("receipt.pdf", "application/pdf", receipt));
+        business.getByTestId("send-button").click();
+        Locator file = customer.getByTestId("attachment");
+        assertThat(file.getByTestId("attachment-name")).hasText("receipt.pdf");
+        Download download = customer.waitForDownload(() -> file.getByTestId("attachment-download").click());
+        assertArrayEquals(receipt, Files.readAllBytes(download.path()));
         BrowserTest.screenshot(customer, "federation-customer");
         BrowserTest.screenshot(business, "federation-business");
     }

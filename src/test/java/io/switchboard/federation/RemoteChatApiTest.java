@@ -1,7 +1,10 @@
 package io.switchboard.federation;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.platform.SwitchboardConfig;
@@ -23,6 +26,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,42 +57,84 @@ class RemoteChatApiTest extends ApiTest {
     @Inject
     CapturingPhoneVerifier verifier;
 
-    @Test
-    void theCustomersOpenPagesAreToldWhenTheBusinessGrantsWritesAndMovesItsMarks() throws Exception {
+    private TestDevice customer;
+    private TestPeer peer;
+
+    @BeforeEach
+    void customerAndPeer() throws Exception {
         primary();
-        TestDevice customer = TestDevice.create("Dora Customer");
+        customer = TestDevice.create("Dora Customer");
         accounts.registerCustomer(customer, PHONE, verifier);
         TestCa peerCa = new TestCa("Peer a.test CA");
         String appCa = Files.readString(Path.of(config.federation().certificateFile().orElseThrow()).resolveSibling(FederationTestResource.CA_FILE));
-        try (TestPeer peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port())) {
-            settings.putPeer(null, "a.test", peer.listen(), peerCa.certificatePem(), true);
-            peer.findable.add(BUSINESS_THERE);
-            EventClient socket = EventClient.open(customer);
-            String chatId = customer.request().body(Map.of("domain", "a.test", "phone", BUSINESS_THERE)).post("/api/federation/remote-chats")
-                    .then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+        peer = new TestPeer(vertx, "a.test", peerCa.issue("a.test"), appCa, listener.port());
+        settings.putPeer(null, "a.test", peer.listen(), peerCa.certificatePem(), true);
+        peer.findable.add(BUSINESS_THERE);
+    }
 
-            TestPeer.Answer granted = peer.post("/v1/updateConsent/b.test", new JsonObject().put("consentOperation", "grant")
-                    .put("requesterUri", "mimi://b.test/u/" + PHONE).put("targetUri", "mimi://a.test/u/" + BUSINESS_THERE).put("roomId", ROOM));
-            assertEquals(201, granted.status(), granted.body());
-            awaitPushes(socket, chatId, 1);
+    @AfterEach
+    void stopPeer() {
+        peer.close();
+    }
 
-            TestDevice agent = TestDevice.create("Agent There");
-            SignedDeviceList businessList = accounts.customerList(agent, BUSINESS_THERE);
-            SignedDeviceList customerList = accounts.customerList(customer, PHONE);
-            MessageHeader header = MessageHeader.of(ROOM, agent.id(), MessageHeader.randomId(RANDOM), 1, 1, MessageHeader.KIND_TEXT, accounts.now());
-            MessageEnvelope envelope = Envelopes.seal(agent.keys, header, new byte[] {1}, Envelopes.recipients(header, businessList.list(),
-                    customerList.list()), RANDOM);
-            JsonObject message = new JsonObject().put("type", "message").put("seq", 1).put("envelope", new JsonObject(envelope.toJson().toString()));
-            assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status());
-            awaitPushes(socket, chatId, 2);
-            assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status(), "a repeat is taken");
-            assertEquals(201, peer.post("/v1/notify/" + ROOM, new JsonObject().put("type", "receipt").put("deliveredSeq", 1).put("readSeq", 1))
-                    .status());
-            awaitPushes(socket, chatId, 3);
-            assertEquals(3, pushes(socket, chatId), "a repeated message changes nothing, so it is not pushed");
-            socket.close();
-        }
+    @Test
+    void theCustomersOpenPagesAreToldWhenTheBusinessGrantsWritesAndMovesItsMarks() throws Exception {
+        EventClient socket = EventClient.open(customer);
+        String chatId = requested();
+
+        grant();
+        awaitPushes(socket, chatId, 1);
+
+        TestDevice agent = TestDevice.create("Agent There");
+        SignedDeviceList businessList = accounts.customerList(agent, BUSINESS_THERE);
+        SignedDeviceList customerList = accounts.customerList(customer, PHONE);
+        MessageHeader header = MessageHeader.of(ROOM, agent.id(), MessageHeader.randomId(RANDOM), 1, 1, MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope envelope = Envelopes.seal(agent.keys, header, new byte[] {1}, Envelopes.recipients(header, businessList.list(),
+                customerList.list()), RANDOM);
+        JsonObject message = new JsonObject().put("type", "message").put("seq", 1).put("envelope", new JsonObject(envelope.toJson().toString()));
+        assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status());
+        awaitPushes(socket, chatId, 2);
+        assertEquals(201, peer.post("/v1/notify/" + ROOM, message).status(), "a repeat is taken");
+        assertEquals(201, peer.post("/v1/notify/" + ROOM, new JsonObject().put("type", "receipt").put("deliveredSeq", 1).put("readSeq", 1))
+                .status());
+        awaitPushes(socket, chatId, 3);
+        assertEquals(3, pushes(socket, chatId), "a repeated message changes nothing, so it is not pushed");
+        socket.close();
+    }
+
+    @Test
+    void theBusinesssFileIsFetchedFromItsProviderForTheCustomerAndOnlyFromThere() {
+        String chatId = requested();
+        byte[] file = new byte[2000];
+        RANDOM.nextBytes(file);
+        String url = "https://a.test/v1/assets/photo-1";
+        peer.assets.put(url, file);
+        String download = "/api/federation/remote-chats/" + chatId + "/download";
+
+        customer.request().queryParam("url", url).get(download).then().statusCode(404).body("code", equalTo("not_found"));
+        grant();
+        byte[] fetched = customer.request().queryParam("url", url).get(download).then().statusCode(200).extract().asByteArray();
+        customer.request().queryParam("url", "https://a.test/v1/assets/unknown").get(download).then().statusCode(404);
+        customer.request().queryParam("url", "https://c.test/v1/assets/photo-1").get(download).then().statusCode(404);
+
+        assertArrayEquals(file, fetched);
+        assertEquals(2, peer.received.stream().filter(r -> r.path().startsWith("/v1/proxyDownload/")).count(),
+                "nothing is asked before the grant, nor of another domain");
+        assertTrue(peer.received.stream().filter(r -> r.path().startsWith("/v1/proxyDownload/")).allMatch(r -> "mimi@b.test".equals(r.from())),
+                "the peer sees this provider ask, never the customer's browser");
+    }
+
+    private String requested() {
+        String chatId = customer.request().body(Map.of("domain", "a.test", "phone", BUSINESS_THERE)).post("/api/federation/remote-chats")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+        return chatId;
+    }
+
+    private void grant() {
+        TestPeer.Answer granted = peer.post("/v1/updateConsent/b.test", new JsonObject().put("consentOperation", "grant")
+                .put("requesterUri", "mimi://b.test/u/" + PHONE).put("targetUri", "mimi://a.test/u/" + BUSINESS_THERE).put("roomId", ROOM));
+        assertEquals(201, granted.status(), granted.body());
     }
 
     /** The remote-chat frames naming {@code chatId} the socket got so far. */
