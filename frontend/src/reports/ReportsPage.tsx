@@ -83,7 +83,15 @@ function Empty({ store }: { store: ReportsStore }) {
   return (
     <div class="empty" data-testid="reports-empty">
       <p>{tr('emptyFiltered')}</p>
-      <button type="button" data-testid="reports-clear-filters" onClick={() => void store.change({ team: '', agent: '', topic: '', label: '', channel: '' })}>
+      <button
+        type="button"
+        data-testid="reports-clear-filters"
+        onClick={async () => {
+          await store.change({ team: '', agent: '', topic: '', label: '', channel: '' });
+          // The button is gone with the empty report: keep the keyboard in the filters rather than on the page's start.
+          document.querySelector<HTMLElement>('[data-testid="report-team"]')?.focus();
+        }}
+      >
         {tr('clearFilters')}
       </button>
     </div>

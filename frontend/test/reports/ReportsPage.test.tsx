@@ -69,5 +69,6 @@ describe('ReportsPage when nothing is found', () => {
     expect(last.has('channel')).toBe(false);
     expect(last.has('team')).toBe(false);
     expect(store.filters.value.groupBy).toBe('team');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('report-team')));
   });
 });
