@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { EmptyState, ErrorBanner } from '../components/Banner';
 import { FilterBar, FilterDate, FilterSelect, FilterText } from '../components/FilterBar';
 import { formatDateTime, translator } from '../i18n';
@@ -21,10 +21,16 @@ export function formatMs(ms: number | null): string {
 const STATS: StatKey[] = ['waitTime', 'firstResponse', 'nextResponse', 'resolution', 'handle', 'csat'];
 const SLA: StatKey[] = ['firstResponse', 'nextResponse', 'resolution'];
 
+/** The channel select's entry that asks for a provider's domain instead. */
+const OTHER_CHANNEL = '*other';
+
 /** The reports: pickers, charts, a table per series, every number a button to the conversations behind it, CSV exports. */
 export function ReportsPage({ store }: { store: ReportsStore }) {
   const report = store.report.value;
   const filters = store.filters.value;
+  // A supervisor may not list the peers: they type the provider's domain, kept here until it is applied.
+  const [typingChannel, setTypingChannel] = useState(false);
+  const [domain, setDomain] = useState('');
   return (
     <div class="reports" data-testid="reports">
       <div class="board-top">
@@ -53,8 +59,28 @@ export function ReportsPage({ store }: { store: ReportsStore }) {
         <FilterSelect label={tr('topic')} value={filters.topic} testId="report-topic" onChange={(topic) => void store.change({ topic })}
           options={[{ value: '', label: tr('allTopics') }, ...store.names.value.topics.map((topic) => ({ value: topic.id, label: topic.name }))]} />
         <FilterText label={tr('label')} value={filters.label} testId="report-label" placeholder={tr('anyLabel')} onChange={(label) => void store.change({ label })} />
-        <FilterSelect label={tr('channel')} value={filters.channel} testId="report-channel" onChange={(channel) => void store.change({ channel })}
-          options={[{ value: '', label: tr('allChannels') }, { value: DIRECT, label: tr('channel.direct') }, ...store.channels().map((domain) => ({ value: domain, label: domain }))]} />
+        <FilterSelect label={tr('channel')} value={typingChannel ? OTHER_CHANNEL : filters.channel} testId="report-channel"
+          onChange={(channel) => {
+            setTypingChannel(channel === OTHER_CHANNEL);
+            if (channel === OTHER_CHANNEL) requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="report-channel-domain"]')?.focus());
+            else void store.change({ channel });
+          }}
+          options={[
+            { value: '', label: tr('allChannels') },
+            { value: DIRECT, label: tr('channel.direct') },
+            ...store.channels().map((domain) => ({ value: domain, label: domain })),
+            { value: OTHER_CHANNEL, label: tr('channel.other') },
+          ]} />
+        {typingChannel ? (
+          <FilterText label={tr('channel.domain')} value={domain} testId="report-channel-domain" placeholder="chat.example.org"
+            onChange={async (typed) => {
+              setDomain(typed);
+              if (typed.trim() !== '' && (await store.chooseChannel(typed))) {
+                setTypingChannel(false);
+                setDomain('');
+              }
+            }} />
+        ) : null}
         <FilterSelect label={tr('zone')} value={filters.zone} testId="report-zone" onChange={(zone) => void store.change({ zone: zone as Filters['zone'] })}
           options={[{ value: 'account', label: tr('zone.account') }, { value: 'viewer', label: tr('zone.viewer') }]} />
         <FilterSelect label={tr('clock')} value={filters.clock} testId="report-clock" onChange={(clock) => void store.change({ clock: clock as Filters['clock'] })}

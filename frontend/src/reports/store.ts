@@ -1,12 +1,18 @@
 import { signal } from '@preact/signals';
 import type { DrillItem, DrillPage, Granularity, GroupBy, Report, ReportSeries, StatKey, CountKey } from './types';
 import { DRILL_METRIC } from './types';
+import { translator } from '../i18n';
+
+const tr = translator('reports');
 
 /** The label filter's value for the facts without labels (§15.8). */
 export const NO_LABEL = '-';
 
 /** The channel of this provider's own customers; any other channel is a peer provider's domain (§15.8). */
 export const DIRECT = 'direct';
+
+/** A peer provider's domain as the server takes it for `channel` (ReportRequest): lowercase labels joined by dots. */
+const DOMAIN = /^[a-z0-9]([a-z0-9-]{0,62}\.)*[a-z0-9-]{1,63}$/;
 
 /** Rows per page of the per-cycle CSV: the most the server sends at once. */
 export const CYCLE_PAGE = 1000;
@@ -147,6 +153,20 @@ export function createReportsStore(deps: ReportsDeps) {
     }
   }
 
+  /**
+   * Filters by a provider's domain typed by the viewer (a supervisor may not list the peers); false, with the
+   * reason shown, when it cannot be a domain.
+   */
+  async function chooseChannel(text: string): Promise<boolean> {
+    const domain = text.trim().toLowerCase();
+    if (domain.length > 253 || !DOMAIN.test(domain)) {
+      error.value = tr('error.channel');
+      return false;
+    }
+    await change({ channel: domain });
+    return true;
+  }
+
   function change(patch: Partial<Filters>): Promise<void> {
     filters.value = { ...filters.value, ...patch };
     drill.value = null;
@@ -246,5 +266,5 @@ export function createReportsStore(deps: ReportsDeps) {
     return id === null ? null : names.value.agents.find((agent) => agent.id === id)?.name ?? id;
   }
 
-  return { filters, report, loading, error, names, drill, exporting, load, change, open, more, exportCsv, teamName, agentName, topicName, channels, closeDrill: () => (drill.value = null) };
+  return { filters, report, loading, error, names, drill, exporting, load, change, chooseChannel, open, more, exportCsv, teamName, agentName, topicName, channels, closeDrill: () => (drill.value = null) };
 }

@@ -8,6 +8,8 @@ import type { Report, ReportNumbers, Stat } from '../../src/reports/types';
 
 setLanguage('en');
 afterEach(cleanup);
+// uPlot draws on a canvas, which happy-dom does not have; the charts are the browser test's (ReportsBrowserTest).
+vi.mock('../../src/reports/Chart', () => ({ Chart: ({ testId }: { testId: string }) => <div data-testid={testId} /> }));
 
 const stat = (count: number): Stat => ({ count, mean: count ? 1000 : null, median: count ? 1000 : null, p90: count ? 1000 : null, met: 0, missed: 0, slaPercent: null });
 const numbers = (volume: number): ReportNumbers => ({
@@ -33,7 +35,7 @@ describe('ReportsPage', () => {
     expect(await screen.findByRole('heading', { name: 'Direct (own customers)' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'a.test' })).toBeTruthy();
     const channel = screen.getByTestId('report-channel') as HTMLSelectElement;
-    expect([...channel.options].map((option) => option.textContent)).toEqual(['All channels', 'Direct (own customers)', 'a.test']);
+    expect([...channel.options].map((option) => option.textContent)).toEqual(['All channels', 'Direct (own customers)', 'a.test', 'Another provider…']);
 
     fireEvent.change(channel, { target: { value: 'a.test' } });
     await waitFor(() => expect(get.mock.calls.at(-1)![0]).toContain('channel=a.test'));
@@ -70,5 +72,29 @@ describe('ReportsPage when nothing is found', () => {
     expect(last.has('team')).toBe(false);
     expect(store.filters.value.groupBy).toBe('team');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('report-team')));
+  });
+});
+
+describe('ReportsPage channel typed by the viewer', () => {
+  it('lets a viewer who may not list the peers type a provider, refusing what cannot be a domain', async () => {
+    const get = vi.fn(async (_path: string) => byChannel);
+    const store = createReportsStore({ http: { get: get as <T>(path: string) => Promise<T> }, viewerZone: 'UTC', today: () => new Date(2026, 11, 5), errorText: String, download: vi.fn() });
+    render(<ReportsPage store={store} />);
+    await store.load();
+    expect(screen.queryByTestId('report-channel-domain')).toBeNull();
+
+    fireEvent.change(screen.getByTestId('report-channel'), { target: { value: '*other' } });
+    const field = (await screen.findByTestId('report-channel-domain')) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    const calls = get.mock.calls.length;
+    fireEvent.change(field, { target: { value: 'not a domain!' } });
+    expect(await screen.findByText('Type a provider’s domain, such as chat.example.org.')).toBeTruthy();
+    expect(get.mock.calls.length).toBe(calls);
+
+    fireEvent.change(field, { target: { value: ' Chat.Example.ORG ' } });
+    await waitFor(() => expect(screen.queryByTestId('report-channel-domain')).toBeNull());
+    expect(String(get.mock.calls.at(-1)![0])).toContain('channel=chat.example.org');
+    expect((screen.getByTestId('report-channel') as HTMLSelectElement).value).toBe('chat.example.org');
+    expect(screen.queryByText('Type a provider’s domain, such as chat.example.org.')).toBeNull();
   });
 });

@@ -97,9 +97,19 @@ class ReportsBrowserTest extends BrowserTest {
         sara.getByTestId("report-group").selectOption("none");
         Locator volume = sara.locator(".report-table").first().getByTestId("n-volume").first();
         assertThat(volume).hasText(String.valueOf(all));
-        // A supervisor may not list the peers: every channel or direct, until a report shows them the others.
+        // A supervisor may not list the peers: every channel, direct, or a provider they type.
         Locator channel = sara.getByTestId("report-channel");
-        assertThat(channel.locator("option")).hasCount(2);
+        assertThat(channel.locator("option")).hasCount(3);
+        channel.selectOption("*other");
+        Locator domain = sara.getByTestId("report-channel-domain");
+        assertThat(domain).isFocused();
+        sara.keyboard().type("A.test");
+        sara.keyboard().press("Enter");
+        assertThat(volume).hasText(String.valueOf(peer));
+        assertThat(channel).hasValue("a.test");
+        assertThat(domain).hasCount(0);
+        channel.selectOption("");
+        assertThat(volume).hasText(String.valueOf(all));
 
         sara.getByTestId("report-group").selectOption("channel");
         Locator totals = sara.locator(".report-table").first();
@@ -118,7 +128,7 @@ class ReportsBrowserTest extends BrowserTest {
             assertEquals(0, Integer.parseInt(text.substring("gen23x".length())) % 3, "a room of a.test: " + text);
         }
 
-        // Back to everything in one series, filtered to the peer's channel (now offered), then to direct.
+        // Back to everything in one series, filtered to the peer's channel, then to direct.
         sara.getByTestId("report-group").selectOption("none");
         channel.selectOption("a.test");
         assertThat(volume).hasText(String.valueOf(peer));
