@@ -29,7 +29,9 @@ import java.util.Map;
  * JDBC with {@code generate_series} — reports read only {@code report_fact}, so how the rows came to
  * be does not change what is measured; the property test (ReportsApiTest) checks that production
  * writes the same rows. Then every report call and both CSVs are timed from the client over HTTP as
- * the owner (unscoped: the widest scans): W warm-up calls, then S samples each; p50 / p95 / max.
+ * the owner (unscoped: the widest scans): W warm-up calls, then S samples each; p50 / p95 / max. Before
+ * the calls, the viewer zones' day cells are prepared (docs/metrics.md, "Rollups"), and how long
+ * that took is printed. Binds ports 18491 and 19491 only (not the tests' 8081).
  * Nothing is asserted; the figures go to docs/performance.md.
  *
  * <p>Run: {@code ./mvnw -Dexec.skip=true -DskipTests package && ./mvnw exec:java
@@ -60,6 +62,25 @@ public final class ReportsBenchmark {
             String quarter = "from=" + today.minusDays(days - 1) + "&to=" + today;
             String week = "from=" + today.minusDays(6) + "&to=" + today;
             String day = today.minusDays(3) + "T00:00:00Z";
+            // a viewer's zone is registered by its first daily report and filled in the background: wait for both
+            long t1 = System.nanoTime();
+            List<String> viewerZones = List.of("Europe/Berlin", "Asia/Kathmandu");
+            for (String zone : viewerZones) {
+                body(owner, "/api/reports?" + quarter + "&granularity=day&timeZone=" + zone);
+            }
+            for (String zone : viewerZones) {
+                while (true) {
+                    java.util.regex.Matcher preparing = java.util.regex.Pattern.compile("\"preparing\":([0-9.Ee-]+)")
+                            .matcher(body(owner, "/api/reports?" + quarter + "&granularity=day&timeZone=" + zone));
+                    if (!preparing.find()) {
+                        break;
+                    }
+                    System.out.printf("%s: %.0f %% prepared after %.0f s%n", zone, 100 * Double.parseDouble(preparing.group(1)),
+                            (System.nanoTime() - t1) / 1e9);
+                    Thread.sleep(10_000);
+                }
+            }
+            System.out.printf("viewer zones %s prepared in %.1f s%n", viewerZones, (System.nanoTime() - t1) / 1e9);
             Map<String, String> calls = new LinkedHashMap<>();
             calls.put("report: 30 days per day per team", "/api/reports?" + month + "&granularity=day&groupBy=team");
             calls.put("report: 30 days per day per agent", "/api/reports?" + month + "&granularity=day&groupBy=agent");
@@ -81,6 +102,12 @@ public final class ReportsBenchmark {
             calls.put("report: 30 days per day per agent, viewer zone", "/api/reports?" + month + "&granularity=day&groupBy=agent"
                     + "&timeZone=Europe/Berlin");
             calls.put("report: 30 days per day per team, +5:45 zone", "/api/reports?" + month + "&granularity=day&groupBy=team"
+                    + "&timeZone=Asia/Kathmandu");
+            calls.put("report: 30 days per day per agent, +5:45 zone", "/api/reports?" + month + "&granularity=day&groupBy=agent"
+                    + "&timeZone=Asia/Kathmandu");
+            calls.put("CSV per day per agent, 90 days, viewer zone", "/api/reports/daily.csv?" + quarter + "&groupBy=agent"
+                    + "&timeZone=Europe/Berlin");
+            calls.put("report: 7 days per hour per team, +5:45 zone", "/api/reports?" + week + "&granularity=hour&groupBy=team"
                     + "&timeZone=Asia/Kathmandu");
             calls.put("CSV per cycle, 30 days, first page (1,000)", "/api/reports/cycles.csv?" + month);
             calls.put("CSV per cycle, 30 days, a page mid-range", "/api/reports/cycles.csv?" + month + "&afterCycle=1&afterStart="
@@ -106,6 +133,14 @@ public final class ReportsBenchmark {
 
     /** One GET with the owner's session; the answer's size. */
     private static long get(ApiClient owner, String path) throws Exception {
+        return send(owner, path).body().length;
+    }
+
+    private static String body(ApiClient owner, String path) throws Exception {
+        return new String(send(owner, path).body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<byte[]> send(ApiClient owner, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(owner.base().resolve(path)).timeout(Duration.ofSeconds(120))
                 .header("Accept", path.contains(".csv") ? "text/csv" : "application/json").header("Cookie", "sb_session=" + owner.session()).GET()
                 .build();
@@ -113,7 +148,7 @@ public final class ReportsBenchmark {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
         }
-        return response.body().length;
+        return response;
     }
 
     /** Teams bt1–bt4 (and no team), 50 agents, C conversations with 1–2 cycles, and their facts; returns the number of facts. */
