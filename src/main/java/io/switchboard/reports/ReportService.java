@@ -62,7 +62,7 @@ public class ReportService {
     public Report report(AuthenticatedDevice caller, Query query) {
         ReportRequest request = parse(query);
         ReportStore.Filter filter = filter(caller, request, null, null);
-        ReportStore.DayCells days = store.dayCells(request);
+        ReportStore.ZoneCells days = store.zoneCells(request);
         return build(request, store.aggregate(filter, request, days), days.progress());
     }
 
@@ -88,7 +88,7 @@ public class ReportService {
         ReportRequest request = parse(new Query(query.from(), query.to(), query.timeZone(), "day", query.groupBy(), query.team(),
                 query.agent(), query.topic(), query.label(), query.clock(), query.channel()));
         ReportStore.Filter filter = filter(caller, request, null, null);
-        ReportStore.DayCells days = store.dayCells(request);
+        ReportStore.ZoneCells days = store.zoneCells(request);
         Report report = build(request, store.aggregate(filter, request, days), days.progress());
         String csv = ReportCsv.daily(report);
         audited(caller, "daily", request, report.series().stream().mapToInt(s -> s.buckets().size()).sum(), null);

@@ -96,7 +96,9 @@ class ReportsApiTest extends ConversationTest {
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
                 checkPerAgent(zone, "seed " + seed + " before filling ");
             }
+            checkHoursPerTeam(KATHMANDU, "seed " + seed + " before filling ");
             filler.fill();
+            checkHoursPerTeam(KATHMANDU, "seed " + seed + " filled ");
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
                 checkPerAgent(zone, "seed " + seed + " filled ");
                 for (String clock : List.of("wall", "business")) {
@@ -126,6 +128,15 @@ class ReportsApiTest extends ConversationTest {
         }
     }
 
+    /** Per team per local hour over three days, wall time, against the raw facts. */
+    private void checkHoursPerTeam(ZoneId zone, String where) {
+        LocalDate from = LocalDate.parse("2026-11-09");
+        LocalDate to = LocalDate.parse("2026-11-11");
+        JsonPath report = report(owner, "from=" + from + "&to=" + to + "&granularity=hour&groupBy=team&timeZone=" + zone);
+        checkSeriesBuckets(report, "team", facts(zone, from, to, false, null, f -> String.valueOf(f[3]), java.time.temporal.ChronoUnit.HOURS),
+                13, where + zone + " hours ");
+    }
+
     /**
      * Per agent per day and in total, wall and business, against the raw facts: the owner over every
      * team (the agent level over all teams once the zone has day cells), the supervisor of team A over
@@ -149,16 +160,34 @@ class ReportsApiTest extends ConversationTest {
      * {@code agent|day} ({@code perDay}) or {@code all}.
      */
     private Map<String, Expected> factsPerAgent(ZoneId zone, boolean business, String team, boolean perDay) {
+        return facts(zone, FROM_DAY, TO_DAY, business, team, f -> perDay ? String.valueOf(f[2]) : "all",
+                perDay ? java.time.temporal.ChronoUnit.DAYS : null);
+    }
+
+    /**
+     * The numbers straight from {@code report_fact} ({@code metric, at, device_id, team_id, …}) of local
+     * dates {@code from}–{@code to}, of every team or of {@code team} only, keyed {@code series|local
+     * bucket} (per {@code unit}: {@code 2026-11-03} or {@code 2026-11-03T05}) or {@code series} (unit null).
+     */
+    private Map<String, Expected> facts(ZoneId zone, LocalDate from, LocalDate to, boolean business, String team,
+                                        java.util.function.Function<Object[], String> series, java.time.temporal.ChronoUnit unit) {
         Map<String, Expected> expected = new HashMap<>();
-        Instant start = FROM_DAY.atStartOfDay(zone).toInstant();
-        Instant end = TO_DAY.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Object[]> facts = QuarkusTransaction.requiringNew().call(() -> rows(
                 "select metric, at, device_id, team_id, ms, business_ms, met, answered from report_fact"));
         for (Object[] f : facts) {
             if (team != null && !team.equals(f[3])) {
                 continue;
             }
-            Expected e = add(expected, perDay ? String.valueOf(f[2]) : "all", time(f[1]), zone, start, end, perDay);
+            Instant at = time(f[1]);
+            if (at.isBefore(start) || !at.isBefore(end)) {
+                continue;
+            }
+            String local = at.atZone(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
+            String key = unit == null ? series.apply(f)
+                    : series.apply(f) + "|" + local.substring(0, unit == java.time.temporal.ChronoUnit.HOURS ? 13 : 10);
+            Expected e = expected.computeIfAbsent(key, k -> new Expected());
             Long value = number(f[business ? 5 : 4]);
             boolean answered = Boolean.TRUE.equals(f[7]);
             switch ((String) f[0]) {
@@ -203,6 +232,17 @@ class ReportsApiTest extends ConversationTest {
         assertEquals(after.getLong("total.assigned") + 1000, report(owner, query).getLong("total.assigned"));
         assertEquals(scopedAssigned, report(supervisor, query).getLong("total.assigned"), "a scoped supervisor never reads across teams");
 
+        // +5:45 keeps its own local hours too, which an hourly report there reads
+        assertEquals(1, data.count("report_zone where zone = 'Asia/Kathmandu' and hours"));
+        String hours = "from=2026-11-09&to=2026-11-11&granularity=hour&timeZone=" + KATHMANDU;
+        long volume = report(owner, hours).getLong("total.volume");
+        int cells = data.execute("update report_rollup set facts = facts + 1000 where grain = 'h' and level = 't' and metric = 'started'"
+                + " and zone = (select id from report_zone where zone = 'Asia/Kathmandu')"
+                + " and start = (select min(start) from report_rollup where grain = 'h' and level = 't' and metric = 'started'"
+                + " and start > '2026-11-09T12:00:00Z' and zone = (select id from report_zone where zone = 'Asia/Kathmandu'))");
+        assertTrue(cells > 0);
+        assertEquals(volume + 1000L * cells, report(owner, hours).getLong("total.volume"));
+
         // a zone with the same offsets over the range reads the same cells: London is UTC (the account's) in November
         long zones = data.count("report_zone");
         assertNull(report(owner, "from=2026-11-03&to=2026-11-20&timeZone=Europe/London").get("preparing"));
@@ -213,6 +253,8 @@ class ReportsApiTest extends ConversationTest {
             report(owner, "from=2026-11-03&to=2026-11-20&timeZone=" + zone);
         }
         assertEquals(ReportStore.MAX_ZONES, data.count("report_zone"));
+        assertEquals(List.of("Asia/Kathmandu", "Asia/Kolkata"), List.of(data.rows("select zone from report_zone where hours order by zone")
+                .split("\n")).subList(1, 3), "only zones with 30/45-minute offsets keep their own hours");
         assertEquals(0, data.count("report_zone where zone = 'Pacific/Auckland'"));
         assertNull(report(owner, "from=2026-11-03&to=2026-11-20&timeZone=Pacific/Auckland").get("preparing"));
     }
@@ -222,6 +264,11 @@ class ReportsApiTest extends ConversationTest {
 
     /** Each series' days agree with the brute force keyed {@code series|day}. */
     private static void checkSeriesDays(JsonPath report, String groupBy, Map<String, Expected> expected, String where) {
+        checkSeriesBuckets(report, groupBy, expected, 10, where);
+    }
+
+    /** Each series' buckets agree with the brute force keyed {@code series|the first keyLength characters of the bucket's local time}. */
+    private static void checkSeriesBuckets(JsonPath report, String groupBy, Map<String, Expected> expected, int keyLength, String where) {
         String field = switch (groupBy) {
             case "team" -> "teamId";
             case "agent" -> "deviceId";
@@ -234,7 +281,7 @@ class ReportsApiTest extends ConversationTest {
         for (Map<String, Object> s : series) {
             for (Object b : (List<?>) s.get("buckets")) {
                 Map<String, Object> bucket = cast(b);
-                String day = ((String) bucket.get("local")).substring(0, 10);
+                String day = ((String) bucket.get("local")).substring(0, keyLength);
                 actual.put(s.get(field) + "|" + day, cast(bucket.get("numbers")));
             }
         }
