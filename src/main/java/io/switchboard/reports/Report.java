@@ -9,8 +9,8 @@ import java.util.List;
  * A report as sent (docs/protocol.md §15.8): the numbers of the whole range, and per series (a team,
  * an agent, a topic, a label, a channel, or everything) per bucket. Times are milliseconds; each bucket says the instants it covers
  * so a client can ask for the facts behind any number.
- * {@code preparing} (0–1, null when not) says how far the day cells of a viewer's zone are filled while
- * they are (docs/metrics.md, "Rollups"): the numbers are exact either way, only slower until then.
+ * {@code preparing} (0–1, null when not) says how far the cells of a viewer's zone are filled while they
+ * are (docs/metrics.md, "Rollups"): the numbers are the same either way, only slower until then.
  */
 public record Report(String timeZone, LocalDate from, LocalDate to, String granularity, String groupBy, String clock, Instant start,
                      Instant end, Numbers total, List<Series> series, Double preparing) {
