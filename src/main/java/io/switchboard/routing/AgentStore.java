@@ -4,7 +4,7 @@ import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.Role;
 import io.switchboard.routing.policy.Candidate;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,23 +26,23 @@ class AgentStore {
             where d.owner = 'business' and d.removed_at is null and d.role <> 'member'
             """;
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final SwitchboardConfig config;
 
-    AgentStore(EntityManager entityManager, SwitchboardConfig config) {
-        this.entityManager = entityManager;
+    AgentStore(Jdbc jdbc, SwitchboardConfig config) {
+        this.jdbc = jdbc;
         this.config = config;
     }
 
     List<AgentView> agents() {
-        return agentRows(Sql.list(entityManager, AGENT_SELECT + " order by d.person, d.id", config.routing().defaultCapacity()));
+        return agentRows(Sql.list(jdbc, AGENT_SELECT + " order by d.person, d.id", config.routing().defaultCapacity()));
     }
 
     List<AgentView> agents(Collection<String> deviceIds) {
         if (deviceIds.isEmpty()) {
             return List.of();
         }
-        return agentRows(Sql.list(entityManager, AGENT_SELECT + " and d.id = any(cast(?2 as varchar[])) order by d.person, d.id",
+        return agentRows(Sql.list(jdbc, AGENT_SELECT + " and d.id = any(cast(?2 as varchar[])) order by d.person, d.id",
                 config.routing().defaultCapacity(), Sql.array(deviceIds)));
     }
 
@@ -63,34 +63,34 @@ class AgentStore {
 
     /** The name of the person using a device, if it exists. */
     Optional<String> person(String deviceId) {
-        List<String> rows = Sql.list(entityManager, "select person from device where id = ?1", deviceId);
+        List<String> rows = Sql.list(jdbc, "select person from device where id = ?1", deviceId);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     boolean inTeam(String deviceId, String teamId) {
-        return !Sql.list(entityManager, "select 1 from team_member where team_id = ?1 and device_id = ?2", teamId, deviceId).isEmpty();
+        return !Sql.list(jdbc, "select 1 from team_member where team_id = ?1 and device_id = ?2", teamId, deviceId).isEmpty();
     }
 
     /** The agent's row, with the defaults (agents start available, everyone else away) when it had none. */
     void ensureAgent(String deviceId) {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 insert into agent (device_id, status)
                 select id, case when role = 'agent' then 'available' else 'away' end from device where id = ?1
                 on conflict (device_id) do nothing""", deviceId);
     }
 
     void setStatus(String deviceId, String status) {
-        Sql.update(entityManager, "update agent set status = ?2 where device_id = ?1", deviceId, status);
+        Sql.update(jdbc, "update agent set status = ?2 where device_id = ?1", deviceId, status);
     }
 
     void setCapacity(String deviceId, int capacity) {
-        Sql.update(entityManager, "update agent set capacity = ?2 where device_id = ?1", deviceId, capacity);
+        Sql.update(jdbc, "update agent set capacity = ?2 where device_id = ?1", deviceId, capacity);
     }
 
     void setTeams(String deviceId, Set<String> teamIds) {
-        Sql.update(entityManager, "delete from team_member where device_id = ?1", deviceId);
+        Sql.update(jdbc, "delete from team_member where device_id = ?1", deviceId);
         for (String team : teamIds) {
-            Sql.update(entityManager, "insert into team_member (team_id, device_id) values (?1, ?2)", team, deviceId);
+            Sql.update(jdbc, "insert into team_member (team_id, device_id) values (?1, ?2)", team, deviceId);
         }
     }
 }

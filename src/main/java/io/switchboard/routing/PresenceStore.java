@@ -1,7 +1,7 @@
 package io.switchboard.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,15 +15,15 @@ import java.util.Set;
 @ApplicationScoped
 class PresenceStore {
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    PresenceStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    PresenceStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Says the node is alive on the database clock; answers whether its row was missing. */
     boolean registerNode(String nodeId) {
-        List<Boolean> inserted = Sql.list(entityManager, """
+        List<Boolean> inserted = Sql.list(jdbc, """
                 insert into app_node (id, seen_at) values (?1, now()) on conflict (id) do update set seen_at = now()
                 returning (xmax = 0)""", nodeId);
         return !inserted.isEmpty() && Boolean.TRUE.equals(inserted.get(0));
@@ -31,20 +31,20 @@ class PresenceStore {
 
     /** Forgets the nodes silent for longer than {@code timeout} (and, by cascade, their connections); answers their ids. */
     List<String> reapNodes(Duration timeout) {
-        return Sql.list(entityManager, "delete from app_node where seen_at < now() - cast(?1 as interval) returning id",
+        return Sql.list(jdbc, "delete from app_node where seen_at < now() - cast(?1 as interval) returning id",
                 timeout.toMillis() + " milliseconds");
     }
 
     void removeNode(String nodeId) {
-        Sql.update(entityManager, "delete from app_node where id = ?1", nodeId);
+        Sql.update(jdbc, "delete from app_node where id = ?1", nodeId);
     }
 
     /** The device's live connections on this node, as the node's registry counts them now. */
     void writeConnections(String deviceId, String nodeId, int count) {
         if (count == 0) {
-            Sql.update(entityManager, "delete from agent_presence where device_id = ?1 and node_id = ?2", deviceId, nodeId);
+            Sql.update(jdbc, "delete from agent_presence where device_id = ?1 and node_id = ?2", deviceId, nodeId);
         } else {
-            Sql.update(entityManager, """
+            Sql.update(jdbc, """
                     insert into agent_presence (device_id, node_id, connections) values (?1, ?2, ?3)
                     on conflict (device_id, node_id) do update set connections = excluded.connections""", deviceId, nodeId, count);
         }
@@ -52,21 +52,21 @@ class PresenceStore {
 
     /** A connected agent has no grace period running and their conversations are theirs again. */
     void markConnected(String deviceId) {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update agent set offline_since = null, released = false where device_id = ?1
                 and exists (select 1 from agent_presence p where p.device_id = ?1)""", deviceId);
     }
 
     /** {@link #markConnected} for every agent with a live connection. */
     void markAllConnected() {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update agent a set offline_since = null, released = false
                 where exists (select 1 from agent_presence p where p.device_id = a.device_id)""");
     }
 
     /** Agents left without any live connection start their grace period now; answers them. */
     Set<String> markDisconnected(Instant now) {
-        List<String> ids = Sql.list(entityManager, """
+        List<String> ids = Sql.list(jdbc, """
                 update agent a set offline_since = ?1 where offline_since is null
                 and not exists (select 1 from agent_presence p where p.device_id = a.device_id) returning device_id""", now);
         return new HashSet<>(ids);
@@ -74,19 +74,19 @@ class PresenceStore {
 
     /** An agent with a live connection is not in a grace period, whatever a racing close wrote. */
     void endGraceOfConnected() {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update agent a set offline_since = null where offline_since is not null
                 and exists (select 1 from agent_presence p where p.device_id = a.device_id)""");
     }
 
     /** Agents offline since {@code graceStart} or earlier whose conversations were not released yet. */
     List<String> graceExpired(Instant graceStart) {
-        return Sql.list(entityManager, """
+        return Sql.list(jdbc, """
                 select a.device_id from agent a where a.offline_since <= ?1 and not a.released
                 and not exists (select 1 from agent_presence p where p.device_id = a.device_id)""", graceStart);
     }
 
     void markReleased(String deviceId) {
-        Sql.update(entityManager, "update agent set released = true where device_id = ?1", deviceId);
+        Sql.update(jdbc, "update agent set released = true where device_id = ?1", deviceId);
     }
 }

@@ -1,7 +1,7 @@
 package io.switchboard.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 
 /**
  * The one lock that serialises routing decisions across app nodes: whoever changes who has which
@@ -13,14 +13,14 @@ class RoutingLock {
     /** The advisory lock key ("SB" + 1). */
     private static final long KEY = 0x5342_0001L;
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    RoutingLock(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    RoutingLock(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Waits for the lock and holds it until the transaction ends. */
     void hold() {
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY).getSingleResult();
+        jdbc.list("select pg_advisory_xact_lock(?1)", KEY);
     }
 }

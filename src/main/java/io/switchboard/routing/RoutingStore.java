@@ -9,6 +9,7 @@ import io.switchboard.conversation.EndReason;
 import io.switchboard.routing.policy.Choice;
 import io.switchboard.routing.policy.Waiting;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.switchboard.platform.Jdbc;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,9 +52,11 @@ class RoutingStore {
             from conversation where id = ?1""";
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    RoutingStore(EntityManager entityManager) {
+    RoutingStore(EntityManager entityManager, Jdbc jdbc) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /** The routing columns of one conversation. */
@@ -88,7 +91,7 @@ class RoutingStore {
     }
 
     private Optional<Row> row(String sql, String conversationId) {
-        List<Object[]> rows = Sql.list(entityManager, sql, conversationId);
+        List<Object[]> rows = Sql.list(jdbc, sql, conversationId);
         return rows.stream().findFirst().map(row -> new Row((String) row[0], ConversationStatus.fromWire((String) row[1]),
                 (String) row[2], instant(row[3]), (String) row[4], instant(row[5]), (String) row[6], instant(row[7])));
     }
@@ -100,7 +103,7 @@ class RoutingStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return stateRows(Sql.list(entityManager, STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", Sql.array(ids)));
+        return stateRows(Sql.list(jdbc, STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", Sql.array(ids)));
     }
 
     Optional<ConversationState> state(String id) {
@@ -108,7 +111,7 @@ class RoutingStore {
     }
 
     List<ConversationState> allStates() {
-        return stateRows(Sql.list(entityManager, STATE_SELECT + " order by 5 desc, cu.created_at desc"));
+        return stateRows(Sql.list(jdbc, STATE_SELECT + " order by 5 desc, cu.created_at desc"));
     }
 
     private static List<ConversationState> stateRows(List<Object[]> rows) {
@@ -123,7 +126,7 @@ class RoutingStore {
 
     /** Who had the conversation, in order. */
     List<AssignmentRecord> history(String conversationId) {
-        List<Object[]> rows = Sql.list(entityManager, """
+        List<Object[]> rows = Sql.list(jdbc, """
                 select a.device_id, d.person, a.reason_code, a.reason_text, a.by_device_id, a.assigned_at, a.ended_at, a.end_reason
                 from assignment a join device d on d.id = a.device_id where a.conversation_id = ?1 order by a.id""", conversationId);
         return rows.stream().map(row -> new AssignmentRecord((String) row[0], (String) row[1],
@@ -136,7 +139,7 @@ class RoutingStore {
     }
 
     List<Standing> standings(Collection<String> conversationIds) {
-        List<Object[]> rows = Sql.list(entityManager, "select id, status, coalesce(team_id, ''), assignee_device_id is not null "
+        List<Object[]> rows = Sql.list(jdbc, "select id, status, coalesce(team_id, ''), assignee_device_id is not null "
                 + "from conversation where id = any(cast(?1 as varchar[]))", Sql.array(conversationIds));
         return rows.stream().map(row -> new Standing((String) row[0], ConversationStatus.fromWire((String) row[1]), (String) row[2],
                 (Boolean) row[3])).toList();
@@ -151,7 +154,7 @@ class RoutingStore {
 
     /** The queue, in order: priority, then arrival, then id. */
     List<Queued> queue() {
-        List<Object[]> rows = Sql.list(entityManager, """
+        List<Object[]> rows = Sql.list(jdbc, """
                 select id, team_id, last_agent_id, last_agent_until, skip_device_id, queued_at from conversation
                 where status = 'open' and assignee_device_id is null and queued_at is not null
                 order by priority desc, queued_at, id""");
@@ -165,7 +168,7 @@ class RoutingStore {
         if (conversationIds.isEmpty()) {
             return positions;
         }
-        List<Object[]> rows = Sql.list(entityManager, """
+        List<Object[]> rows = Sql.list(jdbc, """
                 select id, pos from (
                     select id, row_number() over (partition by team_id order by priority desc, queued_at, id) as pos
                     from conversation where status = 'open' and assignee_device_id is null and queued_at is not null) q
@@ -177,7 +180,7 @@ class RoutingStore {
     /** Assignments out of each team's queue since {@code since} ("" stands for no team). */
     Map<String, Long> assignmentsFromQueueSince(Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        List<Object[]> rows = Sql.list(entityManager, """
+        List<Object[]> rows = Sql.list(jdbc, """
                 select coalesce(team_id, ''), count(*) from assignment
                 where queued_at is not null and assigned_at > ?1 group by 1""", since);
         rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
@@ -186,7 +189,7 @@ class RoutingStore {
 
     /** The customer's first message: the conversation waits in line from now. */
     void startWaiting(String conversationId, Instant now) {
-        Sql.update(entityManager, "update conversation set queued_at = ?2, updated_at = ?2 where id = ?1", conversationId, now);
+        Sql.update(jdbc, "update conversation set queued_at = ?2, updated_at = ?2 where id = ?1", conversationId, now);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -243,9 +246,9 @@ class RoutingStore {
 
     /** Ends the current assignment of a conversation (if any) and remembers the agent for the sticky step. */
     void endAssignment(String conversationId, EndReason endReason, Instant now) {
-        Sql.update(entityManager, "update assignment set ended_at = ?2, end_reason = ?3 where conversation_id = ?1 and ended_at is null",
+        Sql.update(jdbc, "update assignment set ended_at = ?2, end_reason = ?3 where conversation_id = ?1 and ended_at is null",
                 conversationId, now, endReason.wire());
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update conversation set last_agent_id = assignee_device_id, last_agent_until = ?2,
                     assignee_device_id = null, assigned_at = null, offer_expires_at = null, reason_code = null, reason_text = null
                 where id = ?1 and assignee_device_id is not null""", conversationId, now);
@@ -253,7 +256,7 @@ class RoutingStore {
 
     /** The offer to this agent is accepted; answers whether there was one. */
     boolean acceptOffer(String conversationId, String deviceId) {
-        return Sql.update(entityManager, "update conversation set offer_expires_at = null where id = ?1 and assignee_device_id = ?2 "
+        return Sql.update(jdbc, "update conversation set offer_expires_at = null where id = ?1 and assignee_device_id = ?2 "
                 + "and offer_expires_at is not null", conversationId, deviceId) > 0;
     }
 
@@ -266,7 +269,7 @@ class RoutingStore {
      * this in the same transaction: a routing change holding it may wait for this row.
      */
     Optional<Replied> recordFirstReply(String conversationId, Instant now) {
-        List<Object[]> rows = Sql.list(entityManager, """
+        List<Object[]> rows = Sql.list(jdbc, """
                 update assignment set first_reply_at = ?2 where conversation_id = ?1 and ended_at is null and first_reply_at is null
                 returning device_id, assigned_at""", conversationId, now);
         return rows.stream().findFirst().map(row -> new Replied((String) row[0], instant(row[1])));
@@ -277,13 +280,13 @@ class RoutingStore {
 
     /** Back in the queue, keeping its place when it already had one. */
     void requeue(String conversationId, String skipDeviceId, Instant now) {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update conversation set status = 'open', queued_at = coalesce(queued_at, ?2), snoozed_until = null,
                     skip_device_id = ?3, updated_at = ?2 where id = ?1""", conversationId, now, skipDeviceId);
     }
 
     void setStatus(String conversationId, ConversationStatus status, Instant snoozedUntil, boolean clearQueue, Instant now) {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update conversation set status = ?2, snoozed_until = ?3, updated_at = ?4, status_changed_at = ?4,
                     queued_at = case when ?5 then null else queued_at end where id = ?1""",
                 conversationId, status.wire(), snoozedUntil, now, clearQueue);
@@ -303,31 +306,31 @@ class RoutingStore {
 
     /** Open and waiting from now, at the end of its priority in line (nobody may have it: snoozed or resolved). */
     void reopenInLine(String conversationId, Instant now) {
-        Sql.update(entityManager, """
+        Sql.update(jdbc, """
                 update conversation set status = 'open', queued_at = ?2, snoozed_until = null, skip_device_id = null,
                     updated_at = ?2 where id = ?1""", conversationId, now);
     }
 
     void moveToTeam(String conversationId, String teamId) {
-        Sql.update(entityManager, "update conversation set team_id = ?2 where id = ?1", conversationId, teamId);
+        Sql.update(jdbc, "update conversation set team_id = ?2 where id = ?1", conversationId, teamId);
     }
 
     /** The conversations of a team being deleted wait for anyone from now on; answers their ids. */
     List<String> releaseTeam(String teamId) {
-        return Sql.list(entityManager, "update conversation set team_id = null, topic_id = null where team_id = ?1 returning id", teamId);
+        return Sql.list(jdbc, "update conversation set team_id = null, topic_id = null where team_id = ?1 returning id", teamId);
     }
 
     void setLabels(String conversationId, List<String> labels, Instant now) {
-        Sql.update(entityManager, "update conversation set labels = cast(?2 as varchar[]), updated_at = ?3 where id = ?1",
+        Sql.update(jdbc, "update conversation set labels = cast(?2 as varchar[]), updated_at = ?3 where id = ?1",
                 conversationId, Sql.array(labels), now);
     }
 
     void setPriority(String conversationId, int priority, Instant now) {
-        Sql.update(entityManager, "update conversation set priority = ?2, updated_at = ?3 where id = ?1", conversationId, priority, now);
+        Sql.update(jdbc, "update conversation set priority = ?2, updated_at = ?3 where id = ?1", conversationId, priority, now);
     }
 
     void setTopic(String conversationId, Topic topic, Instant now) {
-        Sql.update(entityManager, "update conversation set topic_id = ?2, team_id = ?3, priority = ?4, updated_at = ?5 where id = ?1",
+        Sql.update(jdbc, "update conversation set topic_id = ?2, team_id = ?3, priority = ?4, updated_at = ?5 where id = ?1",
                 conversationId, topic.id(), topic.teamId(), topic.priority(), now);
     }
 
@@ -339,21 +342,21 @@ class RoutingStore {
     }
 
     List<Offer> expiredOffers(Instant now) {
-        List<Object[]> rows = Sql.list(entityManager, "select id, assignee_device_id from conversation where offer_expires_at <= ?1", now);
+        List<Object[]> rows = Sql.list(jdbc, "select id, assignee_device_id from conversation where offer_expires_at <= ?1", now);
         return rows.stream().map(row -> new Offer((String) row[0], (String) row[1])).toList();
     }
 
     List<String> heldBy(String deviceId) {
-        return Sql.list(entityManager, "select id from conversation where assignee_device_id = ?1", deviceId);
+        return Sql.list(jdbc, "select id from conversation where assignee_device_id = ?1", deviceId);
     }
 
     List<String> snoozesEnded(Instant now) {
-        return Sql.list(entityManager, "select id from conversation where status = 'snoozed' and snoozed_until <= ?1", now);
+        return Sql.list(jdbc, "select id from conversation where status = 'snoozed' and snoozed_until <= ?1", now);
     }
 
     /** The earliest offer expiry, snooze end or end of a running grace period, if any. */
     Optional<Instant> nextDeadline(Duration gracePeriod) {
-        List<Object> rows = Sql.list(entityManager, """
+        List<Object> rows = Sql.list(jdbc, """
                 select min(t) from (
                     select min(offer_expires_at) as t from conversation where offer_expires_at is not null
                     union all select min(snoozed_until) from conversation where status = 'snoozed'

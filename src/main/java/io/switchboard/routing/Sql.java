@@ -1,7 +1,6 @@
 package io.switchboard.routing;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import io.switchboard.platform.Jdbc;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,29 +8,24 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-/** What routing's stores share: binding parameters and reading PostgreSQL's values back. */
+/** What routing's stores share: statements through {@link Jdbc} and PostgreSQL's values read back. */
 final class Sql {
 
     private Sql() {
     }
 
-    /** A native query with positional parameters ?1, ?2, … and times bound as SQL timestamps. */
-    static Query bind(EntityManager entityManager, String sql, Object... parameters) {
-        Query query = entityManager.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i] instanceof Instant instant ? ts(instant) : parameters[i];
-            query.setParameter(i + 1, value);
-        }
-        return query;
-    }
-
+    /**
+     * Rows of a statement with positional parameters ?1, ?2, … (times bound as SQL timestamps), through
+     * {@link Jdbc} (docs/architecture.md: routing runs on every business message and assignment). A row of one
+     * column comes back as its value, as Hibernate's native queries gave it.
+     */
     @SuppressWarnings("unchecked")
-    static <T> List<T> list(EntityManager entityManager, String sql, Object... parameters) {
-        return bind(entityManager, sql, parameters).getResultList();
+    static <T> List<T> list(Jdbc jdbc, String sql, Object... parameters) {
+        return (List<T>) jdbc.list(sql, parameters).stream().map(row -> row.length == 1 ? row[0] : row).toList();
     }
 
-    static int update(EntityManager entityManager, String sql, Object... parameters) {
-        return bind(entityManager, sql, parameters).executeUpdate();
+    static int update(Jdbc jdbc, String sql, Object... parameters) {
+        return jdbc.update(sql, parameters);
     }
 
     static Timestamp ts(Instant instant) {
