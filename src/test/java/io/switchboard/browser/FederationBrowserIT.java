@@ -39,6 +39,8 @@ class FederationBrowserIT {
     private static final String CUSTOMER = "+4917000000031";
     /** What the customer calls themselves at A: B must never show it, only the number (docs/interop.md §5). */
     private static final String CUSTOMER_NAME = "Nora Fernweh";
+    private static final String ONE_PIXEL_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private TwoProviders providers;
     private Provider a;
@@ -112,14 +114,14 @@ class FederationBrowserIT {
         Locator reply = business.getByTestId("message").filter(new Locator.FilterOptions().setHasText("It left this morning."));
         assertThat(reply.getByTestId("ticks")).hasAttribute("data-state", "read");
 
-        // A file from the business: encrypted in B's browser, fetched by A from B for the customer, opened in A's browser.
-        byte[] receipt = "%PDF-1.4 receipt for order 1234".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        business.getByTestId("attach-input").setInputFiles(new FilePayload("receipt.pdf", "application/pdf", receipt));
+        // A photo from the business: encrypted in B's browser, fetched by A from B for the customer, opened in A's browser.
+        byte[] photo = java.util.Base64.getDecoder().decode(ONE_PIXEL_PNG);
+        business.getByTestId("attach-input").setInputFiles(new FilePayload("parcel.png", "image/png", photo));
         business.getByTestId("send-button").click();
         Locator file = customer.getByTestId("attachment");
-        assertThat(file.getByTestId("attachment-name")).hasText("receipt.pdf");
+        assertThat(file.getByTestId("attachment-name")).hasText("parcel.png");
         Download download = customer.waitForDownload(() -> file.getByTestId("attachment-download").click());
-        assertArrayEquals(receipt, Files.readAllBytes(download.path()));
+        assertArrayEquals(photo, Files.readAllBytes(download.path()));
         BrowserTest.screenshot(customer, "federation-customer");
         BrowserTest.screenshot(business, "federation-business");
     }
