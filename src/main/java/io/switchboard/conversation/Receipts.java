@@ -34,7 +34,16 @@ public class Receipts {
      * A receipt moved forward, with its conversation: whoever pushes it decides with
      * {@link ConversationAccess#mayTouch} who hears of it, without a lookup after the commit.
      */
-    public record ReceiptMoved(Conversation conversation, ReceiptChanged receipt) {
+    public record ReceiptMoved(Conversation conversation, ReceiptChanged receipt, boolean readMoved) {
+
+        /**
+         * Whether the devices of the receipt's own side hear of it: only when a read mark moved it (their unread
+         * counts follow it). A delivered mark moves with nearly every message a device acknowledges, and a side's
+         * own devices have those messages themselves: pushing it to them doubled the business devices' frames.
+         */
+        public boolean forOwnSide() {
+            return readMoved;
+        }
     }
 
     /** The side of a conversation a device writes for: the business, or the counterpart. */
@@ -67,7 +76,7 @@ public class Receipts {
                 .collect(Collectors.toMap(Conversation::id, conversation -> conversation));
         for (Object[] row : moved) {
             this.moved.fire(new ReceiptMoved(byId.get((String) row[0]), new ReceiptChanged((String) row[0], side,
-                    ((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+                    ((Number) row[1]).longValue(), ((Number) row[2]).longValue()), false));
         }
     }
 
@@ -102,7 +111,7 @@ public class Receipts {
                 .setParameter(1, conversation.id()).setParameter(2, side).setParameter(3, seq).executeUpdate();
         if (changed > 0) {
             of(conversation.id()).stream().filter(r -> r.side().equals(side))
-                    .forEach(receipt -> moved.fire(new ReceiptMoved(conversation, receipt)));
+                    .forEach(receipt -> moved.fire(new ReceiptMoved(conversation, receipt, column.equals("read_seq"))));
         }
     }
 

@@ -87,8 +87,9 @@ public class MessageFeeds implements ChannelListener {
         });
         cluster.onEvent((kind, body) -> {
             if (RECEIPT.equals(kind)) {
-                Receipts.ReceiptChanged receipt = read(body, Receipts.ReceiptChanged.class);
-                conversations.find(receipt.conversation()).ifPresent(conversation -> pushReceipt(conversation, receipt));
+                ForwardedReceipt forwarded = read(body, ForwardedReceipt.class);
+                conversations.find(forwarded.receipt().conversation())
+                        .ifPresent(conversation -> pushReceipt(conversation, forwarded.receipt(), forwarded.forOwnSide()));
             }
         });
     }
@@ -377,10 +378,14 @@ public class MessageFeeds implements ChannelListener {
         }
     }
 
+    /** A receipt as the other app nodes hear of it. */
+    record ForwardedReceipt(Receipts.ReceiptChanged receipt, boolean forOwnSide) {
+    }
+
     void onReceipt(@Observes(during = TransactionPhase.AFTER_SUCCESS) Receipts.ReceiptMoved moved) {
-        pushReceipt(moved.conversation(), moved.receipt());
+        pushReceipt(moved.conversation(), moved.receipt(), moved.forOwnSide());
         try {
-            cluster.forward(RECEIPT, json.writeValueAsString(moved.receipt()));
+            cluster.forward(RECEIPT, json.writeValueAsString(new ForwardedReceipt(moved.receipt(), moved.forOwnSide())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -394,7 +399,7 @@ public class MessageFeeds implements ChannelListener {
         }
     }
 
-    private void pushReceipt(Conversation conversation, Receipts.ReceiptChanged receipt) {
+    private void pushReceipt(Conversation conversation, Receipts.ReceiptChanged receipt, boolean forOwnSide) {
         String text;
         try {
             text = json.writeValueAsString(Map.of("type", "receipt", "conversation", receipt.conversation(), "side", receipt.side(),
@@ -404,6 +409,7 @@ public class MessageFeeds implements ChannelListener {
         }
         byConnection.values().stream()
                 .filter(feed -> ConversationAccess.mayTouch(feed.device, conversation))
+                .filter(feed -> forOwnSide || !Receipts.sideOf(feed.device).equals(receipt.side()))
                 .forEach(feed -> Outbox.send(feed.connection, text));
     }
 }

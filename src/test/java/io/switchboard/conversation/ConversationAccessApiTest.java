@@ -96,6 +96,33 @@ class ConversationAccessApiTest extends ConversationTest {
         }
     }
 
+    @Test
+    void aDeliveredMarkReachesTheOtherSideOnlyAndAReadMarkReachesBoth() throws Exception {
+        long seq = Clients.of(customer, clock).sendText(conversation, "Olá").seq();
+        EventClient ownersSocket = EventClient.open(owner);
+        EventClient mariasSocket = EventClient.open(customer);
+        try {
+            agent.request().contentType("application/json").body(Map.of("upTo", seq)).post("/api/messages/ack").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> businessReceipts(mariasSocket) == 1);
+            agent.request().contentType("application/json").body(Map.of("seq", seq)).post("/api/conversations/" + conversation + "/read")
+                    .then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> businessReceipts(mariasSocket) == 2);
+            // Frames of one socket arrive in order of their sends, and both receipts went to every socket in turn.
+            await().atMost(Duration.ofSeconds(10)).until(() -> businessReceipts(ownersSocket) >= 1);
+            assertEquals(1, businessReceipts(ownersSocket),
+                    "the business's other devices hear its read mark, never the delivered mark its own ack moved");
+            assertEquals(true, ownersSocket.messages.stream().filter(frame -> frame.contains("\"type\":\"receipt\""))
+                    .allMatch(frame -> frame.contains("\"readSeq\":" + seq)));
+        } finally {
+            ownersSocket.close();
+            mariasSocket.close();
+        }
+    }
+
+    private static long businessReceipts(EventClient client) {
+        return client.messages.stream().filter(frame -> frame.contains("\"type\":\"receipt\"") && frame.contains("\"side\":\"business\"")).count();
+    }
+
     private static String read(String conversation, long seq) {
         return "{\"type\":\"read\",\"conversation\":\"" + conversation + "\",\"seq\":" + seq + "}";
     }
