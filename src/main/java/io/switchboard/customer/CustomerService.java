@@ -12,6 +12,7 @@ import io.switchboard.device.Device;
 import io.switchboard.device.DeviceAlreadyLinked;
 import io.switchboard.device.DeviceDirectory;
 import io.switchboard.device.DeviceListInvalid;
+import io.switchboard.device.DeviceListMismatch;
 import io.switchboard.platform.RateLimiter;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.platform.error.DomainException;
@@ -28,7 +29,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Customers sign up with a phone number they prove they own; their first browser becomes the
@@ -159,14 +163,16 @@ public class CustomerService {
      * here as if registered: their number, their primary-signed device list (verified the same way) and one
      * device per listed device, with the number as the only name the business sees. The peer provider
      * vouches for the number, in place of the code a local customer types. {@code customerId} is the
-     * third-party room's id, which is also the conversation's. Calling it again for the same customer
-     * changes nothing.
+     * third-party room's id, which is also the conversation's. Called again for the same customer, it takes
+     * the list if it is a newer one (see {@link #takeThirdPartyList}).
      *
      * @return the id of the customer's conversation
      */
     public String registerThirdParty(String customerId, String phone, SignedDeviceList signed) {
         Account.require();
-        if (Customer.findById(customerId) != null) {
+        Customer existing = Customer.findById(customerId, LockModeType.PESSIMISTIC_WRITE);
+        if (existing != null) {
+            takeThirdPartyList(existing, signed);
             return conversations.ofCustomer(customerId).orElseThrow().id();
         }
         if (Customer.byPhone(phone).isPresent()) {
@@ -184,26 +190,62 @@ public class CustomerService {
         customer.createdAt = now;
         customer.persist();
         for (DeviceEntry entry : signed.list().devices()) {
-            if (Device.findById(entry.id()) != null) {
-                throw new DeviceAlreadyLinked(DeviceAlreadyLinked.REGISTERED);
-            }
-            Device device = new Device();
-            device.id = entry.id();
-            device.owner = customer.id;
-            device.primary = entry.primary();
-            device.role = entry.primary() ? Role.OWNER : Role.MEMBER;
-            device.person = entry.person();
-            device.label = entry.label();
-            device.browser = "third-party";
-            device.signingKey = entry.signingKey();
-            device.agreementKey = entry.agreementKey();
-            device.deviceSignature = signed.deviceSignatures().get(entry.id());
-            device.linkedAt = now;
-            device.lastActiveAt = now;
-            device.persist();
+            addThirdPartyDevice(customer.id, entry, signed, now);
         }
         directory.store(customer.id, signed);
         return conversations.openForCustomer(new Counterpart.Customer(customer.id, customer.phone, customer.name)).id();
+    }
+
+    /**
+     * A later list of a third-party user, sent by their provider with a message or on its own (docs/interop.md §4.5,
+     * §4.6), verified as the first one was: signed by the pinned primary, under their number, not expired, and newer than
+     * the current list — the current list again changes nothing. Its new devices get their row; the ones it drops are
+     * logged out. A device keeps its keys, and one that left the list cannot come back.
+     */
+    private void takeThirdPartyList(Customer customer, SignedDeviceList signed) {
+        SignedDeviceList current = directory.currentList(customer.id);
+        if (Arrays.equals(signed.list().canonicalBytes(), current.list().canonicalBytes())) {
+            return;
+        }
+        directory.verify(signed, customer.phone, customer.primarySigningKey, current.list().version(), Set.of());
+        Map<String, DeviceEntry> before = current.list().devices().stream().collect(Collectors.toMap(DeviceEntry::id, entry -> entry));
+        Instant now = clock.instant();
+        for (DeviceEntry entry : signed.list().devices()) {
+            DeviceEntry was = before.remove(entry.id());
+            if (was == null) {
+                addThirdPartyDevice(customer.id, entry, signed, now);
+            } else if (!was.signingKey().equals(entry.signingKey()) || !was.agreementKey().equals(entry.agreementKey())) {
+                throw new DeviceListMismatch(DeviceListMismatch.KEPT_DEVICE_CHANGED, entry.id());
+            }
+        }
+        for (String dropped : before.keySet()) {
+            Device device = Device.findById(dropped);
+            if (device != null && device.active()) {
+                device.removedAt = now;
+                device.removalReason = "removed";
+            }
+        }
+        directory.store(customer.id, signed);
+    }
+
+    private static void addThirdPartyDevice(String customerId, DeviceEntry entry, SignedDeviceList signed, Instant now) {
+        if (Device.findById(entry.id()) != null) {
+            throw new DeviceAlreadyLinked(DeviceAlreadyLinked.REGISTERED);
+        }
+        Device device = new Device();
+        device.id = entry.id();
+        device.owner = customerId;
+        device.primary = entry.primary();
+        device.role = entry.primary() ? Role.OWNER : Role.MEMBER;
+        device.person = entry.person();
+        device.label = entry.label();
+        device.browser = "third-party";
+        device.signingKey = entry.signingKey();
+        device.agreementKey = entry.agreementKey();
+        device.deviceSignature = signed.deviceSignatures().get(entry.id());
+        device.linkedAt = now;
+        device.lastActiveAt = now;
+        device.persist();
     }
 
     /**

@@ -23,6 +23,9 @@ public final class DeviceListMismatch extends DomainException {
     /** Approving a link adds the new device and changes nothing else. */
     public static final Refusal NOT_CURRENT_PLUS_LINKED = mismatch("The new list must be the current devices plus exactly the device being linked.");
 
+    /** A third-party user's new list keeps each remaining device's keys (docs/interop.md §4.5). */
+    public static final Refusal KEPT_DEVICE_CHANGED = mismatch("A device that stays on the list keeps its keys.");
+
     private final String deviceId;
 
     public DeviceListMismatch(Refusal refusal, String deviceId) {

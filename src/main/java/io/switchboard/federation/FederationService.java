@@ -202,11 +202,19 @@ public class FederationService {
 
     /**
      * The user's provider tells how far the user's devices received and read the room: the customer side's
-     * marks move as if a local customer's browser had acknowledged and read.
+     * marks move as if a local customer's browser had acknowledged and read. Or it sends the user's changed
+     * device list, taken when it verifies as a newer one of theirs.
      */
     public void notify(PeerRequest request, String roomId, MimiWire.Notification notification) {
         Peer peer = authenticate(request);
-        grantedRoom(peer, roomId);
+        Consent consent = grantedRoom(peer, roomId);
+        if (notification.type().equals("deviceList")) {
+            if (notification.deviceList() == null) {
+                throw new FederationRefused(FederationRefused.DEVICE_LIST_REQUIRED);
+            }
+            customers.registerThirdParty(roomId, consent.remoteUser(), SignedDeviceList.fromJson(json.valueToTree(notification.deviceList())));
+            return;
+        }
         if (!notification.type().equals("receipt")) {
             throw new FederationRefused(FederationRefused.MESSAGES_GO_TO_SUBMIT);
         }

@@ -52,8 +52,11 @@ final class MimiWire {
      * A notification (docs/interop.md §4.6): a {@code receipt} with the marks, or, from the business's provider, a
      * {@code message} with its seq and the envelope wrapped for the user's devices.
      */
-    record Notification(@NotNull @Pattern(regexp = "receipt|message") String type, @jakarta.validation.constraints.PositiveOrZero long deliveredSeq,
-                        @jakarta.validation.constraints.PositiveOrZero long readSeq, Long seq, Map<String, Object> envelope) {
+    /** {@code deviceList} goes with the type of that name: the user's changed signed list (docs/interop.md §4.6). */
+    record Notification(@NotNull @Pattern(regexp = "receipt|message|deviceList") String type,
+                        @jakarta.validation.constraints.PositiveOrZero long deliveredSeq,
+                        @jakarta.validation.constraints.PositiveOrZero long readSeq, Long seq, Map<String, Object> envelope,
+                        Map<String, Object> deviceList) {
     }
 
     record KeyMaterialRequest(@NotBlank @Size(max = 300) String requesterUri, @NotBlank @Size(max = 300) String targetUri) {

@@ -15,6 +15,9 @@ import io.switchboard.platform.SwitchboardConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.B64u;
+import io.switchboard.protocol.DeviceEntry;
+import io.switchboard.protocol.DeviceList;
+import io.switchboard.protocol.DeviceLists;
 import io.switchboard.protocol.Envelopes;
 import io.switchboard.protocol.MessageEnvelope;
 import io.switchboard.protocol.MessageHeader;
@@ -23,6 +26,7 @@ import io.switchboard.protocol.mimi.CborValue;
 import io.switchboard.protocol.mimi.MimiContent;
 import io.switchboard.protocol.mimi.NestedPart;
 import io.switchboard.testing.Accounts;
+import io.switchboard.testing.CapturingPhoneVerifier;
 import io.switchboard.testing.ApiTest;
 import io.switchboard.testing.PlaintextScan;
 import io.switchboard.testing.TestDevice;
@@ -69,6 +73,9 @@ class FederationApiTest extends ApiTest {
 
     @Inject
     RoomNotifications notifications;
+
+    @Inject
+    CapturingPhoneVerifier verifier;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -283,6 +290,63 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
+    void aUsersNewDeviceListIsTakenWhenItVerifiesAsNewerAndRefusedWhenForgedOrStale() throws Exception {
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(roomId, "From my phone")).status());
+        TestDevice laptop = TestDevice.create("Rita Laptop");
+        SignedDeviceList withLaptop = remoteSuccessor(laptop);
+        // the same list under the signature of a list its primary never signed
+        SignedDeviceList forged = new SignedDeviceList(withLaptop.list(), accounts.customerList(remote, REMOTE_NUMBER).signature(),
+                withLaptop.deviceSignatures());
+
+        TestPeer.Answer forgedAnswer = peer.post("/v1/notify/" + roomId, deviceListNotice(forged));
+        TestPeer.Answer fromLaptop = peer.post("/v1/submitMessage/" + roomId, submission(roomId, "From my laptop", laptop, withLaptop));
+        TestPeer.Answer staleAnswer = peer.post("/v1/notify/" + roomId, deviceListNotice(remoteList));
+
+        assertEquals(400, forgedAnswer.status(), forgedAnswer.body());
+        assertEquals("bad-signature", forgedAnswer.json().getJsonObject("details").getString("reason"));
+        assertEquals(201, fromLaptop.status(), fromLaptop.body());
+        assertEquals(400, staleAnswer.status(), staleAnswer.body());
+        assertEquals("stale-version", staleAnswer.json().getJsonObject("details").getString("reason"));
+        JsonNode detail = JSON.readTree(owner.request().get("/api/conversations/" + roomId).then().statusCode(200)
+                .body("customerList.list.version", equalTo(2)).extract().asString());
+        SignedDeviceList businessList = SignedDeviceList.fromJson(detail.get("businessList"));
+        SignedDeviceList customerList = SignedDeviceList.fromJson(detail.get("customerList"));
+        MessageHeader header = MessageHeader.of(roomId, owner.id(), MessageHeader.randomId(RANDOM), businessList.list().version(),
+                customerList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        owner.request().body(Envelopes.seal(owner.keys, header, mimiText("Both of your devices read this"),
+                Envelopes.recipients(header, businessList.list(), customerList.list()), RANDOM).toJson()).post("/api/messages").then().statusCode(201);
+        JsonObject reply = awaitNotification(roomId, note -> note.getString("type").equals("message"));
+        assertEquals(Set.of(remote.id(), laptop.id()), reply.getJsonObject("envelope").getJsonObject("wraps").fieldNames());
+        owner.request().get("/api/messages?after=0").then().statusCode(200).body("messages.size()", equalTo(3));
+    }
+
+    @Test
+    void aCustomersChangedListGoesToTheBusinessProviderOfEachGrantedRemoteChat() throws Exception {
+        TestDevice customer = TestDevice.create("Dora Customer");
+        accounts.registerCustomer(customer, "+4915700000031", verifier);
+        allow(true);
+        peer.findable.add("+4917000000042");
+        String chatId = customer.request().body(Map.of("domain", "a.test", "phone", "+4917000000042")).post("/api/federation/remote-chats")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.received.stream().anyMatch(r -> r.path().equals("/v1/requestConsent/a.test")));
+        String room = B64u.encode(new byte[16]);
+        assertEquals(201, peer.post("/v1/updateConsent/b.test", consent("grant", "mimi://b.test/u/+4915700000031", "mimi://a.test/u/+4917000000042")
+                .put("roomId", room)).status());
+        customer.request().get("/api/federation/remote-chats/" + chatId).then().statusCode(200).body("chat.state", equalTo("granted"));
+
+        SignedDeviceList current = accounts.customerList(customer, "+4915700000031");
+        SignedDeviceList renewed = DeviceLists.sign(DeviceList.of("+4915700000031", 2, accounts.now(), accounts.now() + 86_400,
+                current.list().devices()), customer.keys, Map.of());
+        customer.request().body(renewed.toJson()).put("/api/customers/me/list").then().statusCode(200);
+
+        JsonObject notice = awaitNotification(room, note -> note.getString("type").equals("deviceList"));
+        assertEquals(2, notice.getJsonObject("deviceList").getJsonObject("list").getInteger("version"));
+    }
+
+    @Test
     void anAgentStartsAChatWithANumberAtThePeerWhichOpensWhenTheUserGrantsIt() throws Exception {
         TestDevice agent = TestDevice.create("Bruno Agent");
         accounts.linkByQr(owner, agent, "agent");
@@ -469,16 +533,36 @@ class FederationApiTest extends ApiTest {
 
     /** A message of the remote user in MIMI content, sealed for every device of both lists as a customer's is. */
     private JsonObject submission(String roomId, String text) throws Exception {
+        return submission(roomId, text, remote, remoteList);
+    }
+
+    private JsonObject submission(String roomId, String text, TestDevice sender, SignedDeviceList senderList) throws Exception {
         if (business == null) {
             business = businessList();
         }
-        MessageHeader header = MessageHeader.of(roomId, remote.id(), MessageHeader.randomId(RANDOM), business.list().version(),
-                remoteList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
-        MessageEnvelope envelope = Envelopes.seal(remote.keys, header, mimiText(text),
-                Envelopes.recipients(header, business.list(), remoteList.list()), RANDOM);
+        MessageHeader header = MessageHeader.of(roomId, sender.id(), MessageHeader.randomId(RANDOM), business.list().version(),
+                senderList.list().version(), MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope envelope = Envelopes.seal(sender.keys, header, mimiText(text),
+                Envelopes.recipients(header, business.list(), senderList.list()), RANDOM);
         return new JsonObject().put("messageId", messageId()).put("senderUri", REMOTE_URI)
                 .put("envelope", new JsonObject(envelope.toJson().toString()))
-                .put("deviceList", new JsonObject(remoteList.toJson().toString()));
+                .put("deviceList", new JsonObject(senderList.toJson().toString()));
+    }
+
+    /** The remote user's list version 2 with a new companion, signed by the user's primary. */
+    private SignedDeviceList remoteSuccessor(TestDevice companion) {
+        DeviceEntry added = DeviceEntry.of(companion.keys.signingKey(), companion.keys.agreementKey(), false, "member", companion.person,
+                companion.label);
+        List<DeviceEntry> entries = new java.util.ArrayList<>(remoteList.list().devices());
+        entries.add(added);
+        entries.sort(java.util.Comparator.comparing(DeviceEntry::id));
+        String companionSignature = B64u.encode(DeviceLists.deviceSignature(companion.keys, REMOTE_NUMBER, remote.keys.signingKey()));
+        return DeviceLists.sign(DeviceList.of(REMOTE_NUMBER, 2, accounts.now(), accounts.now() + 86_400, entries), remote.keys,
+                Map.of(added.id(), companionSignature));
+    }
+
+    private static JsonObject deviceListNotice(SignedDeviceList list) {
+        return new JsonObject().put("type", "deviceList").put("deviceList", new JsonObject(list.toJson().toString()));
     }
 
     private static String messageId() {
