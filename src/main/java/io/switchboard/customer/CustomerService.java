@@ -240,6 +240,7 @@ public class CustomerService {
         device.person = entry.person();
         device.label = entry.label();
         device.browser = "third-party";
+        device.remote = true;
         device.signingKey = entry.signingKey();
         device.agreementKey = entry.agreementKey();
         device.deviceSignature = signed.deviceSignatures().get(entry.id());

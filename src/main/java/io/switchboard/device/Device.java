@@ -48,6 +48,9 @@ public class Device extends PanacheEntityBase {
     @Column(name = "last_active_at")
     public Instant lastActiveAt;
 
+    /** A device of a user at a peer provider (docs/interop.md §7): it never signs in here, see {@code DevicesForSignIn}. */
+    public boolean remote;
+
     @Column(name = "removed_at")
     public Instant removedAt;
 

@@ -27,10 +27,11 @@ class DevicesForSignIn implements LinkedDevices {
     @Override
     public Optional<SigningDevice> find(String deviceId) {
         // A plain statement, not an entity: every authenticated request asks, also outside any transaction
-        // (the WebSocket handshake). It reads committed rows, which is all sign-in and session checks need.
+        // (the WebSocket handshake). It reads committed rows, which is all sign-in and session checks need. A remote user's
+        // device (federation) is not one: its user reaches this provider only through their own, never at this API.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select owner, role, is_primary, signing_key, removed_at is null, removal_reason from device where id = ?")) {
+                     "select owner, role, is_primary, signing_key, removed_at is null, removal_reason from device where id = ? and not remote")) {
             select.setString(1, deviceId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {

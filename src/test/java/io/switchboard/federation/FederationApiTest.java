@@ -210,6 +210,18 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
+    void aRemoteUsersDevicesNeverSignInAtThePublicApi() throws Exception {
+        allow(true);
+        peer.post("/v1/requestConsent/b.test", consent("request", REMOTE_URI, BUSINESS_URI));
+        String roomId = awaitGrant().getString("roomId");
+        assertEquals(201, peer.post("/v1/submitMessage/" + roomId, submission(roomId, "hello")).status());
+
+        remote.request().body(Map.of("deviceId", remote.id())).post("/api/auth/challenge")
+                .then().statusCode(401).body("code", equalTo("device_unknown"));
+        owner.request().get("/api/conversations/" + roomId).then().statusCode(200).body("customerList.list.devices[0].id", equalTo(remote.id()));
+    }
+
+    @Test
     void theBusinessReplyAndReadMarksTravelBetweenTheProvidersWithWrapsForTheRemoteUsersDevicesOnly() throws Exception {
         TestDevice agent = TestDevice.create("Bruno Agent");
         accounts.linkByQr(owner, agent, "agent");
