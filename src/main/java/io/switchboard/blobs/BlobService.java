@@ -18,7 +18,8 @@ import java.time.Clock;
 
 /**
  * Encrypted attachment blobs (docs/protocol.md §13.3): whoever may send to a conversation may upload
- * a blob to it, and only the devices that receive that conversation's messages may fetch it. The
+ * a blob to it, and only the devices that receive that conversation's messages may fetch it. A customer's
+ * chat with a business at a peer provider holds blobs too (federation decides who reads those). The
  * server never sees the key; it stores and serves opaque bytes.
  */
 @ApplicationScoped
@@ -49,18 +50,38 @@ public class BlobService {
     }
 
     /**
-     * Stores the body as a new blob: to a temporary file first, renamed into place once complete, then
+     * Stores the body as a new blob of a conversation: to a temporary file first, renamed into place once complete, then
      * recorded. Nothing is kept when it is too large, too small, or the upload fails.
      */
     public Uploaded upload(AuthenticatedDevice device, String conversationId, InputStream body) {
         // Before a byte is stored, with the same answer a message to it would get.
         Conversation conversation = access.require(device, conversationId);
+        return store(device, new Owner(conversation.id(), null), body);
+    }
+
+    /**
+     * Stores the body as a new blob of a customer's chat with a business at a peer provider (docs/protocol.md §16.1), under
+     * the same limits as a conversation's. The caller has checked that the device may write to that chat.
+     */
+    public Uploaded uploadToRemoteChat(AuthenticatedDevice device, String remoteChatId, InputStream body) {
+        return store(device, new Owner(null, remoteChatId), body);
+    }
+
+    /** Whose a blob is: exactly one of a local conversation and a remote chat. */
+    private record Owner(String conversationId, String remoteChatId) {
+
+        long bytesUsed() {
+            return conversationId != null ? StoredBlob.bytesOf(conversationId) : StoredBlob.bytesOfRemoteChat(remoteChatId);
+        }
+    }
+
+    private Uploaded store(AuthenticatedDevice device, Owner owner, InputStream body) {
         limiter.check(RateLimiter.Purpose.BLOB_UPLOAD, device.deviceId());
         // Checked before and after receiving: uploads running at once may each pass the first check.
-        requireRoom(conversation, 1);
+        requireRoom(owner, 1);
         BlobStore.Incoming incoming = store.receive(body, MIN_BYTES);
         try {
-            requireRoom(conversation, incoming.size());
+            requireRoom(owner, incoming.size());
         } catch (RuntimeException e) {
             store.discard(incoming);
             throw e;
@@ -73,7 +94,8 @@ public class BlobService {
             QuarkusTransaction.requiringNew().run(() -> {
                 StoredBlob blob = new StoredBlob();
                 blob.id = id;
-                blob.conversationId = conversation.id();
+                blob.conversationId = owner.conversationId();
+                blob.remoteChatId = owner.remoteChatId();
                 blob.uploaderDeviceId = device.deviceId();
                 blob.size = incoming.size();
                 blob.createdAt = clock.instant();
@@ -86,8 +108,8 @@ public class BlobService {
         return new Uploaded(id, incoming.size());
     }
 
-    private void requireRoom(Conversation conversation, long adding) {
-        long used = QuarkusTransaction.requiringNew().call(() -> StoredBlob.bytesOf(conversation.id()));
+    private void requireRoom(Owner owner, long adding) {
+        long used = QuarkusTransaction.requiringNew().call(owner::bytesUsed);
         if (used + adding > maxBytesPerConversation) {
             throw new ConversationStorageFull(maxBytesPerConversation);
         }
@@ -103,14 +125,18 @@ public class BlobService {
             throw new BlobNotFound();
         }
         StoredBlob blob = StoredBlob.findById(id);
-        if (blob == null || access.find(device, blob.conversationId).isEmpty()) {
+        // a remote chat's blob is served to the customer's devices by federation (RemoteChats), never here
+        if (blob == null || blob.conversationId == null || access.find(device, blob.conversationId).isEmpty()) {
             throw new BlobNotFound();
         }
         return store.find(id).orElseThrow(BlobNotFound::new);
     }
 
-    /** A stored blob and the conversation it was uploaded to, for a peer provider's proxied download (docs/interop.md §4.7). */
-    public record Found(String conversationId, long size, Path file) {
+    /**
+     * A stored blob and the conversation or remote chat it was uploaded to (one of the two is null), for a peer provider's
+     * proxied download (docs/interop.md §4.7).
+     */
+    public record Found(String conversationId, String remoteChatId, long size, Path file) {
     }
 
     /** The blob with this id, whoever asks; the caller decides who may read it. */
@@ -123,7 +149,7 @@ public class BlobService {
         if (blob == null) {
             return java.util.Optional.empty();
         }
-        return store.find(id).map(file -> new Found(blob.conversationId, blob.size, file));
+        return store.find(id).map(file -> new Found(blob.conversationId, blob.remoteChatId, blob.size, file));
     }
 
     private static boolean wellFormed(String id) {

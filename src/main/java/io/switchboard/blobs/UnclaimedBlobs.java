@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
  * Deletes blobs that no message claimed within {@code switchboard.blobs.unclaimed-lifetime}. The server
  * cannot read which blob a message names (the id travels inside the encrypted content), so a blob
  * counts as claimed when its uploader stored a message in the same conversation after uploading it:
- * clients upload an attachment right before sending the message that carries its key. An upload
+ * clients upload an attachment right before sending the message that carries its key. A blob of a remote chat
+ * (a customer's chat with a business at a peer provider) is claimed the same way by its uploader's message in that chat. An upload
  * whose message never came (a failed send, or abuse) is removed; the per-conversation quota bounds
  * what a sender who does send messages can keep.
  */
@@ -51,6 +52,9 @@ public class UnclaimedBlobs {
                             delete from blob b where b.created_at < ?1 and not exists (
                                 select 1 from message m where m.conversation_id = b.conversation_id
                                 and m.sender_device_id = b.uploader_device_id and m.stored_at >= b.created_at)
+                            and not exists (
+                                select 1 from federation_remote_message r where r.chat_id = b.remote_chat_id
+                                and r.sender_device_id = b.uploader_device_id and r.stored_at >= b.created_at)
                             returning b.id""")
                     .setParameter(1, cutoff).getResultList();
             return found;

@@ -2,6 +2,8 @@ package io.switchboard.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.auth.Caller;
+import io.switchboard.platform.error.ApiExceptionMappers;
+import io.switchboard.platform.error.AttachmentTooLarge;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +96,22 @@ public class RemoteChatResource {
                 .header("Content-Disposition", "attachment")
                 .header("Content-Security-Policy", "sandbox")
                 .build();
+    }
+
+    /**
+     * A file the customer sends next (the encrypted blob, as {@code POST /api/blobs}): streamed to disk, with the blob
+     * limits and answers of {@code /api/blobs} ({@code platform.error.BodySizeLimit} exempts this path from the 64 KiB limit).
+     */
+    @POST
+    @Path("/{id}/blobs")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public Response upload(@PathParam("id") String id, InputStream body) {
+        try {
+            return Response.status(201).entity(remoteChats.upload(caller.requireCustomer(), id, body)).build();
+        } catch (AttachmentTooLarge e) {
+            // The rest of the body is not read: end the connection rather than leave it half-consumed.
+            return ApiExceptionMappers.answer(e).header("Connection", "close").build();
+        }
     }
 
     @POST

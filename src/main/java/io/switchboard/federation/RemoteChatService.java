@@ -188,7 +188,7 @@ public class RemoteChatService {
         }
         Customer customer = Customer.findById(caller.owner());
         ObjectNode carried = envelope.toJson();
-        Long seq = chats.addOwn(chat.id(), id, bytes(carried), clock.instant());
+        Long seq = chats.addOwn(chat.id(), id, caller.deviceId(), bytes(carried), clock.instant());
         if (seq == null) {
             // another of the customer's requests stored this message id in the meantime; it queued the call
             return new Sent(chats.seqOf(id).orElseThrow(), true);

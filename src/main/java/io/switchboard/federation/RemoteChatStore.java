@@ -73,13 +73,16 @@ class RemoteChatStore {
                 .setParameter(1, id).setParameter(2, deliveredSeq).setParameter(3, readSeq).executeUpdate();
     }
 
-    /** Stores the customer's message once per message id, pending until the business's provider took it; null when stored before. */
-    Long addOwn(String chatId, byte[] messageId, byte[] envelope, Instant at) {
+    /**
+     * Stores the customer's message (sent by {@code senderDeviceId}, which claims that device's earlier uploads to the chat)
+     * once per message id, pending until the business's provider took it; null when stored before.
+     */
+    Long addOwn(String chatId, byte[] messageId, String senderDeviceId, byte[] envelope, Instant at) {
         return added(entityManager.createNativeQuery("""
-                        insert into federation_remote_message (chat_id, message_id, from_customer, state, envelope, stored_at)
-                        values (?1, ?2, true, 'pending', ?3, ?4) on conflict do nothing returning seq""")
-                .setParameter(1, chatId).setParameter(2, messageId).setParameter(3, envelope).setParameter(4, at.atOffset(ZoneOffset.UTC))
-                .getResultList());
+                        insert into federation_remote_message (chat_id, message_id, sender_device_id, from_customer, state, envelope, stored_at)
+                        values (?1, ?2, ?3, true, 'pending', ?4, ?5) on conflict do nothing returning seq""")
+                .setParameter(1, chatId).setParameter(2, messageId).setParameter(3, senderDeviceId).setParameter(4, envelope)
+                .setParameter(5, at.atOffset(ZoneOffset.UTC)).getResultList());
     }
 
     /** Stores a business message once per remote seq; null when stored before. */

@@ -29,11 +29,13 @@ public class ThirdPartyRooms {
     private final PeerDownloads downloads;
     private final FederationListener listener;
     private final SwitchboardConfig config;
+    private final RemoteChatStore remoteChats;
 
     ThirdPartyRooms(FederationService federation, ConsentStore consents, ConversationAccess access, BlobService blobs,
-                    PeerDownloads downloads, FederationListener listener, SwitchboardConfig config) {
+                    PeerDownloads downloads, FederationListener listener, SwitchboardConfig config, RemoteChatStore remoteChats) {
         this.federation = federation;
         this.consents = consents;
+        this.remoteChats = remoteChats;
         this.access = access;
         this.blobs = blobs;
         this.downloads = downloads;
@@ -72,17 +74,23 @@ public class ThirdPartyRooms {
     }
 
     /**
-     * A peer's {@code proxyDownload}: the blob at one of this provider's asset URLs, when it was uploaded to a room
-     * granted to that peer. Everything else is the one {@code not_found}.
+     * A peer's {@code proxyDownload}: the blob at one of this provider's asset URLs, when it was uploaded to a room granted
+     * to that peer (by a business device) or to a customer's remote chat with that peer's business that stands granted.
+     * Everything else is the one {@code not_found}.
      */
     @Transactional
     public Path forPeer(PeerRequest request, String downloadUrl) {
         Peer peer = federation.authenticate(request);
         String blobId = AssetUrl.blobAt(downloadUrl, federation.ownDomain()).orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
         BlobService.Found found = blobs.find(blobId).orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
-        consents.findRoom(found.conversationId())
-                .filter(room -> room.peerDomain().equals(peer.domain()) && room.state() == Consent.State.GRANTED)
-                .orElseThrow(() -> new FederationRefused(FederationRefused.NOT_FOUND));
+        boolean granted = found.remoteChatId() != null
+                ? remoteChats.find(found.remoteChatId())
+                        .filter(chat -> chat.peerDomain().equals(peer.domain()) && chat.state() == Consent.State.GRANTED).isPresent()
+                : consents.findRoom(found.conversationId())
+                        .filter(room -> room.peerDomain().equals(peer.domain()) && room.state() == Consent.State.GRANTED).isPresent();
+        if (!granted) {
+            throw new FederationRefused(FederationRefused.NOT_FOUND);
+        }
         return found.file();
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.blobs.BlobStore;
+import io.switchboard.blobs.UnclaimedBlobs;
 import io.switchboard.platform.SwitchboardConfig;
 import io.switchboard.protocol.B64u;
 import io.switchboard.protocol.Envelopes;
@@ -21,6 +24,8 @@ import io.switchboard.testing.TestDevice;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -56,6 +61,12 @@ class RemoteChatApiTest extends ApiTest {
 
     @Inject
     CapturingPhoneVerifier verifier;
+
+    @Inject
+    UnclaimedBlobs unclaimed;
+
+    @Inject
+    BlobStore blobStore;
 
     private TestDevice customer;
     private TestPeer peer;
@@ -122,6 +133,86 @@ class RemoteChatApiTest extends ApiTest {
                 "nothing is asked before the grant, nor of another domain");
         assertTrue(peer.received.stream().filter(r -> r.path().startsWith("/v1/proxyDownload/")).allMatch(r -> "mimi@b.test".equals(r.from())),
                 "the peer sees this provider ask, never the customer's browser");
+    }
+
+    @Test
+    void theCustomersFileIsTakenForAGrantedChatAndServedToThatChatsProviderOnly() throws Exception {
+        String chatId = requested();
+        String blobs = "/api/federation/remote-chats/" + chatId + "/blobs";
+        byte[] photo = new byte[100_000];
+        RANDOM.nextBytes(photo);
+
+        upload(customer, blobs, photo).then().statusCode(404).body("code", equalTo("not_found"));
+        grant();
+        String blobId = upload(customer, blobs, photo).then().statusCode(201).body("size", equalTo(photo.length)).extract().path("blobId");
+        upload(customer, blobs, new byte[10]).then().statusCode(400).body("code", equalTo("blob_too_small"));
+        upload(customer, blobs, new byte[(int) config.blobs().maxBytes() + 1]).then().statusCode(413)
+                .body("code", equalTo("attachment_too_large"));
+        TestDevice stranger = TestDevice.create("Sam Stranger");
+        accounts.registerCustomer(stranger, "+4915700000032", verifier);
+        upload(stranger, blobs, photo).then().statusCode(404).body("code", equalTo("not_found"));
+        assertEquals(1L, data.count("blob"));
+        assertEquals(1L, data.count("blob where remote_chat_id = '" + chatId + "' and conversation_id is null"));
+
+        String url = customer.request().get("/api/federation/remote-chats/" + chatId).then().statusCode(200)
+                .body("assetBase", equalTo("https://b.test:" + listener.port() + "/v1/assets/")).extract().path("assetBase") + blobId;
+        TestPeer.Download fetched = peer.download(proxyDownload(url));
+        assertEquals(200, fetched.status());
+        assertArrayEquals(photo, fetched.body());
+        assertArrayEquals(photo, customer.request().queryParam("url", url).get("/api/federation/remote-chats/" + chatId + "/download")
+                .then().statusCode(200).extract().asByteArray(), "the customer's devices read their own file from this provider");
+        stranger.request().queryParam("url", url).get("/api/federation/remote-chats/" + chatId + "/download").then().statusCode(404);
+        customer.request().get("/api/blobs/" + blobId).then().statusCode(404).body("code", equalTo("blob_not_found"));
+
+        TestCa otherCa = new TestCa("Peer c.test CA");
+        String appCa = Files.readString(Path.of(config.federation().certificateFile().orElseThrow()).resolveSibling(FederationTestResource.CA_FILE));
+        TestPeer other = new TestPeer(vertx, "c.test", otherCa.issue("c.test"), appCa, listener.port());
+        try {
+            settings.putPeer(null, "c.test", other.listen(), otherCa.certificatePem(), true);
+            assertEquals(404, other.download(proxyDownload(url)).status(), "another peer never gets the chat's files");
+        } finally {
+            other.close();
+        }
+        TestPeer.Answer revoked = peer.post("/v1/updateConsent/b.test", new JsonObject().put("consentOperation", "revoke")
+                .put("requesterUri", "mimi://b.test/u/" + PHONE).put("targetUri", "mimi://a.test/u/" + BUSINESS_THERE).put("roomId", ROOM));
+        assertEquals(201, revoked.status(), revoked.body());
+        TestPeer.Download afterRevoke = peer.download(proxyDownload(url));
+        assertEquals(404, afterRevoke.status(), "a chat no longer granted has its files served to nobody");
+        assertTrue(new String(afterRevoke.body(), StandardCharsets.UTF_8).contains("\"code\":\"not_found\""));
+    }
+
+    @Test
+    void aFileTheCustomerSentIsKeptAndOneItNeverSentIsDeleted() {
+        String chatId = requested();
+        grant();
+        String blobs = "/api/federation/remote-chats/" + chatId + "/blobs";
+        String sent = upload(customer, blobs, new byte[100]).then().statusCode(201).extract().path("blobId");
+        clock.advance(Duration.ofSeconds(1));
+        SignedDeviceList businessList = accounts.customerList(TestDevice.create("Agent There"), BUSINESS_THERE);
+        SignedDeviceList customerList = accounts.customerList(customer, PHONE);
+        MessageHeader header = MessageHeader.of(ROOM, customer.id(), MessageHeader.randomId(RANDOM), 1, 1, MessageHeader.KIND_TEXT, accounts.now());
+        MessageEnvelope envelope = Envelopes.seal(customer.keys, header, new byte[] {1}, Envelopes.recipients(header, businessList.list(),
+                customerList.list()), RANDOM);
+        byte[] messageId = new byte[32];
+        RANDOM.nextBytes(messageId);
+        customer.request().body(Map.of("messageId", B64u.encode(messageId), "envelope", Json.tree(envelope.toJson().toString())))
+                .post("/api/federation/remote-chats/" + chatId + "/messages").then().statusCode(202);
+        clock.advance(Duration.ofSeconds(1));
+        String unsent = upload(customer, blobs, new byte[100]).then().statusCode(201).extract().path("blobId");
+
+        clock.advance(config.blobs().unclaimedLifetime().plusMinutes(1));
+        assertEquals(1, unclaimed.deleteUnclaimed());
+        assertEquals(1L, data.count("blob where id = '" + sent + "'"));
+        assertTrue(blobStore.find(sent).isPresent());
+        assertTrue(blobStore.find(unsent).isEmpty(), "a file uploaded after the customer's last message was never sent");
+    }
+
+    private static Response upload(TestDevice device, String path, byte[] body) {
+        return device.request().contentType("application/octet-stream").body(body).post(path);
+    }
+
+    private static String proxyDownload(String url) {
+        return "/v1/proxyDownload/" + URLEncoder.encode(url, StandardCharsets.UTF_8);
     }
 
     private String requested() {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Refuses API bodies above the limit before they are read, with the usual JSON error: 64 KiB for
- * JSON, {@code switchboard.blobs.max-bytes} for {@code /api/blobs} (which streams its body to disk
- * and counts it again, for bodies sent without a length). The HTTP server's own limit
+ * JSON, {@code switchboard.blobs.max-bytes} for blob uploads ({@code /api/blobs} and a remote chat's
+ * {@code /api/federation/remote-chats/{id}/blobs}, which stream their body to disk
+ * and count it again, for bodies sent without a length). The HTTP server's own limit
  * ({@code quarkus.http.limits.max-body-size}, set to the blob limit) stays as a backstop for
  * everything else.
  */
@@ -26,6 +27,7 @@ public class BodySizeLimit {
 
     public static final long MAX_API_BODY_BYTES = 64 * 1024;
     public static final String BLOBS_PATH = "/api/blobs";
+    private static final java.util.regex.Pattern REMOTE_CHAT_BLOBS = java.util.regex.Pattern.compile("/api/federation/remote-chats/[^/]+/blobs");
     private static final java.util.Set<HttpMethod> HAS_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
@@ -107,7 +109,7 @@ public class BodySizeLimit {
     }
 
     public static boolean isBlobs(String path) {
-        return path.equals(BLOBS_PATH) || path.startsWith(BLOBS_PATH + "/");
+        return path.equals(BLOBS_PATH) || path.startsWith(BLOBS_PATH + "/") || REMOTE_CHAT_BLOBS.matcher(path).matches();
     }
 
     private static void refuse(RoutingContext context, ApiError error) {
