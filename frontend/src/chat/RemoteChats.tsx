@@ -185,7 +185,13 @@ function OneChat({ store, chat }: { store: RemoteChatsStore; chat: RemoteChat })
             onRetry={(id) => void store.outbox.retryNow(id)}
             onDiscard={(id) => store.outbox.discard(id)}
           />
-          <Composer inputRef={input} enabled placeholder={tr('chat.placeholder', { number: chat.businessNumber })} onSend={(text) => store.send(text)} />
+          <Composer
+            inputRef={input}
+            enabled
+            placeholder={tr('chat.placeholder', { number: chat.businessNumber })}
+            onSend={(text) => store.send(text)}
+            onAttach={(file, caption) => store.sendFile(file, caption)}
+          />
         </>
       ) : null}
     </div>

@@ -1,11 +1,13 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '../i18n';
 import { ApiError, errorMessage } from '../lib/api';
+import { attachmentKindFor, attachmentSendErrorText, mimeOf, uploadAttachment, type AttachmentKind, type UploadProgress } from '../lib/attachments';
 import type { ListTrust } from '../lib/listTrust';
 import type { LocalMessage } from '../lib/messageStore';
 import { tickState } from '../lib/messagingLogic';
 import { Outbox, type OutboxEntry } from '../lib/outbox';
 import { threadEntries, type ThreadEntry } from '../lib/threadEntries';
+import { progressText } from '../lib/uploadProgress';
 import {
   B64u,
   envelopeRecipients,
@@ -18,7 +20,9 @@ import {
   verifyEnvelope,
   type DeviceKeys,
   type MessageEnvelope,
+  type MessageContent,
   type MessageHeader,
+  type MessageKind,
   type SignedDeviceList,
 } from '../protocol';
 import { randomBytes } from '../protocol/bytes';
@@ -47,6 +51,8 @@ interface RemoteChatDetail {
   customerList: unknown;
   /** The customer's user URI as this provider names it to the peer, `mimi://<federation domain>/u/<phone>`. */
   userUri: string;
+  /** Where this provider serves the customer's files to the business's provider: an external part's url is this + the blob id. */
+  assetBase: string;
 }
 
 interface RemoteMessage {
@@ -72,6 +78,8 @@ export interface RemoteChatsOptions {
   phone: string;
   /** Milliseconds. */
   now?: () => number;
+  /** Encrypts and uploads a file the customer sends in chat `chatId`; the content that names it. By default to this provider. */
+  upload?: (chatId: string, file: File, caption: string, onProgress: (progress: UploadProgress) => void) => Promise<{ kind: AttachmentKind; content: MessageContent }>;
 }
 
 const BASE = '/api/federation/remote-chats';
@@ -92,6 +100,7 @@ interface OpenChat {
   business: SignedDeviceList;
   customer: SignedDeviceList;
   userUri: string;
+  assetBase: string;
 }
 
 export class RemoteChatsStore {
@@ -106,8 +115,8 @@ export class RemoteChatsStore {
   readonly current = signal<RemoteChat | null>(null);
   readonly openError = signal<string | null>(null);
   readonly messages = signal<LocalMessage[]>([]);
-  readonly outboxEntries = signal<readonly OutboxEntry[]>([]);
-  readonly outbox = new Outbox({ newClientMessageId, deliver: (entry) => this.deliver(entry) });
+  readonly outboxEntries = signal<readonly OutboxEntry<File>[]>([]);
+  readonly outbox = new Outbox<File>({ newClientMessageId, deliver: (entry, progress) => this.deliver(entry, progress) });
 
   private open: OpenChat | null = null;
   /** By local seq: the message's state at the business's provider and its place there. */
@@ -198,7 +207,7 @@ export class RemoteChatsStore {
       if (detail.chat.state !== 'granted' || !detail.chat.roomId || !detail.businessList) return;
       const business = await this.options.trust.accept(remoteOwner(detail.chat), detail.businessList, detail.chat.businessNumber);
       const customer = await this.options.trust.accept(this.options.trust.ownOwner, detail.customerList, this.options.phone);
-      this.open = { chat: detail.chat, business, customer, userUri: detail.userUri };
+      this.open = { chat: detail.chat, business, customer, userUri: detail.userUri, assetBase: detail.assetBase };
       await this.poll();
     } catch (error) {
       this.openError.value = t('remoteChats:chat.openFailed', { error: errorMessage(error) });
@@ -240,6 +249,13 @@ export class RemoteChatsStore {
     const open = this.open;
     if (!open?.chat.roomId) return;
     this.outbox.add(open.chat.roomId, 'text', text);
+  }
+
+  /** A file with a caption: encrypted and stored at this provider, which the business's provider fetches it from. */
+  sendFile(file: File, caption: string): void {
+    const open = this.open;
+    if (!open?.chat.roomId) return;
+    this.outbox.add(open.chat.roomId, attachmentKindFor(mimeOf(file.type)), caption, { payload: file, attachmentName: file.name });
   }
 
   /** Reads new messages (and the business's marks), and tells the business how far this customer read. */
@@ -324,20 +340,32 @@ export class RemoteChatsStore {
     }
   }
 
-  private async deliver(entry: OutboxEntry): Promise<void> {
+  private async deliver(entry: OutboxEntry<File>, progress: (text: string | null) => void): Promise<void> {
     const open = this.open;
     if (!open?.chat.roomId) throw new Error(t('remoteChats:chat.notOpen'));
-    const sealed = this.sealed.get(entry.clientMessageId) ?? (await this.seal(open, entry));
+    const sealed = this.sealed.get(entry.clientMessageId) ?? (await this.seal(open, entry, progress));
     this.sealed.set(entry.clientMessageId, sealed);
     await this.options.http.post(`${BASE}/${encodeURIComponent(open.chat.id)}/messages`, sealed);
     this.sealed.delete(entry.clientMessageId);
     await this.poll().catch(() => undefined);
   }
 
-  private async seal(open: OpenChat, entry: OutboxEntry): Promise<{ messageId: string; envelope: MessageEnvelope }> {
+  /** A file is uploaded once per message: a retry after a lost answer submits the same envelope. */
+  private async seal(open: OpenChat, entry: OutboxEntry<File>, progress: (text: string | null) => void): Promise<{ messageId: string; envelope: MessageEnvelope }> {
     const roomId = open.chat.roomId!;
     const roomUri = `mimi://${open.chat.domain}/r/${roomId}`;
-    const mimi = toMimiContent({ text: entry.text }, 'text', { salt: randomBytes(16), senderUri: open.userUri, room: { roomUri, assetBase: '' } });
+    let kind: MessageKind = 'text';
+    let content: MessageContent = { text: entry.text };
+    if (entry.payload) {
+      const upload = this.options.upload ?? ((chatId, file, caption, onProgress) => uploadAttachment({ remoteChat: chatId }, file, caption, onProgress));
+      try {
+        ({ kind, content } = await upload(open.chat.id, entry.payload, entry.text, (state) => progress(progressText(state))));
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new Error(attachmentSendErrorText(error));
+      }
+    }
+    const mimi = toMimiContent(content, kind, { salt: randomBytes(16), senderUri: open.userUri, room: { roomUri, assetBase: open.assetBase } });
     const header: MessageHeader = {
       type: MESSAGE_TYPE,
       conversation: roomId,
@@ -345,10 +373,10 @@ export class RemoteChatsStore {
       clientMessageId: entry.clientMessageId,
       businessListVersion: open.business.list.version,
       customerListVersion: open.customer.list.version,
-      kind: 'text',
+      kind,
       sentAt: Math.floor(this.now() / 1000),
     };
-    const recipients = envelopeRecipients('text', this.options.keys.deviceId, { business: open.business.list, customer: open.customer.list });
+    const recipients = envelopeRecipients(kind, this.options.keys.deviceId, { business: open.business.list, customer: open.customer.list });
     const envelope = await sealEnvelope(this.options.keys, header, encodeMimiContent(mimi), recipients);
     return { messageId: B64u.encode(await mimiMessageId(mimi, open.userUri, roomUri)), envelope };
   }

@@ -167,9 +167,21 @@ function needsSignIn(error: unknown): boolean {
   return error instanceof ApiError && (isOtherIdentitySession(error) || classifyUnauthorized(error) === 'reauthenticate');
 }
 
-/** POST /api/blobs?conversation=… with upload progress; signs in again once when the session lapsed. */
-export async function uploadBlob(conversation: string, blob: Uint8Array, onProgress?: (fraction: number) => void): Promise<UploadAnswer> {
-  const path = `/api/blobs?conversation=${encodeURIComponent(conversation)}`;
+/**
+ * Where a file is uploaded: a conversation at this provider (its id), or a customer's chat with a business at another
+ * provider (docs/protocol.md §16.1), whose business's provider fetches the file from this one.
+ */
+export type UploadTarget = string | { remoteChat: string };
+
+/**
+ * POST /api/blobs?conversation=… (or a remote chat's POST /api/federation/remote-chats/{id}/blobs) with upload progress;
+ * signs in again once when the session lapsed.
+ */
+export async function uploadBlob(target: UploadTarget, blob: Uint8Array, onProgress?: (fraction: number) => void): Promise<UploadAnswer> {
+  const path =
+    typeof target === 'string'
+      ? `/api/blobs?conversation=${encodeURIComponent(target)}`
+      : `/api/federation/remote-chats/${encodeURIComponent(target.remoteChat)}/blobs`;
   try {
     return await xhrUpload(path, blob, onProgress);
   } catch (error) {
@@ -266,7 +278,7 @@ export async function makeThumbnail(file: Blob): Promise<Bytes | null> {
  * kind to send. Refuses files over the limit before anything is uploaded.
  */
 export async function uploadAttachment(
-  conversation: string,
+  conversation: UploadTarget,
   file: File,
   caption: string,
   onProgress: (progress: UploadProgress) => void = () => undefined,

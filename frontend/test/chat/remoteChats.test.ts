@@ -3,7 +3,7 @@ import { t } from '../../src/i18n';
 import { ApiError } from '../../src/lib/api';
 import { ListTrust } from '../../src/lib/listTrust';
 import { MemoryMessageStore } from '../../src/lib/messageStore';
-import { RemoteChatsStore, normalizeDomain, remoteOwner, type RemoteChat, type RemoteHttp } from '../../src/chat/remoteChats';
+import { RemoteChatsStore, normalizeDomain, remoteOwner, type RemoteChat, type RemoteChatsOptions, type RemoteHttp } from '../../src/chat/remoteChats';
 import {
   B64u,
   DeviceKeys,
@@ -30,6 +30,8 @@ const PHONE = '+4917000000001';
 const USER_URI = `mimi://federation.a.test/u/${PHONE}`;
 const ROOM = 'cm9vbS1pZC0wMDAwMDAwMQ'; // b64u of 16 bytes
 const ASSET_BASE = 'https://b.test:8443/v1/assets/';
+// Where this customer's provider serves the customer's files to the business's provider.
+const OWN_ASSET_BASE = 'https://federation.a.test:8443/v1/assets/';
 const CHAT: RemoteChat = { id: 'chat-1', domain: 'b.test', businessNumber: ACCOUNT, state: 'granted', roomId: ROOM, deliveredSeq: 0, readSeq: 0 };
 
 let ids: FixedIdentities;
@@ -61,7 +63,7 @@ class FakeProvider implements RemoteHttp {
     if (path === '/api/federation/remote-chats') return [this.chat] as T;
     if (path === `/api/federation/remote-chats/${CHAT.id}`) {
       const granted = this.chat.state === 'granted';
-      return { chat: this.chat, businessList: granted ? business : null, customerList: customer, userUri: USER_URI } as T;
+      return { chat: this.chat, businessList: granted ? business : null, customerList: customer, userUri: USER_URI, assetBase: OWN_ASSET_BASE } as T;
     }
     if (path.startsWith(`/api/federation/remote-chats/${CHAT.id}/messages?after=`)) {
       const after = Number(path.split('after=')[1]);
@@ -89,13 +91,13 @@ class FakeProvider implements RemoteHttp {
   }
 }
 
-function newStore(http: FakeProvider): RemoteChatsStore {
+function newStore(http: FakeProvider, upload?: RemoteChatsOptions['upload']): RemoteChatsStore {
   const trust = new ListTrust({
     store: new MemoryMessageStore(customerKeys.deviceId),
     own: { owner: 'customer-1', account: PHONE, primarySigningKey: customerKeys.signingKey, version: 1, list: customer.list },
     now: () => NOW,
   });
-  return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, now: () => NOW * 1000 });
+  return new RemoteChatsStore({ http, keys: customerKeys, trust, phone: PHONE, now: () => NOW * 1000, upload });
 }
 
 async function fromBusiness(seq: number, remoteSeq: number, text: string, signer = ids.companion1.keys, attachment?: Attachment): Promise<unknown> {
@@ -259,6 +261,44 @@ describe('RemoteChatsStore', () => {
       size: 3000,
       remote: { room: ROOM, url: `${ASSET_BASE}${photo.blobId}`, chat: CHAT.id },
     });
+  });
+
+  it('sends a file as an external part at this provider, uploaded once for its chat even when the submission is retried', async () => {
+    const photo: Attachment = { blobId: 'b3duLWJsb2ItMDAwMDAwMQ', key: B64u.encode(new Uint8Array(32).fill(3)), sha256: B64u.encode(new Uint8Array(32).fill(4)), mime: 'image/png', size: 1200, name: 'damage.png' };
+    const uploads: Array<{ chatId: string; name: string; caption: string }> = [];
+    store = newStore(http, async (chatId, file, caption) => {
+      uploads.push({ chatId, name: file.name, caption });
+      return { kind: 'image', content: { text: caption, attachment: photo } };
+    });
+    await store.request('b.test', ACCOUNT);
+    http.submitFailures = [new ApiError(503, 'unavailable', 'Try again')];
+    store.sendFile(new File([new Uint8Array(1200)], 'damage.png', { type: 'image/png' }), 'The box arrived like this');
+    expect(store.outboxEntries.value[0]).toMatchObject({ kind: 'image', attachmentName: 'damage.png' });
+    await vi.waitFor(() => expect(store.outboxEntries.value[0]?.state).toBe('waiting'));
+    await store.outbox.retryNow(store.outboxEntries.value[0]!.clientMessageId);
+    await vi.waitFor(() => expect(store.outboxEntries.value).toEqual([]));
+
+    expect(uploads).toEqual([{ chatId: CHAT.id, name: 'damage.png', caption: 'The box arrived like this' }]);
+    const submissions = http.posts.filter((post) => post.path === `/api/federation/remote-chats/${CHAT.id}/messages`).map((post) => post.body);
+    expect(submissions).toHaveLength(2);
+    expect(submissions[1]).toEqual(submissions[0]);
+    const envelope = parseEnvelope((submissions[0] as { envelope: unknown }).envelope);
+    expect(envelope.header.kind).toBe('image');
+    expect(Object.keys(envelope.wraps).sort()).toEqual([ids.primary.keys.deviceId, ids.companion1.keys.deviceId, customerKeys.deviceId].sort());
+    const read = fromMimiContent(decodeMimiContent(await openEnvelope(envelope, ids.companion1.keys)), 'image', ROOM).content;
+    expect(read.text).toBe('The box arrived like this');
+    expect(read.attachment).toMatchObject({ name: 'damage.png', size: 1200, key: photo.key, sha256: photo.sha256, remote: { url: `${OWN_ASSET_BASE}${photo.blobId}` } });
+  });
+
+  it('keeps a file this provider refused as not sent, with the reason', async () => {
+    store = newStore(http, async () => {
+      throw new ApiError(413, 'attachment_too_large', 'Too large', { limit: 1024 });
+    });
+    await store.request('b.test', ACCOUNT);
+    store.sendFile(new File([new Uint8Array(10)], 'big.pdf', { type: 'application/pdf' }), '');
+    await vi.waitFor(() => expect(store.outboxEntries.value[0]?.state).toBe('failed'));
+    expect(store.outboxEntries.value[0]).toMatchObject({ kind: 'document', attachmentName: 'big.pdf' });
+    expect(http.posts.some((post) => post.path.endsWith('/messages'))).toBe(false);
   });
 
   it('keeps a message signed by a device that is not on the business list as undecryptable', async () => {
