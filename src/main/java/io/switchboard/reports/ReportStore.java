@@ -1,8 +1,8 @@
 package io.switchboard.reports;
 
+import io.switchboard.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,9 +27,11 @@ import java.util.Set;
 class ReportStore {
 
     private final EntityManager entityManager;
+    private final Jdbc jdbc;
 
-    ReportStore(EntityManager entityManager) {
+    ReportStore(EntityManager entityManager, Jdbc jdbc) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -484,14 +486,9 @@ class ReportStore {
         return where.toString();
     }
 
-    @SuppressWarnings("unchecked")
+    /** Straight through JDBC: a month of agent-day cells is tens of thousands of rows, each of which Hibernate would wrap. */
     private List<Object[]> list(String sql, List<Object> parameters) {
-        Query query = entityManager.createNativeQuery(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            Object value = parameters.get(i) instanceof Instant instant ? Timestamp.from(instant) : parameters.get(i);
-            query.setParameter(i + 1, value);
-        }
-        return query.getResultList();
+        return jdbc.list(sql, parameters.toArray());
     }
 
     private static long number(Object value) {
