@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * customer page and the business of {@code b.test} in its inbox, each provider the packaged jar with its own
  * PostgreSQL, blob directory and test CA ({@link TwoProviders}), mutual TLS between them. Nothing is played by the
  * test: the customer's browser verifies the business's list from B's key material and seals for both lists, B's
- * browser writes MIMI content back.
+ * browser writes MIMI content back, and each side's photo opens byte for byte in the other's browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FederationBrowserIT {
@@ -41,6 +41,8 @@ class FederationBrowserIT {
     private static final String CUSTOMER_NAME = "Nora Fernweh";
     private static final String ONE_PIXEL_PNG =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    private static final String TWO_PIXEL_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGM4ISf3X07uxH8AECsEBxOnYNoAAAAASUVORK5CYII=";
 
     private TwoProviders providers;
     private Provider a;
@@ -122,6 +124,17 @@ class FederationBrowserIT {
         assertThat(file.getByTestId("attachment-name")).hasText("parcel.png");
         Download download = customer.waitForDownload(() -> file.getByTestId("attachment-download").click());
         assertArrayEquals(photo, Files.readAllBytes(download.path()));
+
+        // A photo from the customer: stored at A for the chat, fetched by B from A through proxyDownload, opened in B's inbox.
+        byte[] damage = java.util.Base64.getDecoder().decode(TWO_PIXEL_PNG);
+        customer.getByTestId("attach-input").setInputFiles(new FilePayload("damage.png", "image/png", damage));
+        customer.getByTestId("send-button").click();
+        Locator sent = customer.getByTestId("message").filter(new Locator.FilterOptions().setHasText("damage.png"));
+        assertThat(sent.getByTestId("ticks")).hasAttribute("data-state", Pattern.compile("sent|delivered|read"));
+        Locator received = business.getByTestId("attachment").filter(new Locator.FilterOptions().setHasText("damage.png"));
+        assertThat(received.getByTestId("attachment-name")).hasText("damage.png");
+        Download atBusiness = business.waitForDownload(() -> received.getByTestId("attachment-download").click());
+        assertArrayEquals(damage, Files.readAllBytes(atBusiness.path()));
         BrowserTest.screenshot(customer, "federation-customer");
         BrowserTest.screenshot(business, "federation-business");
     }
