@@ -50,7 +50,7 @@ import java.util.stream.IntStream;
  * <p>Run (after {@code ./mvnw -B -ntp -DskipTests -Dskip.npm=true package}): {@code ./mvnw -B -ntp -Dskip.npm=true test-compile
  * exec:java -Dexec.mainClass=io.switchboard.bench.FederationBenchmark -Dexec.classpathScope=test -Dbench.rates=10,20,50,100}
  * with optional {@code -Dbench.customers=8 -Dbench.devices=3 -Dbench.seconds=15}, and {@code -Dbench.durable=false} to see what
- * the databases' commits cost.
+ * the databases' commits cost; {@code -Dbench.jvm="<options>"} adds JVM options to both apps (a flight recording, say).
  */
 public final class FederationBenchmark {
 
@@ -99,7 +99,10 @@ public final class FederationBenchmark {
                 "switchboard.federation.identifier-queries-per-minute", "1000000",
                 "quarkus.log.category.\"io.switchboard.customer\".level", "INFO");
         boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
-        try (TwoProviders providers = TwoProviders.start("switchboard-federation-bench", 18391, durable, settings, "-Xmx1g", "-XX:+UseG1GC")) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
+        // e.g. -Dbench.jvm=-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile to profile both apps
+        Arrays.stream(System.getProperty("bench.jvm", "").split(" ")).filter(option -> !option.isBlank()).forEach(jvm::add);
+        try (TwoProviders providers = TwoProviders.start("switchboard-federation-bench", 18391, durable, settings, jvm.toArray(String[]::new))) {
             FederationBenchmark bench = new FederationBenchmark(providers);
             bench.setUp(customerCount, devices);
             bench.connectDevices();
