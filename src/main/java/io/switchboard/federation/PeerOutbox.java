@@ -4,19 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The {@code federation_outbox} rows: calls to peers that must arrive (docs/interop.md §4.8). A row is
  * written in the transaction that decided the call, so it is sent if and only if that commits;
- * {@link OutboxDelivery} sends it and retries with backoff until the peer takes it.
+ * {@link OutboxDelivery} sends it and retries with backoff until the peer takes it. Plain JDBC: every message passes here.
  */
 @ApplicationScoped
 @Transactional
@@ -30,13 +29,13 @@ class PeerOutbox {
     record Queued() {
     }
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final Clock clock;
     private final ObjectMapper json;
     private final Event<Queued> queued;
 
-    PeerOutbox(EntityManager entityManager, Clock clock, ObjectMapper json, Event<Queued> queued) {
-        this.entityManager = entityManager;
+    PeerOutbox(Jdbc jdbc, Clock clock, ObjectMapper json, Event<Queued> queued) {
+        this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
         this.queued = queued;
@@ -48,12 +47,10 @@ class PeerOutbox {
      */
     void enqueue(String peerDomain, String endpoint, String target, Object body, byte[] messageId) {
         Instant now = clock.instant();
-        entityManager.createNativeQuery("""
+        jdbc.update("""
                         insert into federation_outbox (peer_domain, endpoint, target, body, message_id, next_attempt_at, created_at)
-                        values (?1, ?2, ?3, ?4, case when ?5 then ?6 end, ?7, ?7)""")
-                .setParameter(1, peerDomain).setParameter(2, endpoint).setParameter(3, target).setParameter(4, write(body))
-                .setParameter(5, messageId != null).setParameter(6, messageId == null ? new byte[0] : messageId)
-                .setParameter(7, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+                        values (?1, ?2, ?3, ?4, case when ?5 then ?6 end, ?7, ?7)""",
+                peerDomain, endpoint, target, write(body), messageId != null, messageId == null ? new byte[0] : messageId, now);
         queued.fire(new Queued());
     }
 
@@ -64,10 +61,9 @@ class PeerOutbox {
      * the order they were queued; a consent call (its target is the peer's domain) keeps its order with every call to
      * that peer. Calls to a peer that is off wait until it is on again.
      */
-    @SuppressWarnings("unchecked")
     List<Call> claimDue(int limit, Duration lease) {
         Instant now = clock.instant();
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = jdbc.list("""
                         update federation_outbox o set next_attempt_at = ?2 from federation_peer p
                         where p.domain = o.peer_domain and o.id in (
                             select d.id from federation_outbox d join federation_peer e on e.domain = d.peer_domain and e.enabled
@@ -75,9 +71,8 @@ class PeerOutbox {
                                 where w.peer_domain = d.peer_domain and w.id < d.id and w.next_attempt_at > ?1
                                   and (w.target = d.target or w.target = d.peer_domain or d.target = d.peer_domain))
                             order by d.id limit ?3 for update of d skip locked)
-                        returning o.id, o.peer_domain, o.endpoint, o.target, o.body, o.message_id, o.attempts, p.address, p.trust_pem""")
-                .setParameter(1, now.atOffset(ZoneOffset.UTC)).setParameter(2, now.plus(lease).atOffset(ZoneOffset.UTC))
-                .setParameter(3, limit).getResultList();
+                        returning o.id, o.peer_domain, o.endpoint, o.target, o.body, o.message_id, o.attempts, p.address, p.trust_pem""",
+                now, now.plus(lease), limit);
         return rows.stream().map(row -> new Call(((Number) row[0]).longValue(), new Peer((String) row[1], (String) row[7], (String) row[8], true),
                         (String) row[2], (String) row[3], (byte[]) row[4], (byte[]) row[5], ((Number) row[6]).intValue()))
                 .sorted(Comparator.comparingLong(Call::id)).toList();
@@ -85,13 +80,12 @@ class PeerOutbox {
 
     /** The peer took the call (or refused it for good): it is not sent again. */
     void done(long id) {
-        entityManager.createNativeQuery("delete from federation_outbox where id = ?1").setParameter(1, id).executeUpdate();
+        jdbc.update("delete from federation_outbox where id = ?1", id);
     }
 
     /** The call failed, or was not tried: it is due again at {@code at}; {@code failed} counts an attempt. */
     void retryAt(long id, Instant at, boolean failed) {
-        entityManager.createNativeQuery("update federation_outbox set next_attempt_at = ?2, attempts = attempts + ?3 where id = ?1")
-                .setParameter(1, id).setParameter(2, at.atOffset(ZoneOffset.UTC)).setParameter(3, failed ? 1 : 0).executeUpdate();
+        jdbc.update("update federation_outbox set next_attempt_at = ?2, attempts = attempts + ?3 where id = ?1", id, at, failed ? 1 : 0);
     }
 
     private byte[] write(Object body) {

@@ -1,50 +1,44 @@
 package io.switchboard.federation;
 
+import io.switchboard.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code federation_peer} rows. */
+/** The {@code federation_peer} rows; plain JDBC, since every request of a peer reads its row (docs/performance.md). */
 @ApplicationScoped
 class PeerStore {
 
-    private final EntityManager entityManager;
+    private static final String COLUMNS = "select domain, address, trust_pem, enabled from federation_peer ";
 
-    PeerStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    private final Jdbc jdbc;
+
+    PeerStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     Optional<Peer> find(String domain) {
-        return rows("select domain, address, trust_pem, enabled from federation_peer where domain = ?1", domain).stream().findFirst();
+        return peers(jdbc.list(COLUMNS + "where domain = ?1", domain)).stream().findFirst();
     }
 
     List<Peer> all() {
-        return rows("select domain, address, trust_pem, enabled from federation_peer order by domain", null);
+        return peers(jdbc.list(COLUMNS + "order by domain"));
     }
 
     void put(Peer peer, Instant at) {
-        entityManager.createNativeQuery("""
+        jdbc.update("""
                         insert into federation_peer (domain, address, trust_pem, enabled, updated_at) values (?1, ?2, ?3, ?4, ?5)
                         on conflict (domain) do update set address = excluded.address, trust_pem = excluded.trust_pem,
-                                                           enabled = excluded.enabled, updated_at = excluded.updated_at""")
-                .setParameter(1, peer.domain()).setParameter(2, peer.address()).setParameter(3, peer.trustPem())
-                .setParameter(4, peer.enabled()).setParameter(5, at.atOffset(ZoneOffset.UTC)).executeUpdate();
+                                                           enabled = excluded.enabled, updated_at = excluded.updated_at""",
+                peer.domain(), peer.address(), peer.trustPem(), peer.enabled(), at);
     }
 
     boolean delete(String domain) {
-        return entityManager.createNativeQuery("delete from federation_peer where domain = ?1").setParameter(1, domain).executeUpdate() > 0;
+        return jdbc.update("delete from federation_peer where domain = ?1", domain) > 0;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Peer> rows(String sql, String domain) {
-        var query = entityManager.createNativeQuery(sql);
-        if (domain != null) {
-            query.setParameter(1, domain);
-        }
-        return ((List<Object[]>) query.getResultList()).stream()
-                .map(row -> new Peer((String) row[0], (String) row[1], (String) row[2], (Boolean) row[3])).toList();
+    private static List<Peer> peers(List<Object[]> rows) {
+        return rows.stream().map(row -> new Peer((String) row[0], (String) row[1], (String) row[2], (Boolean) row[3])).toList();
     }
 }

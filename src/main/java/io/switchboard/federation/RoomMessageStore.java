@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.protocol.B64u;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.switchboard.platform.Jdbc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The business's messages in a third-party room, as the user's provider gets them (docs/interop.md §4.6). */
+/** The business's messages in a third-party room, as the user's provider gets them (docs/interop.md §4.6); plain JDBC. */
 @ApplicationScoped
 class RoomMessageStore {
 
@@ -19,11 +19,11 @@ class RoomMessageStore {
     record BusinessMessage(long seq, ObjectNode envelope) {
     }
 
-    private final EntityManager entityManager;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    RoomMessageStore(EntityManager entityManager, ObjectMapper json) {
-        this.entityManager = entityManager;
+    RoomMessageStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -32,17 +32,15 @@ class RoomMessageStore {
      * never leave, and the user's own messages came from their provider. The room's user owns the devices whose id is
      * the room's (its customer id).
      */
-    @SuppressWarnings("unchecked")
     List<BusinessMessage> businessMessagesAfter(String roomId, long afterSeq, int limit) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = jdbc.list("""
                         select p.seq, p.header, p.ciphertext, p.signature, w.device_id, w.wrap from (
                             select m.seq, m.header, m.ciphertext, m.signature from message m
                             join device s on s.id = m.sender_device_id and s.owner = 'business'
                             where m.conversation_id = ?1 and m.seq > ?2 and m.kind not in ('note', 'whisper')
                             order by m.seq limit ?3) p
                         left join message_wrap w on w.message_seq = p.seq and w.device_id in (select id from device where owner = ?1)
-                        order by p.seq, w.device_id""")
-                .setParameter(1, roomId).setParameter(2, afterSeq).setParameter(3, limit).getResultList();
+                        order by p.seq, w.device_id""", roomId, afterSeq, limit);
         Map<Long, ObjectNode> envelopes = new LinkedHashMap<>();
         for (Object[] row : rows) {
             ObjectNode envelope = envelopes.computeIfAbsent(((Number) row[0]).longValue(), seq -> {
