@@ -2,6 +2,7 @@ package io.switchboard.blobs;
 
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.auth.Caller;
+import io.switchboard.web.CiphertextDownload;
 import io.switchboard.platform.error.ApiExceptionMappers;
 import io.switchboard.platform.error.AttachmentTooLarge;
 import jakarta.ws.rs.Consumes;
@@ -52,11 +53,6 @@ public class BlobResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("id") String id) {
         java.nio.file.Path file = blobs.open(caller.require(), id);
-        return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment")
-                .header("Content-Security-Policy", "sandbox")
-                .build();
+        return CiphertextDownload.of(file.toFile());
     }
 }

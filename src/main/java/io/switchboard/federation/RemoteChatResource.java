@@ -1,5 +1,6 @@
 package io.switchboard.federation;
 
+import io.switchboard.web.CiphertextDownload;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.auth.Caller;
 import io.switchboard.platform.error.ApiExceptionMappers;
@@ -90,12 +91,7 @@ public class RemoteChatResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("id") String id, @QueryParam("url") @NotNull @Size(max = 2048) String url) {
         byte[] bytes = remoteChats.download(caller.requireCustomer(), id, url);
-        return Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment")
-                .header("Content-Security-Policy", "sandbox")
-                .build();
+        return CiphertextDownload.of(bytes);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.federation;
 
+import io.switchboard.web.CiphertextDownload;
 import io.switchboard.auth.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -49,11 +50,6 @@ public class ThirdPartyRoomResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("roomId") String roomId, @QueryParam("url") @NotNull @Size(max = 2048) String url) {
         byte[] bytes = rooms.download(caller.requireBusiness(), roomId, url);
-        return Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "attachment")
-                .header("Content-Security-Policy", "sandbox")
-                .build();
+        return CiphertextDownload.of(bytes);
     }
 }
