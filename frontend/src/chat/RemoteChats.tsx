@@ -3,6 +3,7 @@ import { Composer } from '../components/Composer';
 import { Thread } from '../components/Thread';
 import { translator } from '../i18n';
 import type { RemoteChat, RemoteChatsStore } from './remoteChats';
+import { FieldError } from './FieldError';
 
 const tr = translator('remoteChats');
 
@@ -80,9 +81,7 @@ function ChatList({ store }: { store: RemoteChatsStore }) {
           aria-invalid={errors.domain ? true : undefined}
           aria-describedby={errors.domain ? 'remote-domain-help remote-domain-error' : 'remote-domain-help'}
         />
-        <small id="remote-domain-error" class="field-error" aria-live="polite" hidden={!errors.domain}>
-          {errors.domain ?? ''}
-        </small>
+        <FieldError id="remote-domain-error" text={errors.domain} />
         <small id="remote-domain-help" class="muted">
           {tr('request.domainHint')}
         </small>
@@ -98,9 +97,7 @@ function ChatList({ store }: { store: RemoteChatsStore }) {
           aria-invalid={errors.phone ? true : undefined}
           aria-describedby={errors.phone ? 'remote-phone-error' : undefined}
         />
-        <small id="remote-phone-error" class="field-error" aria-live="polite" hidden={!errors.phone}>
-          {errors.phone ?? ''}
-        </small>
+        <FieldError id="remote-phone-error" text={errors.phone} />
         <button type="submit" class="primary" id="remote-request" data-testid="remote-request" disabled={busy}>
           {busy ? tr('request.busy') : tr('request.submit')}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { translator } from '../i18n';
 import type { ChatStore } from './store';
+import { FieldError } from './FieldError';
 
 const tr = translator('chat');
 
@@ -30,14 +31,6 @@ export function SignUp({ store }: { store: ChatStore }) {
         </button>
       </div>
     </section>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return (
-    <small id={id} class="field-error" aria-live="polite" hidden={!text}>
-      {text ?? ''}
-    </small>
   );
 }
 
