@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 public abstract class BrowserTest extends ApiTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final String BASE = "http://localhost:8081";
+    static final String BASE = io.switchboard.testing.TestDevice.ORIGIN;
 
     @jakarta.inject.Inject
     protected io.switchboard.testing.CapturingPhoneVerifier verifier;

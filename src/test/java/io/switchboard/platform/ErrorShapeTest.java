@@ -126,8 +126,8 @@ class ErrorShapeTest extends ApiTest {
                 .body(org.hamcrest.Matchers.containsString("jvm_threads_live_threads"));
     }
 
-    /** Quarkus' management port in tests. */
-    static final int MANAGEMENT_TEST_PORT = 9001;
+    /** Quarkus' management port in tests (pom: {@code test.management-port}). */
+    static final int MANAGEMENT_TEST_PORT = Integer.getInteger("test.management-port", 9001);
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() {

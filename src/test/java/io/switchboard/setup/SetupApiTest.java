@@ -55,7 +55,7 @@ class SetupApiTest extends ApiTest {
     void anUnknownTokenIsRefused() {
         setupService.issueSetupLink();
         String before = data.snapshot();
-        accounts.setUp("http://localhost:8081/setup#token=not-a-real-token", TestDevice.create("Mallory"))
+        accounts.setUp(TestDevice.ORIGIN + "/setup#token=not-a-real-token", TestDevice.create("Mallory"))
                 .then().statusCode(403).body("code", equalTo("setup_token_invalid")).body("message", org.hamcrest.Matchers.notNullValue());
         assertEquals(before, data.snapshot());
     }

@@ -10,7 +10,7 @@ import java.time.Clock;
 /** Java-client devices for tests, sharing the app's test clock. */
 public final class Clients {
 
-    public static final URI BASE = URI.create("http://localhost:8081");
+    public static final URI BASE = URI.create(TestDevice.ORIGIN);
 
     private Clients() {
     }

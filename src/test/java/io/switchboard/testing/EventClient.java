@@ -28,7 +28,7 @@ public final class EventClient implements WebSocket.Listener {
         if (session != null) {
             builder.header("Cookie", "sb_session=" + session);
         }
-        return builder.buildAsync(URI.create("ws://localhost:8081/ws/events"), client).thenApply(socket -> {
+        return builder.buildAsync(URI.create("ws://localhost:" + TestDevice.PORT + "/ws/events"), client).thenApply(socket -> {
             client.socket = socket;
             return client;
         });

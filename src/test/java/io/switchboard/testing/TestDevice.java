@@ -15,7 +15,9 @@ import java.util.Map;
 /** A device driven through the real HTTP API with real keys: what a Java client would do. */
 public final class TestDevice {
 
-    public static final String ORIGIN = "http://localhost:8081";
+    /** The test app's port: 8081 unless {@code -Dtest.port} (pom) moves it, so two worktrees can run tests at once. */
+    public static final int PORT = Integer.getInteger("test.port", 8081);
+    public static final String ORIGIN = "http://localhost:" + PORT;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public final DeviceKeys keys;
