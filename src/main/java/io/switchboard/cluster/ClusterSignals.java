@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,10 @@ import org.postgresql.PGNotification;
  *
  * <p>A NOTIFY takes a database-wide lock at commit, which would serialise every message insert that
  * sent one. So message inserts never notify: their recipients are collected here and one NOTIFY per
- * burst is sent on a separate connection, after the messages committed.
+ * burst is sent on a separate connection, after the messages committed. Events and woken devices of
+ * a short moment ({@link #LINGER_MILLIS}) go out in one statement: a message caused four NOTIFY
+ * round trips of their own (its devices, the routing push, the board, the receipt), each a
+ * transaction for PostgreSQL (docs/performance.md).
  */
 @ApplicationScoped
 public class ClusterSignals {
@@ -42,6 +46,8 @@ public class ClusterSignals {
     /** PostgreSQL allows 8000 bytes of payload; past this many the payload says "everyone". */
     private static final int MAX_PAYLOAD = 7000;
     public static final String EVERYONE = "*";
+    /** How long the notifier waits for more after the first signal: what another node's pushes may lag by. */
+    static final long LINGER_MILLIS = 5;
 
     private final AgroalDataSource dataSource;
     private final String nodeId;
@@ -151,17 +157,30 @@ public class ClusterSignals {
 
     private void notifyLoop() {
         while (running) {
+            // unnest keeps the arrays' order, and PostgreSQL delivers one transaction's notifications in the order sent.
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                 PreparedStatement notify = connection.prepareStatement(
+                         "select count(pg_notify(channel, payload)) from unnest(?::text[], ?::text[]) as signal(channel, payload)")) {
                 connection.setAutoCommit(true);
                 while (running) {
-                    waitForWork();
+                    if (waitForWork()) {
+                        pause(LINGER_MILLIS);
+                    }
+                    List<String> channels = new ArrayList<>();
+                    List<String> payloads = new ArrayList<>();
                     String event;
                     while ((event = pendingEvents.poll()) != null) {
-                        send(notify, EVENTS, event);
+                        channels.add(EVENTS);
+                        payloads.add(nodeId + "|" + event);
                     }
                     if (!pendingDevices.isEmpty()) {
-                        send(notify, MESSAGES, drainDevices());
+                        channels.add(MESSAGES);
+                        payloads.add(nodeId + "|" + drainDevices());
+                    }
+                    if (!channels.isEmpty()) {
+                        notify.setArray(1, connection.createArrayOf("text", channels.toArray()));
+                        notify.setArray(2, connection.createArrayOf("text", payloads.toArray()));
+                        notify.execute();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -173,7 +192,8 @@ public class ClusterSignals {
         }
     }
 
-    private void waitForWork() {
+    /** True when it had to wait: the first signal of a burst, worth lingering for the rest. */
+    private boolean waitForWork() {
         synchronized (wakeNotifier) {
             if (pendingDevices.isEmpty() && pendingEvents.isEmpty() && running) {
                 try {
@@ -181,7 +201,9 @@ public class ClusterSignals {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                return true;
             }
+            return false;
         }
     }
 
@@ -196,12 +218,6 @@ public class ClusterSignals {
             ids.append(ids.length() == 0 ? "" : ",").append(id);
         }
         return ids.toString();
-    }
-
-    private void send(PreparedStatement notify, String channel, String body) throws SQLException {
-        notify.setString(1, channel);
-        notify.setString(2, nodeId + "|" + body);
-        notify.execute();
     }
 
     private static Thread daemon(String name, Runnable body) {
