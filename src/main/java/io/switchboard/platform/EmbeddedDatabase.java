@@ -60,7 +60,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts a durable server on {@code directory} (created if needed); port 0 picks a free port. */
     public static EmbeddedDatabase start(Path directory, int port) {
-        return start(directory, port, true);
+        return start(directory, port, true, Map.of());
+    }
+
+    /** A durable server with more server settings, e.g. {@code shared_preload_libraries} for a benchmark's statement counts. */
+    public static EmbeddedDatabase start(Path directory, int port, Map<String, String> serverConfig) {
+        return start(directory, port, true, serverConfig);
     }
 
     /**
@@ -68,10 +73,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * {@code full_page_writes} off): faster for throw-away test databases, and loses commits in a crash.
      */
     public static EmbeddedDatabase startNonDurableForTests(Path directory, int port) {
-        return start(directory, port, false);
+        return start(directory, port, false, Map.of());
     }
 
-    private static EmbeddedDatabase start(Path directory, int port, boolean durable) {
+    private static EmbeddedDatabase start(Path directory, int port, boolean durable, Map<String, String> serverConfig) {
         String on = durable ? "on" : "off";
         try {
             Files.createDirectories(directory);
@@ -82,6 +87,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", on)
                     .setServerConfig("synchronous_commit", on)
                     .setServerConfig("full_page_writes", on);
+            serverConfig.forEach(builder::setServerConfig);
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -128,7 +128,9 @@ public final class LoadGenerator {
                 "switchboard.messages.sends-per-minute", "1000000",
                 "switchboard.devices.max-companions", Integer.toString(Math.max(4, devices - 1)),
                 "quarkus.log.category.\"io.switchboard.customer\".level", "INFO");
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
+        boolean statements = Boolean.getBoolean("bench.statements");
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0,
+                statements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of())) {
             LoadGenerator bench = new LoadGenerator(devices, database, work, settings);
             try {
                 bench.node = bench.startNode("node-1.log");
@@ -152,8 +154,17 @@ public final class LoadGenerator {
                 System.out.println();
                 System.out.println("| rate/s | sent | stored | refused | delivered to all | p50 ms | p99 ms | max ms | worst 5 s p99 ms | client CPU | app CPU | PostgreSQL CPU | server CPU per msg | PostgreSQL transactions per msg | held |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                if (statements) {
+                    bench.statements("create extension if not exists pg_stat_statements");
+                }
                 for (int rate : rates) {
+                    if (statements) {
+                        bench.statements("select pg_stat_statements_reset()");
+                    }
                     bench.run(rate, rate * seconds, true);
+                    if (statements) {
+                        bench.printStatements(rate * seconds);
+                    }
                 }
                 System.out.printf("%nsampled decryptions (1 in 100, off the clock): %d verified and opened, %d failed%n",
                         bench.sampledOk.get(), bench.sampledBad.get());
@@ -368,6 +379,28 @@ public final class LoadGenerator {
                      "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()")) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    void statements(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres")) {
+            connection.createStatement().execute(sql);
+        }
+    }
+
+    /** With {@code -Dbench.statements=true}: the statements of the last rate, by calls per message (pg_stat_statements). */
+    void printStatements(int messages) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres");
+             java.sql.ResultSet rows = connection.createStatement().executeQuery(
+                     "select calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements"
+                             + " where dbid = (select oid from pg_database where datname = current_database())"
+                             + " order by calls desc limit 40")) {
+            System.out.println("  calls/msg | ms/msg | statement");
+            while (rows.next()) {
+                String query = rows.getString(3);
+                System.out.printf("  %.3f | %.4f | %s%n", rows.getLong(1) / (double) messages, rows.getDouble(2) / messages,
+                        query.length() > 160 ? query.substring(0, 160) + "…" : query);
+            }
         }
     }
 
