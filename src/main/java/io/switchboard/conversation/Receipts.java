@@ -48,7 +48,11 @@ public class Receipts {
 
     /** The side of a conversation a device writes for: the business, or the counterpart. */
     public static String sideOf(AuthenticatedDevice device) {
-        return device.business() ? "business" : "customer";
+        return side(device.business());
+    }
+
+    public static String side(boolean business) {
+        return business ? "business" : "customer";
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,32 +93,77 @@ public class Delivery {
      */
     @Transactional
     public void acknowledge(AuthenticatedDevice device, long upToSeq) {
-        long previous = cursor(device.deviceId());
-        if (upToSeq <= previous) {
-            return;
-        }
-        long last = ((Number) jdbc.list("select coalesce(max(message_seq), 0) from message_wrap where device_id = ?1",
-                device.deviceId()).get(0)[0]).longValue();
-        if (upToSeq > last) {
+        Long last = acknowledgeAll(Map.of(device, upToSeq)).get(device.deviceId());
+        if (last != null) {
             throw new AckPastEnd(last);
         }
+    }
+
+    /**
+     * {@link #acknowledge} for many devices in four statements, whatever their number: a tick of every connected
+     * device's acknowledgements cost five statements per device (docs/performance.md). A device acknowledging past
+     * its newest message changes nothing; the answer maps each such device to its newest seq.
+     */
+    @Transactional
+    public Map<String, Long> acknowledgeAll(Map<AuthenticatedDevice, Long> upToSeq) {
+        Map<String, AuthenticatedDevice> byId = new HashMap<>();
+        upToSeq.keySet().forEach(device -> byId.put(device.deviceId(), device));
+        List<Object[]> positions = jdbc.list("""
+                select r.id, coalesce(c.acked_seq, 0),
+                       (select coalesce(max(w.message_seq), 0) from message_wrap w where w.device_id = r.id)
+                from unnest(cast(?1 as varchar[])) as r(id) left join device_cursor c on c.device_id = r.id""",
+                array(byId.keySet()));
+        Map<String, Long> pastEnd = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> previous = new ArrayList<>();
+        List<Long> upTo = new ArrayList<>();
+        List<Boolean> business = new ArrayList<>();
+        for (Object[] row : positions) {
+            AuthenticatedDevice device = byId.get((String) row[0]);
+            long acked = ((Number) row[1]).longValue();
+            long last = ((Number) row[2]).longValue();
+            long seq = upToSeq.get(device);
+            if (seq > last) {
+                pastEnd.put(device.deviceId(), last);
+            } else if (seq > acked) {
+                ids.add(device.deviceId());
+                previous.add(acked);
+                upTo.add(seq);
+                business.add(device.business());
+            }
+        }
+        if (ids.isEmpty()) {
+            return pastEnd;
+        }
         jdbc.update("""
-                        insert into device_cursor (device_id, acked_seq, updated_at) values (?1, ?2, ?3)
+                        insert into device_cursor (device_id, acked_seq, updated_at)
+                        select r.id, r.seq, ?3 from unnest(cast(?1 as varchar[]), cast(?2 as bigint[])) as r(id, seq)
                         on conflict (device_id) do update set acked_seq = greatest(device_cursor.acked_seq, excluded.acked_seq),
-                        updated_at = excluded.updated_at""", device.deviceId(), upToSeq, clock.instant());
-        String side = Receipts.sideOf(device);
+                        updated_at = excluded.updated_at""", array(ids), array(upTo), clock.instant());
         List<Object[]> received = jdbc.list("""
-                        select m.conversation_id, max(m.seq) from message_wrap w
+                        select r.business, m.conversation_id, max(m.seq)
+                        from unnest(cast(?1 as varchar[]), cast(?2 as bigint[]), cast(?3 as bigint[]), cast(?4 as boolean[]))
+                             as r(id, after_seq, up_to_seq, business)
+                        join message_wrap w on w.device_id = r.id and w.message_seq > r.after_seq and w.message_seq <= r.up_to_seq
                         join message m on m.seq = w.message_seq
                         join device d on d.id = m.sender_device_id
-                        where w.device_id = ?1 and w.message_seq > ?2 and w.message_seq <= ?3
-                          and (d.owner = 'business') <> ?4 and m.kind not in ('note', 'whisper')
-                        group by m.conversation_id""", device.deviceId(), previous, upToSeq, device.business());
-        Map<String, Long> seqByConversation = new HashMap<>();
+                        where (d.owner = 'business') <> r.business and m.kind not in ('note', 'whisper')
+                        group by r.business, m.conversation_id""", array(ids), array(previous), array(upTo), array(business));
+        Map<Boolean, Map<String, Long>> seqBySide = new HashMap<>();
         for (Object[] row : received) {
-            seqByConversation.put((String) row[0], ((Number) row[1]).longValue());
+            seqBySide.computeIfAbsent((Boolean) row[0], side -> new HashMap<>()).put((String) row[1], ((Number) row[2]).longValue());
         }
-        receipts.markDelivered(side, seqByConversation);
+        seqBySide.forEach((isBusiness, seqs) -> receipts.markDelivered(Receipts.side(isBusiness), seqs));
+        return pastEnd;
+    }
+
+    /** A PostgreSQL array literal; device and conversation ids, numbers and booleans need no quoting. */
+    private static String array(java.util.Collection<?> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (Object value : values) {
+            literal.append(literal.length() > 1 ? "," : "").append(value);
+        }
+        return literal.append('}').toString();
     }
 
     private JsonNode parse(String header) {

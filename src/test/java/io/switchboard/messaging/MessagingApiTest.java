@@ -27,6 +27,7 @@ import io.switchboard.testing.TestDevice;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
+import io.switchboard.auth.AuthenticatedDevice;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +41,12 @@ class MessagingApiTest extends ConversationTest {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    Delivery delivery;
+
+    @Inject
+    io.switchboard.auth.AuthService auth;
 
 
     @Test
@@ -348,6 +355,26 @@ class MessagingApiTest extends ConversationTest {
 
         long later = customerClient.sendText(conversation, "two").seq();
         agent.request().get("/api/messages").then().body("messages.seq", equalTo(List.of((int) first, (int) later)));
+    }
+
+    @Test
+    void oneTickOfAcknowledgementsFromBothSidesMovesEveryCursorAndBothReceiptsAndSkipsOnlyAnAckPastItsEnd() {
+        SwitchboardClient customerClient = Clients.of(customer, clock);
+        long asked = customerClient.sendText(conversation, "one").seq();
+        long answered = Clients.of(agent, clock).sendText(conversation, "two").seq();
+        AuthenticatedDevice ownerDevice = auth.authenticate(owner.session());
+        AuthenticatedDevice agentDevice = auth.authenticate(agent.session());
+        AuthenticatedDevice customerDevice = auth.authenticate(customer.session());
+
+        Map<String, Long> pastEnd = delivery.acknowledgeAll(Map.of(ownerDevice, asked, customerDevice, answered, agentDevice, answered + 1));
+
+        assertEquals(Map.of(agent.id(), answered), pastEnd);
+        assertEquals(1, data.count("device_cursor where device_id = '" + owner.id() + "' and acked_seq = " + asked));
+        assertEquals(1, data.count("device_cursor where device_id = '" + customer.id() + "' and acked_seq = " + answered));
+        assertEquals(0, data.count("device_cursor where device_id = '" + agent.id() + "'"), "an ack past the end moves nothing");
+        customer.request().get("/api/conversations/" + conversation).then()
+                .body("receipts.find { it.side == 'business' }.deliveredSeq", equalTo((int) asked))
+                .body("receipts.find { it.side == 'customer' }.deliveredSeq", equalTo((int) answered));
     }
 
     private MessageHeader header(TestDevice sender, SwitchboardClient.Lists lists, String kind) {
