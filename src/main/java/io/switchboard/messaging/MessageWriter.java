@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,11 +151,16 @@ public class MessageWriter {
                     row.next();
                     afterSeq = row.getLong(1);
                 }
+                // Every message of the batch in one statement, seqs taken in the batch's order (the sort runs before
+                // the defaults are computed); a client message id stored before, or twice in this batch, is skipped.
                 try (PreparedStatement insert = connection.prepareStatement("""
                         insert into message (conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, stored_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        select conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, ?
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[]) with ordinality
+                             as m(conversation_id, sender_device_id, client_message_id, kind, header, ciphertext, signature, n)
+                        order by n
                         on conflict (sender_device_id, client_message_id) do nothing
-                        returning seq""");
+                        returning seq, sender_device_id, client_message_id""");
                      PreparedStatement existing = connection.prepareStatement(
                              "select seq, stored_at, conversation_id from message where sender_device_id = ? and client_message_id = ?");
                      PreparedStatement wrap = connection.prepareStatement("""
@@ -164,9 +170,10 @@ public class MessageWriter {
                     List<String> wrapDevices = new ArrayList<>();
                     List<Long> wrapSeqs = new ArrayList<>();
                     List<byte[]> wrapBytes = new ArrayList<>();
+                    Map<String, Long> inserted = insert(connection, insert, batch, now);
                     for (Work work : batch) {
                         PendingMessage message = work.message();
-                        Long seq = insert(insert, message, now);
+                        Long seq = inserted.remove(key(message.senderDeviceId(), message.clientMessageId()));
                         if (seq == null) {
                             results.add(existing(existing, message));
                             continue;
@@ -210,18 +217,39 @@ public class MessageWriter {
         }
     }
 
-    private static Long insert(PreparedStatement insert, PendingMessage message, Instant now) throws SQLException {
-        insert.setString(1, message.conversationId());
-        insert.setString(2, message.senderDeviceId());
-        insert.setString(3, message.clientMessageId());
-        insert.setString(4, message.kind());
-        insert.setString(5, message.header());
-        insert.setBytes(6, message.ciphertext());
-        insert.setString(7, message.signature());
-        insert.setTimestamp(8, Timestamp.from(now));
-        try (ResultSet rows = insert.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : null;
+    /** The seq of each message stored now, by {@link #key}; a message absent here was stored before. */
+    private static Map<String, Long> insert(Connection connection, PreparedStatement insert, List<Work> batch, Instant now)
+            throws SQLException {
+        int size = batch.size();
+        String[][] columns = new String[6][size];
+        byte[][] ciphertexts = new byte[size][];
+        for (int i = 0; i < size; i++) {
+            PendingMessage message = batch.get(i).message();
+            columns[0][i] = message.conversationId();
+            columns[1][i] = message.senderDeviceId();
+            columns[2][i] = message.clientMessageId();
+            columns[3][i] = message.kind();
+            columns[4][i] = message.header();
+            columns[5][i] = message.signature();
+            ciphertexts[i] = message.ciphertext();
         }
+        insert.setTimestamp(1, Timestamp.from(now));
+        for (int column = 0; column < 5; column++) {
+            insert.setArray(column + 2, connection.createArrayOf("text", columns[column]));
+        }
+        insert.setArray(7, connection.createArrayOf("bytea", ciphertexts));
+        insert.setArray(8, connection.createArrayOf("text", columns[5]));
+        Map<String, Long> seqs = new HashMap<>();
+        try (ResultSet rows = insert.executeQuery()) {
+            while (rows.next()) {
+                seqs.put(key(rows.getString(2), rows.getString(3)), rows.getLong(1));
+            }
+        }
+        return seqs;
+    }
+
+    private static String key(String senderDeviceId, String clientMessageId) {
+        return senderDeviceId + " " + clientMessageId;
     }
 
     private static Written existing(PreparedStatement existing, PendingMessage message) throws SQLException {
