@@ -40,17 +40,20 @@ class CycleStore {
 
     /** Empty when the conversation does not exist. The running cycle's row is locked until the transaction ends. */
     Optional<Context> context(String conversationId) {
+        // One statement (a fact is written for nearly every message); the lateral sub-select locks only the running cycle.
         List<Object[]> rows = jdbc.list("""
                 select c.team_id, (select max(cycle) from conversation_cycle y where y.conversation_id = c.id),
-                       (select max(resolved_at) from conversation_cycle y where y.conversation_id = c.id), c.queued_at
-                from conversation c where c.id = ?1""", conversationId);
+                       (select max(resolved_at) from conversation_cycle y where y.conversation_id = c.id), c.queued_at, r.*
+                from conversation c left join lateral (
+                    select\s""" + COLUMNS + """
+                     from conversation_cycle where conversation_id = c.id and resolved_at is null for update) r on true
+                where c.id = ?1""", conversationId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
-        List<Object[]> running = jdbc.list(
-                "select " + COLUMNS + " from conversation_cycle where conversation_id = ?1 and resolved_at is null for update", conversationId);
-        return Optional.of(new Context(running.isEmpty() ? null : cycle(running.get(0)),
+        Object[] running = java.util.Arrays.copyOfRange(row, 4, row.length);
+        return Optional.of(new Context(running[0] == null ? null : cycle(running),
                 row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0], Rows.instant(row[3])));
     }
 
