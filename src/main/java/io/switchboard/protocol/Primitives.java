@@ -17,7 +17,6 @@ import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.modes.SICBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
@@ -47,7 +46,8 @@ public final class Primitives {
             new BigInteger("39382357235489614581723060781553021112529911719440698176882885853963445705823"));
 
     private static final int VALID_KEYS_KEPT = 100_000;
-    private static final Map<ByteBuffer, Boolean> VALID_KEYS = new ConcurrentHashMap<>();
+    /** Keys that passed check 1, decoded: the same few keys sign again and again, and decoding one costs a square root. */
+    private static final Map<ByteBuffer, Ed25519.PublicPoint> VALID_KEYS = new ConcurrentHashMap<>();
 
     private Primitives() {
     }
@@ -70,36 +70,40 @@ public final class Primitives {
      * way as the TypeScript implementation. False for anything else, including wrong lengths.
      */
     public static boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (signature.length != SIGNATURE_SIZE || !isValidEd25519PublicKey(publicKey)) {
+        Ed25519.PublicPoint key = validEd25519PublicKey(publicKey);
+        if (signature.length != SIGNATURE_SIZE || key == null) {
             return false;
         }
         if (!isPrimeOrderPoint(signature, 0) || !isCanonicalScalar(signature, KEY_SIZE)) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(publicKey));
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        return Ed25519.verify(signature, 0, key, message, 0, message.length);
     }
 
     /** A public key the Ed25519 rule of §2 accepts: the canonical encoding of a point of prime order. */
     public static boolean isValidEd25519PublicKey(byte[] publicKey) {
+        return validEd25519PublicKey(publicKey) != null;
+    }
+
+    /** The key decoded when it passes check 1, else null; the order check costs about as much as a verification. */
+    private static Ed25519.PublicPoint validEd25519PublicKey(byte[] publicKey) {
         if (publicKey.length != KEY_SIZE) {
-            return false;
+            return null;
         }
-        // The order check costs about as much as a verification, and the same few keys sign again and again.
         ByteBuffer key = ByteBuffer.wrap(publicKey.clone());
-        if (VALID_KEYS.containsKey(key)) {
-            return true;
+        Ed25519.PublicPoint known = VALID_KEYS.get(key);
+        if (known != null) {
+            return known;
         }
-        if (!isPrimeOrderPoint(publicKey, 0)) {
-            return false;
+        Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(publicKey, 0);
+        if (point == null) {
+            return null;
         }
         if (VALID_KEYS.size() >= VALID_KEYS_KEPT) {
             VALID_KEYS.clear();
         }
-        VALID_KEYS.put(key, Boolean.TRUE);
-        return true;
+        VALID_KEYS.put(key, point);
+        return point;
     }
 
     /**
