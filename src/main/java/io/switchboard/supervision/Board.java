@@ -2,6 +2,7 @@ package io.switchboard.supervision;
 
 import io.switchboard.protocol.Role;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,18 @@ import java.util.List;
  * every time is an instant, so clients tick locally between frames.
  */
 public record Board(Instant generatedAt, Summary overall, List<TeamRow> teams, List<AgentRow> agents, List<ConversationRow> conversations) {
+
+    /**
+     * The order of {@code conversations}, defined by the rows alone so that a client applying a {@link BoardPatch} puts
+     * them back in it: the queue's order (priority first, then the longest waiting), conversations without
+     * {@code queuedAt} last, the id settling ties.
+     */
+    static final Comparator<ConversationRow> QUEUE_ORDER = Comparator.comparingInt(ConversationRow::priority).reversed()
+            .thenComparing(ConversationRow::queuedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(ConversationRow::id);
+
+    /** The order of {@code agents}, for the same reason: by person, the device id settling ties. */
+    static final Comparator<AgentRow> AGENT_ORDER = Comparator.comparing(AgentRow::person).thenComparing(AgentRow::deviceId);
 
     /** Counts over a team, the conversations without one, or everything the supervisor sees. */
     public record Summary(int waiting, Instant longestWaitSince, int open, int agentsAvailable, int agentsAway, int agentsOffline,

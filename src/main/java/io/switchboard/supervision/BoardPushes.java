@@ -1,6 +1,8 @@
 package io.switchboard.supervision;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -14,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +32,13 @@ import org.jboss.logging.Logger;
 /**
  * Pushes the board to the connections that subscribed to it (the board page, docs/protocol.md §15.3)
  * whenever something on it changed: every routing event, every burst of facts, a settings change.
- * Changes are coalesced: at most one board per {@link #INTERVAL_MS}, computed once and cut to each
- * recipient's scope. The other nodes hear "the board changed" and push to their own subscribers.
+ * Changes are coalesced: at most one push per {@link #INTERVAL_MS}, the board computed once and cut to each
+ * recipient's scope. A connection gets the whole board when it subscribes (again) or its scope changed, and
+ * otherwise only what changed since the version it was last sent ({@link BoardPatch}): a whole board of 2,000
+ * conversations is over half a megabyte, and one was sent several times a second under load (docs/performance.md).
+ * The other nodes hear "the board changed" and push to their own subscribers.
  * Only subscribers: a supervisor's inbox tab has no use for the board, and computing and sending it
- * to every admin device on every change cost a quarter of the app's CPU under load (docs/performance.md).
+ * to every admin device on every change cost a quarter of the app's CPU under load.
  */
 @ApplicationScoped
 public class BoardPushes implements ChannelListener {
@@ -40,8 +47,8 @@ public class BoardPushes implements ChannelListener {
     static final long INTERVAL_MS = 250;
     private static final String CHANGED = "board";
 
-    /** {@code {"type":"board","board":<board>}}. */
-    public record BoardFrame(Board board) implements ServerEvent {
+    /** {@code {"type":"board","version":n,"board":<board>}}: the whole board of that version. */
+    public record BoardFrame(long version, Board board) implements ServerEvent {
         public String type() {
             return "board";
         }
@@ -51,26 +58,49 @@ public class BoardPushes implements ChannelListener {
     private final Scopes scopes;
     private final DeviceConnections connections;
     private final ClusterSignals cluster;
+    private final Timer pushTimer;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "board-push");
         t.setDaemon(true);
         return t;
     });
-    /** A subscribed connection of this node; its device's scope is read again at every push. */
-    private record Subscriber(WebSocketConnection connection, String deviceId) {
+
+    /**
+     * A subscribed connection of this node; its device's scope is read again at every push. {@code scope} and
+     * {@code version}: the board it was last sent, which a patch must start from; a null scope asks for the whole board.
+     */
+    private record Subscriber(WebSocketConnection connection, String deviceId, SupervisorScope scope, long version) {
+
+        Subscriber sent(SupervisorScope scope, long version) {
+            return new Subscriber(connection, deviceId, scope, version);
+        }
+
+        boolean has(SupervisorScope scope, Sent last) {
+            return scope.equals(this.scope) && last != null && version == last.version();
+        }
+    }
+
+    /** The last board sent to a scope and its version. Versions are one sequence on this node, so a client's only go up. */
+    private record Sent(long version, Board board) {
     }
 
     /** By connection id: the connection objects handed to the callbacks are not stable map keys. */
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    /** Touched by the push thread only. */
+    private Map<SupervisorScope, Sent> lastSent = new HashMap<>();
+    /** The last version given out; touched by the push thread only. */
+    private long version;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean changedHere = new AtomicBoolean();
     private volatile long lastPushAt;
 
-    BoardPushes(Instance<BoardService> boards, Scopes scopes, DeviceConnections connections, ClusterSignals cluster) {
+    BoardPushes(Instance<BoardService> boards, Scopes scopes, DeviceConnections connections, ClusterSignals cluster, MeterRegistry metrics) {
         this.boards = boards;
         this.scopes = scopes;
         this.connections = connections;
         this.cluster = cluster;
+        this.pushTimer = Timer.builder("switchboard.board.push").description("One push of the board: read, cut per scope, compare, send")
+                .publishPercentiles(0.5, 0.99).register(metrics);
         cluster.onEvent((kind, body) -> {
             if (CHANGED.equals(kind)) {
                 schedule();
@@ -97,8 +127,9 @@ public class BoardPushes implements ChannelListener {
 
     /**
      * {@code {"type":"subscribe","to":"board"}} from a device whose scope is not empty starts the board's frames
-     * on this connection, the current board first; {@code {"type":"unsubscribe","to":"board"}} ends them. Anyone
-     * else's subscription is ignored, as unknown frames are.
+     * on this connection, the whole board first; sent again (a client that missed a version), it brings the whole board
+     * again. {@code {"type":"unsubscribe","to":"board"}} ends them. Anyone else's subscription is ignored, as unknown
+     * frames are.
      */
     @Override
     public void frame(AuthenticatedDevice device, JsonNode frame, WebSocketConnection connection) {
@@ -108,7 +139,7 @@ public class BoardPushes implements ChannelListener {
         switch (frame.path("type").asText("")) {
             case "subscribe" -> {
                 if (!scopes.of(Set.of(device.deviceId())).isEmpty()) {
-                    subscribers.put(connection.id(), new Subscriber(connection, device.deviceId()));
+                    subscribers.put(connection.id(), new Subscriber(connection, device.deviceId(), null, 0));
                     schedule();
                 }
             }
@@ -145,25 +176,56 @@ public class BoardPushes implements ChannelListener {
         if (changedHere.getAndSet(false)) {
             cluster.forward(CHANGED, "{}");
         }
+        Timer.Sample sample = Timer.start();
         try {
             if (subscribers.isEmpty()) {
+                lastSent = new HashMap<>();
                 return;
             }
             // A device demoted since it subscribed has no scope any more and hears nothing.
             Map<String, SupervisorScope> scopeOfDevice = scopes.of(subscribers.values().stream().map(Subscriber::deviceId).collect(Collectors.toSet()));
-            if (scopeOfDevice.isEmpty()) {
-                return;
-            }
-            BoardService.Snapshot snapshot = boards.get().snapshot();
-            Map<SupervisorScope, BoardFrame> frames = new HashMap<>();
+            Map<SupervisorScope, List<Subscriber>> byScope = new HashMap<>();
             subscribers.values().forEach(subscriber -> {
                 SupervisorScope scope = scopeOfDevice.get(subscriber.deviceId());
                 if (scope != null) {
-                    connections.pushToConnection(subscriber.connection(), frames.computeIfAbsent(scope, s -> new BoardFrame(snapshot.view(s))));
+                    byScope.computeIfAbsent(scope, s -> new ArrayList<>()).add(subscriber);
                 }
             });
+            if (byScope.isEmpty()) {
+                lastSent = new HashMap<>();
+                return;
+            }
+            BoardService.Snapshot snapshot = boards.get().snapshot();
+            Map<SupervisorScope, Sent> sent = new HashMap<>();
+            byScope.forEach((scope, watching) -> sent.put(scope, pushTo(scope, snapshot.view(scope), watching, lastSent.get(scope))));
+            // Scopes nobody watches any more are forgotten; whoever takes one up again starts with a whole board.
+            lastSent = sent;
         } catch (RuntimeException e) {
             LOG.warnf("the board could not be pushed: %s", e.toString());
+        } finally {
+            sample.stop(pushTimer);
         }
+    }
+
+    /**
+     * One scope's board to its subscribers: a patch to those who have the last version, the whole board to the others.
+     * The version moves on when the board changed or someone needs it whole, so that a whole board's version is always
+     * newer than anything its recipient had; an unchanged board sends nothing.
+     */
+    private Sent pushTo(SupervisorScope scope, Board board, List<Subscriber> watching, Sent last) {
+        long next = version + 1;
+        BoardPatch patch = last == null ? null : BoardPatch.between(last.version(), next, last.board(), board);
+        boolean everyoneCurrent = watching.stream().allMatch(subscriber -> subscriber.has(scope, last));
+        if (patch != null && patch.changesNothing() && everyoneCurrent) {
+            return last;
+        }
+        version = next;
+        BoardFrame whole = new BoardFrame(next, board);
+        for (Subscriber subscriber : watching) {
+            connections.pushToConnection(subscriber.connection(), subscriber.has(scope, last) ? patch : whole);
+            // Unless it subscribed again meanwhile: then it is owed the whole board, at the next push.
+            subscribers.replace(subscriber.connection().id(), subscriber, subscriber.sent(scope, next));
+        }
+        return new Sent(next, board);
     }
 }

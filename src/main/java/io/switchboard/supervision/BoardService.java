@@ -78,10 +78,11 @@ public class BoardService {
                     Map<String, Integer> connections, List<BoardStore.Active> active, Map<String, Cycle> running, List<Cycle> startedToday) {
 
         Board view(SupervisorScope scope) {
-            List<Board.ConversationRow> conversations = active.stream().filter(c -> scope.covers(c.teamId())).map(this::row).toList();
+            List<Board.ConversationRow> conversations = active.stream().filter(c -> scope.covers(c.teamId())).map(this::row)
+                    .sorted(Board.QUEUE_ORDER).toList();
             List<Board.AgentRow> agentRows = agents.stream()
                     .filter(agent -> scope.everything() || agent.teamIds().stream().anyMatch(scope::covers))
-                    .map(this::agentRow).toList();
+                    .map(this::agentRow).sorted(Board.AGENT_ORDER).toList();
             List<Cycle> today = startedToday.stream().filter(cycle -> scope.covers(cycle.teamId)).toList();
             List<Board.TeamRow> teamRows = new ArrayList<>();
             for (Team team : teams) {

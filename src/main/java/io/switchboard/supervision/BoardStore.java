@@ -34,13 +34,13 @@ class BoardStore {
         }
     }
 
+    /** In no particular order: the board sorts them by its own rule ({@link Board#QUEUE_ORDER}). */
     List<Active> active() {
         List<Active> active = new ArrayList<>();
         for (Object[] row : jdbc.list("""
                 select id, status, team_id, priority, queued_at, assignee_device_id, assigned_at from conversation
                 where (status = 'open' and (assignee_device_id is not null or queued_at is not null))
-                   or (status = 'pending' and assignee_device_id is not null)
-                order by priority desc, queued_at, id""")) {
+                   or (status = 'pending' and assignee_device_id is not null)""")) {
             active.add(new Active((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).intValue(), Rows.instant(row[4]),
                     (String) row[5], Rows.instant(row[6])));
         }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -313,12 +314,17 @@ class SupervisionApiTest extends ConversationTest {
         EventClient agentEvents = watchingTheBoard(agent);
         owner.request().contentType("application/json").body(Map.of("status", "away")).put("/api/agents/me/status").then().statusCode(200);
         agent.request().contentType("application/json").body(Map.of("status", "away")).put("/api/agents/me/status").then().statusCode(200);
+        await("the whole board, first").atMost(WAIT).until(() -> BoardReplica.of(ownerEvents.messages).wholeBoards == 1);
         int ownerSeen = ownerEvents.messages.size();
         int supervisorSeen = supervisorEvents.messages.size();
 
         write(customer, "Anyone there?");
-        await().atMost(WAIT).until(() -> ownerEvents.messages.stream().skip(ownerSeen)
-                .anyMatch(frame -> frame.contains("\"type\":\"board\"") && frame.contains("\"waiting\":1") && frame.contains(conversation)));
+        await().atMost(WAIT).until(() -> {
+            BoardReplica seen = BoardReplica.of(ownerEvents.messages);
+            return seen.overall.path("waiting").asInt() == 1 && seen.conversations.containsKey(conversation);
+        });
+        assertTrue(ownerEvents.messages.stream().skip(ownerSeen).anyMatch(frame -> frame.contains("\"type\":\"board-patch\"")),
+                "a change after the first board comes as a patch");
         JsonPath board = owner.request().get("/api/supervision/board").then().statusCode(200).extract().jsonPath();
         assertEquals(1, board.getInt("overall.waiting"));
         assertEquals(routingState().getString("queuedAt"), board.getString("overall.longestWaitSince"));
@@ -328,12 +334,12 @@ class SupervisionApiTest extends ConversationTest {
                 .body("overall.agentsAvailable", equalTo(0)).body("overall.agentsOffline", equalTo(0))
                 .body("agents.find { it.deviceId == '" + agent.id() + "' }.presence", equalTo("away"))
                 .body("agents.find { it.deviceId == '" + agent.id() + "' }.connections", equalTo(1));
-        assertTrue(supervisorEvents.messages.stream().skip(supervisorSeen).filter(frame -> frame.contains("\"type\":\"board\""))
+        assertTrue(supervisorEvents.messages.stream().skip(supervisorSeen).filter(BoardReplica::isBoardFrame)
                 .noneMatch(frame -> frame.contains(conversation)), "a conversation without a team is outside the scoped supervisor's board");
         // Each subscriber's push is its own send: the supervisor's may land after the owner's.
         await("the scoped supervisor hears their own board").atMost(WAIT)
                 .until(() -> supervisorEvents.messages.stream().anyMatch(frame -> frame.contains("\"type\":\"board\"")));
-        assertTrue(agentEvents.messages.stream().noneMatch(frame -> frame.contains("\"type\":\"board\"")), "agents never hear the board");
+        assertTrue(agentEvents.messages.stream().noneMatch(BoardReplica::isBoardFrame), "agents never hear the board");
         assertTrue(boardFrames(ownerInbox).isEmpty(), "a connection that did not subscribe (the owner's inbox tab) hears no board");
 
         ownerEvents.send("{\"type\":\"unsubscribe\",\"to\":\"board\"}");
@@ -366,13 +372,67 @@ class SupervisionApiTest extends ConversationTest {
         List<String> frames = boardFrames(ownerEvents).subList(before, boardFrames(ownerEvents).size());
         assertTrue(!frames.isEmpty() && frames.size() <= elapsedMs / BoardPushes.INTERVAL_MS + 2,
                 frames.size() + " board frames for 20 changes in " + elapsedMs + " ms");
-        JsonPath last = new JsonPath(frames.get(frames.size() - 1));
-        assertEquals("available", last.getString("board.agents.find { it.deviceId == '" + agent.id() + "' }.status"),
+        assertEquals("available", BoardReplica.of(ownerEvents.messages).agents.get(agent.id()).path("status").asText(),
                 "the last frame shows the last change");
     }
 
+    @Test
+    void patchesBuildTheBoardAndAScopedSupervisorsNeverCarryAnotherTeam() throws Exception {
+        List<String> topics = owner.request().contentType("application/json")
+                .body(Map.of("topics", List.of(Map.of("label", "Invoices", "teamId", teamA, "priority", 0),
+                        Map.of("label", "Refunds", "teamId", teamB, "priority", 0))))
+                .put("/api/teams/topics").then().statusCode(200).extract().path("id");
+        TestDevice other = TestDevice.create("Rui Cliente");
+        accounts.registerCustomer(other, "+351912345679", verifier).then().statusCode(204);
+        String returns = other.request().get("/api/customers/me").then().extract().path("conversationId");
+        for (TestDevice device : List.of(owner, supervisor)) {
+            device.request().contentType("application/json").body(Map.of("status", "away")).put("/api/agents/me/status").then().statusCode(200);
+        }
+        EventClient ownerBoard = watchingTheBoard(owner);
+        EventClient supervisorBoard = watchingTheBoard(supervisor);
+        customer.request().contentType("application/json").body(Map.of("topicId", topics.get(0)))
+                .post("/api/conversations/" + conversation + "/topic").then().statusCode(204);
+        other.request().contentType("application/json").body(Map.of("topicId", topics.get(1)))
+                .post("/api/conversations/" + returns + "/topic").then().statusCode(204);
+        write(customer, "My invoice is wrong");
+        try (SwitchboardClient client = Clients.of(other, clock)) {
+            client.sendText(returns, "I want my money back");
+        }
+        await().atMost(WAIT).until(() -> BoardReplica.of(ownerBoard.messages).conversations.keySet().containsAll(List.of(conversation, returns)));
+        for (String id : List.of(conversation, returns)) {
+            owner.request().contentType("application/json").body(Map.of("deviceId", agent.id()))
+                    .post("/api/conversations/" + id + "/assign").then().statusCode(200);
+        }
+        owner.request().contentType("application/json").body(Map.of()).post("/api/conversations/" + returns + "/resolve").then().statusCode(200);
+        // Team A's conversation moves to team B: it leaves the scoped supervisor's board.
+        owner.request().contentType("application/json").body(Map.of("teamId", teamB))
+                .post("/api/conversations/" + conversation + "/transfer").then().statusCode(200);
+
+        await("the owner's patches add up to the owner's board").atMost(WAIT).until(() ->
+                BoardReplica.of(ownerBoard.messages).sameAs(owner.request().get("/api/supervision/board").then().extract().asString()));
+        await("the supervisor's patches add up to the supervisor's board").atMost(WAIT).until(() ->
+                BoardReplica.of(supervisorBoard.messages).sameAs(supervisor.request().get("/api/supervision/board").then().extract().asString()));
+        BoardReplica owners = BoardReplica.of(ownerBoard.messages);
+        BoardReplica supervisors = BoardReplica.of(supervisorBoard.messages);
+        assertEquals(1, owners.wholeBoards, "one whole board, when subscribing");
+        assertTrue(owners.patches > 0 && supervisors.patches > 0, "then patches");
+        assertFalse(supervisors.conversations.containsKey(conversation), "a conversation moved to team B is removed from team A's board");
+        assertTrue(boardFrames(supervisorBoard).stream().noneMatch(frame -> frame.contains(returns)), "team B's conversation never reached A's supervisor");
+        for (String frame : boardFrames(supervisorBoard)) {
+            JsonPath read = new JsonPath(frame);
+            List<String> teams = read.getList(frame.contains("\"board-patch\"") ? "conversations.teamId" : "board.conversations.teamId");
+            assertTrue(teams == null || teams.stream().allMatch(teamA::equals), "only team A's rows: " + frame);
+        }
+
+        // A client that missed a version subscribes again and gets the whole board, newer than anything it had.
+        long version = supervisors.version;
+        supervisorBoard.send("{\"type\":\"subscribe\",\"to\":\"board\"}");
+        await().atMost(WAIT).until(() -> BoardReplica.of(supervisorBoard.messages).wholeBoards == 2);
+        assertTrue(BoardReplica.of(supervisorBoard.messages).version > version);
+    }
+
     private static List<String> boardFrames(EventClient events) {
-        return events.messages.stream().filter(frame -> frame.contains("\"type\":\"board\"")).toList();
+        return events.messages.stream().filter(BoardReplica::isBoardFrame).toList();
     }
 
     private JsonPath routingState() {
