@@ -36,6 +36,8 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
     http: api,
     isLoggedOut,
     storage: storage(),
+    // A client that missed a version subscribes again: the server answers with the whole board (§15.3).
+    requestBoard: () => events.send({ type: 'subscribe', to: 'board' }),
     reader: {
       deviceId: messenger.deviceId,
       conversation: (id, options) => messenger.conversation(id, options),
@@ -66,10 +68,10 @@ export async function mountBoardPage(root: HTMLElement): Promise<void> {
   });
   await store.start();
   const events = connectMessaging(messenger, {
-    onBoard: (board) => store.applyBoard(board),
+    onBoard: (frame) => store.onBoardFrame(frame),
     onRouting: (event) => store.onRouting(event),
     onReconnected: () => void store.reconnected(),
-    // Only a connection that asks gets board frames (§15.3), the current board first; asked again after every reconnect.
+    // Only a connection that asks gets board frames (§15.3), the whole board first; asked again after every reconnect.
     onConnected: () => void events.send({ type: 'subscribe', to: 'board' }),
     onStateChange: (state) => (store.connection.value = state),
   });

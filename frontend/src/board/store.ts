@@ -4,11 +4,13 @@ import { ApiError, errorMessage } from '../lib/api';
 import {
   addSample,
   alertsAt,
+  applyPatch,
   chatsByAgent,
   freshAlerts,
   inTeam,
   liveSummary,
   parseBoard,
+  parseBoardFrame,
   sortAgents,
   type AlertThresholds,
   type Board,
@@ -52,6 +54,8 @@ export interface BoardDeps {
    */
   onAlert?(alert: BoardAlert | null, text: string): void;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Asks the server for the whole board again (§15.3: subscribe once more), when a patch does not follow the board held. */
+  requestBoard?(): void;
 }
 
 const NOTIFY_KEY = 'switchboard.board.notify';
@@ -85,6 +89,10 @@ export function createBoardStore(deps: BoardDeps) {
   /** Why the last change to an agent (status, capacity) from the board was refused. */
   const agentError = signal<string | null>(null);
   const announced = new Set<string>();
+  /** The version of the board held, from this connection's frames; null: none yet, or only the API's, which has none. */
+  let version: number | null = null;
+  /** The whole board was asked for and has not come yet: the patches meanwhile cannot be applied. */
+  let awaitingWhole = false;
   let alertsBaselined = false;
   let thresholdsLoading: Promise<void> = Promise.resolve();
 
@@ -181,13 +189,45 @@ export function createBoardStore(deps: BoardDeps) {
     if (current) samples.value = addSample(samples.value, { atMs, waiting: current.overall.waiting });
   }
 
-  /** A board from the API or a frame. Unknown conversations or teams bring their names and thresholds. */
+  /** A board from the API, shown until the first frame: once frames come, they alone move the board. */
   function applyBoard(raw: unknown): void {
     const next = parseBoard(raw);
-    if (!next) return;
+    if (!next || version !== null) return;
+    // A slow answer to GET must not replace a newer board.
+    if (board.value && Date.parse(next.generatedAt) < Date.parse(board.value.generatedAt)) return;
+    show(next);
+  }
+
+  /**
+   * A `board` or `board-patch` frame (§15.3). A whole board newer than the one held replaces it; a patch applies only to
+   * the version it starts from. Any other patch means a frame was missed (or came out of order): it is dropped and the
+   * whole board asked for, so the screen never shows a board the server did not compute.
+   */
+  function onBoardFrame(raw: unknown): void {
+    const frame = parseBoardFrame(raw);
+    if (!frame) return;
+    if (frame.kind === 'board') {
+      if (version !== null && frame.version <= version) return;
+      version = frame.version;
+      awaitingWhole = false;
+      show(frame.board);
+      return;
+    }
+    const current = board.value;
+    if (!current || version === null || frame.patch.from !== version) {
+      if (!awaitingWhole) {
+        awaitingWhole = true;
+        deps.requestBoard?.();
+      }
+      return;
+    }
+    version = frame.patch.version;
+    show(applyPatch(current, frame.patch));
+  }
+
+  /** Unknown conversations or teams bring their names and thresholds. */
+  function show(next: Board): void {
     const before = board.value;
-    // A slow answer to GET must not replace a newer pushed frame.
-    if (before && Date.parse(next.generatedAt) < Date.parse(before.generatedAt)) return;
     board.value = next;
     loaded.value = true;
     pageError.value = null;
@@ -268,9 +308,14 @@ export function createBoardStore(deps: BoardDeps) {
     alertsBaselined = true;
   }
 
-  /** After a reconnect frames may have been missed: read the board once more, then follow the frames again. */
+  /**
+   * After a reconnect frames were missed, and the new connection's versions start afresh (perhaps on another node): the
+   * subscription sent next brings the whole board; the names and thresholds are read again.
+   */
   async function reconnected(): Promise<void> {
-    await Promise.all([loadBoard(), loadConversations()]);
+    version = null;
+    awaitingWhole = false;
+    await loadConversations();
     if (board.value) await loadThresholds(board.value);
   }
 
@@ -435,6 +480,7 @@ export function createBoardStore(deps: BoardDeps) {
     alertText,
     setNotify,
     applyBoard,
+    onBoardFrame,
     loadBoard,
     loadConversations,
     onRouting,

@@ -94,6 +94,104 @@ export function parseBoard(raw: unknown): Board | null {
   };
 }
 
+/**
+ * A frame of the board (§15.3): the whole board of a version, or a patch from one version to the next.
+ * Versions only go up on one connection; a client applies a patch only to the version it starts from.
+ */
+export type BoardFrame =
+  | { kind: 'board'; version: number; board: Board }
+  | { kind: 'patch'; patch: BoardPatch };
+
+export interface BoardPatch {
+  from: number;
+  version: number;
+  generatedAt: string;
+  /** Absent: unchanged. */
+  overall?: BoardSummary;
+  /** The whole list when any team's row changed; absent: unchanged. */
+  teams?: BoardTeam[];
+  /** Added or changed rows, whole; removed ones by id. */
+  agents: BoardAgent[];
+  removedAgents: string[];
+  conversations: BoardConversation[];
+  removedConversations: string[];
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** A `board` or `board-patch` frame, or null when it is neither (or an older server's board without a version). */
+export function parseBoardFrame(raw: unknown): BoardFrame | null {
+  if (!isObject(raw) || typeof raw.version !== 'number') return null;
+  if (raw.type === 'board') {
+    const board = parseBoard(raw.board);
+    return board ? { kind: 'board', version: raw.version, board } : null;
+  }
+  if (raw.type !== 'board-patch' || typeof raw.from !== 'number' || typeof raw.generatedAt !== 'string') return null;
+  if (raw.overall !== undefined && raw.overall !== null && !isObject(raw.overall)) return null;
+  if (raw.teams !== undefined && raw.teams !== null && !Array.isArray(raw.teams)) return null;
+  const rows = parseBoard({ generatedAt: raw.generatedAt, overall: {}, teams: raw.teams ?? [], agents: raw.agents ?? [], conversations: raw.conversations ?? [] });
+  if (!rows) return null;
+  return {
+    kind: 'patch',
+    patch: {
+      from: raw.from,
+      version: raw.version,
+      generatedAt: raw.generatedAt,
+      overall: isObject(raw.overall) ? (raw.overall as unknown as BoardSummary) : undefined,
+      teams: Array.isArray(raw.teams) ? rows.teams : undefined,
+      agents: rows.agents,
+      removedAgents: strings(raw.removedAgents),
+      conversations: rows.conversations,
+      removedConversations: strings(raw.removedConversations),
+    },
+  };
+}
+
+/**
+ * An instant as the server writes it (ISO-8601 in UTC, 0–9 fraction digits) made comparable as a string, to the
+ * nanosecond: `Date.parse` stops at milliseconds, and the queue's order does not.
+ */
+function instantKey(instant: string): string {
+  const match = /^(.*?)(?:\.(\d{1,9}))?Z$/.exec(instant);
+  return match ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}Z` : instant;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The board's order of conversations (§15.3): priority first, then the longest waiting, none last, the id settling ties. */
+export function queueOrder(a: BoardConversation, b: BoardConversation): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.queuedAt !== b.queuedAt) {
+    if (a.queuedAt === null) return 1;
+    if (b.queuedAt === null) return -1;
+    const order = byCodeUnits(instantKey(a.queuedAt), instantKey(b.queuedAt));
+    if (order !== 0) return order;
+  }
+  return byCodeUnits(a.id, b.id);
+}
+
+/** The board's order of agents (§15.3): by person, the device id settling ties. */
+export function agentOrder(a: BoardAgent, b: BoardAgent): number {
+  return byCodeUnits(a.person, b.person) || byCodeUnits(a.deviceId, b.deviceId);
+}
+
+/** The board a patch makes of the board of its `from` version: rows replaced, added and removed by id, in the board's order. */
+export function applyPatch(board: Board, patch: BoardPatch): Board {
+  const agents = new Map(board.agents.map((agent) => [agent.deviceId, agent]));
+  for (const id of patch.removedAgents) agents.delete(id);
+  for (const agent of patch.agents) agents.set(agent.deviceId, agent);
+  const conversations = new Map(board.conversations.map((row) => [row.id, row]));
+  for (const id of patch.removedConversations) conversations.delete(id);
+  for (const row of patch.conversations) conversations.set(row.id, row);
+  return {
+    generatedAt: patch.generatedAt,
+    overall: patch.overall ?? board.overall,
+    teams: patch.teams ?? board.teams,
+    agents: [...agents.values()].sort(agentOrder),
+    conversations: [...conversations.values()].sort(queueOrder),
+  };
+}
+
 const ms = (instant: string | null | undefined): number | null => {
   if (!instant) return null;
   const parsed = Date.parse(instant);

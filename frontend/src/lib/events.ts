@@ -28,8 +28,11 @@ export interface EventListeners {
   onReceipt?: (receipt: ReceiptFrame) => void;
   /** Routing frames (§14.4): conversation state, agents, collision activity, the customer's queue place. */
   onRouting?: (event: RoutingEvent) => void;
-  /** The supervisor board (§15.3), pushed to supervisors and admins whenever it may have changed; parse with lib/board. */
-  onBoard?: (board: unknown) => void;
+  /**
+   * A `board` or `board-patch` frame (§15.3), pushed to the connections that subscribed to the board: the whole board,
+   * then what changed. Parse and apply with lib/board.
+   */
+  onBoard?: (frame: unknown) => void;
   /** One of the customer's chats with a business at another provider changed (docs/protocol.md §16.1): read it again. */
   onRemoteChat?: (id: string) => void;
   /** Every change of the connection state (for pull catch-up while the socket is down). */
@@ -148,7 +151,8 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
           listeners.onRouting?.(event);
           break;
         case 'board':
-          listeners.onBoard?.(event.board);
+        case 'board-patch':
+          listeners.onBoard?.(event);
           break;
         case 'remote-chat':
           listeners.onRemoteChat?.(event.id);

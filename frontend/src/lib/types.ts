@@ -111,7 +111,8 @@ export type ServerEvent =
   | { type: 'recovery'; id: string; status: string }
   | { type: 'logged-out'; reason: string }
   | { type: 'settings'; changed: string }
-  | { type: 'board'; board: unknown }
+  | { type: 'board'; version: number; board: unknown }
+  | { type: 'board-patch'; from: number; version: number }
   | { type: 'remote-chat'; id: string }
   | DeliveredMessage
   | (ReceiptFrame & { type: 'receipt' })

@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBoardStore, type BoardDeps } from '../../src/board/store';
 import { ApiError } from '../../src/lib/api';
 import type { LocalMessage } from '../../src/lib/messageStore';
-import { at, boardOf, fakeServer, row, T0 } from './fixtures';
+import type { Board } from '../../src/lib/board';
+import { at, boardOf, fakeServer, row, summary, T0 } from './fixtures';
+
+const whole = (version: number, board: Board) => ({ type: 'board', version, board });
+const patch = (from: number, version: number, changes: object) => ({ type: 'board-patch', from, version, generatedAt: at(version), ...changes });
 
 const message = (seq: number, text: string): LocalMessage =>
   ({ seq, conversation: 'c1', kind: 'text', text, sender: 'customer-device', senderName: null, sentAt: T0 / 1000, status: 'ok' }) as unknown as LocalMessage;
@@ -36,10 +40,74 @@ describe('the board store', () => {
   it('follows pushed frames and ignores an older board arriving late', async () => {
     const { store } = setup();
     await store.start();
-    store.applyBoard(boardOf([row(), row({ id: 'c2', queuedAt: at(5) })], at(10)));
+    store.onBoardFrame(whole(1, boardOf([row(), row({ id: 'c2', queuedAt: at(5) })], at(10))));
     expect(store.overall.value?.waiting).toBe(2);
-    store.applyBoard(boardOf([row()], at(5)));
+    // A slow answer to GET, and an older whole board, after a newer frame
+    store.applyBoard(boardOf([row()], at(20)));
+    store.onBoardFrame(whole(0, boardOf([row()], at(5))));
     expect(store.overall.value?.waiting).toBe(2);
+  });
+
+  it('applies patches to the board they start from: changed, added and removed rows, the counters, in queue order', async () => {
+    const { store } = setup();
+    await store.start();
+    store.onBoardFrame(whole(4, boardOf([row(), row({ id: 'c2', queuedAt: at(5) }), row({ id: 'c3', queuedAt: at(7) })], at(10))));
+    store.onBoardFrame({
+      type: 'board-patch', from: 4, version: 5, generatedAt: at(11),
+      overall: summary({ waiting: 2, open: 1 }),
+      teams: [{ teamId: 't1', name: 'Sales', summary: summary({ waiting: 2, open: 1 }) }],
+      conversations: [row({ id: 'c3', assigneeDeviceId: 'a1', assignedAt: at(11) }), row({ id: 'c0', priority: 2, queuedAt: at(9) })],
+      removedConversations: ['c2'],
+      agents: [{ ...boardOf([]).agents[0], load: 2 }],
+    });
+    expect(store.board.value?.conversations.map((c) => [c.id, c.assigneeDeviceId])).toEqual([['c0', null], ['c1', null], ['c3', 'a1']]);
+    expect(store.board.value?.overall.open).toBe(1);
+    expect(store.teams.value[0].summary.open).toBe(1);
+    expect(store.agents.value[0].load).toBe(2);
+    expect(store.board.value?.generatedAt).toBe(at(11));
+  });
+
+  it('on a missed patch asks once for the whole board, applies nothing meanwhile, and follows patches again after it', async () => {
+    const requestBoard = vi.fn();
+    const { store } = setup(boardOf([row()]), { requestBoard });
+    await store.start();
+    store.onBoardFrame(whole(1, boardOf([row()], at(1))));
+    // 1 → 2 is lost
+    store.onBoardFrame(patch(2, 3, { conversations: [row({ id: 'c2' })] }));
+    store.onBoardFrame(patch(3, 4, { removedConversations: ['c1'] }));
+    expect(store.board.value?.conversations.map((c) => c.id)).toEqual(['c1']);
+    expect(requestBoard).toHaveBeenCalledTimes(1);
+    store.onBoardFrame(whole(5, boardOf([row({ id: 'c2' })], at(5))));
+    store.onBoardFrame(patch(5, 6, { conversations: [row({ id: 'c4', queuedAt: at(6) })] }));
+    expect(store.board.value?.conversations.map((c) => c.id)).toEqual(['c2', 'c4']);
+    // a later gap asks again
+    store.onBoardFrame(patch(7, 8, {}));
+    expect(requestBoard).toHaveBeenCalledTimes(2);
+  });
+
+  it('never shows a board the server did not compute when frames come out of order', async () => {
+    const requestBoard = vi.fn();
+    const { store } = setup(boardOf([row()]), { requestBoard });
+    await store.start();
+    store.onBoardFrame(whole(1, boardOf([row()], at(1))));
+    store.onBoardFrame(patch(2, 3, { removedConversations: ['c1'] }));
+    store.onBoardFrame(patch(1, 2, { conversations: [row({ id: 'c2', queuedAt: at(2) })] }));
+    // board 2 exactly: 2 → 3 was dropped, not applied on top of board 1
+    expect(store.board.value?.conversations.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(requestBoard).toHaveBeenCalledTimes(1);
+    store.onBoardFrame(whole(3, boardOf([row({ id: 'c2', queuedAt: at(2) })], at(3))));
+    expect(store.board.value?.conversations.map((c) => c.id)).toEqual(['c2']);
+  });
+
+  it('after a reconnect takes the new connection’s whole board, whatever its version', async () => {
+    const { store } = setup();
+    await store.start();
+    store.onBoardFrame(whole(9, boardOf([row()], at(1))));
+    await store.reconnected();
+    store.onBoardFrame(patch(9, 10, { removedConversations: ['c1'] }));
+    expect(store.board.value?.conversations).toHaveLength(1);
+    store.onBoardFrame(whole(2, boardOf([row({ id: 'c7' })], at(2))));
+    expect(store.board.value?.conversations.map((c) => c.id)).toEqual(['c7']);
   });
 
   it('says a non-supervisor may not see the board', async () => {

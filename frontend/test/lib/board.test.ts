@@ -8,6 +8,8 @@ import {
   liveSummary,
   loadFraction,
   parseBoard,
+  parseBoardFrame,
+  queueOrder,
   secondsSince,
   slaStateAt,
   sortAgents,
@@ -149,5 +151,19 @@ describe('the waiting history', () => {
     expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 20_000)).toBe(60_000);
     expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 150_000)).toBe(180_000);
     expect(sparklineSpan([{ atMs: 0, waiting: 1 }], 3_600_000)).toBe(600_000);
+  });
+
+  it('reads board and patch frames and orders the queue to the nanosecond, as the server does', () => {
+    const one = conversation({ id: 'b', priority: 0, queuedAt: '2026-12-05T10:00:00.0001Z' });
+    const two = conversation({ id: 'a', priority: 0, queuedAt: '2026-12-05T10:00:00.000012Z' });
+    const three = conversation({ id: 'c', priority: 0, queuedAt: '2026-12-05T10:00:00Z' });
+    const none = conversation({ id: '0', priority: 0, queuedAt: null });
+    const urgent = conversation({ id: 'z', priority: 1, queuedAt: '2026-12-05T11:00:00Z' });
+    expect([none, one, two, three, urgent].sort(queueOrder).map((row) => row.id)).toEqual(['z', 'c', 'a', 'b', '0']);
+
+    const frame = parseBoardFrame({ type: 'board-patch', from: 3, version: 4, generatedAt: '2026-12-05T10:00:01Z', conversations: [one], removedAgents: ['x'] });
+    expect(frame).toMatchObject({ kind: 'patch', patch: { from: 3, version: 4, overall: undefined, teams: undefined, removedAgents: ['x'], removedConversations: [], agents: [] } });
+    expect(parseBoardFrame({ type: 'board', board: { generatedAt: 'x', overall: {}, teams: [], agents: [], conversations: [] } })).toBeNull();
+    expect(parseBoardFrame({ type: 'board', version: 1, board: { generatedAt: 'x', overall: {}, teams: [], agents: [], conversations: [] } })?.kind).toBe('board');
   });
 });
