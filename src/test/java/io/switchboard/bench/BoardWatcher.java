@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A supervisor's board page as the benchmarks need it: a {@code /ws/events} connection that subscribes to
  * the board (docs/protocol.md §15.3) and records, for every conversation and assignee, when a board frame
- * first showed that assignment: the moment it reached the supervisor's screen.
+ * (the whole board or a patch) first showed that assignment: the moment it reached the supervisor's screen.
+ * It checks that every patch starts from the version before it, as the page does.
  */
 final class BoardWatcher implements WebSocket.Listener {
 
@@ -27,6 +28,12 @@ final class BoardWatcher implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     final AtomicLong frames = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
+    final AtomicLong wholeBoards = new AtomicLong();
+    final AtomicLong wholeBytes = new AtomicLong();
+    final AtomicLong largestPatch = new AtomicLong();
+    /** Patches that did not start from the version before them: a board page would have asked for the whole board. */
+    final AtomicLong gaps = new AtomicLong();
+    private long version = -1;
 
     static BoardWatcher open(ApiClient supervisor) throws Exception {
         BoardWatcher watcher = new BoardWatcher();
@@ -63,10 +70,24 @@ final class BoardWatcher implements WebSocket.Listener {
             partial.setLength(0);
             try {
                 JsonNode frame = JSON.readTree(text);
-                if ("board".equals(frame.path("type").asText())) {
+                String type = frame.path("type").asText();
+                if ("board".equals(type) || "board-patch".equals(type)) {
                     frames.incrementAndGet();
                     bytes.addAndGet(text.length());
-                    for (JsonNode conversation : frame.path("board").path("conversations")) {
+                    JsonNode rows;
+                    if ("board".equals(type)) {
+                        wholeBoards.incrementAndGet();
+                        wholeBytes.addAndGet(text.length());
+                        rows = frame.path("board").path("conversations");
+                    } else {
+                        largestPatch.accumulateAndGet(text.length(), Math::max);
+                        if (frame.path("from").asLong() != version) {
+                            gaps.incrementAndGet();
+                        }
+                        rows = frame.path("conversations");
+                    }
+                    version = frame.path("version").asLong();
+                    for (JsonNode conversation : rows) {
                         JsonNode assignee = conversation.path("assigneeDeviceId");
                         if (assignee.isTextual()) {
                             firstShown.putIfAbsent(conversation.path("id").asText() + " " + assignee.asText(), arrived);

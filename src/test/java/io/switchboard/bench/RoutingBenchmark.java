@@ -290,8 +290,21 @@ public final class RoutingBenchmark {
                     + "assignment): %s assignments/s per round (first resolve sent -> last assignment pushed)%n", rounds, agentCount,
                     Arrays.toString(roundRates.stream().mapToLong(Math::round).toArray()));
             concurrent.print();
-            System.out.printf("board (the owner's board page, subscribed): %d frames, %.0f KiB on average%n", board.frames.get(),
-                    board.bytes.get() / 1024.0 / Math.max(1, board.frames.get()));
+            long patches = board.frames.get() - board.wholeBoards.get();
+            System.out.printf("board (the owner's board page, subscribed): %d frames, %.1f KiB on average; %d whole boards of %.0f KiB on average, "
+                            + "%d patches of %.2f KiB on average (largest %.1f KiB), %d patches not following the version before%n",
+                    board.frames.get(), board.bytes.get() / 1024.0 / Math.max(1, board.frames.get()), board.wholeBoards.get(),
+                    board.wholeBytes.get() / 1024.0 / Math.max(1, board.wholeBoards.get()), patches,
+                    (board.bytes.get() - board.wholeBytes.get()) / 1024.0 / Math.max(1, patches), board.largestPatch.get() / 1024.0, board.gaps.get());
+            for (int n = 0; n < nodeCount; n++) {
+                AppNode node = nodes.get(n);
+                System.out.printf("node %d switchboard_board_push: %.0f pushes, %.1f ms each on average, p50 %.1f ms, p99 %.1f ms (recent window), "
+                                + "max %.1f ms%n", n, node.metric("switchboard_board_push_seconds_count", ""),
+                        1000 * node.metric("switchboard_board_push_seconds_sum", "") / Math.max(1, node.metric("switchboard_board_push_seconds_count", "")),
+                        1000 * node.metric("switchboard_board_push_seconds", "quantile=\"0.5\""),
+                        1000 * node.metric("switchboard_board_push_seconds", "quantile=\"0.99\""),
+                        1000 * node.metric("switchboard_board_push_seconds_max", ""));
+            }
             System.out.printf("  server: %d routing runs, %.1f ms per run on average%n", (long) (end.runs - afterSequential.runs),
                     1000 * (end.runSeconds - afterSequential.runSeconds) / Math.max(1, end.runs - afterSequential.runs));
             for (int n = 0; n < nodeCount; n++) {
