@@ -60,6 +60,12 @@ public class MessageFeeds implements ChannelListener {
     private final ObjectMapper json;
     private final Map<String, Set<Feed>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, Feed> byConnection = new ConcurrentHashMap<>();
+    /**
+     * The feeds a conversation's receipt may go to: its counterpart's, by owner, and the business's. A receipt looked
+     * at every connection of the node, which with thousands of idle customers' sockets cost more than the message.
+     */
+    private final Map<String, Set<Feed>> byCounterpart = new ConcurrentHashMap<>();
+    private final Set<Feed> business = ConcurrentHashMap.newKeySet();
     /** Feeds with an acknowledgement not yet recorded, and whether the tick that records them is scheduled. */
     private final Queue<Feed> toFlush = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushTickScheduled = new AtomicBoolean();
@@ -320,6 +326,11 @@ public class MessageFeeds implements ChannelListener {
         Feed feed = new Feed(device, connection, delivery.cursor(device.deviceId()));
         byConnection.put(connection.id(), feed);
         byDevice.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet()).add(feed);
+        if (device.business()) {
+            business.add(feed);
+        } else {
+            byCounterpart.computeIfAbsent(device.owner(), owner -> ConcurrentHashMap.newKeySet()).add(feed);
+        }
         feed.wake();
     }
 
@@ -328,6 +339,11 @@ public class MessageFeeds implements ChannelListener {
         if (feed != null) {
             flusher.execute(feed::flush);
             byDevice.computeIfPresent(feed.device.deviceId(), (id, feeds) -> {
+                feeds.remove(feed);
+                return feeds.isEmpty() ? null : feeds;
+            });
+            business.remove(feed);
+            byCounterpart.computeIfPresent(feed.device.owner(), (owner, feeds) -> {
                 feeds.remove(feed);
                 return feeds.isEmpty() ? null : feeds;
             });
@@ -450,7 +466,8 @@ public class MessageFeeds implements ChannelListener {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        byConnection.values().stream()
+        java.util.stream.Stream.concat(business.stream(),
+                        byCounterpart.getOrDefault(conversation.counterpart().owner(), Set.of()).stream())
                 .filter(feed -> ConversationAccess.mayTouch(feed.device, conversation))
                 .filter(feed -> forOwnSide || !Receipts.sideOf(feed.device).equals(receipt.side()))
                 .forEach(feed -> Outbox.send(feed.connection, text));
