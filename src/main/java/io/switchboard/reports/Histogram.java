@@ -1,14 +1,11 @@
 package io.switchboard.reports;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The values of a rollup cell in fixed bins (docs/metrics.md, "Rollups"): exact below {@value #EXACT},
  * then geometric bins {@value #RATIO} wide. Percentiles are PostgreSQL's {@code percentile_cont} over
  * the values with each replaced by its bin's representative (the bin's geometric middle), so they are
  * within {@link #RELATIVE_ERROR} of the exact ones. Bins are assigned on write by the database's
- * {@code report_bin} (V19), which this class mirrors in {@link #bin(long)}.
+ * {@code report_bin} (V19), which this class mirrors in {@link #bin(long)}, and stored packed ({@code report_hist}, V27).
  */
 final class Histogram {
 
@@ -17,23 +14,52 @@ final class Histogram {
     /** A representative is at most this far from any value of its bin, relatively: √1.05 − 1. */
     static final double RELATIVE_ERROR = Math.sqrt(RATIO) - 1;
 
-    /** The stored histograms added, merged only when a percentile is asked (most levels hold one). */
-    private final List<int[]> parts = new ArrayList<>();
+    /** A stored histogram's word (V27): the bin in the top {@value #BIN_BITS} bits, its count in the rest. */
+    static final int BIN_BITS = 10;
+    private static final int COUNT_BITS = 32 - BIN_BITS;
+    private static final int COUNT_MASK = (1 << COUNT_BITS) - 1;
+
+    /** The only stored histogram added so far, read as it is: most buckets of a report are one cell. */
+    private byte[] single;
+    /** The count per bin, once two or more are added. */
+    private long[] counts;
     private long total;
 
-    /** Adds a stored histogram: {@code {bin, count, bin, count, …}} in ascending bin order. */
-    void add(int[] pairs) {
-        if (pairs.length == 0) {
+    /**
+     * Adds a stored histogram: one big-endian word per bin with a count, in ascending bin order, a bin
+     * repeated when its count needs more than one word.
+     */
+    void add(byte[] words) {
+        if (words.length == 0) {
             return;
         }
-        parts.add(pairs);
-        for (int i = 1; i < pairs.length; i += 2) {
-            total += pairs[i];
+        if (single == null && counts == null) {
+            single = words;
+            for (int at = 0; at < words.length; at += 4) {
+                total += count(word(words, at));
+            }
+            return;
         }
+        if (counts == null) {
+            counts = new long[0];
+            spread(single);
+            single = null;
+        }
+        total += spread(words);
     }
 
-    long count() {
-        return total;
+    private long spread(byte[] words) {
+        long added = 0;
+        for (int at = 0; at < words.length; at += 4) {
+            int word = word(words, at);
+            int bin = word >>> COUNT_BITS;
+            if (bin >= counts.length) {
+                counts = java.util.Arrays.copyOf(counts, Math.max(bin + 1, 2 * counts.length));
+            }
+            counts[bin] += count(word);
+            added += count(word);
+        }
+        return added;
     }
 
     /** Linear interpolation between the two nearest ranks, like {@code percentile_cont}; null when empty. */
@@ -41,53 +67,40 @@ final class Histogram {
         if (total == 0) {
             return null;
         }
-        int[] pairs = merged();
         double position = p * (total - 1);
         long lower = (long) Math.floor(position);
         long upper = (long) Math.ceil(position);
-        double low = valueAt(pairs, lower);
-        return low + (position - lower) * (valueAt(pairs, upper) - low);
+        double low = valueAt(lower);
+        return low + (position - lower) * (valueAt(upper) - low);
     }
 
-    private int[] merged() {
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        int top = 0;
-        for (int[] part : parts) {
-            top = Math.max(top, part[part.length - 2]);
-        }
-        long[] counts = new long[top + 1];
-        for (int[] part : parts) {
-            for (int i = 0; i < part.length; i += 2) {
-                counts[part[i]] += part[i + 1];
-            }
-        }
-        int bins = 0;
-        for (long n : counts) {
-            bins += n == 0 ? 0 : 1;
-        }
-        int[] pairs = new int[2 * bins];
-        for (int bin = 0, i = 0; bin < counts.length; bin++) {
-            if (counts[bin] != 0) {
-                pairs[i++] = bin;
-                pairs[i++] = (int) counts[bin];
-            }
-        }
-        parts.clear();
-        parts.add(pairs);
-        return pairs;
-    }
-
-    private static double valueAt(int[] pairs, long rank) {
+    private double valueAt(long rank) {
         long seen = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            seen += pairs[i + 1];
-            if (rank < seen) {
-                return representative(pairs[i]);
+        if (counts == null) {
+            for (int at = 0; at < single.length; at += 4) {
+                int word = word(single, at);
+                seen += count(word);
+                if (rank < seen) {
+                    return representative(word >>> COUNT_BITS);
+                }
+            }
+        } else {
+            for (int bin = 0; bin < counts.length; bin++) {
+                seen += counts[bin];
+                if (rank < seen) {
+                    return representative(bin);
+                }
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond the histogram");
+    }
+
+    private static int word(byte[] words, int at) {
+        return (words[at] & 0xFF) << 24 | (words[at + 1] & 0xFF) << 16 | (words[at + 2] & 0xFF) << 8 | (words[at + 3] & 0xFF);
+    }
+
+    private static int count(int word) {
+        return word & COUNT_MASK;
     }
 
     static int bin(long value) {

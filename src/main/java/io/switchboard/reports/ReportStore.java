@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Collection;
@@ -51,13 +50,6 @@ class ReportStore {
             return label != null || labelNone;
         }
     }
-
-    /**
-     * The channel of a fact's conversation: a third-party chat's conversation is its room (federation), so
-     * its channel is the room's peer; every other conversation is direct. The channel filter is the same rule.
-     */
-    private static final String CHANNEL_OF_FACT = "coalesce((select fc.peer_domain from federation_consent fc "
-            + "where fc.room_id = conversation_id), '" + ReportRequest.DIRECT + "')";
 
     /** One metric of one series in one bucket; {@code bucket} null for the series' total, {@code total} for the report's. */
     record Aggregate(boolean total, String key, LocalDateTime bucket, Metric metric, long facts, long measured, Double mean, Double median,
@@ -158,7 +150,7 @@ class ReportStore {
 
     /**
      * Every metric per series per bucket, per series, and overall: from the rollup cells when they cut
-     * the report's buckets exactly (docs/metrics.md, "Rollups") and no channel is asked for, else from the facts themselves.
+     * the report's buckets exactly (docs/metrics.md, "Rollups"), else from the facts themselves.
      */
     List<Aggregate> aggregate(Filter filter, ReportRequest request, ZoneCells days) {
         if (request.groupBy() == ReportRequest.GroupBy.LABEL) {
@@ -174,10 +166,8 @@ class ReportStore {
     }
 
     private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request, ZoneCells days) {
-        // The cells are kept per team, agent, topic and label, not per conversation: a channel's numbers come from its facts.
-        boolean byChannel = filter.channel() != null || request.groupBy() == ReportRequest.GroupBy.CHANNEL;
         Character level = level(filter, request);
-        if (byChannel || level == null) {
+        if (level == null) {
             return aggregateFacts(filter, request);
         }
         if (days.zone() != null && request.granularity() == ReportRequest.Granularity.HOUR) {
@@ -194,7 +184,7 @@ class ReportStore {
 
     /**
      * The cells that hold every dimension the report groups or filters by besides the team: 'a' for an
-     * agent, 'p' for a topic, 'l' for a label, 't' for none; null (the facts) for two of them.
+     * agent, 'p' for a topic, 'l' for a label, 'c' for a channel, 't' for none; null (the facts) for two of them.
      */
     private static Character level(Filter filter, ReportRequest request) {
         java.util.EnumSet<ReportRequest.GroupBy> dimensions = java.util.EnumSet.noneOf(ReportRequest.GroupBy.class);
@@ -210,6 +200,9 @@ class ReportStore {
         if (filter.byLabel()) {
             dimensions.add(ReportRequest.GroupBy.LABEL);
         }
+        if (filter.channel() != null) {
+            dimensions.add(ReportRequest.GroupBy.CHANNEL);
+        }
         if (dimensions.size() > 1) {
             return null;
         }
@@ -220,6 +213,7 @@ class ReportStore {
             case AGENT -> 'a';
             case TOPIC -> 'p';
             case LABEL -> 'l';
+            case CHANNEL -> 'c';
             default -> 't';
         };
     }
@@ -251,38 +245,42 @@ class ReportStore {
             case AGENT -> "device_id";
             case TOPIC -> "topic_id";
             case LABEL -> "label";
+            case CHANNEL -> "channel";
             case NONE -> "cast(null as varchar)";
-            case CHANNEL -> throw new IllegalStateException("no rollup cell is kept per channel");
         };
         String clock = request.business() ? "_business" : "";
         String where = where(filter, parameters, true);
-        // (total, key, bucket, metric) → the sum of its cells
-        Map<List<Object>, Cell> sums = new LinkedHashMap<>();
+        Map<Sum, Cell> sums = new LinkedHashMap<>();
         for (Object[] row : list("""
-                select %s, date_trunc(?1, start at time zone ?2), metric, facts, measured%s, sum%s_ms, met, missed, cast(hist%s_ms as text)
+                select %s, date_trunc(?1, start at time zone ?2), metric, facts, measured%s, sum%s_ms, met, missed, hist%s_ms
                 from report_rollup where grain = ?3 and zone = ?5 and level = ?4 and %s""".formatted(key, clock, clock, clock, where), parameters)) {
             Metric metric = Metric.fromCode((String) row[2]).orElse(null);
             if (metric == null) {
                 continue;
             }
             LocalDateTime bucket = localTime(row[1]);
-            List<List<Object>> keys = new ArrayList<>(3);
-            keys.add(Arrays.asList(false, row[0], bucket, metric));
-            keys.add(Arrays.asList(request.groupBy() == ReportRequest.GroupBy.NONE, row[0], null, metric));
+            String series = (String) row[0];
+            List<Sum> keys = new ArrayList<>(3);
+            keys.add(new Sum(false, series, bucket, metric));
+            keys.add(new Sum(request.groupBy() == ReportRequest.GroupBy.NONE, series, null, metric));
             if (request.groupBy() != ReportRequest.GroupBy.NONE) {
-                keys.add(Arrays.asList(true, null, null, metric));
+                keys.add(new Sum(true, null, null, metric));
             }
-            int[] histogram = integers((String) row[8]);
-            for (List<Object> sum : keys) {
+            byte[] histogram = (byte[]) row[8];
+            for (Sum sum : keys) {
                 sums.computeIfAbsent(sum, k -> new Cell()).add(number(row[3]), number(row[4]), number(row[5]), number(row[6]),
                         number(row[7]), histogram);
             }
         }
         List<Aggregate> aggregates = new ArrayList<>();
-        sums.forEach((sum, c) -> aggregates.add(new Aggregate((Boolean) sum.get(0), (String) sum.get(1), (LocalDateTime) sum.get(2),
-                (Metric) sum.get(3), c.facts, c.measured, c.measured == 0 ? null : (double) c.sum / c.measured, c.histogram.percentile(0.5),
-                c.histogram.percentile(0.9), c.met, c.missed)));
+        sums.forEach((sum, c) -> aggregates.add(new Aggregate(sum.total(), sum.key(), sum.bucket(), sum.metric(), c.facts, c.measured,
+                c.measured == 0 ? null : (double) c.sum / c.measured, c.histogram.percentile(0.5), c.histogram.percentile(0.9), c.met,
+                c.missed)));
         return aggregates;
+    }
+
+    /** Which cells a {@link Cell} sums: one series' bucket, one series' range ({@code bucket} null), or the report's ({@code total}). */
+    private record Sum(boolean total, String key, LocalDateTime bucket, Metric metric) {
     }
 
     /** The sum of rollup cells. */
@@ -294,7 +292,7 @@ class ReportStore {
         long missed;
         final Histogram histogram = new Histogram();
 
-        void add(long facts, long measured, long sum, long met, long missed, int[] histogram) {
+        void add(long facts, long measured, long sum, long met, long missed, byte[] histogram) {
             this.facts += facts;
             this.measured += measured;
             this.sum += sum;
@@ -314,7 +312,7 @@ class ReportStore {
             case AGENT -> "device_id";
             case TOPIC -> "topic_id";
             case LABEL -> "label";
-            case CHANNEL -> CHANNEL_OF_FACT;
+            case CHANNEL -> "channel";
             case NONE -> "cast(null as varchar)";
         };
         // per label: a fact once per label it has, once without a label when it has none
@@ -465,13 +463,9 @@ class ReportStore {
             parameters.add(filter.topic());
             where.append(" and topic_id = ?").append(parameters.size());
         }
-        // A third-party chat's conversation is its room (federation): the channel is the room's peer, else direct.
-        if (!cells && ReportRequest.DIRECT.equals(filter.channel())) {
-            where.append(" and not exists (select 1 from federation_consent fc where fc.room_id = conversation_id)");
-        } else if (!cells && filter.channel() != null) {
+        if (filter.channel() != null) {
             parameters.add(filter.channel());
-            where.append(" and exists (select 1 from federation_consent fc where fc.room_id = conversation_id and fc.peer_domain = ?")
-                    .append(parameters.size()).append(")");
+            where.append(" and channel = ?").append(parameters.size());
         }
         if (filter.labelNone()) {
             where.append(cells ? " and label is null" : " and cardinality(labels) = 0");
@@ -497,38 +491,6 @@ class ReportStore {
 
     private static Long nullableNumber(Object value) {
         return value == null ? null : ((Number) value).longValue();
-    }
-
-    /**
-     * A histogram as PostgreSQL writes an integer array, {@code {1,2,-3}}: read as text and parsed here,
-     * because a month of agent-day cells holds a million of them and the driver's array objects cost
-     * twice the time of the rest of the read.
-     */
-    static int[] integers(String text) {
-        if (text.length() <= 2) {
-            return new int[0];
-        }
-        int size = 1;
-        for (int i = 1; i < text.length() - 1; i++) {
-            size += text.charAt(i) == ',' ? 1 : 0;
-        }
-        int[] values = new int[size];
-        int value = 0;
-        int at = 0;
-        boolean negative = false;
-        for (int i = 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ',' || c == '}') {
-                values[at++] = negative ? -value : value;
-                value = 0;
-                negative = false;
-            } else if (c == '-') {
-                negative = true;
-            } else {
-                value = value * 10 + (c - '0');
-            }
-        }
-        return values;
     }
 
     private static Double decimal(Object value) {

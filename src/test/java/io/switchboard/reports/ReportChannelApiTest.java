@@ -37,8 +37,8 @@ class ReportChannelApiTest extends ConversationTest {
         String team = owner.request().contentType("application/json")
                 .body(Map.of("name", "Billing", "policy", "least_loaded", "sticky", false, "stickyForSeconds", 0))
                 .post("/api/teams").then().statusCode(201).extract().path("id");
-        generated.generate(11, 40, FROM, 5, List.of(team), List.of(agent.id()));
-        // Every third generated conversation is a room of the peer a.test: the conversation of a third-party chat.
+        // Every third generated conversation is a room of the peer a.test: the conversation of a third-party chat. The room exists
+        // before the conversation's facts, which keep its channel.
         QuarkusTransaction.requiringNew().run(() -> {
             OffsetDateTime now = FROM.atOffset(ZoneOffset.UTC);
             entityManager.createNativeQuery("insert into federation_peer (domain, address, trust_pem, enabled, updated_at) values ('a.test', 'https://a.test', 'pem', true, ?1)")
@@ -51,6 +51,7 @@ class ReportChannelApiTest extends ConversationTest {
                         .setParameter(4, now).executeUpdate();
             }
         });
+        generated.generate(11, 40, FROM, 5, List.of(team), List.of(agent.id()));
         long started = count("metric = 'started'");
         long startedAtPeer = count("metric = 'started' and conversation_id in (select room_id from federation_consent)");
         assertTrue(startedAtPeer > 0 && startedAtPeer < started, "both channels have conversations");
@@ -84,6 +85,12 @@ class ReportChannelApiTest extends ConversationTest {
                 .then().statusCode(200).extract().jsonPath().getList("items");
         assertEquals(peer, items.size());
         assertTrue(items.stream().allMatch(item -> Integer.parseInt(((String) item.get("conversationId")).substring("gen11x".length())) % 3 == 0));
+
+        // the peer removed (its rooms go with it): what came through it stays its channel's, as written
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("delete from federation_peer where domain = 'a.test'")
+                .executeUpdate());
+        assertEquals(peer, volume("&channel=a.test"));
+        assertEquals(direct, volume("&channel=direct"));
     }
 
     @Test

@@ -88,13 +88,16 @@ class ReportsApiTest extends ConversationTest {
         List<String> topics = topics();
         for (long seed = 1; seed <= 3; seed++) {
             data.execute("delete from report_fact; delete from response_fact; delete from conversation_cycle; delete from csat_rating");
-            generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()), topics, List.of("vip", "refund"));
+            // a third-party chat's room exists before its conversation's facts, which keep its channel
             channels = thirdPartyRooms(seed, 150);
+            generated.generate(seed, 150, FROM, 20, List.of(teamA, teamB), List.of(agent.id(), owner.id()), topics, List.of("vip", "refund"));
             // the account's zone, set after the facts, has its day cells cut again from them
             accountZone(seed % 2 == 0 ? TOKYO : LISBON);
             // before the viewer's zones are filled: hour cells (the other zone) and the facts (+5:45); after: their own day cells
             for (ZoneId zone : List.of(LISBON, TOKYO, KATHMANDU)) {
                 checkPerAgent(zone, "seed " + seed + " before filling ");
+                checkSeriesDays(report(owner, "from=2026-11-03&to=2026-11-20&granularity=day&groupBy=channel&timeZone=" + zone), "channel",
+                        bruteForce(zone, FROM_DAY, TO_DAY, false, dimension("channel"), true), "seed " + seed + " " + zone + " before filling by channel ");
             }
             checkHoursPerTeam(KATHMANDU, "seed " + seed + " before filling ");
             filler.fill();
@@ -123,6 +126,13 @@ class ReportsApiTest extends ConversationTest {
                             d -> topics.get(0).equals(d.topic()) ? List.of("t") : List.of(), false);
                     topic.get("t").check(cast(report(owner, range + "&groupBy=agent&topic=" + topics.get(0)).get("total")),
                             "seed " + seed + " " + zone + " one topic per agent (the facts)");
+                    // one channel, as a filter of its cells and, per agent, of the facts
+                    Map<String, Expected> peer = bruteForce(zone, FROM_DAY, TO_DAY, clock.equals("business"),
+                            d -> "a.test".equals(channels.get(d.conversation())) ? List.of("a") : List.of(), false);
+                    peer.get("a").check(cast(report(owner, range + "&groupBy=team&channel=a.test").get("total")),
+                            "seed " + seed + " " + zone + " channel a.test");
+                    peer.get("a").check(cast(report(owner, range + "&groupBy=agent&channel=a.test").get("total")),
+                            "seed " + seed + " " + zone + " one channel per agent (the facts)");
                 }
             }
         }
@@ -367,6 +377,36 @@ class ReportsApiTest extends ConversationTest {
             assertEquals(Histogram.bin(value), bin, "the bin of " + value);
             assertEquals(value, Histogram.representative(bin), value * Histogram.RELATIVE_ERROR, "the representative of " + value);
         }
+    }
+
+    @Test
+    void theDatabasePacksHistogramsTheWayTheReportsReadThem() {
+        long huge = Long.MAX_VALUE / 2; // its bin is above 511: the word's top bit
+        Object[] packed = rows("""
+                select report_hist(array[report_bin(5), report_bin(5), report_bin(%d)]), report_hist_merge(w, w, 1),
+                       report_hist_merge(report_hist_merge(w, w, 1), w, -1), report_hist_merge(w, w, -1)
+                from (select int4send((70 << 22) | 3000000) as w) one""".formatted(huge)).get(0);
+        Histogram three = new Histogram();
+        three.add((byte[]) packed[0]);
+        assertEquals(5.0, three.percentile(0.5));
+        assertEquals(huge, three.percentile(1.0), huge * Histogram.RELATIVE_ERROR);
+
+        // 6,000,000 values in one bin are more than one word counts: two words of the bin, read as one
+        byte[] twice = (byte[]) packed[1];
+        assertEquals(8, twice.length);
+        Histogram split = new Histogram();
+        split.add(twice);
+        split.add((byte[]) packed[0]);
+        assertEquals(Histogram.representative(70), split.percentile(0.5));
+        assertEquals(5.0, split.percentile(0.0));
+        assertEquals(huge, split.percentile(1.0), huge * Histogram.RELATIVE_ERROR);
+        // ranks 0-1 are the 5s, 2 to 6,000,001 the bin's (both words), 6,000,002 the huge value
+        assertEquals(Histogram.representative(70), split.percentile(6_000_001.0 / 6_000_002));
+
+        // taking facts away: back to one word, and nothing left at all
+        assertEquals(4, ((byte[]) packed[2]).length);
+        assertEquals(0, ((byte[]) packed[3]).length);
+        assertNull(new Histogram().percentile(0.5));
     }
 
     /**
