@@ -24,9 +24,9 @@ import java.util.Map;
 /**
  * Reports benchmark (issue 13): C conversations (default 100,000) with one or two cycles each over
  * the last D days (default 90), about 7.5 {@code report_fact} rows per cycle (≈ 1M facts; topics tp0–tp7,
- * labels none, vip, refund or both), on one
- * app node (the packaged jar) and an embedded PostgreSQL. The cycles and facts are inserted over
- * JDBC with {@code generate_series} — reports read only {@code report_fact}, so how the rows came to
+ * labels none, vip, refund or both; every tenth conversation a room of the third-party provider peer.test,
+ * the rest direct), on one app node (the packaged jar) and an embedded PostgreSQL. The cycles and facts
+ * are inserted over JDBC with {@code generate_series} — reports read only {@code report_fact}, so how the rows came to
  * be does not change what is measured; the property test (ReportsApiTest) checks that production
  * writes the same rows. Then every report call and both CSVs are timed from the client over HTTP as
  * the owner (unscoped: the widest scans): W warm-up calls, then S samples each; p50 / p95 / max. Before
@@ -91,6 +91,9 @@ public final class ReportsBenchmark {
             calls.put("report: 30 days per day per topic", "/api/reports?" + month + "&granularity=day&groupBy=topic");
             calls.put("report: 30 days per day per label", "/api/reports?" + month + "&granularity=day&groupBy=label");
             calls.put("report: 30 days, one label per day per team", "/api/reports?" + month + "&granularity=day&groupBy=team&label=vip");
+            calls.put("report: 30 days per day per channel", "/api/reports?" + month + "&granularity=day&groupBy=channel");
+            calls.put("report: 30 days, one channel per day per team", "/api/reports?" + month + "&granularity=day&groupBy=team"
+                    + "&channel=peer.test");
             calls.put("report: 30 days, one agent per day", "/api/reports?" + month + "&granularity=day&agent=agent7");
             calls.put("drill-down: one day's first responses, 100", "/api/reports/conversations?" + month + "&metric=first_response&start=" + day
                     + "&end=" + today.minusDays(2) + "T00:00:00Z&limit=100");
@@ -152,7 +155,7 @@ public final class ReportsBenchmark {
     }
 
     /** Teams bt1–bt4 (and no team), 50 agents, C conversations with 1–2 cycles, and their facts; returns the number of facts. */
-    private static long seed(EmbeddedDatabase database, int conversations, int days) throws Exception {
+    public static long seed(EmbeddedDatabase database, int conversations, int days) throws Exception {
         try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), "postgres", "postgres");
              Statement sql = jdbc.createStatement()) {
             List<String> statements = new ArrayList<>(List.of(
@@ -166,6 +169,12 @@ public final class ReportsBenchmark {
                             + " (array['bt1','bt2','bt3','bt4',null])[1 + g % 5], s, s + interval '2 hours'"
                             + " from generate_series(1, " + conversations + ") g, generate_series(1, case when g % 3 = 0 then 2 else 1 end) n,"
                             + " lateral (select now() - random() * interval '" + days + " days' - interval '3 hours' + n * interval '0 s' as s) t",
+                    // every tenth conversation a third-party chat's room at peer.test (its channel), the room before its facts
+                    "insert into federation_peer (domain, address, trust_pem, enabled, updated_at) values ('peer.test', 'https://peer.test', 'pem',"
+                            + " true, now())",
+                    "insert into federation_consent (peer_domain, remote_user, local_user, state, room_id, updated_at) select 'peer.test',"
+                            + " '+1' || lpad(g::text, 10, '0'), '+4915112345678', 'granted', 'bc' || g, now() from generate_series(10, "
+                            + conversations + ", 10) g",
                     """
                     insert into report_fact (metric, at, team_id, device_id, cycle_id, conversation_id, ms, business_ms, met, answered, topic_id,
                                              labels)
