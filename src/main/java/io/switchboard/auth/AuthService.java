@@ -118,10 +118,11 @@ public class AuthService {
             throw new Unauthenticated(Unauthenticated.NOT_SIGNED_IN);
         }
         byte[] tokenHash = SessionTokens.hash(token);
-        SessionStore.Session session = sessions.find(tokenHash).orElseThrow(() -> new Unauthenticated(Unauthenticated.SESSION_ENDED));
+        LinkedDevices.SessionDevice session = devices.findSession(tokenHash)
+                .orElseThrow(() -> new Unauthenticated(Unauthenticated.SESSION_ENDED));
         // The device's state first: a removed device's old cookie answers device_removed at once, so its client
         // does not sign in again only to learn it then (the session was ended at removal, see endAllSessions).
-        SigningDevice device = devices.find(session.deviceId()).orElse(null);
+        SigningDevice device = session.device().orElse(null);
         if (device == null || !device.active()) {
             throw removed(device);
         }

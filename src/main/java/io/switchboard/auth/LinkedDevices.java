@@ -20,6 +20,16 @@ public interface LinkedDevices {
     /** The device with this id, linked or logged out; empty when there never was one. */
     Optional<SigningDevice> find(String deviceId);
 
+    /** A session's row and its device (empty when the device row is gone). */
+    record SessionDevice(String deviceId, Instant lastSeenAt, Instant expiresAt, Optional<SigningDevice> device) {
+    }
+
+    /**
+     * The session with this token hash and its device in one read: every authenticated request asks, and two
+     * statements cost PostgreSQL a round trip each (docs/performance.md).
+     */
+    Optional<SessionDevice> findSession(byte[] tokenHash);
+
     /** The device was used at {@code at}: its last-active time on the "Linked devices" screen. */
     void markActive(String deviceId, Instant at);
 }

@@ -4,44 +4,24 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The {@code device_session} table ({@link DeviceSession}): only the hash of a cookie's token is stored.
- * Reads and updates are plain statements outside Hibernate: every authenticated request reads one row here,
- * and an entity load in a transaction of its own cost a tenth of the app's CPU under load
- * (docs/performance.md). Inside a transaction the pool hands out the transaction's connection, so the
- * statements join it.
+ * Updates are plain statements outside Hibernate (an entity load in a transaction of its own cost a tenth of
+ * the app's CPU under load, docs/performance.md); a request's session is read with its device, by
+ * {@link LinkedDevices#findSession}. Inside a transaction the pool hands out the transaction's connection, so
+ * the statements join it.
  */
 @ApplicationScoped
 class SessionStore {
-
-    record Session(String deviceId, Instant lastSeenAt, Instant expiresAt) {
-    }
 
     private final AgroalDataSource dataSource;
 
     SessionStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    Optional<Session> find(byte[] tokenHash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select device_id, last_seen_at, expires_at from device_session where token_hash = ?")) {
-            select.setBytes(1, tokenHash);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? Optional.of(new Session(row.getString(1), row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant()))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An entity, not a statement: the device it names may have been persisted in this transaction and not flushed yet. */

@@ -17,6 +17,8 @@ import java.util.Optional;
 class DevicesForSignIn implements LinkedDevices {
 
     private static final RoleColumn ROLES = new RoleColumn();
+    /** A device as sign-in reads it; none of these names is also a column of {@code device_session}. */
+    private static final String COLUMNS = "owner, role, is_primary, signing_key, removed_at is null, removal_reason";
 
     private final AgroalDataSource dataSource;
 
@@ -29,23 +31,38 @@ class DevicesForSignIn implements LinkedDevices {
         // A plain statement, not an entity: every authenticated request asks, also outside any transaction
         // (the WebSocket handshake). It reads committed rows, which is all sign-in and session checks need. A remote user's
         // device (federation) is not one: its user reaches this provider only through their own, never at this API.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select owner, role, is_primary, signing_key, removed_at is null, removal_reason from device where id = ? and not remote")) {
-            select.setString(1, deviceId);
+        return select("select id, " + COLUMNS + " from device where id = ? and not remote", deviceId,
+                row -> signingDevice(row, 1));
+    }
+
+    @Override
+    public Optional<SessionDevice> findSession(byte[] tokenHash) {
+        return select("select s.device_id, s.last_seen_at, s.expires_at, d.id, " + COLUMNS
+                        + " from device_session s left join device d on d.id = s.device_id and not d.remote where s.token_hash = ?", tokenHash, row -> new SessionDevice(row.getString(1), row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant(),
+                        row.getString(4) == null ? Optional.empty() : Optional.of(signingDevice(row, 4))));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private <T> Optional<T> select(String sql, Object key, RowReader<T> reader) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, key);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String owner = row.getString(1);
-                Role role = ROLES.convertToEntityAttribute(row.getString(2));
-                return Optional.of(new SigningDevice(
-                        new AuthenticatedDevice(deviceId, owner, role, row.getBoolean(3), Device.BUSINESS.equals(owner)),
-                        row.getString(4), row.getBoolean(5), row.getString(6)));
+                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The device whose id is in column {@code first}, followed by {@link #COLUMNS}. */
+    private static SigningDevice signingDevice(ResultSet row, int first) throws SQLException {
+        String owner = row.getString(first + 1);
+        Role role = ROLES.convertToEntityAttribute(row.getString(first + 2));
+        return new SigningDevice(new AuthenticatedDevice(row.getString(first), owner, role, row.getBoolean(first + 3), Device.BUSINESS.equals(owner)),
+                row.getString(first + 4), row.getBoolean(first + 5), row.getString(first + 6));
     }
 
     @Override
