@@ -16,10 +16,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -63,7 +65,7 @@ public class ReportService {
         ReportRequest request = parse(query);
         ReportStore.Filter filter = filter(caller, request, null, null);
         ReportStore.ZoneCells days = store.zoneCells(request);
-        return build(request, store.aggregate(filter, request, days), days.progress());
+        return build(request, store.aggregate(filter, request, days, false), days.progress());
     }
 
     /** The facts behind one number: a metric ({@code volume} for the cycles started), narrowed to {@code [start, end)}. */
@@ -89,7 +91,8 @@ public class ReportService {
                 query.agent(), query.topic(), query.label(), query.clock(), query.channel()));
         ReportStore.Filter filter = filter(caller, request, null, null);
         ReportStore.ZoneCells days = store.zoneCells(request);
-        Report report = build(request, store.aggregate(filter, request, days), days.progress());
+        // the export has no totals: none is summed
+        Report report = build(request, store.aggregate(filter, request, days, true), days.progress());
         String csv = ReportCsv.daily(report);
         audited(caller, "daily", request, report.series().stream().mapToInt(s -> s.buckets().size()).sum(), null);
         return csv;
@@ -200,15 +203,17 @@ public class ReportService {
         if (request.groupBy() == ReportRequest.GroupBy.NONE && !buckets.isEmpty()) {
             seriesTotals.put(null, total); // one series, everything: its total is the report's
         }
+        // every series with a total or a bucket (without totals, as for the daily CSV, a series' total is empty)
+        Set<String> keys = new HashSet<>(seriesTotals.keySet());
+        keys.addAll(buckets.keySet());
         List<Report.Series> series = new ArrayList<>();
-        for (Map.Entry<String, Map<Metric, ReportStore.Aggregate>> entry : seriesTotals.entrySet()) {
+        for (String key : keys) {
             List<Report.Bucket> list = new ArrayList<>();
-            buckets.getOrDefault(entry.getKey(), new TreeMap<>()).forEach((local, metrics) -> list.add(bucket(request, local, metrics)));
-            String key = entry.getKey();
+            buckets.getOrDefault(key, new TreeMap<>()).forEach((local, metrics) -> list.add(bucket(request, local, metrics)));
             ReportRequest.GroupBy by = request.groupBy();
             series.add(new Report.Series(by == ReportRequest.GroupBy.TEAM ? key : null, by == ReportRequest.GroupBy.AGENT ? key : null,
                     by == ReportRequest.GroupBy.TOPIC ? key : null, by == ReportRequest.GroupBy.LABEL ? key : null,
-                    by == ReportRequest.GroupBy.CHANNEL ? key : null, numbers(entry.getValue()), list));
+                    by == ReportRequest.GroupBy.CHANNEL ? key : null, numbers(seriesTotals.getOrDefault(key, Map.of())), list));
         }
         // the series of no team / agent / topic / label last
         series.sort(java.util.Comparator.comparing((Report.Series s) -> s.key() == null)

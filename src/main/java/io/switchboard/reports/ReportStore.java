@@ -149,37 +149,41 @@ class ReportStore {
     }
 
     /**
-     * Every metric per series per bucket, per series, and overall: from the rollup cells when they cut
-     * the report's buckets exactly (docs/metrics.md, "Rollups"), else from the facts themselves.
+     * Every metric per series per bucket, per series, and overall ({@code bucketsOnly}: per series per
+     * bucket only, as the daily CSV has no totals, so no histogram is merged beyond a bucket's cells): from
+     * the rollup cells when they cut the report's buckets exactly (docs/metrics.md, "Rollups"), else from the facts themselves.
      */
-    List<Aggregate> aggregate(Filter filter, ReportRequest request, ZoneCells days) {
+    List<Aggregate> aggregate(Filter filter, ReportRequest request, ZoneCells days, boolean bucketsOnly) {
+        if (request.groupBy() == ReportRequest.GroupBy.LABEL && bucketsOnly) {
+            return aggregateOnce(filter, request, days, true);
+        }
         if (request.groupBy() == ReportRequest.GroupBy.LABEL) {
             // a fact with two labels is in two series: the report's total is the same facts without the grouping
-            List<Aggregate> aggregates = new ArrayList<>(aggregateOnce(filter, request, days).stream().filter(a -> !a.total()).toList());
+            List<Aggregate> aggregates = new ArrayList<>(aggregateOnce(filter, request, days, false).stream().filter(a -> !a.total()).toList());
             ReportRequest overall = new ReportRequest(request.from(), request.to(), request.zone(), request.granularity(),
                     ReportRequest.GroupBy.NONE, request.team(), request.agent(), request.topic(), request.label(), request.business(),
                     request.channel());
-            aggregates.addAll(aggregateOnce(filter, overall, days).stream().filter(a -> a.total() && a.bucket() == null).toList());
+            aggregates.addAll(aggregateOnce(filter, overall, days, false).stream().filter(a -> a.total() && a.bucket() == null).toList());
             return aggregates;
         }
-        return aggregateOnce(filter, request, days);
+        return aggregateOnce(filter, request, days, bucketsOnly);
     }
 
-    private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request, ZoneCells days) {
+    private List<Aggregate> aggregateOnce(Filter filter, ReportRequest request, ZoneCells days, boolean bucketsOnly) {
         Character level = level(filter, request);
         if (level == null) {
-            return aggregateFacts(filter, request);
+            return aggregateFacts(filter, request, bucketsOnly);
         }
         if (days.zone() != null && request.granularity() == ReportRequest.Granularity.HOUR) {
-            return aggregateCells('h', days.zone(), level, filter, request);
+            return aggregateCells('h', days.zone(), level, filter, request, bucketsOnly);
         }
         if (days.zone() != null) {
             // an unscoped reader's agents over every team: one cell per agent-day instead of one per agent-team-day
             boolean everyTeam = filter.scopeTeams() == null && filter.team() == null && !filter.teamNone()
                     && request.groupBy() != ReportRequest.GroupBy.TEAM;
-            return aggregateCells('d', days.zone(), level == 'a' && everyTeam ? 'g' : level, filter, request);
+            return aggregateCells('d', days.zone(), level == 'a' && everyTeam ? 'g' : level, filter, request, bucketsOnly);
         }
-        return wholeHours(request) ? aggregateCells('h', 0, level, filter, request) : aggregateFacts(filter, request);
+        return wholeHours(request) ? aggregateCells('h', 0, level, filter, request, bucketsOnly) : aggregateFacts(filter, request, bucketsOnly);
     }
 
     /**
@@ -233,7 +237,7 @@ class ReportStore {
     }
 
     /** Sums the cells per series per bucket, per series and overall; the histograms of a level are merged, never averaged. */
-    private List<Aggregate> aggregateCells(char grain, int zone, char level, Filter filter, ReportRequest request) {
+    private List<Aggregate> aggregateCells(char grain, int zone, char level, Filter filter, ReportRequest request, boolean bucketsOnly) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.granularity().sql());
         parameters.add(request.zone().getId());
@@ -262,8 +266,10 @@ class ReportStore {
             String series = (String) row[0];
             List<Sum> keys = new ArrayList<>(3);
             keys.add(new Sum(false, series, bucket, metric));
-            keys.add(new Sum(request.groupBy() == ReportRequest.GroupBy.NONE, series, null, metric));
-            if (request.groupBy() != ReportRequest.GroupBy.NONE) {
+            if (!bucketsOnly) {
+                keys.add(new Sum(request.groupBy() == ReportRequest.GroupBy.NONE, series, null, metric));
+            }
+            if (!bucketsOnly && request.groupBy() != ReportRequest.GroupBy.NONE) {
                 keys.add(new Sum(true, null, null, metric));
             }
             byte[] histogram = (byte[]) row[8];
@@ -303,7 +309,7 @@ class ReportStore {
     }
 
     /** Exact percentiles from the facts, in one scan (grouping sets): percentiles cannot be added up, so each level is computed from the facts. */
-    private List<Aggregate> aggregateFacts(Filter filter, ReportRequest request) {
+    private List<Aggregate> aggregateFacts(Filter filter, ReportRequest request, boolean bucketsOnly) {
         List<Object> parameters = new ArrayList<>();
         parameters.add(request.granularity().sql());
         parameters.add(request.zone().getId());
@@ -320,8 +326,8 @@ class ReportStore {
                 + "then array[null]::varchar[] else labels::varchar[] end) as label";
         String value = request.business() ? "business_ms" : "ms";
         String where = where(filter, parameters);
-        String sets = request.groupBy() == ReportRequest.GroupBy.NONE
-                ? "grouping sets ((k, b, metric), (k, metric))"
+        String sets = bucketsOnly ? "grouping sets ((k, b, metric))"
+                : request.groupBy() == ReportRequest.GroupBy.NONE ? "grouping sets ((k, b, metric), (k, metric))"
                 : "grouping sets ((k, b, metric), (k, metric), (metric))";
         List<Object[]> rows = list("""
                 select grouping(k), grouping(b), k, b, metric, count(*), count(v) filter (where answered),
