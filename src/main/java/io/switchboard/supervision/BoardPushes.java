@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Pushes the board to the connections that subscribed to it (the board page, docs/protocol.md §15.3)
  * whenever something on it changed: every routing event, every burst of facts, a settings change.
- * Changes are coalesced: at most one push per {@link #INTERVAL_MS}, the board computed once and cut to each
+ * Changes are coalesced: a push starts at once when the last one ended at least {@link #INTERVAL_MS} ago, else that
+ * long after it ended (so that a push slowed down by load never runs back to back), the board computed once and cut to each
  * recipient's scope. A connection gets the whole board when it subscribes (again) or its scope changed, and
  * otherwise only what changed since the version it was last sent ({@link BoardPatch}): a whole board of 2,000
  * conversations is over half a megabyte, and one was sent several times a second under load (docs/performance.md).
@@ -44,7 +45,11 @@ import org.jboss.logging.Logger;
 public class BoardPushes implements ChannelListener {
 
     private static final Logger LOG = Logger.getLogger(BoardPushes.class);
-    static final long INTERVAL_MS = 250;
+    /**
+     * 100 ms, not 250: with patches a push costs little to send, and in the benchmark the wait for the next push was most of
+     * the time from a change to the supervisor's screen (docs/performance.md).
+     */
+    static final long INTERVAL_MS = 100;
     private static final String CHANGED = "board";
 
     /** {@code {"type":"board","version":n,"board":<board>}}: the whole board of that version. */
@@ -91,6 +96,8 @@ public class BoardPushes implements ChannelListener {
     /** The last version given out; touched by the push thread only. */
     private long version;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** A change not pushed yet. */
+    private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean changedHere = new AtomicBoolean();
     private volatile long lastPushAt;
 
@@ -164,6 +171,8 @@ public class BoardPushes implements ChannelListener {
     }
 
     private void schedule() {
+        pending.set(true);
+        // While a push runs it stays scheduled: a change meanwhile is pushed after it ended, one interval later.
         if (scheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastPushAt + INTERVAL_MS - System.currentTimeMillis());
             thread.schedule(this::push, wait, TimeUnit.MILLISECONDS);
@@ -171,8 +180,7 @@ public class BoardPushes implements ChannelListener {
     }
 
     private void push() {
-        scheduled.set(false);
-        lastPushAt = System.currentTimeMillis();
+        pending.set(false);
         if (changedHere.getAndSet(false)) {
             cluster.forward(CHANGED, "{}");
         }
@@ -204,6 +212,11 @@ public class BoardPushes implements ChannelListener {
             LOG.warnf("the board could not be pushed: %s", e.toString());
         } finally {
             sample.stop(pushTimer);
+            lastPushAt = System.currentTimeMillis();
+            scheduled.set(false);
+            if (pending.get()) {
+                schedule();
+            }
         }
     }
 
