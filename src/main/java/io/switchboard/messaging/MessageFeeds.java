@@ -419,7 +419,8 @@ public class MessageFeeds implements ChannelListener {
         PendingMessage message = fresh.message();
         try {
             ObjectNode envelope = json.createObjectNode();
-            envelope.set("header", json.readTree(message.header()));
+            // The stored header is JSON already (written by the envelope check): copied as it is, not parsed again.
+            envelope.putRawValue("header", new com.fasterxml.jackson.databind.util.RawValue(message.header()));
             envelope.put("ciphertext", B64u.encode(message.ciphertext()));
             envelope.put("signature", message.signature());
             envelope.putObject("wraps");
