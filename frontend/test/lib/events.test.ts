@@ -62,6 +62,18 @@ describe('the event connection', () => {
     connection.close();
   });
 
+  it('hands both board frames, whole and patch, to the page as they came', () => {
+    const board = vi.fn();
+    const connection = connectEvents({ onBoard: board });
+    FakeSocket.all[0].open();
+    const whole = { type: 'board', version: 3, board: { generatedAt: 'x' } };
+    const patch = { type: 'board-patch', from: 3, version: 4, generatedAt: 'y', removedConversations: ['c1'] };
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify(whole) });
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify(patch) });
+    expect(board.mock.calls).toEqual([[whole], [patch]]);
+    connection.close();
+  });
+
   it("hands a remote chat's push to the page with the chat's id", () => {
     const remoteChat = vi.fn();
     const connection = connectEvents({ onRemoteChat: remoteChat });
