@@ -431,6 +431,22 @@ class SupervisionApiTest extends ConversationTest {
         assertTrue(BoardReplica.of(supervisorBoard.messages).version > version);
     }
 
+    @Test
+    void aSupervisorMovedToAnotherTeamGetsThatTeamsWholeBoardNotAPatch() throws Exception {
+        EventClient supervisorBoard = watchingTheBoard(supervisor);
+        await().atMost(WAIT).until(() -> BoardReplica.of(supervisorBoard.messages).wholeBoards == 1);
+        owner.request().contentType("application/json").body(Map.of("capacity", 5, "teamIds", List.of(teamB)))
+                .put("/api/agents/" + supervisor.id()).then().statusCode(200);
+        await().atMost(WAIT).until(() -> BoardReplica.of(supervisorBoard.messages).wholeBoards == 2);
+        List<String> frames = boardFrames(supervisorBoard);
+        String first = frames.get(0);
+        String moved = frames.stream().filter(frame -> frame.contains("\"type\":\"board\"")).skip(1).findFirst().orElseThrow();
+        assertTrue(first.contains(teamA) && !first.contains(teamB), first);
+        assertTrue(moved.contains(teamB) && !moved.contains(teamA), "the new scope's whole board, nothing of the old: " + moved);
+        assertTrue(frames.subList(0, frames.indexOf(moved)).stream().noneMatch(frame -> frame.contains(teamB)),
+                "no patch carried the new team before the whole board");
+    }
+
     private static List<String> boardFrames(EventClient events) {
         return events.messages.stream().filter(BoardReplica::isBoardFrame).toList();
     }
