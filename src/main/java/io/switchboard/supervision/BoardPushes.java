@@ -191,7 +191,8 @@ public class BoardPushes implements ChannelListener {
                 return;
             }
             // A device demoted since it subscribed has no scope any more and hears nothing.
-            Map<String, SupervisorScope> scopeOfDevice = scopes.of(subscribers.values().stream().map(Subscriber::deviceId).collect(Collectors.toSet()));
+            BoardService.ForPush read = boards.get().forPush(subscribers.values().stream().map(Subscriber::deviceId).collect(Collectors.toSet()));
+            Map<String, SupervisorScope> scopeOfDevice = read.scopeOfDevice();
             Map<SupervisorScope, List<Subscriber>> byScope = new HashMap<>();
             subscribers.values().forEach(subscriber -> {
                 SupervisorScope scope = scopeOfDevice.get(subscriber.deviceId());
@@ -203,9 +204,8 @@ public class BoardPushes implements ChannelListener {
                 lastSent = new HashMap<>();
                 return;
             }
-            BoardService.Snapshot snapshot = boards.get().snapshot();
             Map<SupervisorScope, Sent> sent = new HashMap<>();
-            byScope.forEach((scope, watching) -> sent.put(scope, pushTo(scope, snapshot.view(scope), watching, lastSent.get(scope))));
+            byScope.forEach((scope, watching) -> sent.put(scope, pushTo(scope, read.snapshot().view(scope), watching, lastSent.get(scope))));
             // Scopes nobody watches any more are forgotten; whoever takes one up again starts with a whole board.
             lastSent = sent;
         } catch (RuntimeException e) {

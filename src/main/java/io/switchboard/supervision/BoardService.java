@@ -50,6 +50,20 @@ public class BoardService {
         return snapshot().view(scope);
     }
 
+    /** The scopes of a push's subscribers, and the snapshot when any of them still supervises. */
+    record ForPush(Map<String, SupervisorScope> scopeOfDevice, Snapshot snapshot) {
+    }
+
+    /**
+     * What a push reads, in one transaction: a push then waits for one pooled connection, not two. In a storm of
+     * resolves every connection may be held by a request queueing on the routing lock (docs/performance.md).
+     */
+    @Transactional
+    ForPush forPush(Set<String> subscribers) {
+        Map<String, SupervisorScope> scopeOfDevice = scopes.of(subscribers);
+        return new ForPush(scopeOfDevice, scopeOfDevice.isEmpty() ? null : snapshot());
+    }
+
     /** Everything the board needs, read once; {@link Snapshot#view} cuts it to a scope. */
     @Transactional
     Snapshot snapshot() {
