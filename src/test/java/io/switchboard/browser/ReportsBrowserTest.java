@@ -77,8 +77,8 @@ class ReportsBrowserTest extends BrowserTest {
                 + " body: JSON.stringify({name: 'Billing', policy: 'least_loaded', sticky: false, stickyForSeconds: 0})})"
                 + ".then((r) => r.json()).then((t) => t.id)");
         Instant from = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.DAYS);
-        generated.generate(23, 24, from, 2, List.of((String) team), List.of("gen-agent-1"));
-        // Every third generated conversation is the room of a third-party chat with the peer a.test.
+        // Every third generated conversation is the room of a third-party chat with the peer a.test. The room exists before
+        // the conversation's facts, which keep the channel they were written with.
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("insert into federation_peer (domain, address, trust_pem, enabled, updated_at) "
                     + "values ('a.test', 'https://a.test', 'pem', true, ?1)").setParameter(1, from.atOffset(ZoneOffset.UTC)).executeUpdate();
@@ -88,6 +88,7 @@ class ReportsBrowserTest extends BrowserTest {
                         .setParameter(2, Accounts.NUMBER).setParameter(3, "gen23x" + i).setParameter(4, from.atOffset(ZoneOffset.UTC)).executeUpdate();
             }
         });
+        generated.generate(23, 24, from, 2, List.of((String) team), List.of("gen-agent-1"));
         long all = data.count("report_fact where metric = 'started'");
         long peer = data.count("report_fact where metric = 'started' and conversation_id in (select room_id from federation_consent)");
         assertTrue(peer > 0 && peer < all, "both channels started conversations: " + peer + " of " + all);
