@@ -63,7 +63,7 @@ public class ConversationStore {
             return List.of();
         }
         // Conversation ids are base64url, so they need no quoting inside the array literal.
-        return conversations("c.id = any(cast(?1 as varchar[]))", "{" + String.join(",", ids) + "}");
+        return conversations("c.id = any(cast(?1 as varchar[]))", Jdbc.array(ids));
     }
 
     /** The conversation a customer has with the business. */
@@ -82,7 +82,7 @@ public class ConversationStore {
         }
         // Customer ids are base64url, so they need no quoting inside the array literal.
         jdbc.list("select customer_id, id from conversation where customer_id = any(cast(?1 as varchar[]))",
-                "{" + String.join(",", customerIds) + "}").forEach(row -> ids.put((String) row[0], (String) row[1]));
+                Jdbc.array(customerIds)).forEach(row -> ids.put((String) row[0], (String) row[1]));
         return ids;
     }
 

@@ -71,8 +71,8 @@ public class Receipts {
                         join unnest(cast(?3 as bigint[])) with ordinality as seqs(seq, n) on seqs.n = ids.n
                         on conflict (conversation_id, side) do update set delivered_seq = excluded.delivered_seq
                         where conversation_receipt.delivered_seq < excluded.delivered_seq
-                        returning conversation_id, delivered_seq, read_seq""", "{" + String.join(",", ids) + "}", side,
-                "{" + ids.stream().map(id -> seqByConversation.get(id).toString()).collect(Collectors.joining(",")) + "}");
+                        returning conversation_id, delivered_seq, read_seq""", Jdbc.array(ids), side,
+                Jdbc.array(ids.stream().map(seqByConversation::get).toList()));
         if (moved.isEmpty()) {
             return;
         }

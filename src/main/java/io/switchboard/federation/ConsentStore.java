@@ -54,7 +54,7 @@ class ConsentStore {
         return jdbc.list("""
                         select peer_domain, remote_user, local_user, state, room_id, notified_seq from federation_consent
                         where room_id = any(cast(?1 as varchar[])) order by room_id for update""",
-                "{" + String.join(",", conversationIds) + "}").stream().map(row -> new Notified(consent(row), ((Number) row[5]).longValue())).toList();
+                Jdbc.array(conversationIds)).stream().map(row -> new Notified(consent(row), ((Number) row[5]).longValue())).toList();
     }
 
     /** The business messages of the room up to {@code seq} are queued for its peer (or passed over while it was closed). */

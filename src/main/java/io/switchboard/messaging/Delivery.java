@@ -112,7 +112,7 @@ public class Delivery {
                 select r.id, coalesce(c.acked_seq, 0),
                        (select coalesce(max(w.message_seq), 0) from message_wrap w where w.device_id = r.id)
                 from unnest(cast(?1 as varchar[])) as r(id) left join device_cursor c on c.device_id = r.id""",
-                array(byId.keySet()));
+                Jdbc.array(byId.keySet()));
         Map<String, Long> pastEnd = new HashMap<>();
         List<String> ids = new ArrayList<>();
         List<Long> previous = new ArrayList<>();
@@ -139,7 +139,7 @@ public class Delivery {
                         insert into device_cursor (device_id, acked_seq, updated_at)
                         select r.id, r.seq, ?3 from unnest(cast(?1 as varchar[]), cast(?2 as bigint[])) as r(id, seq)
                         on conflict (device_id) do update set acked_seq = greatest(device_cursor.acked_seq, excluded.acked_seq),
-                        updated_at = excluded.updated_at""", array(ids), array(upTo), clock.instant());
+                        updated_at = excluded.updated_at""", Jdbc.array(ids), Jdbc.array(upTo), clock.instant());
         List<Object[]> received = jdbc.list("""
                         select r.business, m.conversation_id, max(m.seq)
                         from unnest(cast(?1 as varchar[]), cast(?2 as bigint[]), cast(?3 as bigint[]), cast(?4 as boolean[]))
@@ -148,22 +148,13 @@ public class Delivery {
                         join message m on m.seq = w.message_seq
                         join device d on d.id = m.sender_device_id
                         where (d.owner = 'business') <> r.business and m.kind not in ('note', 'whisper')
-                        group by r.business, m.conversation_id""", array(ids), array(previous), array(upTo), array(business));
+                        group by r.business, m.conversation_id""", Jdbc.array(ids), Jdbc.array(previous), Jdbc.array(upTo), Jdbc.array(business));
         Map<Boolean, Map<String, Long>> seqBySide = new HashMap<>();
         for (Object[] row : received) {
             seqBySide.computeIfAbsent((Boolean) row[0], side -> new HashMap<>()).put((String) row[1], ((Number) row[2]).longValue());
         }
         seqBySide.forEach((isBusiness, seqs) -> receipts.markDelivered(Receipts.side(isBusiness), seqs));
         return pastEnd;
-    }
-
-    /** A PostgreSQL array literal; device and conversation ids, numbers and booleans need no quoting. */
-    private static String array(java.util.Collection<?> values) {
-        StringBuilder literal = new StringBuilder("{");
-        for (Object value : values) {
-            literal.append(literal.length() > 1 ? "," : "").append(value);
-        }
-        return literal.append('}').toString();
     }
 
     private JsonNode parse(String header) {

@@ -47,6 +47,18 @@ public class Jdbc {
         this.dataSource = dataSource;
     }
 
+    /**
+     * A PostgreSQL array literal for {@code cast(?n as varchar[])} and the like: ids, numbers and booleans, which need
+     * no quoting (base64url ids, digits, {@code true}/{@code false}).
+     */
+    public static String array(java.util.Collection<?> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (Object value : values) {
+            literal.append(literal.length() > 1 ? "," : "").append(value);
+        }
+        return literal.append('}').toString();
+    }
+
     public List<Object[]> list(String sql, Object... parameters) {
         Rewritten statement = rewrite(sql);
         try (Connection connection = dataSource.getConnection();

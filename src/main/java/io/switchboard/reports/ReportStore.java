@@ -357,7 +357,7 @@ class ReportStore {
     List<Fact> facts(Filter filter, Collection<Metric> metrics, Boolean met, int limit, int offset) {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, parameters);
-        parameters.add("{" + String.join(",", metrics.stream().map(Metric::code).toList()) + "}");
+        parameters.add(Jdbc.array(metrics.stream().map(Metric::code).toList()));
         String condition = where + " and metric = any(cast(?" + parameters.size() + " as varchar[]))";
         if (met != null) {
             parameters.add(met);

@@ -55,6 +55,6 @@ final class Sql {
 
     /** A PostgreSQL array literal of ids (ids are base64url, so they never need quoting). */
     static String array(Collection<String> ids) {
-        return "{" + String.join(",", ids) + "}";
+        return io.switchboard.platform.Jdbc.array(ids);
     }
 }

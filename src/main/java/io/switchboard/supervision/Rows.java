@@ -37,6 +37,6 @@ final class Rows {
 
     /** A PostgreSQL array literal of ids (base64url, never needing quotes). */
     static String array(Collection<String> ids) {
-        return "{" + String.join(",", ids) + "}";
+        return io.switchboard.platform.Jdbc.array(ids);
     }
 }
