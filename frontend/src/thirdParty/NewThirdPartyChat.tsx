@@ -32,6 +32,7 @@ export function NewThirdPartyChat({ http = api }: { http?: NewChatHttp }) {
       return;
     }
     setBusy(true);
+    setResult({ ok: true, text: t('thirdParty:new.asking', { domain: domain.trim() }) });
     try {
       const started = await http.post<Started>('/api/federation/chats', { domain: domain.trim().toLowerCase(), phone: number });
       setResult({ ok: true, text: t(started.state === 'granted' ? 'thirdParty:new.granted' : 'thirdParty:new.requested', { phone: number, domain: domain.trim() }) });

@@ -61,4 +61,19 @@ describe('New third-party chat', () => {
     expect(view.getByTestId('third-party-new-result').textContent).toContain('international form');
     expect(http.posted).toEqual([]);
   });
+
+  it('replaces an earlier answer with "asking" while the provider is asked again', async () => {
+    let answer: (value: unknown) => void = () => {};
+    const http = fakeHttp();
+    const view = render(<NewThirdPartyChat http={http} />);
+    fill(view, 'a.example', '+4917000000002');
+    await waitFor(() => expect(view.getByTestId('third-party-new-result').textContent).toBe('This user was not found.'));
+
+    http.post = <T,>() => new Promise<T>((resolve) => { answer = resolve as (value: unknown) => void; });
+    fill(view, 'a.example', '+4917000000001');
+
+    await waitFor(() => expect(view.getByTestId('third-party-new-result').textContent).toBe('Asking a.example…'));
+    answer({ roomId: 'room1', state: 'granted' });
+    await waitFor(() => expect(view.getByTestId('third-party-new-result').textContent).toContain('You can already chat'));
+  });
 });

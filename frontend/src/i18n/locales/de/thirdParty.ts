@@ -34,6 +34,7 @@ const de: Translation<typeof en> = {
   'new.invalid': 'Gib den Anbieter und die Nummer im internationalen Format ein, etwa +4915112345678.',
   'new.requested': '{{phone}} bei {{domain}} wurde um einen Chat gebeten. Die Unterhaltung erscheint in der Liste, sobald sie zustimmen.',
   'new.granted': 'Du kannst bereits mit {{phone}} bei {{domain}} chatten: die Unterhaltung steht in der Liste.',
+  'new.asking': '{{domain}} wird gefragt …',
   'new.notFound': 'Dieser Nutzer wurde nicht gefunden.',
 };
 

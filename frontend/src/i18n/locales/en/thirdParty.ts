@@ -31,6 +31,7 @@ const en = {
   'new.invalid': 'Enter the provider and the number in international form, such as +4915112345678.',
   'new.requested': '{{phone}} at {{domain}} was asked to chat. The conversation appears in the list when they accept.',
   'new.granted': 'You can already chat with {{phone}} at {{domain}}: the conversation is in the list.',
+  'new.asking': 'Asking {{domain}}…',
   'new.notFound': 'This user was not found.',
 };
 

@@ -34,6 +34,7 @@ const es: Translation<typeof en> = {
   'new.invalid': 'Escribe el servicio y el número en formato internacional, como +4915112345678.',
   'new.requested': 'Se ha pedido a {{phone}} en {{domain}} chatear. La conversación aparecerá en la lista cuando acepte.',
   'new.granted': 'Ya puedes chatear con {{phone}} en {{domain}}: la conversación está en la lista.',
+  'new.asking': 'Consultando a {{domain}}…',
   'new.notFound': 'No se encontró a este usuario.',
 };
 

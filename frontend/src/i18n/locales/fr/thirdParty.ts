@@ -34,6 +34,7 @@ const fr: Translation<typeof en> = {
   'new.invalid': 'Saisissez la messagerie et le numéro au format international, par exemple +4915112345678.',
   'new.requested': '{{phone}} sur {{domain}} a reçu la demande. La conversation apparaîtra dans la liste dès qu’il ou elle accepte.',
   'new.granted': 'Vous pouvez déjà écrire à {{phone}} sur {{domain}} : la conversation est dans la liste.',
+  'new.asking': 'Demande à {{domain}}…',
   'new.notFound': 'Utilisateur introuvable.',
 };
 

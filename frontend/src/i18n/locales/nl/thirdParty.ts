@@ -34,6 +34,7 @@ const nl: Translation<typeof en> = {
   'new.invalid': 'Vul de dienst en het nummer in internationale vorm in, zoals +4915112345678.',
   'new.requested': '{{phone}} bij {{domain}} is om een chat gevraagd. Het gesprek verschijnt in de lijst zodra die accepteert.',
   'new.granted': 'Je kunt al chatten met {{phone}} bij {{domain}}: het gesprek staat in de lijst.',
+  'new.asking': '{{domain}} wordt gevraagd…',
   'new.notFound': 'Deze gebruiker is niet gevonden.',
 };
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Requests to peer providers, with this provider's certificate as the TLS client certificate. The peer's
@@ -30,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 class PeerClient implements ThirdPartyProvider {
+
+    private static final Logger LOG = Logger.getLogger(PeerClient.class);
 
     private final Vertx vertx;
     private final SwitchboardConfig config;
@@ -89,6 +92,13 @@ class PeerClient implements ThirdPartyProvider {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            // the caller answers "not found" either way; the operator needs to tell a refusal from an unreachable peer
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof PeerAnswered answered && answered.status == 404) {
+                LOG.debugf("%s: %s", endpoint, cause.getMessage());
+            } else {
+                LOG.warnf("%s to %s came back empty: %s", endpoint, peer.domain(), cause.toString());
+            }
             return Optional.empty();
         }
     }
