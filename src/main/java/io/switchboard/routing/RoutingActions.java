@@ -34,8 +34,15 @@ import java.util.regex.Pattern;
 /**
  * What agents and supervisors do with a conversation (claim, assign, transfer, unassign, resolve,
  * set pending, snooze, reopen, accept, label, prioritise, take over) and the customer's topic choice. Each
- * holds the {@link RoutingLock} and the conversation's row, checks the caller's
- * {@link RoutingPermissions} and the status transition, writes, and fires what happened.
+ * holds the conversation's row, checks the caller's {@link RoutingPermissions} and the status transition, writes,
+ * and fires what happened.
+ * <p>
+ * Those that give a conversation to an agent or put it in the queue hold the {@link RoutingLock} first, as routing
+ * runs do: an agent's room and the queue's order are decided by one at a time. Those that only take a conversation
+ * off the floor or change nothing routing decides (resolve, pending, snooze, labels, priority) hold the row alone:
+ * they cannot make a run's decision wrong — a run gives only conversations still queued
+ * ({@link RoutingStore#assignStillQueued}), and an agent's load only falls — so they need not queue behind routing.
+ * Two hundred agents resolving at once waited for each other there for seconds (docs/performance.md).
  */
 @ApplicationScoped
 public class RoutingActions {
@@ -150,7 +157,7 @@ public class RoutingActions {
     /** Resolving a resolved conversation changes nothing. */
     @Transactional
     public ConversationState resolve(AuthenticatedDevice caller, String conversationId) {
-        RoutingStore.Row row = lockedConversation(conversationId);
+        RoutingStore.Row row = lockedRow(conversationId);
         permissions.requireHandler(caller, row);
         if (!row.status().canBecome(ConversationStatus.RESOLVED)) {
             return views.view(conversationId);
@@ -165,7 +172,7 @@ public class RoutingActions {
     /** Waiting on the customer; the agent who has it keeps it. Setting it again restarts the status time. */
     @Transactional
     public ConversationState pending(AuthenticatedDevice caller, String conversationId) {
-        RoutingStore.Row row = lockedConversation(conversationId);
+        RoutingStore.Row row = lockedRow(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.PENDING && !row.status().canBecome(ConversationStatus.PENDING)) {
             throw new RoutingRefused(RoutingRefused.ONLY_OPEN_CAN_PEND);
@@ -182,7 +189,7 @@ public class RoutingActions {
         if (!until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
             throw new RoutingRefused(RoutingRefused.SNOOZE_OUT_OF_RANGE);
         }
-        RoutingStore.Row row = lockedConversation(conversationId);
+        RoutingStore.Row row = lockedRow(conversationId);
         permissions.requireHandler(caller, row);
         if (row.status() != ConversationStatus.SNOOZED && !row.status().canBecome(ConversationStatus.SNOOZED)) {
             throw new RoutingRefused(RoutingRefused.RESOLVED_CANNOT_SNOOZE);
@@ -227,7 +234,7 @@ public class RoutingActions {
                         "Labels are 1–32 lowercase letters, digits and dashes, starting with a letter or digit.");
             }
         }
-        lockedConversation(conversationId);
+        lockedRow(conversationId);
         store.setLabels(conversationId, distinct, clock.instant());
         events.fire(new ConversationLabelled(conversationId, distinct));
         return views.view(conversationId);
@@ -235,7 +242,7 @@ public class RoutingActions {
 
     @Transactional
     public ConversationState priority(AuthenticatedDevice caller, String conversationId, int priority) {
-        permissions.requireSupervisorOf(caller, lockedConversation(conversationId));
+        permissions.requireSupervisorOf(caller, lockedRow(conversationId));
         store.setPriority(conversationId, priority, clock.instant());
         events.fire(new ConversationPrioritised(conversationId, priority));
         return views.view(conversationId);
@@ -284,8 +291,14 @@ public class RoutingActions {
 
     // ------------------------------------------------------------------------------------------
 
+    /** The routing lock, then the conversation's row: for what gives a conversation to an agent or queues it. */
     private RoutingStore.Row lockedConversation(String conversationId) {
         lock.hold();
+        return lockedRow(conversationId);
+    }
+
+    /** The conversation's row alone: for what takes it off the floor or changes nothing routing decides. */
+    private RoutingStore.Row lockedRow(String conversationId) {
         return store.lock(conversationId).orElseThrow(ConversationNotFound::new);
     }
 

@@ -24,7 +24,9 @@ import java.util.Optional;
 /**
  * One routing run: under the {@link RoutingLock}, reads the agents and the queue once, lets each
  * team's policy ({@link Chooser}) pick, and writes the assignments in one batch. {@link Router}
- * decides when it runs.
+ * decides when it runs. What the run reads may be overtaken by the actions that do not wait for the lock
+ * ({@link RoutingActions}: a resolve, snooze, pending): a conversation taken off the queue meanwhile is not given,
+ * and an agent whose load fell meanwhile gets the room at the next run, which that action's event asks for.
  */
 @ApplicationScoped
 public class RoutingRun {
@@ -80,11 +82,11 @@ public class RoutingRun {
             }
         }
         assignments.stream().map(RoutingStore.Assignment::deviceId).distinct().forEach(agentStore::ensureAgent);
-        store.assign(assignments, now);
-        for (RoutingStore.Assignment assignment : assignments) {
+        List<RoutingStore.Assignment> made = store.assignStillQueued(assignments, now);
+        for (RoutingStore.Assignment assignment : made) {
             events.fire(assigned(assignment));
         }
-        return assignments.size();
+        return made.size();
     }
 
     static ConversationAssigned assigned(RoutingStore.Assignment assignment) {

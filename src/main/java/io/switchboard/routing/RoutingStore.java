@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,15 +201,33 @@ class RoutingStore {
                       Instant queuedAt, Instant offerExpiresAt) {
     }
 
-    /** Writes the assignments in three batches; the agents' rows must exist ({@link AgentStore#ensureAgent}). */
+    /**
+     * Writes the assignments of conversations whose rows the caller holds locked, in three batches; the agents' rows
+     * must exist ({@link AgentStore#ensureAgent}).
+     */
     void assign(List<Assignment> assignments, Instant now) {
+        write(assignments, now, false);
+    }
+
+    /**
+     * Writes the assignments of a routing run, which read the queue without locking its rows: only the conversations
+     * that still wait in the queue are given (one resolved, snoozed or set pending meanwhile keeps its new state, as
+     * those actions do not wait for the routing lock). Answers the assignments made, in the order given.
+     */
+    List<Assignment> assignStillQueued(List<Assignment> assignments, Instant now) {
+        return write(assignments, now, true);
+    }
+
+    private List<Assignment> write(List<Assignment> assignments, Instant now, boolean onlyIfQueued) {
         if (assignments.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<Assignment> made = new ArrayList<>(assignments.size());
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement conversation = connection.prepareStatement("""
                     update conversation set assignee_device_id = ?, assigned_at = ?, offer_expires_at = ?, reason_code = ?,
-                        reason_text = ?, skip_device_id = null, status = 'open', snoozed_until = null, updated_at = ? where id = ?""");
+                        reason_text = ?, skip_device_id = null, status = 'open', snoozed_until = null, updated_at = ? where id = ?"""
+                    + (onlyIfQueued ? " and status = 'open' and assignee_device_id is null and queued_at is not null" : ""));
                  PreparedStatement history = connection.prepareStatement("""
                     insert into assignment (conversation_id, device_id, team_id, reason_code, reason_text, by_device_id, queued_at, assigned_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -224,6 +243,14 @@ class RoutingStore {
                     conversation.setTimestamp(6, at);
                     conversation.setString(7, assignment.conversationId());
                     conversation.addBatch();
+                }
+                int[] updated = conversation.executeBatch();
+                for (int i = 0; i < assignments.size(); i++) {
+                    if (updated[i] > 0) {
+                        made.add(assignments.get(i));
+                    }
+                }
+                for (Assignment assignment : made) {
                     history.setString(1, assignment.conversationId());
                     history.setString(2, assignment.deviceId());
                     history.setString(3, assignment.teamId());
@@ -237,11 +264,13 @@ class RoutingStore {
                     agent.setString(2, assignment.deviceId());
                     agent.addBatch();
                 }
-                conversation.executeBatch();
-                history.executeBatch();
-                agent.executeBatch();
+                if (!made.isEmpty()) {
+                    history.executeBatch();
+                    agent.executeBatch();
+                }
             }
         });
+        return made;
     }
 
     /** Ends the current assignment of a conversation (if any) and remembers the agent for the sticky step. */
@@ -336,22 +365,26 @@ class RoutingStore {
 
     // ------------------------------------------------------------------------------------------
     // Deadlines
+    //
+    // Read "for update": a resolve, snooze or pending does not wait for the routing lock, so a row read without its lock
+    // could be acted on after such a change committed (a resolved conversation put back in the queue). Locked, a row
+    // changed meanwhile is read as it is now, and left out when it no longer matches.
 
     /** An offer and the agent it was made to. */
     record Offer(String conversationId, String deviceId) {
     }
 
     List<Offer> expiredOffers(Instant now) {
-        List<Object[]> rows = Sql.list(jdbc, "select id, assignee_device_id from conversation where offer_expires_at <= ?1", now);
+        List<Object[]> rows = Sql.list(jdbc, "select id, assignee_device_id from conversation where offer_expires_at <= ?1 order by id for update", now);
         return rows.stream().map(row -> new Offer((String) row[0], (String) row[1])).toList();
     }
 
     List<String> heldBy(String deviceId) {
-        return Sql.list(jdbc, "select id from conversation where assignee_device_id = ?1", deviceId);
+        return Sql.list(jdbc, "select id from conversation where assignee_device_id = ?1 order by id for update", deviceId);
     }
 
     List<String> snoozesEnded(Instant now) {
-        return Sql.list(jdbc, "select id from conversation where status = 'snoozed' and snoozed_until <= ?1", now);
+        return Sql.list(jdbc, "select id from conversation where status = 'snoozed' and snoozed_until <= ?1 order by id for update", now);
     }
 
     /** The earliest offer expiry, snooze end or end of a running grace period, if any. */
