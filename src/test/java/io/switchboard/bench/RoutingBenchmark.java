@@ -104,7 +104,7 @@ public final class RoutingBenchmark {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0)) {
             for (int n = 0; n < nodeCount; n++) {
                 nodes.add(AppNode.start(database, FIRST_PORT + n, PUBLIC_URL, work.resolve("node-" + n + ".log"), settings,
-                        "-Xmx1g", "-XX:+UseG1GC"));
+                        "-Xmx1g", "-XX:+UseG1GC", System.getProperty("bench.jvmOption", "-Dbench.none=1")));
             }
             String load0 = loadAverage();
             long t0 = System.nanoTime();
@@ -284,12 +284,12 @@ public final class RoutingBenchmark {
                     (long) (afterBurst.runs - before.runs), afterBurst.runSeconds - before.runSeconds);
             System.out.printf("sequential (%d resolves one at a time, the resolving agent is the only one with room):%n", samples);
             sequential.print();
-            System.out.printf("  server: %d routing runs, %.1f ms per run on average%n", (long) (afterSequential.runs - afterBurst.runs),
-                    1000 * (afterSequential.runSeconds - afterBurst.runSeconds) / Math.max(1, afterSequential.runs - afterBurst.runs));
+            System.out.printf("  server: %s%n", afterSequential.since(afterBurst));
             System.out.printf("concurrent (%d rounds, all %d agents resolve one at the same moment; per agent until its own next "
                     + "assignment): %s assignments/s per round (first resolve sent -> last assignment pushed)%n", rounds, agentCount,
                     Arrays.toString(roundRates.stream().mapToLong(Math::round).toArray()));
             concurrent.print();
+            System.out.printf("  server: %s%n", end.since(afterSequential));
             long patches = board.frames.get() - board.wholeBoards.get();
             System.out.printf("board (the owner's board page, subscribed): %d frames, %.1f KiB on average; %d whole boards of %.0f KiB on average, "
                             + "%d patches of %.2f KiB on average (largest %.1f KiB), %d patches not following the version before%n",
@@ -305,8 +305,6 @@ public final class RoutingBenchmark {
                         1000 * node.metric("switchboard_board_push_seconds", "quantile=\"0.99\""),
                         1000 * node.metric("switchboard_board_push_seconds_max", ""));
             }
-            System.out.printf("  server: %d routing runs, %.1f ms per run on average%n", (long) (end.runs - afterSequential.runs),
-                    1000 * (end.runSeconds - afterSequential.runSeconds) / Math.max(1, end.runs - afterSequential.runs));
             for (int n = 0; n < nodeCount; n++) {
                 AppNode node = nodes.get(n);
                 System.out.printf("node %d switchboard_routing_run: %.0f runs, p50 %.1f ms, p99 %.1f ms (recent window), max %.1f ms; "
@@ -324,16 +322,28 @@ public final class RoutingBenchmark {
         System.exit(0);
     }
 
-    /** The routers' counters, summed over the nodes. */
-    record Snapshot(double runs, double runSeconds) {
+    /** The routers' and the board pushes' counters, summed over the nodes. */
+    record Snapshot(double runs, double runSeconds, double pushes, double pushSeconds) {
         static Snapshot of(List<AppNode> nodes) throws Exception {
             double runs = 0;
             double seconds = 0;
+            double pushes = 0;
+            double pushSeconds = 0;
             for (AppNode node : nodes) {
                 runs += node.metric("switchboard_routing_run_seconds_count", "");
                 seconds += node.metric("switchboard_routing_run_seconds_sum", "");
+                pushes += node.metric("switchboard_board_push_seconds_count", "");
+                pushSeconds += node.metric("switchboard_board_push_seconds_sum", "");
             }
-            return new Snapshot(runs, seconds);
+            return new Snapshot(runs, seconds, pushes, pushSeconds);
+        }
+
+        /** "n routing runs, x ms per run; m board pushes, y ms per push" between {@code earlier} and this. */
+        String since(Snapshot earlier) {
+            double n = runs - earlier.runs;
+            double m = pushes - earlier.pushes;
+            return String.format("%d routing runs, %.1f ms per run on average; %d board pushes, %.1f ms per push on average", (long) n,
+                    1000 * (runSeconds - earlier.runSeconds) / Math.max(1, n), (long) m, 1000 * (pushSeconds - earlier.pushSeconds) / Math.max(1, m));
         }
     }
 
