@@ -79,8 +79,16 @@ public class BoardService {
             since = midnight.isBefore(since) ? midnight : since;
         }
         Map<String, Cycle> running = new HashMap<>();
-        cycles.running().forEach(cycle -> running.put(cycle.conversationId, cycle));
-        return new Snapshot(now, effective, teams, views.agents(), store.connections(), store.active(), running, cycles.startedSince(since));
+        List<Cycle> startedToday = new ArrayList<>();
+        for (Cycle cycle : cycles.runningOrStartedSince(since)) {
+            if (cycle.running()) {
+                running.put(cycle.conversationId, cycle);
+            }
+            if (!cycle.startedAt.isBefore(since)) {
+                startedToday.add(cycle);
+            }
+        }
+        return new Snapshot(now, effective, teams, views.agents(), store.connections(), store.active(), running, startedToday);
     }
 
     private static ZoneId zone(SupervisionSettings settings) {
@@ -141,13 +149,17 @@ public class BoardService {
             int offline = agents.size() - available - away;
             int offered = 0;
             int inTime = 0;
+            Map<String, Instant> midnightOfTeam = new HashMap<>();
             for (Cycle cycle : today) {
                 if (!team.test(cycle.teamId)) {
                     continue;
                 }
                 SupervisionSettings teamSettings = settings.forTeam(cycle.teamId);
-                ZoneId zone = ZoneId.of(teamSettings.timeZone());
-                if (cycle.startedAt.isBefore(now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant())) {
+                Instant midnight = midnightOfTeam.computeIfAbsent(cycle.teamId == null ? "" : cycle.teamId, t -> {
+                    ZoneId zone = ZoneId.of(teamSettings.timeZone());
+                    return now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+                });
+                if (cycle.startedAt.isBefore(midnight)) {
                     continue;
                 }
                 Boolean answeredInTime = ServiceLevel.answeredInTime(cycle, teamSettings, now);

@@ -57,15 +57,6 @@ class CycleStore {
                 row[1] == null ? 0 : ((Number) row[1]).intValue(), Rows.instant(row[2]), (String) row[0], Rows.instant(row[3])));
     }
 
-    /** Every running cycle. */
-    List<Cycle> running() {
-        List<Cycle> cycles = new ArrayList<>();
-        for (Object[] row : jdbc.list("select " + COLUMNS + " from conversation_cycle where resolved_at is null")) {
-            cycles.add(cycle(row));
-        }
-        return cycles;
-    }
-
     /** A running cycle whose conversation was resolved ({@code resolvedAt}: when its status last changed). */
     record Orphan(Cycle cycle, Instant resolvedAt) {
     }
@@ -98,10 +89,13 @@ class CycleStore {
         return unfollowed;
     }
 
-    /** Cycles started since {@code from}, running or not. */
-    List<Cycle> startedSince(Instant from) {
+    /**
+     * Every running cycle and every cycle started since {@code from}, read once: the board needs both, and most of the
+     * running ones started today, so two reads carried most rows twice (the larger part of a board push, docs/performance.md).
+     */
+    List<Cycle> runningOrStartedSince(Instant from) {
         List<Cycle> cycles = new ArrayList<>();
-        for (Object[] row : jdbc.list("select " + COLUMNS + " from conversation_cycle where started_at >= ?1", from)) {
+        for (Object[] row : jdbc.list("select " + COLUMNS + " from conversation_cycle where resolved_at is null or started_at >= ?1", from)) {
             cycles.add(cycle(row));
         }
         return cycles;
