@@ -66,6 +66,12 @@ public class DeviceConnections {
     }
 
     /** Open connections of one device on this node. */
+    /** Whether every connection of the device here writes to its Vert.x socket directly ({@link Outbox}); for tests. */
+    boolean writesDirectly(String deviceId) {
+        Set<WebSocketConnection> connections = byDevice.getOrDefault(deviceId, Set.of());
+        return !connections.isEmpty() && connections.stream().allMatch(Outbox::writesDirectly);
+    }
+
     public int connectionCount(String deviceId) {
         Set<WebSocketConnection> connections = byDevice.get(deviceId);
         return connections == null ? 0 : connections.size();

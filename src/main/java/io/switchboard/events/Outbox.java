@@ -2,6 +2,8 @@ package io.switchboard.events;
 
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.WebSocketBase;
+import java.lang.reflect.Method;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,16 @@ public final class Outbox {
     private static final int STARTER_LEFT = 1;
     private static final int COMPLETED_INLINE = 2;
 
+    /**
+     * Quarkus's socket under the connection, or null. {@code WebSocketConnection.sendText} wraps every message in a Uni over a
+     * CompletionStage and captures the context for it; with the inbox's fan-out (every conversation change to every business
+     * device) that was the larger part of the event loops' time in a storm of resolves (docs/performance.md). Writing to the
+     * Vert.x socket skips it. Found by reflection, as Quarkus keeps the accessor to itself; without it, {@code sendText}.
+     */
+    private static final Method SOCKET = socketAccessor();
+
     private final WebSocketConnection connection;
+    private final WebSocketBase socket;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** Messages queued or being written; whoever moves it from 0 to 1 owns the turn to write. */
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -38,11 +49,39 @@ public final class Outbox {
 
     private Outbox(WebSocketConnection connection) {
         this.connection = connection;
+        this.socket = socketOf(connection);
+    }
+
+    private static Method socketAccessor() {
+        try {
+            Method accessor = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase").getDeclaredMethod("webSocket");
+            accessor.setAccessible(true);
+            return accessor;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.infof("WebSocket messages go through WebSocketConnection.sendText: %s", e.toString());
+            return null;
+        }
+    }
+
+    private static WebSocketBase socketOf(WebSocketConnection connection) {
+        if (SOCKET == null || !SOCKET.getDeclaringClass().isInstance(connection)) {
+            return null;
+        }
+        try {
+            return (WebSocketBase) SOCKET.invoke(connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Gives the connection its outbox; called first when it opens, before anything may send on it. */
     static void open(WebSocketConnection connection) {
         connection.userData().put(KEY, new Outbox(connection));
+    }
+
+    static boolean writesDirectly(WebSocketConnection connection) {
+        Outbox outbox = connection.userData().get(KEY);
+        return outbox != null && outbox.socket != null;
     }
 
     /** Sends a message (JSON text) after every message queued before it on this connection. */
@@ -66,10 +105,19 @@ public final class Outbox {
         do {
             Pending next = queue.poll();
             try {
-                connection.sendText(next.frame()).subscribe().with(ok -> written(next), failure -> {
-                    LOG.debugf("a message was not sent: %s", failure);
-                    written(next);
-                });
+                if (socket != null) {
+                    socket.writeTextMessage(next.frame()).onComplete(result -> {
+                        if (result.failed()) {
+                            LOG.debugf("a message was not sent: %s", result.cause());
+                        }
+                        written(next);
+                    });
+                } else {
+                    connection.sendText(next.frame()).subscribe().with(ok -> written(next), failure -> {
+                        LOG.debugf("a message was not sent: %s", failure);
+                        written(next);
+                    });
+                }
             } catch (RuntimeException e) {
                 LOG.debugf("a message was not sent: %s", e);
                 written(next);

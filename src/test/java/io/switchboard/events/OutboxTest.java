@@ -46,6 +46,7 @@ class OutboxTest extends ApiTest {
         TestDevice primary = primary();
         EventClient client = EventClient.open(primary);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.stream().anyMatch(m -> m.contains("\"hello\"")));
+        assertTrue(connections.writesDirectly(primary.id()), "the outbox writes to the Vert.x socket, not through sendText's Uni");
         String filler = "x".repeat(300 * 1024);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pushers = Executors.newFixedThreadPool(THREADS);
