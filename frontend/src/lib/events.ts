@@ -117,6 +117,8 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
       setState('connected');
       if (everConnected) listeners.onReconnected?.();
       everConnected = true;
+      // One frame per push for many changes (§14.4); servers that do not know the frame ignore it and send them one by one.
+      ws.send(JSON.stringify({ type: 'subscribe', to: 'batches' } satisfies ClientFrame));
       listeners.onConnected?.();
       announceRecoveryChange();
     };
@@ -149,6 +151,12 @@ export function connectEvents(listeners: EventListeners, options: EventOptions =
         case 'activity':
         case 'queue':
           listeners.onRouting?.(event);
+          break;
+        case 'conversations':
+          for (const conversation of event.conversations) listeners.onRouting?.({ type: 'conversation', conversation });
+          break;
+        case 'agents':
+          for (const agent of event.agents) listeners.onRouting?.({ type: 'agent', agent });
           break;
         case 'board':
         case 'board-patch':

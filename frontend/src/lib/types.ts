@@ -1,5 +1,5 @@
 import type { DeviceRole, SignedDeviceList, SignedRecoveryClaim } from '../protocol';
-import type { ActivityClientFrame, RoutingEvent } from './routingTypes';
+import type { ActivityClientFrame, Agent, ConversationRouting, RoutingEvent } from './routingTypes';
 
 /** Shapes of the API answers (docs/protocol.md §12). Times are ISO strings unless noted. */
 
@@ -114,6 +114,8 @@ export type ServerEvent =
   | { type: 'board'; version: number; board: unknown }
   | { type: 'board-patch'; from: number; version: number }
   | { type: 'remote-chat'; id: string }
+  | { type: 'conversations'; conversations: ConversationRouting[] }
+  | { type: 'agents'; agents: Agent[] }
   | DeliveredMessage
   | (ReceiptFrame & { type: 'receipt' })
   | RoutingEvent;
@@ -123,6 +125,7 @@ export type ClientFrame =
   | { type: 'ack'; seq: number }
   | { type: 'read'; conversation: string; seq: number }
   | { type: 'subscribe' | 'unsubscribe'; to: 'board' }
+  | { type: 'subscribe'; to: 'batches' }
   | ActivityClientFrame;
 
 export interface CustomerMe {

@@ -30,7 +30,10 @@ class FakeSocket {
   close() {
     this.readyState = 3;
   }
-  send() {}
+  sent: string[] = [];
+  send(data: string) {
+    this.sent.push(data);
+  }
 }
 
 describe('the event connection', () => {
@@ -59,6 +62,28 @@ describe('the event connection', () => {
     FakeSocket.all[1].open();
     expect(connected).toHaveBeenCalledTimes(2);
     expect(reconnected).toHaveBeenCalledTimes(1);
+    connection.close();
+  });
+
+  it('asks for batches on every connect and hands each change of a batch to the page as a single frame', () => {
+    const routing = vi.fn();
+    const connection = connectEvents({ onRouting: routing });
+    FakeSocket.all[0].open();
+    expect(FakeSocket.all[0].sent.map((frame) => JSON.parse(frame))).toEqual([{ type: 'subscribe', to: 'batches' }]);
+
+    const first = { id: 'c1', status: 'open' };
+    const second = { id: 'c2', status: 'resolved' };
+    const agent = { deviceId: 'd1', load: 2 };
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify({ type: 'conversations', conversations: [first, second] }) });
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify({ type: 'agents', agents: [agent] }) });
+    FakeSocket.all[0].onmessage?.({ data: JSON.stringify({ type: 'conversation', conversation: first }) });
+
+    expect(routing.mock.calls).toEqual([
+      [{ type: 'conversation', conversation: first }],
+      [{ type: 'conversation', conversation: second }],
+      [{ type: 'agent', agent }],
+      [{ type: 'conversation', conversation: first }],
+    ]);
     connection.close();
   });
 

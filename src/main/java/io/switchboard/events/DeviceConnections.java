@@ -1,5 +1,6 @@
 package io.switchboard.events;
 
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.device.Device;
 import io.switchboard.device.DeviceEvents;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -32,6 +34,8 @@ public class DeviceConnections {
     private static final String LIST_CHANGED = "device-list";
     private static final String LINK_REQUEST = "link-request";
     private static final String RECOVERY = "recovery";
+
+    private static final UserData.TypedKey<Boolean> BATCHES = UserData.TypedKey.forBoolean("batches");
 
     private final Map<String, Set<WebSocketConnection>> byDevice = new ConcurrentHashMap<>();
     private final Map<String, String> ownerOfDevice = new ConcurrentHashMap<>();
@@ -173,6 +177,39 @@ public class DeviceConnections {
     }
 
     /** Sends to every business device connected here except {@code exceptDeviceId} (may be null). */
+    /**
+     * Several changes to every business device here: the connections that asked for batches ({@link #sendBatches}) get
+     * {@code batch}, one frame; the others get {@code singles}, one frame each. With 200 agents online, every conversation a
+     * storm of resolves touches went to 200 sockets as a frame of its own (docs/performance.md).
+     */
+    public void pushToBusiness(List<ServerEvent> singles, ServerEvent batch) {
+        if (singles.isEmpty()) {
+            return;
+        }
+        String batchFrame = encode(batch);
+        List<String> singleFrames = null;
+        for (Map.Entry<String, Set<WebSocketConnection>> device : byDevice.entrySet()) {
+            if (!Device.BUSINESS.equals(ownerOfDevice.get(device.getKey()))) {
+                continue;
+            }
+            for (WebSocketConnection connection : device.getValue()) {
+                if (Boolean.TRUE.equals(connection.userData().get(BATCHES))) {
+                    send(connection, batchFrame);
+                } else {
+                    if (singleFrames == null) {
+                        singleFrames = singles.stream().map(this::encode).toList();
+                    }
+                    singleFrames.forEach(frame -> send(connection, frame));
+                }
+            }
+        }
+    }
+
+    /** From now on this connection gets several changes of one push in one frame ({@link #pushToBusiness(List, ServerEvent)}). */
+    public void sendBatches(WebSocketConnection connection) {
+        connection.userData().put(BATCHES, true);
+    }
+
     public void pushToBusiness(ServerEvent event, String exceptDeviceId) {
         String frame = encode(event);
         byDevice.forEach((deviceId, connections) -> {

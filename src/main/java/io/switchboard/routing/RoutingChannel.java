@@ -5,11 +5,13 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.auth.AuthenticatedDevice;
 import io.switchboard.events.ChannelListener;
+import io.switchboard.events.DeviceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Routing's part of a device's live channel: a business device's connection is its agent's presence,
- * a customer's hears its place in line, and business devices relay collision activity.
+ * a customer's hears its place in line, business devices relay collision activity and may ask for routing's changes in
+ * batches ({@code {"type":"subscribe","to":"batches"}}, §14.4).
  */
 @ApplicationScoped
 class RoutingChannel implements ChannelListener {
@@ -21,10 +23,12 @@ class RoutingChannel implements ChannelListener {
 
     private final Presence presence;
     private final RoutingPushes pushes;
+    private final DeviceConnections connections;
 
-    RoutingChannel(Presence presence, RoutingPushes pushes) {
+    RoutingChannel(Presence presence, RoutingPushes pushes, DeviceConnections connections) {
         this.presence = presence;
         this.pushes = pushes;
+        this.connections = connections;
     }
 
     @Override
@@ -42,6 +46,10 @@ class RoutingChannel implements ChannelListener {
     public void frame(AuthenticatedDevice device, JsonNode frame, WebSocketConnection connection) {
         UserData data = connection.userData();
         String type = frame.path("type").asText("");
+        if (device.business() && "subscribe".equals(type) && "batches".equals(frame.path("to").asText())) {
+            connections.sendBatches(connection);
+            return;
+        }
         if (!device.business() || !RoutingPushes.ACTIVITIES.contains(type) || !frame.path("conversation").isTextual()) {
             return;
         }

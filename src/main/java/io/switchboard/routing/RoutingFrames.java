@@ -3,6 +3,7 @@ package io.switchboard.routing;
 import io.switchboard.conversation.ConversationState;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.events.ServerEvent;
+import java.util.List;
 
 /** The routing frames pushed on {@code /ws/events} (docs/protocol.md §14.4): what devices are told, not what happened. */
 public final class RoutingFrames {
@@ -13,6 +14,20 @@ public final class RoutingFrames {
     public record ConversationFrame(ConversationState conversation) implements ServerEvent {
         public String type() {
             return "conversation";
+        }
+    }
+
+    /** The conversation states of one push, for a connection that asked for batches (§14.4). */
+    public record ConversationsFrame(List<ConversationState> conversations) implements ServerEvent {
+        public String type() {
+            return "conversations";
+        }
+    }
+
+    /** The agents of one push, for a connection that asked for batches (§14.4). */
+    public record AgentsFrame(List<AgentView> agents) implements ServerEvent {
+        public String type() {
+            return "agents";
         }
     }
 

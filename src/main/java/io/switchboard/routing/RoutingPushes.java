@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.cluster.ClusterSignals;
 import io.switchboard.conversation.ConversationState;
 import io.switchboard.events.DeviceConnections;
+import io.switchboard.events.ServerEvent;
 import io.switchboard.routing.events.RoutingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -146,15 +147,15 @@ public class RoutingPushes {
     private void pushLocally(Touched touched) {
         try {
             if (!touched.conversationIds().isEmpty()) {
-                for (ConversationState state : views.states(touched.conversationIds())) {
-                    connections.pushToBusiness(new RoutingFrames.ConversationFrame(state), null);
-                }
+                List<ConversationState> states = views.states(touched.conversationIds());
+                connections.pushToBusiness(states.stream().<ServerEvent>map(RoutingFrames.ConversationFrame::new).toList(),
+                        new RoutingFrames.ConversationsFrame(states));
                 scheduleQueueRefresh();
             }
             if (!touched.agentIds().isEmpty()) {
-                for (AgentView agent : views.agents(touched.agentIds())) {
-                    connections.pushToBusiness(new RoutingFrames.AgentFrame(agent), null);
-                }
+                List<AgentView> agents = views.agents(touched.agentIds());
+                connections.pushToBusiness(agents.stream().<ServerEvent>map(RoutingFrames.AgentFrame::new).toList(),
+                        new RoutingFrames.AgentsFrame(agents));
             }
         } catch (RuntimeException e) {
             LOG.warnf("routing push failed: %s", e.toString());

@@ -65,9 +65,12 @@ import java.util.regex.Pattern;
  *
  * <p>Run: {@code ./mvnw -Dexec.skip=true -DskipTests package && ./mvnw exec:java
  * -Dexec.mainClass=io.switchboard.bench.RoutingBenchmark -Dexec.classpathScope=test} with optional
- * {@code -Dbench.agents=200 -Dbench.conversations=2000 -Dbench.nodes=2 -Dbench.samples=200 -Dbench.rounds=3}.
+ * {@code -Dbench.agents=200 -Dbench.conversations=2000 -Dbench.nodes=2 -Dbench.samples=200 -Dbench.rounds=3 -Dbench.batches=true}.
  */
 public final class RoutingBenchmark {
+
+    /** The agents ask for routing's changes in batches, as the web app does (§14.4); {@code -Dbench.batches=false}: one frame each. */
+    private static final boolean BATCHES = Boolean.parseBoolean(System.getProperty("bench.batches", "true"));
 
     static final int CAPACITY = 5;
     static final int FIRST_PORT = 18481;
@@ -162,7 +165,7 @@ public final class RoutingBenchmark {
                     (System.nanoTime() - t1) / 1e9);
             for (int i = 0; i < agentCount; i++) {
                 Agent agent = agents.get(i);
-                agents.set(i, new Agent(i, agent.api(), AgentSocket.open(agent.api(), false), agent.held()));
+                agents.set(i, new Agent(i, agent.api(), AgentSocket.open(agent.api(), false, BATCHES), agent.held()));
             }
             // The owner watches the board, as a supervisor would (and is away, so the router never picks the owner).
             put(owner, "/api/agents/me/status", "{\"status\":\"away\"}");
@@ -276,8 +279,8 @@ public final class RoutingBenchmark {
             System.out.printf("machine: %d cores, %s %s, Java %s; load average before %s, after %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
                     System.getProperty("java.version"), load0, load1);
-            System.out.printf("setup: %d app node(s) on one PostgreSQL, %d agents × capacity %d, %d conversations waiting%n",
-                    nodeCount, agentCount, CAPACITY, conversationCount);
+            System.out.printf("setup: %d app node(s) on one PostgreSQL, %d agents × capacity %d, %d conversations waiting; routing frames %s%n",
+                    nodeCount, agentCount, CAPACITY, conversationCount, BATCHES ? "in batches" : "one per change");
             System.out.printf("burst (all %d agents available at once): %d assigned in %.2f s = %.0f assignments/s end to end "
                             + "(status changes sent within %.2f s); server assigned_at span %.2f s (%d rows); %d routing runs, %.2f s of router time%n",
                     agentCount, assigned, burstSeconds, assigned / burstSeconds, (lastStatus - burstStart) / 1e9, span[1], (long) span[0],

@@ -100,6 +100,37 @@ class RoutingApiTest extends ConversationTest {
                 .body("size()", equalTo(1)).body("[0].deviceId", equalTo(agent.id())).body("[0].endReason", nullValue());
     }
 
+    private static String type(String frame) {
+        return new io.vertx.core.json.JsonObject(frame).getString("type");
+    }
+
+    @Test
+    void aDeviceThatAskedForBatchesHearsTheChangesOfAPushInOneFrameAndTheOthersOneByOne() throws Exception {
+        EventClient owners = online(owner);
+        // its own coming online is pushed as it opens, before any frame of its own can arrive
+        await().atMost(WAIT).until(() -> owners.messages.stream().anyMatch(frame -> "agent".equals(type(frame)) && frame.contains(owner.id())));
+        owners.send("{\"type\":\"subscribe\",\"to\":\"batches\"}");
+        Thread.sleep(200); // the subscription is a frame like any other: let it arrive before the changes it is about
+        int from = owners.messages.size();
+        EventClient single = online(agent);
+        write(customer, conversation, "Hello?");
+        await().atMost(WAIT).until(() -> agent.id().equals(assignee(conversation)));
+        java.util.function.Supplier<List<String>> after = () -> {
+            List<String> copy = List.copyOf(owners.messages);
+            return copy.subList(from, copy.size());
+        };
+
+        await().atMost(WAIT).until(() -> after.get().stream().anyMatch(frame -> "conversations".equals(type(frame)) && frame.contains(agent.id())));
+        io.vertx.core.json.JsonObject batch = new io.vertx.core.json.JsonObject(after.get().stream()
+                .filter(frame -> "conversations".equals(type(frame)) && frame.contains(agent.id())).findFirst().orElseThrow());
+        assertEquals(conversation, batch.getJsonArray("conversations").getJsonObject(0).getString("id"));
+        await().atMost(WAIT).until(() -> after.get().stream().anyMatch(frame -> "agents".equals(type(frame))));
+        List<String> singles = after.get().stream().filter(frame -> List.of("conversation", "agent").contains(type(frame))).toList();
+        assertEquals(List.of(), singles, "no single frames once batches were asked for");
+        await().atMost(WAIT).until(() -> single.messages.stream().anyMatch(frame -> "conversation".equals(type(frame)) && frame.contains(agent.id())));
+        assertTrue(single.messages.stream().map(RoutingApiTest::type).noneMatch(t -> t.equals("conversations") || t.equals("agents")));
+    }
+
     @Test
     void theOwnerStartsAwayAndIsNotRoutedTo() throws Exception {
         online(owner);

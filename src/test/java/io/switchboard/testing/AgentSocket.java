@@ -49,8 +49,13 @@ public final class AgentSocket implements WebSocket.Listener, AutoCloseable {
         this.everything = everything;
     }
 
-    /** Opens the socket on the device's node with its session (signed in already) and its origin. */
+    /** Opens the socket on the device's node with its session (signed in already) and its origin; single routing frames. */
     public static AgentSocket open(ApiClient device, boolean everything) throws Exception {
+        return open(device, everything, false);
+    }
+
+    /** As {@link #open(ApiClient, boolean)}; with {@code batches}, asks for routing's changes in batches, as the web app does (§14.4). */
+    public static AgentSocket open(ApiClient device, boolean everything, boolean batches) throws Exception {
         if (device.session() == null) {
             device.signIn();
         }
@@ -61,6 +66,9 @@ public final class AgentSocket implements WebSocket.Listener, AutoCloseable {
                 .header("Cookie", "sb_session=" + device.session())
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, listener).get(30, TimeUnit.SECONDS);
+        if (batches) {
+            listener.socket.sendText("{\"type\":\"subscribe\",\"to\":\"batches\"}", true).get(10, TimeUnit.SECONDS);
+        }
         return listener;
     }
 
@@ -103,18 +111,20 @@ public final class AgentSocket implements WebSocket.Listener, AutoCloseable {
         }
         switch (frame.path("type").asText()) {
             case "message" -> acknowledge(webSocket, frame.path("seq").asLong());
-            case "conversation" -> {
-                JsonNode state = frame.path("conversation");
-                String id = state.path("id").asText();
-                latest.put(id, state);
-                if (deviceId.equals(state.path("assignee").path("deviceId").asText(null))) {
-                    String at = state.path("assignedAt").asText("");
-                    if (seenAssignments.putIfAbsent(id + "@" + at, Boolean.TRUE) == null) {
-                        assigned.add(new Assigned(id, at, receivedNanos, receivedAt));
-                    }
-                }
-            }
+            case "conversation" -> conversation(frame.path("conversation"), receivedNanos, receivedAt);
+            case "conversations" -> frame.path("conversations").forEach(state -> conversation(state, receivedNanos, receivedAt));
             default -> {
+            }
+        }
+    }
+
+    private void conversation(JsonNode state, long receivedNanos, Instant receivedAt) {
+        String id = state.path("id").asText();
+        latest.put(id, state);
+        if (deviceId.equals(state.path("assignee").path("deviceId").asText(null))) {
+            String at = state.path("assignedAt").asText("");
+            if (seenAssignments.putIfAbsent(id + "@" + at, Boolean.TRUE) == null) {
+                assigned.add(new Assigned(id, at, receivedNanos, receivedAt));
             }
         }
     }
