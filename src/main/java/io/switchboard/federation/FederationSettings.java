@@ -24,6 +24,7 @@ public class FederationSettings {
     }
 
     private final PeerStore peers;
+    private final PeerClient client;
     private final FolderStore folder;
     private final FederationListener listener;
     private final SwitchboardConfig config;
@@ -32,8 +33,9 @@ public class FederationSettings {
     private final Event<FolderPushes.FolderChanged> folderChanged;
 
     FederationSettings(PeerStore peers, FolderStore folder, FederationListener listener, SwitchboardConfig config, AuditLog audit,
-                       Clock clock, Event<FolderPushes.FolderChanged> folderChanged) {
+                       Clock clock, Event<FolderPushes.FolderChanged> folderChanged, PeerClient client) {
         this.peers = peers;
+        this.client = client;
         this.folder = folder;
         this.listener = listener;
         this.config = config;
@@ -56,6 +58,7 @@ public class FederationSettings {
         }
         Peer peer = new Peer(domain.toLowerCase(Locale.ROOT), address, trustPem.strip() + "\n", enabled);
         peers.put(peer, clock.instant());
+        client.forget(peer.domain());
         audit.record(AuditAction.THIRD_PARTY_SETTINGS_CHANGED, actorDeviceId, null, Map.of("peer", peer.domain(), "enabled", enabled));
         return peer;
     }
@@ -66,6 +69,7 @@ public class FederationSettings {
         if (!peers.delete(peer)) {
             throw new FederationRefused(FederationRefused.PEER_NOT_FOUND);
         }
+        client.forget(peer);
         audit.record(AuditAction.THIRD_PARTY_SETTINGS_CHANGED, actorDeviceId, null, Map.of("peer", peer, "removed", true));
     }
 

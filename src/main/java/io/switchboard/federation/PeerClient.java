@@ -129,6 +129,8 @@ class PeerClient implements ThirdPartyProvider {
         JsonNode known = connection.directory;
         Future<JsonNode> directory = known != null ? Future.succeededFuture(known)
                 : call(connection.client, peer, HttpMethod.GET, FederationListener.DIRECTORY_PATH, null).map(this::readTree)
+                        .compose(found -> found != null && found.isObject() ? Future.succeededFuture(found)
+                                : Future.failedFuture(peer.domain() + "'s directory is not a JSON object"))
                         .onSuccess(found -> connection.directory = found);
         return directory.compose(found -> {
                     JsonNode url = found.path(endpoint);
@@ -155,6 +157,18 @@ class PeerClient implements ThirdPartyProvider {
         PeerConnection(Peer peer, HttpClient client) {
             this.peer = peer;
             this.client = client;
+        }
+    }
+
+    /**
+     * The peer's settings were saved (or the peer removed): the next call starts with a new client and reads the directory
+     * again, even when the settings are the same as before — a peer saved again is often one that moved or restarted, and a
+     * client kept from before may hold a keep-alive connection and a directory from the server that was there then.
+     */
+    void forget(String domain) {
+        PeerConnection gone = connections.remove(domain);
+        if (gone != null) {
+            gone.client.close();
         }
     }
 

@@ -359,6 +359,23 @@ class FederationApiTest extends ApiTest {
     }
 
     @Test
+    void thePeersDirectoryIsReadOnceAndAgainAfterItsSettingsAreSavedEvenUnchanged() {
+        allow(true);
+        peer.findable.add(REMOTE_NUMBER);
+        java.util.function.LongSupplier directoryReads = () -> peer.received.stream()
+                .filter(r -> r.path().equals("/.well-known/mimi-protocol-directory")).count();
+        for (int i = 0; i < 2; i++) {
+            owner.request().body(Map.of("domain", "a.test", "phone", REMOTE_NUMBER)).post("/api/federation/chats").then().statusCode(202);
+        }
+        assertEquals(1, directoryReads.getAsLong(), "the directory is kept between calls");
+
+        allow(true);
+        owner.request().body(Map.of("domain", "a.test", "phone", REMOTE_NUMBER)).post("/api/federation/chats").then().statusCode(202);
+        // at least: the queued consent request may read it too, as the new client's first call
+        assertTrue(directoryReads.getAsLong() >= 2, "saved again, unchanged: a new client reads the directory again");
+    }
+
+    @Test
     void anAgentStartsAChatWithANumberAtThePeerWhichOpensWhenTheUserGrantsIt() throws Exception {
         TestDevice agent = TestDevice.create("Bruno Agent");
         accounts.linkByQr(owner, agent, "agent");
