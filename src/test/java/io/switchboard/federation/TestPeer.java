@@ -150,9 +150,14 @@ public final class TestPeer implements AutoCloseable {
     }
 
     @Override
+    /** Waits until the listener and its connections are closed, so that the next test's peer never meets this one's. */
     public void close() {
         if (server != null) {
-            server.close();
+            try {
+                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the test peer did not close", e);
+            }
         }
     }
 }
