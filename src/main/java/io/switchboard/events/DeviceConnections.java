@@ -69,13 +69,13 @@ public class DeviceConnections {
         });
     }
 
-    /** Open connections of one device on this node. */
     /** Whether every connection of the device here writes to its Vert.x socket directly ({@link Outbox}); for tests. */
     boolean writesDirectly(String deviceId) {
         Set<WebSocketConnection> connections = byDevice.getOrDefault(deviceId, Set.of());
         return !connections.isEmpty() && connections.stream().allMatch(Outbox::writesDirectly);
     }
 
+    /** Open connections of one device on this node. */
     public int connectionCount(String deviceId) {
         Set<WebSocketConnection> connections = byDevice.get(deviceId);
         return connections == null ? 0 : connections.size();
@@ -176,7 +176,6 @@ public class DeviceConnections {
         push(new ServerEvent.LinkRequestChanged(event.ref(), event.status()), Device.BUSINESS::equals);
     }
 
-    /** Sends to every business device connected here except {@code exceptDeviceId} (may be null). */
     /**
      * Several changes to every business device here: the connections that asked for batches ({@link #sendBatches}) get
      * {@code batch}, one frame; the others get {@code singles}, one frame each. With 200 agents online, every conversation a
@@ -210,6 +209,7 @@ public class DeviceConnections {
         connection.userData().put(BATCHES, true);
     }
 
+    /** Sends to every business device connected here except {@code exceptDeviceId} (may be null). */
     public void pushToBusiness(ServerEvent event, String exceptDeviceId) {
         String frame = encode(event);
         byDevice.forEach((deviceId, connections) -> {
