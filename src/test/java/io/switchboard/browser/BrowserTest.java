@@ -91,7 +91,13 @@ public abstract class BrowserTest extends ApiTest {
         owner.locator("#displayName").fill("Acme Support");
         owner.locator("#person").fill("Ana Owner");
         owner.locator("#setup-submit").click();
-        assertThat(owner).hasURL(Pattern.compile(".*/devices"));
+        try {
+            // the browser makes the account's keys and signs the first device list: seconds on a loaded 2-core machine
+            owner.waitForURL(Pattern.compile(".*/devices"), new Page.WaitForURLOptions().setTimeout(30_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("setup did not reach /devices: phase " + owner.getByTestId("setup").getAttribute("data-phase")
+                    + ", form error '" + owner.locator("#form-error").textContent() + "'", e);
+        }
         assertThat(owner.getByTestId("device-row")).hasCount(1);
         assertThat(owner.getByTestId("primary-badge")).isVisible();
         return owner;
