@@ -57,9 +57,12 @@ public class RoutingRun {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int route() {
         lock.hold();
-        Instant now = clock.instant();
         Map<String, Candidate> agents = new LinkedHashMap<>();
         agentStore.candidates().forEach(candidate -> agents.put(candidate.deviceId(), candidate));
+        // After the read of the agents' loads, not before: a resolve does not wait for this lock, and a slot it freed that
+        // this run gives again must start after it ended, or the history shows the agent over capacity for a moment
+        // (RoutingConcurrencyIT compares the intervals).
+        Instant now = clock.instant();
         if (agents.values().stream().noneMatch(RoutingRun::canTakeMore)) {
             return 0;
         }
