@@ -38,7 +38,8 @@ class DevicesForSignIn implements LinkedDevices {
     @Override
     public Optional<SessionDevice> findSession(byte[] tokenHash) {
         return select("select s.device_id, s.last_seen_at, s.expires_at, d.id, " + COLUMNS
-                        + " from device_session s left join device d on d.id = s.device_id and not d.remote where s.token_hash = ?", tokenHash, row -> new SessionDevice(row.getString(1), row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant(),
+                        + " from device_session s left join device d on d.id = s.device_id and not d.remote where s.token_hash = ?",
+                tokenHash, row -> new SessionDevice(row.getString(1), row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant(),
                         row.getString(4) == null ? Optional.empty() : Optional.of(signingDevice(row, 4))));
     }
 

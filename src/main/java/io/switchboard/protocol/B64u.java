@@ -11,6 +11,7 @@ public final class B64u {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private B64u() {
     }
@@ -41,8 +42,6 @@ public final class B64u {
         int value = ALPHABET.indexOf(text.charAt(text.length() - 1));
         return (value & (rest == 2 ? 0x0F : 0x03)) == 0;
     }
-
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /** Decodes a value whose length the protocol fixes (keys, signatures, ivs). */
     public static byte[] decodeExact(String text, int length) {

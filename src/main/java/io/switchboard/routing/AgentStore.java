@@ -43,7 +43,7 @@ class AgentStore {
             return List.of();
         }
         return agentRows(Sql.list(jdbc, AGENT_SELECT + " and d.id = any(cast(?2 as varchar[])) order by d.person, d.id",
-                config.routing().defaultCapacity(), Sql.array(deviceIds)));
+                config.routing().defaultCapacity(), Jdbc.array(deviceIds)));
     }
 
     Optional<AgentView> agent(String deviceId) {

@@ -41,7 +41,7 @@ class RoutingSettingsStore {
 
     /** How many of these ids name a team. */
     int countTeams(Set<String> teamIds) {
-        return Sql.list(jdbc, "select id from team where id = any(cast(?1 as varchar[]))", Sql.array(teamIds)).size();
+        return Sql.list(jdbc, "select id from team where id = any(cast(?1 as varchar[]))", Jdbc.array(teamIds)).size();
     }
 
     List<String> teamIds() {
@@ -102,7 +102,7 @@ class RoutingSettingsStore {
     }
 
     void deleteTopicsExcept(Collection<String> keptIds) {
-        Sql.update(jdbc, "delete from topic where not (id = any(cast(?1 as varchar[])))", Sql.array(keptIds));
+        Sql.update(jdbc, "delete from topic where not (id = any(cast(?1 as varchar[])))", Jdbc.array(keptIds));
     }
 
     // ------------------------------------------------------------------------------------------

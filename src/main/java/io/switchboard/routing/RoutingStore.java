@@ -104,7 +104,7 @@ class RoutingStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return stateRows(Sql.list(jdbc, STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", Sql.array(ids)));
+        return stateRows(Sql.list(jdbc, STATE_SELECT + " where c.id = any(cast(?1 as varchar[]))", Jdbc.array(ids)));
     }
 
     Optional<ConversationState> state(String id) {
@@ -141,7 +141,7 @@ class RoutingStore {
 
     List<Standing> standings(Collection<String> conversationIds) {
         List<Object[]> rows = Sql.list(jdbc, "select id, status, coalesce(team_id, ''), assignee_device_id is not null "
-                + "from conversation where id = any(cast(?1 as varchar[]))", Sql.array(conversationIds));
+                + "from conversation where id = any(cast(?1 as varchar[]))", Jdbc.array(conversationIds));
         return rows.stream().map(row -> new Standing((String) row[0], ConversationStatus.fromWire((String) row[1]), (String) row[2],
                 (Boolean) row[3])).toList();
     }
@@ -173,7 +173,7 @@ class RoutingStore {
                 select id, pos from (
                     select id, row_number() over (partition by team_id order by priority desc, queued_at, id) as pos
                     from conversation where status = 'open' and assignee_device_id is null and queued_at is not null) q
-                where id = any(cast(?1 as varchar[]))""", Sql.array(conversationIds));
+                where id = any(cast(?1 as varchar[]))""", Jdbc.array(conversationIds));
         rows.forEach(row -> positions.put((String) row[0], ((Number) row[1]).intValue()));
         return positions;
     }
@@ -351,7 +351,7 @@ class RoutingStore {
 
     void setLabels(String conversationId, List<String> labels, Instant now) {
         Sql.update(jdbc, "update conversation set labels = cast(?2 as varchar[]), updated_at = ?3 where id = ?1",
-                conversationId, Sql.array(labels), now);
+                conversationId, Jdbc.array(labels), now);
     }
 
     void setPriority(String conversationId, int priority, Instant now) {

@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 
 /** What routing's stores share: statements through {@link Jdbc} and PostgreSQL's values read back. */
@@ -51,10 +50,5 @@ final class Sql {
     /** A comma-joined list (string_agg, array_to_string) back as a list. */
     static List<String> split(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.copyOf(Arrays.asList(joined.split(",")));
-    }
-
-    /** A PostgreSQL array literal of ids (ids are base64url, so they never need quoting). */
-    static String array(Collection<String> ids) {
-        return io.switchboard.platform.Jdbc.array(ids);
     }
 }

@@ -55,7 +55,7 @@ class BoardStore {
         }
         for (Object[] row : jdbc.list("""
                 select id from device where id = any(cast(?1 as varchar[])) and owner = 'business' and removed_at is null
-                and role = any(cast(?2 as varchar[]))""", Rows.array(deviceIds), Rows.array(SUPERVISING_ROLES))) {
+                and role = any(cast(?2 as varchar[]))""", Jdbc.array(deviceIds), Jdbc.array(SUPERVISING_ROLES))) {
             supervising.add((String) row[0]);
         }
         return supervising;

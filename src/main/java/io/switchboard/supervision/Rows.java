@@ -3,7 +3,6 @@ package io.switchboard.supervision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 
 /** What supervision's stores share: PostgreSQL's values read back (statements go through {@link io.switchboard.platform.Jdbc}). */
 final class Rows {
@@ -33,10 +32,5 @@ final class Rows {
 
     static Integer integer(Object value) {
         return value == null ? null : ((Number) value).intValue();
-    }
-
-    /** A PostgreSQL array literal of ids (base64url, never needing quotes). */
-    static String array(Collection<String> ids) {
-        return io.switchboard.platform.Jdbc.array(ids);
     }
 }

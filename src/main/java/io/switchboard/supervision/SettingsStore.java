@@ -46,7 +46,7 @@ class SettingsStore {
     /** Team rows whose team is gone. */
     void deleteExcept(List<String> teamIds) {
         jdbc.update("delete from supervision_settings where scope <> ?1 and scope <> all(cast(?2 as varchar[]))",
-                DEFAULT, Rows.array(teamIds));
+                DEFAULT, Jdbc.array(teamIds));
     }
 
     private SupervisionSettings read(String text) {

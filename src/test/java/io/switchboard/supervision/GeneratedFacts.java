@@ -56,7 +56,7 @@ public class GeneratedFacts {
                         insert into conversation (id, status, counterpart_kind, customer_id, updated_at, topic_id, labels)
                         values (?1, 'resolved', 'customer', ?1, ?2, cast(?3 as varchar), cast(?4 as varchar[]))""",
                         id, from, topics.isEmpty() || random.nextInt(3) == 0 ? null : topics.get(random.nextInt(topics.size())),
-                        Rows.array(labels.stream().filter(label -> random.nextBoolean()).toList()));
+                        Jdbc.array(labels.stream().filter(label -> random.nextBoolean()).toList()));
                 String team = random.nextInt(4) == 0 ? null : teams.get(random.nextInt(teams.size()));
                 SupervisionSettings settings = team != null && team.equals(teams.get(0)) ? OFFICE : WALL;
                 Instant at = from.plusSeconds(random.nextInt(days * 86_400));
